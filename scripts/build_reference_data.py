@@ -133,7 +133,7 @@ def location_rows(source: Path) -> list[tuple[str, str, str, str]]:
                 continue  # marked for removal from the next issue: not for new declarations
             code = rec["Country"] + rec["Location"]
             if code in seen:
-                continue  # bilingual duplicates such as "Brussel (Bruxelles)" / "Bruxelles (Brussel)"
+                continue  # bilingual twins: "Brussel (Bruxelles)" / "Bruxelles (Brussel)"
             seen.add(code)
             by_code[code] = (code, rec["Name"], rec["Function"], rec["Subdivision"])
     return sorted(by_code.values())
