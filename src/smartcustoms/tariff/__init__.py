@@ -1,0 +1,1 @@
+"""Tariff: nomenclature, rate schedules, FTA roadmaps and the quote of duties and taxes."""
