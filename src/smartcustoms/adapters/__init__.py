@@ -1,0 +1,1 @@
+"""Outbound I/O behind small interfaces: storage, gateways, partner systems."""

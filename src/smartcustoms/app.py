@@ -1,0 +1,53 @@
+"""create_app(): the API and the portal on one ASGI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+from smartcustoms import __version__
+from smartcustoms.adapters.storage import LocalBlobStorage
+from smartcustoms.config import Settings, get_settings
+from smartcustoms.db import make_engine, make_session_factory
+from smartcustoms.declarations import api as declarations_api
+from smartcustoms.deps import Services
+from smartcustoms.documents import api as documents_api
+from smartcustoms.identity import api as identity_api
+from smartcustoms.problems import install_problem_handlers
+from smartcustoms.reference import api as reference_api
+from smartcustoms.registration import build_registration
+from smartcustoms.web import portal
+
+
+def create_app(
+    settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+    if session_factory is None:
+        engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+        session_factory = make_session_factory(engine)
+    app = FastAPI(
+        title="SmartCustoms",
+        version=__version__,
+        description="Digital customs platform: declarations, dossier, tariff, risk, single window.",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.services = Services(
+        settings=settings,
+        session_factory=session_factory,
+        storage=LocalBlobStorage(settings.documents_dir),
+        registration=build_registration(settings),
+    )
+    install_problem_handlers(app)
+    for router in (
+        identity_api.router,
+        declarations_api.router,
+        declarations_api.worklist_router,
+        documents_api.router,
+        reference_api.router,
+    ):
+        app.include_router(router)
+    portal.install(app)
+    return app

@@ -1,0 +1,107 @@
+"""The `smartcustoms` command line."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from smartcustoms.config import get_settings
+from smartcustoms.db import make_engine, make_session_factory, transaction
+from smartcustoms.errors import DomainError
+from smartcustoms.identity.rules import Role
+
+app = typer.Typer(help="SmartCustoms digital customs platform.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+def _mount_domain_clis() -> None:
+    from smartcustoms.reference.cli import reference_app
+
+    app.add_typer(reference_app, name="reference")
+    try:
+        from smartcustoms.risk.cli import risk_app
+    except ImportError:  # the risk package is optional in a trimmed install
+        return
+    app.add_typer(risk_app, name="risk")
+
+
+def fail(error: DomainError) -> None:
+    typer.echo(f"error: {error.message_en}", err=True)
+    for field_error in getattr(error, "errors", []):
+        typer.echo(f"  {field_error.path}: {field_error.message_en}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def migrate(database_url: Annotated[str | None, typer.Option()] = None) -> None:
+    """Bring the database schema up to date."""
+    from smartcustoms.migrate import upgrade
+
+    upgrade(database_url or get_settings().database_url)
+    typer.echo("database is up to date")
+
+
+@app.command()
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+) -> None:
+    """Serve the portal and the API."""
+    import uvicorn
+
+    typer.echo(f"SmartCustoms on http://{host}:{port}/  (API docs: /api/docs)")
+    uvicorn.run("smartcustoms.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="info")
+
+
+@app.command("seed-demo")
+def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> None:
+    """Create the demo enterprises, offices and accounts (idempotent)."""
+    from smartcustoms.demo import DEMO_PASSWORD, seed
+
+    engine = make_engine(database_url or get_settings().database_url)
+    with transaction(make_session_factory(engine)) as session:
+        accounts = seed(session)
+    typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
+    for username, description in accounts:
+        typer.echo(f"  {username:<12} {description}")
+
+
+@users_app.command("create")
+def users_create(
+    username: str,
+    role: Annotated[Role, typer.Option()],
+    full_name: Annotated[str, typer.Option()],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    tax_code: Annotated[str | None, typer.Option(help="Enterprise MST (traders)")] = None,
+    office: Annotated[str | None, typer.Option(help="Customs office code (officers)")] = None,
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Create a user account."""
+    from smartcustoms.identity import repository, service
+    from smartcustoms.identity.rules import normalise_tax_code
+    from smartcustoms.kit.clock import utcnow
+
+    engine = make_engine(database_url or get_settings().database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            organisation_id = None
+            if tax_code:
+                org = repository.organisation_by_tax_code(session, normalise_tax_code(tax_code))
+                if org is None:
+                    raise typer.BadParameter(f"no enterprise with tax code {tax_code}")
+                organisation_id = org.id
+            user = service.create_user(session, username=username, password=password,
+                                       full_name=full_name, role=role,
+                                       organisation_id=organisation_id, office_code=office,
+                                       at=utcnow())
+            typer.echo(json.dumps({"id": user.id, "username": user.username, "role": user.role}))
+    except DomainError as error:
+        fail(error)
+
+
+_mount_domain_clis()

@@ -1,0 +1,37 @@
+"""The one settings object; nothing else reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime configuration, from SMARTCUSTOMS_* variables or files in a secrets dir."""
+
+    model_config = SettingsConfigDict(env_prefix="SMARTCUSTOMS_", extra="ignore")
+
+    database_url: str = "sqlite:///./var/smartcustoms.db"
+    var_dir: Path = Path("./var")
+    secret_key: SecretStr = SecretStr("dev-only-change-me-0123456789abcdef")
+    token_ttl_minutes: int = 60
+    session_ttl_minutes: int = 480
+    cookie_secure: bool = False
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    value_tolerance_percent: str = "1.0"
+    default_language: str = "vi"
+    risk_model_path: Path | None = None
+    shared_data_dir: Path = Path("../shared/data")
+    db_pool_size: int = 10
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.var_dir / "documents"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Customs declarations: drafting, validation, submission, registration, amendment."""

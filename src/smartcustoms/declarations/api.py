@@ -1,0 +1,193 @@
+"""JSON API for declarations: thin, every decision is in the service."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from smartcustoms.declarations import service
+from smartcustoms.declarations.models import Declaration
+from smartcustoms.declarations.repository import DeclarationFilter
+from smartcustoms.declarations.schemas import (
+    CancelRequest,
+    DeclarationPage,
+    DeclarationRead,
+    DeclarationSummary,
+    DeclarationWrite,
+    HistoryRead,
+    StatusChangeRead,
+    SubmissionRead,
+)
+from smartcustoms.deps import ApiActor, ServicesDep, SessionDep
+from smartcustoms.errors import ValidationFailed
+from smartcustoms.idempotency import service as idempotency
+from smartcustoms.identity.rules import Actor
+from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.pagination import PageRequest
+
+router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
+
+
+def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
+    data = DeclarationRead.model_validate(declaration)
+    data.document_ids = service.attached_document_ids(session, declaration_id=declaration.id)
+    return data
+
+
+def _enterprise_for(actor: Actor, requested: int | None) -> int:
+    if requested is not None:
+        return requested
+    if len(actor.enterprise_ids) == 1:
+        return next(iter(actor.enterprise_ids))
+    raise ValidationFailed(
+        message_en="Say which enterprise this declaration is for (enterprise_id).",
+        message_vi="Hãy chọn doanh nghiệp khai báo (enterprise_id).",
+    )
+
+
+@router.post("", status_code=201, response_model=DeclarationRead)
+def create_declaration(body: DeclarationWrite, actor: ApiActor, session: SessionDep) -> Any:
+    declaration = service.create_draft(
+        session, actor=actor, enterprise_id=_enterprise_for(actor, body.enterprise_id),
+        content=body.to_content(), document_ids=tuple(body.document_ids or ()), at=utcnow(),
+    )
+    result = read_model(session, declaration)
+    session.commit()
+    return result
+
+
+@router.get("", response_model=DeclarationPage)
+def list_declarations(
+    actor: ApiActor,
+    session: SessionDep,
+    status: Annotated[list[str] | None, Query()] = None,
+    type_code: str | None = None,
+    number: str | None = None,
+    created_from: date | None = None,
+    created_to: date | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    size: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> Any:
+    flt = DeclarationFilter(statuses=status, type_code=type_code, number=number,
+                            created_from=created_from, created_to=created_to)
+    result = service.list_declarations(session, actor=actor, flt=flt,
+                                       request=PageRequest(page, size))
+    return DeclarationPage(
+        items=[DeclarationSummary.model_validate(d) for d in result.items],
+        total=result.total, page=result.page, size=result.size,
+    )
+
+
+@router.get("/{declaration_id}", response_model=DeclarationRead)
+def get_declaration(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
+    return read_model(session, service.get_declaration(session, actor=actor,
+                                                       declaration_id=declaration_id))
+
+
+@router.put("/{declaration_id}", response_model=DeclarationRead)
+def update_declaration(
+    declaration_id: int, body: DeclarationWrite, actor: ApiActor, session: SessionDep
+) -> Any:
+    declaration = service.update_draft(
+        session, actor=actor, declaration_id=declaration_id, content=body.to_content(),
+        document_ids=tuple(body.document_ids) if body.document_ids is not None else None,
+        at=utcnow(),
+    )
+    result = read_model(session, declaration)
+    session.commit()
+    return result
+
+
+@router.post("/{declaration_id}/submit", response_model=SubmissionRead)
+def submit_declaration(
+    declaration_id: int,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> Any:
+    fingerprint = f"POST /declarations/{declaration_id}/submit"
+    key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
+    if key is not None:
+        stored = idempotency.previous_answer(session, user_id=actor.user_id, key=key,
+                                             fingerprint=fingerprint)
+        if stored is not None:
+            return JSONResponse(stored.body, status_code=stored.status_code,
+                                headers={"Idempotent-Replayed": "true"})
+    at = utcnow()
+    result = service.submit(session, actor=actor, declaration_id=declaration_id,
+                            setup=services.registration, at=at)
+    body = SubmissionRead(
+        declaration=read_model(session, result.declaration),
+        steps=[{"step": o.step, **o.summary} for o in result.outcomes],
+    )
+    if key is not None:
+        idempotency.remember_answer(session, user_id=actor.user_id, key=key,
+                                    fingerprint=fingerprint, status_code=200,
+                                    body=jsonable_encoder(body), at=at)
+    try:
+        session.commit()
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer as it did.
+        session.rollback()
+        if key is None:
+            raise
+        stored = idempotency.previous_answer(session, user_id=actor.user_id, key=key,
+                                             fingerprint=fingerprint)
+        if stored is None:
+            raise
+        return JSONResponse(stored.body, status_code=stored.status_code,
+                            headers={"Idempotent-Replayed": "true"})
+    return body
+
+
+@router.post("/{declaration_id}/amend", status_code=201, response_model=DeclarationRead)
+def amend_declaration(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
+    draft = service.amend(session, actor=actor, declaration_id=declaration_id, at=utcnow())
+    result = read_model(session, draft)
+    session.commit()
+    return result
+
+
+@router.post("/{declaration_id}/cancel", response_model=DeclarationRead)
+def cancel_declaration(
+    declaration_id: int, body: CancelRequest, actor: ApiActor, session: SessionDep
+) -> Any:
+    declaration = service.cancel(session, actor=actor, declaration_id=declaration_id,
+                                 reason=body.reason, at=utcnow())
+    result = read_model(session, declaration)
+    session.commit()
+    return result
+
+
+@router.get("/{declaration_id}/history", response_model=HistoryRead)
+def declaration_history(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
+    found = service.history(session, actor=actor, declaration_id=declaration_id)
+    return HistoryRead(
+        versions=[read_model(session, d) for d in found.versions],
+        changes=[StatusChangeRead.model_validate(c) for c in found.changes],
+    )
+
+
+worklist_router = APIRouter(prefix="/api/v1/worklist", tags=["officers"])
+
+
+@worklist_router.get("", response_model=DeclarationPage)
+def office_worklist(
+    actor: ApiActor,
+    session: SessionDep,
+    page: Annotated[int, Query(ge=1)] = 1,
+    size: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> Any:
+    result = service.worklist(session, actor=actor, request=PageRequest(page, size))
+    return DeclarationPage(
+        items=[DeclarationSummary.model_validate(d) for d in result.items],
+        total=result.total, page=result.page, size=result.size,
+    )
+

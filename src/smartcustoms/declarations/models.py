@@ -1,0 +1,140 @@
+"""Declaration tables: one row per version; history is the chain of versions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from smartcustoms.db import Base, UtcDateTime
+
+Amount = Numeric(18, 4)
+Quantity = Numeric(18, 4)
+
+
+class Declaration(Base):
+    __tablename__ = "declarations"
+    __table_args__ = (
+        UniqueConstraint("number", "version", name="uq_declarations_number_version"),
+        Index("ix_declarations_office_status", "office_code", "status"),
+        Index("ix_declarations_enterprise_status", "enterprise_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(12), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("declarations.id"))
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    status_reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    cancel_reason: Mapped[str | None] = mapped_column(String(1000))
+    direction: Mapped[str | None] = mapped_column(String(6))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    registered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    type_code: Mapped[str | None] = mapped_column(String(3))
+    office_code: Mapped[str | None] = mapped_column(String(8))
+    foreign_party_name: Mapped[str | None] = mapped_column(String(300))
+    foreign_party_address: Mapped[str | None] = mapped_column(String(500))
+    foreign_party_country: Mapped[str | None] = mapped_column(String(2))
+    country_of_export: Mapped[str | None] = mapped_column(String(2))
+    country_of_origin: Mapped[str | None] = mapped_column(String(2))
+    country_of_destination: Mapped[str | None] = mapped_column(String(2))
+    transport_mode: Mapped[str | None] = mapped_column(String(2))
+    transport_means: Mapped[str | None] = mapped_column(String(100))
+    transport_document: Mapped[str | None] = mapped_column(String(50))
+    port_of_loading: Mapped[str | None] = mapped_column(String(5))
+    port_of_discharge: Mapped[str | None] = mapped_column(String(5))
+    arrival_date: Mapped[date | None] = mapped_column(Date)
+    departure_date: Mapped[date | None] = mapped_column(Date)
+    invoice_number: Mapped[str | None] = mapped_column(String(50))
+    invoice_date: Mapped[date | None] = mapped_column(Date)
+    invoice_currency: Mapped[str | None] = mapped_column(String(3))
+    invoice_amount: Mapped[Decimal | None] = mapped_column(Amount)
+    incoterms: Mapped[str | None] = mapped_column(String(3))
+    freight: Mapped[Decimal | None] = mapped_column(Amount)
+    insurance: Mapped[Decimal | None] = mapped_column(Amount)
+    packages: Mapped[int | None] = mapped_column(Integer)
+    gross_weight: Mapped[Decimal | None] = mapped_column(Quantity)
+    contract_number: Mapped[str | None] = mapped_column(String(50))
+
+    items: Mapped[list[DeclarationItem]] = relationship(
+        lazy="raise",
+        order_by="DeclarationItem.line_no",
+        cascade="all, delete-orphan",
+    )
+
+
+class DeclarationItem(Base):
+    __tablename__ = "declaration_items"
+    __table_args__ = (UniqueConstraint("declaration_id", "line_no"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("declarations.id", ondelete="CASCADE"), index=True
+    )
+    line_no: Mapped[int] = mapped_column(Integer)
+    hs_code: Mapped[str | None] = mapped_column(String(8), index=True)
+    description: Mapped[str | None] = mapped_column(String(500))
+    origin_country: Mapped[str | None] = mapped_column(String(2))
+    quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    unit: Mapped[str | None] = mapped_column(String(3))
+    unit_price: Mapped[Decimal | None] = mapped_column(Amount)
+    invoice_value: Mapped[Decimal | None] = mapped_column(Amount)
+    net_weight: Mapped[Decimal | None] = mapped_column(Quantity)
+
+
+class DeclarationDocument(Base):
+    """A dossier document attached by reference (never uploaded twice)."""
+
+    __tablename__ = "declaration_documents"
+    __table_args__ = (UniqueConstraint("declaration_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("declarations.id", ondelete="CASCADE"), index=True
+    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+
+
+class StatusChange(Base):
+    """Each status step with its time: the raw material of the Time Release Study."""
+
+    __tablename__ = "declaration_status_changes"
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("declarations.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str | None] = mapped_column(String(1000))
+
+
+class NumberSequence(Base):
+    """Counters for declaration numbers; a row lock serialises the increment."""
+
+    __tablename__ = "number_sequences"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

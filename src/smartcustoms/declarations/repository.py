@@ -1,0 +1,138 @@
+"""Declaration queries."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from smartcustoms.declarations.models import (
+    Declaration,
+    DeclarationDocument,
+    NumberSequence,
+    StatusChange,
+)
+from smartcustoms.kit.pagination import Page, PageRequest
+
+
+@dataclass(frozen=True)
+class DeclarationFilter:
+    enterprise_ids: Collection[int] | None = None
+    office_code: str | None = None
+    statuses: Collection[str] | None = None
+    type_code: str | None = None
+    number: str | None = None
+    created_from: date | None = None
+    created_to: date | None = None
+    latest_only: bool = True
+
+
+def get(session: Session, declaration_id: int, *, with_items: bool = True) -> Declaration | None:
+    query = select(Declaration).where(Declaration.id == declaration_id)
+    if with_items:
+        query = query.options(selectinload(Declaration.items))
+    return session.scalars(query).first()
+
+
+def get_for_update(session: Session, declaration_id: int) -> Declaration | None:
+    """Lock the row (PostgreSQL) so two submits of one draft cannot both register it."""
+    query = (
+        select(Declaration)
+        .where(Declaration.id == declaration_id)
+        .options(selectinload(Declaration.items))
+        .with_for_update()
+    )
+    return session.scalars(query).first()
+
+
+def _filtered(query: Select[tuple[Declaration]], flt: DeclarationFilter) -> Select[tuple[Declaration]]:
+    if flt.enterprise_ids is not None:
+        query = query.where(Declaration.enterprise_id.in_(flt.enterprise_ids))
+    if flt.office_code is not None:
+        query = query.where(Declaration.office_code == flt.office_code)
+    if flt.statuses:
+        query = query.where(Declaration.status.in_(flt.statuses))
+    if flt.type_code:
+        query = query.where(Declaration.type_code == flt.type_code)
+    if flt.number:
+        query = query.where(Declaration.number == flt.number)
+    if flt.created_from:
+        query = query.where(func.date(Declaration.created_at) >= flt.created_from)
+    if flt.created_to:
+        query = query.where(func.date(Declaration.created_at) <= flt.created_to)
+    if flt.latest_only:
+        query = query.where(Declaration.status != "amended")
+    return query
+
+
+def page(session: Session, flt: DeclarationFilter, request: PageRequest) -> Page[Declaration]:
+    base = _filtered(select(Declaration), flt)
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    rows = session.scalars(
+        base.order_by(Declaration.updated_at.desc(), Declaration.id.desc())
+        .offset(request.offset)
+        .limit(request.size)
+        .options(selectinload(Declaration.items))
+    )
+    return Page(list(rows), total, request.page, request.size)
+
+
+def versions(session: Session, number: str) -> list[Declaration]:
+    query = (
+        select(Declaration)
+        .where(Declaration.number == number)
+        .order_by(Declaration.version)
+        .options(selectinload(Declaration.items))
+    )
+    return list(session.scalars(query))
+
+
+def status_changes(session: Session, declaration_ids: Collection[int]) -> list[StatusChange]:
+    query = (
+        select(StatusChange)
+        .where(StatusChange.declaration_id.in_(declaration_ids))
+        .order_by(StatusChange.at, StatusChange.id)
+    )
+    return list(session.scalars(query))
+
+
+def document_ids(session: Session, declaration_id: int) -> list[int]:
+    query = (
+        select(DeclarationDocument.document_id)
+        .where(DeclarationDocument.declaration_id == declaration_id)
+        .order_by(DeclarationDocument.id)
+    )
+    return list(session.scalars(query))
+
+
+def replace_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
+    session.execute(
+        delete(DeclarationDocument).where(DeclarationDocument.declaration_id == declaration_id)
+    )
+    session.add_all(DeclarationDocument(declaration_id=declaration_id, document_id=i) for i in ids)
+
+
+def next_sequence(session: Session, name: str) -> int:
+    """Increment a counter atomically; the row stays locked until the transaction ends."""
+    result = session.execute(
+        update(NumberSequence)
+        .where(NumberSequence.name == name)
+        .values(value=NumberSequence.value + 1)
+        .returning(NumberSequence.value)
+    ).scalar()
+    if result is not None:
+        return int(result)
+    session.add(NumberSequence(name=name, value=1))
+    session.flush()
+    return 1
+
+
+def has_open_amendment(session: Session, declaration_id: int) -> bool:
+    query = select(func.count()).where(
+        Declaration.supersedes_id == declaration_id,
+        Declaration.status.in_(("draft", "submitted", "rejected")),
+    )
+    return bool(session.scalar(query))

@@ -1,0 +1,254 @@
+"""Declaration rules: validation, lifecycle and numbering. Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
+from smartcustoms.errors import FieldError
+from smartcustoms.reference.rules import ReferenceCatalog
+
+MAX_DAYS_AHEAD = 30  # an arrival or departure further ahead cannot be declared yet
+ITEM_VALUE_TOLERANCE = Decimal("0.01")  # rounding of quantity × unit price, in currency units
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REGISTERED = "registered"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+    AMENDED = "amended"  # superseded by a newer registered version
+
+
+EDITABLE = frozenset({Status.DRAFT, Status.REJECTED})
+SUBMITTABLE = EDITABLE
+AMENDABLE = frozenset({Status.REGISTERED})
+CANCELLABLE = frozenset({Status.REGISTERED})
+
+
+def _required(path: str) -> FieldError:
+    return FieldError(path, "required", "This field is required.", "Trường này là bắt buộc.")
+
+
+def _unknown(path: str, what_en: str, what_vi: str, value: str) -> FieldError:
+    return FieldError(
+        path, f"unknown_{what_en.replace(' ', '_')}",
+        f"Unknown {what_en} {value!r}.", f"{what_vi} {value!r} không tồn tại.",
+    )
+
+
+CodeCheck = tuple[str, str, Callable[[ReferenceCatalog], frozenset[str]]]
+
+# field → (English name, Vietnamese name, catalogue set); checked only when filled in.
+HEADER_CODES: dict[str, CodeCheck] = {
+    "office_code": ("customs office", "Chi cục hải quan", lambda c: c.offices),
+    "foreign_party_country": ("country", "Mã nước", lambda c: c.countries),
+    "country_of_export": ("country", "Mã nước", lambda c: c.countries),
+    "country_of_origin": ("country", "Mã nước", lambda c: c.countries),
+    "country_of_destination": ("country", "Mã nước", lambda c: c.countries),
+    "transport_mode": ("transport mode", "Phương thức vận tải",
+                       lambda c: c.transport_modes),
+    "port_of_loading": ("port", "Mã địa điểm", lambda c: c.locations),
+    "port_of_discharge": ("port", "Mã địa điểm", lambda c: c.locations),
+    "invoice_currency": ("currency", "Mã tiền tệ", lambda c: c.currencies),
+    "incoterms": ("Incoterms rule", "Điều kiện giao hàng", lambda c: c.incoterms),
+}
+
+
+def validate_for_submission(
+    content: DeclarationContent,
+    catalog: ReferenceCatalog,
+    *,
+    today: date,
+    value_tolerance_percent: Decimal,
+) -> list[FieldError]:
+    """Every reason the declaration cannot be submitted, all at once."""
+    errors: list[FieldError] = []
+    errors.extend(_check_type(content, catalog))
+    errors.extend(_check_header_codes(content, catalog))
+    errors.extend(_check_dates(content, today=today))
+    errors.extend(_check_amounts(content))
+    errors.extend(_check_items(content, catalog))
+    errors.extend(_check_invoice_total(content, value_tolerance_percent))
+    return errors
+
+
+def _check_type(content: DeclarationContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
+    if not content.type_code:
+        yield _required("type_code")
+        return
+    info = catalog.declaration_types.get(content.type_code)
+    if info is None:
+        yield _unknown("type_code", "declaration type", "Mã loại hình", content.type_code)
+        return
+    for name in sorted(info.required_fields):
+        if getattr(content, name, None) in (None, ""):
+            yield FieldError(
+                name, "required_by_type",
+                f"Declaration type {info.code} requires this field.",
+                f"Loại hình {info.code} bắt buộc khai trường này.",
+            )
+    for name in ("office_code", "invoice_currency"):
+        if not getattr(content, name):
+            yield _required(name)
+
+
+def _check_header_codes(
+    content: DeclarationContent, catalog: ReferenceCatalog
+) -> Iterator[FieldError]:
+    for name, (what_en, what_vi, allowed) in HEADER_CODES.items():
+        value = getattr(content, name)
+        if value and value not in allowed(catalog):
+            yield _unknown(name, what_en, what_vi, value)
+
+
+def _check_dates(content: DeclarationContent, *, today: date) -> Iterator[FieldError]:
+    if content.invoice_date and content.invoice_date > today:
+        yield FieldError(
+            "invoice_date", "date_in_future",
+            "The invoice date cannot be in the future.",
+            "Ngày hóa đơn không thể ở tương lai.",
+        )
+    horizon = today + timedelta(days=MAX_DAYS_AHEAD)
+    for name in ("arrival_date", "departure_date"):
+        value: date | None = getattr(content, name)
+        if value and value > horizon:
+            yield FieldError(
+                name, "date_too_far_ahead",
+                f"The date is more than {MAX_DAYS_AHEAD} days ahead.",
+                f"Ngày này vượt quá {MAX_DAYS_AHEAD} ngày kể từ hôm nay.",
+            )
+    if content.arrival_date and content.departure_date and (
+        content.arrival_date < content.departure_date
+    ):
+        yield FieldError(
+            "arrival_date", "arrival_before_departure",
+            "The goods cannot arrive before they depart.",
+            "Ngày hàng đến không thể trước ngày hàng đi.",
+        )
+
+
+def _check_amounts(content: DeclarationContent) -> Iterator[FieldError]:
+    for name in ("invoice_amount", "gross_weight"):
+        value = getattr(content, name)
+        if value is not None and value <= 0:
+            yield _not_positive(name)
+    for name in ("freight", "insurance"):
+        value = getattr(content, name)
+        if value is not None and value < 0:
+            yield FieldError(name, "negative", "The amount cannot be negative.",
+                             "Số tiền không được âm.")
+    if content.packages is not None and content.packages <= 0:
+        yield _not_positive("packages")
+    if content.invoice_amount is None:
+        yield _required("invoice_amount")
+
+
+def _not_positive(path: str) -> FieldError:
+    return FieldError(path, "not_positive", "The value must be greater than zero.",
+                      "Giá trị phải lớn hơn không.")
+
+
+def _check_items(content: DeclarationContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
+    if not content.items:
+        yield FieldError("items", "no_items", "A declaration needs at least one goods item.",
+                         "Tờ khai phải có ít nhất một dòng hàng.")
+    if len(content.items) > MAX_ITEMS:
+        yield FieldError(
+            "items", "too_many_items",
+            f"A declaration has at most {MAX_ITEMS} goods items; split it into several.",
+            f"Một tờ khai có tối đa {MAX_ITEMS} dòng hàng; hãy tách thành nhiều tờ khai.",
+        )
+    for index, item in enumerate(content.items):
+        yield from _check_item(f"items[{index}]", item, catalog)
+
+
+def _check_item(prefix: str, item: ItemContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
+    yield from _check_hs(f"{prefix}.hs_code", item.hs_code, catalog)
+    for name in ("description", "origin_country", "quantity", "unit", "unit_price"):
+        if getattr(item, name) in (None, ""):
+            yield _required(f"{prefix}.{name}")
+    if item.origin_country and item.origin_country not in catalog.countries:
+        yield _unknown(f"{prefix}.origin_country", "country", "Mã nước", item.origin_country)
+    if item.unit and item.unit not in catalog.units:
+        yield _unknown(f"{prefix}.unit", "unit", "Đơn vị tính", item.unit)
+    for name in ("quantity", "unit_price", "net_weight"):
+        value = getattr(item, name)
+        if value is not None and value <= 0:
+            yield _not_positive(f"{prefix}.{name}")
+    if item.quantity and item.unit_price and item.invoice_value is not None:
+        expected = item.quantity * item.unit_price
+        if abs(expected - item.invoice_value) > ITEM_VALUE_TOLERANCE:
+            yield FieldError(
+                f"{prefix}.invoice_value", "item_value_mismatch",
+                f"Quantity × unit price is {expected:f}, not {item.invoice_value:f}.",
+                f"Lượng × đơn giá bằng {expected:f}, không phải {item.invoice_value:f}.",
+            )
+
+
+def _check_hs(path: str, code: str | None, catalog: ReferenceCatalog) -> Iterator[FieldError]:
+    if not code:
+        yield _required(path)
+    elif len(code) != 8 or not code.isdigit():
+        yield FieldError(path, "hs_not_national",
+                         "The HS code must be a national 8-digit line.",
+                         "Mã số HS phải là mã 8 chữ số của Việt Nam.")
+    elif not catalog.is_known_hs8(code):
+        yield FieldError(path, "unknown_hs_code", f"Unknown HS code {code!r}.",
+                         f"Mã số HS {code!r} không tồn tại trong danh mục.")
+
+
+def item_value(item: ItemContent) -> Decimal | None:
+    """The stated invoice value, or quantity × unit price when it was left out."""
+    if item.invoice_value is not None:
+        return item.invoice_value
+    if item.quantity is not None and item.unit_price is not None:
+        return item.quantity * item.unit_price
+    return None
+
+
+def _check_invoice_total(
+    content: DeclarationContent, tolerance_percent: Decimal
+) -> Iterator[FieldError]:
+    values = [item_value(item) for item in content.items]
+    if content.invoice_amount is None or not values or any(v is None for v in values):
+        return
+    total = sum((v for v in values if v is not None), Decimal(0))
+    allowed = content.invoice_amount * tolerance_percent / 100
+    if abs(total - content.invoice_amount) > allowed:
+        yield FieldError(
+            "invoice_amount", "items_do_not_add_up",
+            f"The items add up to {total:f}, but the invoice total is "
+            f"{content.invoice_amount:f} (tolerance {tolerance_percent}%).",
+            f"Tổng trị giá các dòng hàng là {total:f}, khác tổng trị giá hóa đơn "
+            f"{content.invoice_amount:f} (dung sai {tolerance_percent}%).",
+        )
+
+
+def check_digit(digits: str) -> str:
+    """Luhn check digit, so a mistyped declaration number is caught at once."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 0:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return str((10 - total % 10) % 10)
+
+
+def declaration_number(*, direction: str, sequence: int) -> str:
+    """A 12-digit number: 1 import / 3 export (as VNACCS), 10-digit sequence, check digit."""
+    if not 0 < sequence < 10**10:
+        raise ValueError("declaration sequence out of range")
+    body = ("1" if direction == "import" else "3") + f"{sequence:010d}"
+    return body + check_digit(body)
+
+
+def is_valid_number(number: str) -> bool:
+    return len(number) == 12 and number.isdigit() and check_digit(number[:11]) == number[11]

@@ -1,0 +1,199 @@
+"""API schemas: <Noun><Purpose>. Shapes and lengths here; business rules in rules.py."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from smartcustoms.declarations.content import DeclarationContent, ItemContent
+
+Code2 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=2)]
+Code3 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=3)]
+Code5 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5)]
+Code8 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8)]
+Hs8 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
+Text50 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)]
+Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+AmountIn = Annotated[Decimal, Field(max_digits=18, decimal_places=4, ge=-(10**13), le=10**13)]
+
+
+class ItemWrite(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    hs_code: Hs8 | None = None
+    description: Text500 | None = None
+    origin_country: Code2 | None = None
+    quantity: AmountIn | None = None
+    unit: Code3 | None = None
+    unit_price: AmountIn | None = None
+    invoice_value: AmountIn | None = None
+    net_weight: AmountIn | None = None
+
+    def to_content(self) -> ItemContent:
+        data = self.model_dump()
+        if data["hs_code"]:
+            data["hs_code"] = data["hs_code"].replace(".", "").replace(" ", "")
+        return ItemContent(**data)
+
+
+class DeclarationWrite(BaseModel):
+    """A draft's content; every field may be left empty until submission."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enterprise_id: int | None = Field(
+        default=None, description="Importer/exporter; defaults to the trader's own enterprise."
+    )
+    type_code: Code3 | None = None
+    office_code: Code8 | None = None
+    foreign_party_name: Text300 | None = None
+    foreign_party_address: Text500 | None = None
+    foreign_party_country: Code2 | None = None
+    country_of_export: Code2 | None = None
+    country_of_origin: Code2 | None = None
+    country_of_destination: Code2 | None = None
+    transport_mode: Code2 | None = None
+    transport_means: Text100 | None = None
+    transport_document: Text50 | None = None
+    port_of_loading: Code5 | None = None
+    port_of_discharge: Code5 | None = None
+    arrival_date: date | None = None
+    departure_date: date | None = None
+    invoice_number: Text50 | None = None
+    invoice_date: date | None = None
+    invoice_currency: Code3 | None = None
+    invoice_amount: AmountIn | None = None
+    incoterms: Code3 | None = None
+    freight: AmountIn | None = None
+    insurance: AmountIn | None = None
+    packages: Annotated[int, Field(ge=-(10**9), le=10**9)] | None = None
+    gross_weight: AmountIn | None = None
+    contract_number: Text50 | None = None
+    items: list[ItemWrite] = Field(default_factory=list, max_length=200)
+    document_ids: list[int] | None = Field(default=None, max_length=100)
+
+    def to_content(self) -> DeclarationContent:
+        header = self.model_dump(exclude={"items", "document_ids", "enterprise_id"})
+        header = {k: (v or None) if isinstance(v, str) else v for k, v in header.items()}
+        return DeclarationContent(**header, items=tuple(i.to_content() for i in self.items))
+
+
+class ItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    line_no: int
+    hs_code: str | None
+    description: str | None
+    origin_country: str | None
+    quantity: Decimal | None
+    unit: str | None
+    unit_price: Decimal | None
+    invoice_value: Decimal | None
+    net_weight: Decimal | None
+
+
+class StatusReason(BaseModel):
+    path: str
+    code: str
+    message_en: str
+    message_vi: str
+
+
+class DeclarationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    number: str | None
+    version: int
+    supersedes_id: int | None
+    status: str
+    status_reasons: list[StatusReason] = []
+    cancel_reason: str | None
+    direction: str | None
+    enterprise_id: int
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    registered_at: datetime | None
+    type_code: str | None
+    office_code: str | None
+    foreign_party_name: str | None
+    foreign_party_address: str | None
+    foreign_party_country: str | None
+    country_of_export: str | None
+    country_of_origin: str | None
+    country_of_destination: str | None
+    transport_mode: str | None
+    transport_means: str | None
+    transport_document: str | None
+    port_of_loading: str | None
+    port_of_discharge: str | None
+    arrival_date: date | None
+    departure_date: date | None
+    invoice_number: str | None
+    invoice_date: date | None
+    invoice_currency: str | None
+    invoice_amount: Decimal | None
+    incoterms: str | None
+    freight: Decimal | None
+    insurance: Decimal | None
+    packages: int | None
+    gross_weight: Decimal | None
+    contract_number: str | None
+    items: list[ItemRead]
+    document_ids: list[int] = []
+
+
+class DeclarationSummary(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    number: str | None
+    version: int
+    status: str
+    type_code: str | None
+    office_code: str | None
+    enterprise_id: int
+    invoice_currency: str | None
+    invoice_amount: Decimal | None
+    updated_at: datetime
+
+
+class DeclarationPage(BaseModel):
+    items: list[DeclarationSummary]
+    total: int
+    page: int
+    size: int
+
+
+class CancelRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+
+class StatusChangeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    declaration_id: int
+    from_status: str | None
+    to_status: str
+    at: datetime
+    note: str | None
+
+
+class HistoryRead(BaseModel):
+    versions: list[DeclarationRead]
+    changes: list[StatusChangeRead]
+
+
+class SubmissionRead(BaseModel):
+    declaration: DeclarationRead
+    steps: list[dict[str, Any]] = []

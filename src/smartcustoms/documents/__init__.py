@@ -1,0 +1,1 @@
+"""The paperless dossier: e-documents stored once, content-addressed, reused by reference."""

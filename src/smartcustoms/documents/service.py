@@ -1,0 +1,116 @@
+"""Dossier use cases: upload once, reuse by reference."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from smartcustoms.adapters.storage import BlobStorage
+from smartcustoms.documents import repository
+from smartcustoms.documents.models import Document
+from smartcustoms.documents.rules import DocumentType, check_size, sniff_content_type
+from smartcustoms.errors import NotFound, PermissionDenied
+from smartcustoms.identity.rules import Actor
+from smartcustoms.outbox.service import emit
+
+
+@dataclass(frozen=True)
+class Upload:
+    document: Document
+    reused: bool
+
+
+def upload_document(
+    session: Session,
+    storage: BlobStorage,
+    *,
+    actor: Actor,
+    enterprise_id: int,
+    filename: str,
+    data: bytes,
+    doc_type: DocumentType,
+    reference: str | None,
+    issued_on: date | None,
+    size_limit: int,
+    at: datetime,
+) -> Upload:
+    """Store a new e-document, or return the one already on file with the same content."""
+    if not actor.may_declare_for(enterprise_id):
+        raise _not_yours()
+    check_size(len(data), limit=size_limit)
+    content_type = sniff_content_type(data)
+    key = storage.put(data)
+    existing = repository.by_hash(session, enterprise_id=enterprise_id, sha256=key)
+    if existing is not None:
+        return Upload(existing, reused=True)
+    document = Document(
+        enterprise_id=enterprise_id,
+        sha256=key,
+        content_type=content_type,
+        size=len(data),
+        filename=filename[-255:] or "document",
+        doc_type=doc_type,
+        reference=reference,
+        issued_on=issued_on,
+        uploaded_by_id=actor.user_id,
+        created_at=at,
+    )
+    session.add(document)
+    session.flush()
+    emit(session, topic="document.uploaded", aggregate_type="document",
+         aggregate_id=document.id,
+         payload={"sha256": key, "doc_type": doc_type, "enterprise_id": enterprise_id}, at=at)
+    return Upload(document, reused=False)
+
+
+def _not_yours() -> PermissionDenied:
+    return PermissionDenied(
+        message_en="You may not file documents for this enterprise.",
+        message_vi="Bạn không được nộp chứng từ cho doanh nghiệp này.",
+    )
+
+
+def _not_found(document_id: int) -> NotFound:
+    return NotFound(
+        message_en=f"Document {document_id} not found.",
+        message_vi=f"Không tìm thấy chứng từ {document_id}.",
+    )
+
+
+def visible_to(actor: Actor, document: Document) -> bool:
+    return actor.is_customs or actor.may_declare_for(document.enterprise_id)
+
+
+def get_document(session: Session, *, actor: Actor, document_id: int) -> Document:
+    document = repository.by_id(session, document_id)
+    # Someone else's document is reported as missing, so ids cannot be probed.
+    if document is None or not visible_to(actor, document):
+        raise _not_found(document_id)
+    return document
+
+
+def documents_on_file(
+    session: Session, *, actor: Actor, doc_type: str | None = None
+) -> list[Document]:
+    return repository.for_enterprises(session, actor.enterprise_ids, doc_type=doc_type)
+
+
+def documents_for_attachment(
+    session: Session, *, actor: Actor, enterprise_id: int, document_ids: Collection[int]
+) -> list[Document]:
+    """The documents to attach, each checked to belong to the declaring enterprise."""
+    found = {doc.id: doc for doc in repository.by_ids(session, set(document_ids))}
+    for document_id in document_ids:
+        document = found.get(document_id)
+        if document is None or document.enterprise_id != enterprise_id or not visible_to(
+            actor, document
+        ):
+            raise _not_found(document_id)
+    return [found[i] for i in dict.fromkeys(document_ids)]
+
+
+def read_content(storage: BlobStorage, document: Document) -> bytes:
+    return storage.get(document.sha256)

@@ -1,0 +1,86 @@
+"""Typed domain errors, rendered by one handler for the API, the portal and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one input field, in both UI languages."""
+
+    path: str
+    code: str
+    message_en: str
+    message_vi: str
+
+    def message(self, lang: str) -> str:
+        return self.message_vi if lang == "vi" else self.message_en
+
+    def as_dict(self, lang: str = "en") -> dict[str, str]:
+        return {"path": self.path, "code": self.code, "message": self.message(lang)}
+
+
+@dataclass
+class DomainError(Exception):
+    """A business failure the user can act on; never a server fault."""
+
+    message_en: str = "The request could not be completed."
+    message_vi: str = "Không thể thực hiện yêu cầu."
+    details: dict[str, Any] = field(default_factory=dict)
+
+    code = "domain_error"
+    status = 400
+    title = "Request not completed"
+
+    def __post_init__(self) -> None:
+        Exception.__init__(self, self.message_en)
+
+    def message(self, lang: str) -> str:
+        return self.message_vi if lang == "vi" else self.message_en
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+    title = "Not found"
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+    status = 403
+    title = "Forbidden"
+
+
+class NotAuthenticated(DomainError):
+    code = "not_authenticated"
+    status = 401
+    title = "Not authenticated"
+
+
+class Conflict(DomainError):
+    """The resource is not in a state that allows this action."""
+
+    code = "conflict"
+    status = 409
+    title = "Conflict"
+
+
+class RuleViolated(DomainError):
+    """A business rule forbids the request as it stands."""
+
+    code = "rule_violated"
+    status = 422
+    title = "Business rule violated"
+
+
+@dataclass
+class ValidationFailed(DomainError):
+    """Input breaks one or more rules; every field error is reported at once."""
+
+    errors: list[FieldError] = field(default_factory=list)
+
+    code = "validation_failed"
+    status = 422
+    title = "Validation failed"

@@ -1,0 +1,1 @@
+"""Organisations, users, roles, login and tokens: one identity across the platform."""

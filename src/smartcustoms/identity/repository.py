@@ -1,0 +1,44 @@
+"""Identity queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from smartcustoms.identity.models import BrokerMandate, Organisation, User
+
+
+def user_by_username(session: Session, username: str) -> User | None:
+    return session.scalars(select(User).where(User.username == username)).first()
+
+
+def user_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def organisation_by_id(session: Session, organisation_id: int) -> Organisation | None:
+    return session.get(Organisation, organisation_id)
+
+
+def organisation_by_tax_code(session: Session, tax_code: str) -> Organisation | None:
+    query = select(Organisation).where(Organisation.tax_code == tax_code)
+    return session.scalars(query).first()
+
+
+def mandated_enterprise_ids(session: Session, user_id: int) -> list[int]:
+    query = select(BrokerMandate.enterprise_id).where(BrokerMandate.user_id == user_id)
+    return list(session.scalars(query))
+
+
+def organisations_by_ids(session: Session, ids: list[int]) -> list[Organisation]:
+    if not ids:
+        return []
+    query = select(Organisation).where(Organisation.id.in_(ids)).order_by(Organisation.name)
+    return list(session.scalars(query))
+
+
+def office_organisation(session: Session, office_code: str) -> Organisation | None:
+    query = select(Organisation).where(
+        Organisation.office_code == office_code, Organisation.kind == "customs_office"
+    )
+    return session.scalars(query).first()

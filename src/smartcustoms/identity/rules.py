@@ -1,0 +1,76 @@
+"""Roles, who may act for whom, and tax-code checks: plain Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from stdnum.exceptions import ValidationError as StdnumValidationError
+from stdnum.vn import mst
+
+from smartcustoms.errors import FieldError, ValidationFailed
+
+
+class Role(StrEnum):
+    TRADER = "trader"
+    BROKER = "broker"
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    AGENCY_OFFICER = "agency_officer"
+    ADMIN = "admin"
+
+
+class OrganisationKind(StrEnum):
+    ENTERPRISE = "enterprise"
+    CUSTOMS_OFFICE = "customs_office"
+    AGENCY = "agency"
+
+
+CUSTOMS_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR})
+TRADE_ROLES = frozenset({Role.TRADER, Role.BROKER})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user as the services see it."""
+
+    user_id: int
+    username: str
+    role: Role
+    organisation_id: int | None
+    office_code: str | None = None
+    # Enterprises this user may declare for: their own, plus a broker's mandates.
+    enterprise_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_customs(self) -> bool:
+        return self.role in CUSTOMS_ROLES
+
+    @property
+    def is_trade(self) -> bool:
+        return self.role in TRADE_ROLES
+
+    def may_declare_for(self, enterprise_id: int) -> bool:
+        return self.is_trade and enterprise_id in self.enterprise_ids
+
+    def may_see_office(self, office_code: str) -> bool:
+        return self.role == Role.ADMIN or (self.is_customs and self.office_code == office_code)
+
+
+def normalise_tax_code(raw: str) -> str:
+    """Return the compact MST (10 digits, or 13 with a branch suffix) or raise."""
+    try:
+        return str(mst.validate(raw))
+    except StdnumValidationError as exc:
+        raise ValidationFailed(
+            message_en=f"Invalid tax code (MST) {raw!r}.",
+            message_vi=f"Mã số thuế (MST) {raw!r} không hợp lệ.",
+            errors=[
+                FieldError(
+                    "tax_code",
+                    "invalid_tax_code",
+                    f"{raw!r} is not a valid Vietnamese tax code: {exc}",
+                    f"{raw!r} không phải là mã số thuế hợp lệ",
+                )
+            ],
+        ) from exc

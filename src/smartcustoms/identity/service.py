@@ -1,0 +1,150 @@
+"""Identity use cases: organisations, users, mandates, login and tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
+from smartcustoms.identity import repository
+from smartcustoms.identity.models import BrokerMandate, Organisation, User
+from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
+from smartcustoms.identity.security import hash_password, issue_token, read_token, verify_password
+from smartcustoms.outbox.service import emit
+
+MIN_PASSWORD_LENGTH = 8
+
+
+class InvalidCredentials(NotAuthenticated):
+    code = "invalid_credentials"
+
+
+def create_enterprise(session: Session, *, name: str, tax_code: str, at: datetime) -> Organisation:
+    compact = normalise_tax_code(tax_code)
+    if repository.organisation_by_tax_code(session, compact) is not None:
+        raise Conflict(
+            message_en=f"An enterprise with tax code {compact} already exists.",
+            message_vi=f"Doanh nghiệp có mã số thuế {compact} đã tồn tại.",
+        )
+    org = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, tax_code=compact, created_at=at)
+    session.add(org)
+    session.flush()
+    emit(session, topic="organisation.created", aggregate_type="organisation",
+         aggregate_id=org.id, payload={"kind": org.kind, "tax_code": compact}, at=at)
+    return org
+
+
+def create_office_organisation(
+    session: Session, *, name: str, office_code: str, kind: OrganisationKind, at: datetime
+) -> Organisation:
+    org = Organisation(kind=kind, name=name, office_code=office_code, created_at=at)
+    session.add(org)
+    session.flush()
+    return org
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    role: Role,
+    organisation_id: int | None,
+    office_code: str | None = None,
+    at: datetime,
+) -> User:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            message_en=f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+            message_vi=f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
+        )
+    if repository.user_by_username(session, username) is not None:
+        raise Conflict(
+            message_en=f"The username {username!r} is taken.",
+            message_vi=f"Tên đăng nhập {username!r} đã được sử dụng.",
+        )
+    if role in (Role.OFFICER, Role.SUPERVISOR) and not office_code:
+        raise ValidationFailed(
+            message_en="A customs officer must belong to a customs office.",
+            message_vi="Công chức hải quan phải thuộc một chi cục hải quan.",
+        )
+    user = User(
+        username=username,
+        full_name=full_name,
+        password_hash=hash_password(password),
+        role=role,
+        organisation_id=organisation_id,
+        office_code=office_code,
+        active=True,
+        created_at=at,
+    )
+    session.add(user)
+    session.flush()
+    emit(session, topic="user.created", aggregate_type="user", aggregate_id=user.id,
+         payload={"username": username, "role": role}, at=at)
+    return user
+
+
+def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: datetime) -> None:
+    session.add(BrokerMandate(user_id=broker_id, enterprise_id=enterprise_id, created_at=at))
+    session.flush()
+
+
+def authenticate(session: Session, *, username: str, password: str) -> User:
+    user = repository.user_by_username(session, username)
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        raise InvalidCredentials(
+            message_en="Wrong username or password.",
+            message_vi="Sai tên đăng nhập hoặc mật khẩu.",
+        )
+    return user
+
+
+def actor_for(session: Session, *, user_id: int) -> Actor:
+    user = repository.user_by_id(session, user_id)
+    if user is None or not user.active:
+        raise NotAuthenticated(
+            message_en="Your session is no longer valid; please sign in again.",
+            message_vi="Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",
+        )
+    role = Role(user.role)
+    enterprises: set[int] = set()
+    if role == Role.TRADER and user.organisation_id is not None:
+        enterprises.add(user.organisation_id)
+    if role == Role.BROKER:
+        enterprises.update(repository.mandated_enterprise_ids(session, user.id))
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        role=role,
+        organisation_id=user.organisation_id,
+        office_code=user.office_code,
+        enterprise_ids=frozenset(enterprises),
+    )
+
+
+def enterprises_of(session: Session, actor: Actor) -> list[Organisation]:
+    return repository.organisations_by_ids(session, sorted(actor.enterprise_ids))
+
+
+def get_organisation(session: Session, organisation_id: int) -> Organisation:
+    org = repository.organisation_by_id(session, organisation_id)
+    if org is None:
+        raise NotFound(message_en="Organisation not found.", message_vi="Không tìm thấy tổ chức.")
+    return org
+
+
+def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> str:
+    return issue_token(user_id=user.id, secret=secret, at=at, ttl=timedelta(minutes=ttl_minutes))
+
+
+def user_id_from_token(token: str, *, secret: str) -> int:
+    user_id = read_token(token, secret=secret)
+    if user_id is None:
+        raise NotAuthenticated(
+            message_en="The access token is invalid or expired.",
+            message_vi="Mã truy cập không hợp lệ hoặc đã hết hạn.",
+        )
+    return user_id

@@ -1,0 +1,10 @@
+"""Every table, imported in one place so metadata (and Alembic) sees them all."""
+
+from smartcustoms.declarations import models as declarations
+from smartcustoms.documents import models as documents
+from smartcustoms.idempotency import models as idempotency
+from smartcustoms.identity import models as identity
+from smartcustoms.outbox import models as outbox
+from smartcustoms.reference import models as reference
+
+__all__ = ["declarations", "documents", "idempotency", "identity", "outbox", "reference"]

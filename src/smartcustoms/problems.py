@@ -1,0 +1,100 @@
+"""One place that turns errors into RFC 9457 problem details, in the caller's language."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from smartcustoms.errors import DomainError, FieldError, ValidationFailed
+from smartcustoms.i18n import pick_language
+
+log = logging.getLogger(__name__)
+PROBLEM_JSON = "application/problem+json"
+
+
+def request_language(request: Request) -> str:
+    return pick_language(
+        request.query_params.get("lang"),
+        request.cookies.get("lang"),
+        request.headers.get("accept-language"),
+        default="en",
+    )
+
+
+def problem(
+    request: Request, *, status: int, code: str, title: str, detail: str,
+    errors: list[dict[str, str]] | None = None, extra: dict[str, Any] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"https://smartcustoms.example/problems/{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = errors
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def domain_error_response(request: Request, exc: DomainError) -> JSONResponse:
+    lang = request_language(request)
+    errors = None
+    if isinstance(exc, ValidationFailed) and exc.errors:
+        errors = [e.as_dict(lang) for e in exc.errors]
+    return problem(request, status=exc.status, code=exc.code, title=exc.title,
+                   detail=exc.message(lang), errors=errors, extra=exc.details or None)
+
+
+_PYDANTIC_VI = {
+    "missing": "Thiếu trường bắt buộc.",
+    "extra_forbidden": "Trường này không được phép.",
+    "json_invalid": "JSON không hợp lệ.",
+}
+
+
+def field_errors_from_pydantic(errors: list[Any]) -> list[FieldError]:
+    result = []
+    for err in errors:
+        location = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
+        path = ""
+        for part in location:
+            path += f"[{part}]" if part.isdigit() else (f".{part}" if path else part)
+        kind = str(err.get("type", "invalid"))
+        result.append(FieldError(path or "body", kind, str(err.get("msg", "Invalid value.")),
+                                 _PYDANTIC_VI.get(kind, "Giá trị không hợp lệ.")))
+    return result
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def on_domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return domain_error_response(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        failed = ValidationFailed(
+            message_en="The request is not valid; see the errors.",
+            message_vi="Yêu cầu không hợp lệ; xem chi tiết lỗi.",
+            errors=field_errors_from_pydantic(list(exc.errors())),
+        )
+        return domain_error_response(request, failed)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(request, status=exc.status_code, code=f"http_{exc.status_code}",
+                       title=str(exc.detail), detail=str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem(request, status=500, code="internal_error", title="Internal error",
+                       detail="An unexpected error occurred; it has been logged.")

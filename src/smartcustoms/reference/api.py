@@ -1,0 +1,33 @@
+"""Reference look-ups for forms and clients: HS search and code lists."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+
+from smartcustoms.deps import SessionDep
+from smartcustoms.reference import service
+
+router = APIRouter(prefix="/api/v1/reference", tags=["reference"])
+
+
+class HsCodeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    level: int
+    parent: str | None
+    section: str
+    description: str
+
+
+@router.get("/hs", response_model=list[HsCodeRead])
+def search_hs(
+    session: SessionDep,
+    q: Annotated[str, Query(min_length=1, max_length=100)],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    return service.search_hs(session, q=q, limit=limit, offset=offset)

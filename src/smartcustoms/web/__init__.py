@@ -1,0 +1,1 @@
+"""The portal: server-rendered pages in Vietnamese and English over the same services."""
