@@ -60,7 +60,8 @@ MAX_AMOUNT = Decimal("1e12")
 MAX_RATE_VND = Decimal("1e7")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
-UNIT_RE = re.compile(r"^[a-z][a-z0-9]{0,9}$")
+# UN/ECE Recommendation 20 codes (KGM, LTR, H87 ...), as declaration items carry them.
+UNIT_RE = re.compile(r"^[A-Z0-9]{2,3}$")
 AGREEMENT_RE = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
 PROOF_RE = re.compile(r"^[A-Z0-9][A-Z0-9._]{0,29}$")
 DECIMAL_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
@@ -78,13 +79,26 @@ class TariffImportFailed(ValidationFailed):
 
 
 def load_hs6_codes(path: Path) -> frozenset[str]:
-    """HS six-digit codes from a harmonized-system.csv (datahub layout: hscode, level)."""
+    """HS six-digit codes from an HS CSV with a level column and a code or hscode column.
+
+    Reads both reference/data/hs2022.csv (code) and the datahub harmonized-system.csv (hscode).
+    """
     with path.open(encoding="utf-8", newline="") as handle:
-        return frozenset(row["hscode"] for row in csv.DictReader(handle) if row.get("level") == "6")
+        return frozenset(
+            row.get("code") or row.get("hscode") or ""
+            for row in csv.DictReader(handle)
+            if row.get("level") == "6"
+        )
 
 
-def import_schedule(directory: Path, *, hs6_codes: Collection[str]) -> TariffSchedule:
-    """Read the five CSV files of a directory; raise TariffImportFailed listing every bad row."""
+def import_schedule(
+    directory: Path, *, hs6_codes: Collection[str], units: Collection[str] | None = None
+) -> TariffSchedule:
+    """Read the five CSV files of a directory; raise TariffImportFailed listing every bad row.
+
+    `hs6_codes` are the HS 2022 subheadings every line must sit under; `units`, if given, the
+    unit codes (UN/ECE Rec 20) a line may use.
+    """
     texts: dict[str, str | None] = {}
     decode_errors: list[FieldError] = []
     for name in FILES:
@@ -105,19 +119,21 @@ def import_schedule(directory: Path, *, hs6_codes: Collection[str]) -> TariffSch
                     f"tệp không được mã hóa UTF-8 (byte {exc.start})",
                 )
             )
-    return parse_schedule(texts, hs6_codes=hs6_codes, prior_errors=decode_errors)
+    return parse_schedule(texts, hs6_codes=hs6_codes, units=units, prior_errors=decode_errors)
 
 
 def parse_schedule(
     texts: Mapping[str, str | None],
     *,
     hs6_codes: Collection[str],
+    units: Collection[str] | None = None,
     prior_errors: Collection[FieldError] = (),
 ) -> TariffSchedule:
     """Check the texts of the five files (None = missing) and build the schedule, or fail."""
     issues = _Issues(list(prior_errors))
     hs6 = frozenset(hs6_codes)
-    lines = _parse_lines(texts.get(NOMENCLATURE), hs6, issues)
+    known_units = None if units is None else frozenset(units)
+    lines = _parse_lines(texts.get(NOMENCLATURE), hs6, known_units, issues)
     agreements = _parse_agreements(texts.get(AGREEMENTS), issues)
     known_lines = {line.hs8: line for line in lines}
     known_hs8 = _referenced_keys(NOMENCLATURE, texts.get(NOMENCLATURE), "hs8")
@@ -349,7 +365,9 @@ def _duplicate_guard(issues: _Issues) -> Callable[[object, str], bool]:
 # ---------------------------------------------------------------- the five files
 
 
-def _parse_lines(text: str | None, hs6: frozenset[str], issues: _Issues) -> list[NomenclatureLine]:
+def _parse_lines(
+    text: str | None, hs6: frozenset[str], units: frozenset[str] | None, issues: _Issues
+) -> list[NomenclatureLine]:
     lines = []
     is_new = _duplicate_guard(issues)
     for row in _rows(NOMENCLATURE, text, issues):
@@ -362,7 +380,15 @@ def _parse_lines(text: str | None, hs6: frozenset[str], issues: _Issues) -> list
             )
         description_vi = row.text("description_vi")
         description_en = row.text("description_en")
-        unit = row.match("unit", UNIT_RE, "a unit code like kg, l, u", "mã đơn vị như kg, l, u")
+        unit = row.match(
+            "unit", UNIT_RE, "a UN/ECE Rec 20 unit code like KGM", "mã đơn vị UN/ECE Rec 20 như KGM"
+        )
+        if unit is not None and units is not None and unit not in units:
+            row.fail(
+                "unknown_unit",
+                f"unit {unit} is not a known unit code",
+                f"đơn vị {unit} không có trong danh mục",
+            )
         if hs8 is None or description_vi is None or description_en is None or unit is None:
             continue
         if row.ok and is_new(hs8, row.path):
@@ -490,7 +516,9 @@ def _rate_parts(row: _Row, kind: RateKind) -> tuple[Decimal | None, Decimal | No
         row.empty("unit", "for an ad valorem rate", "với thuế theo tỷ lệ phần trăm")
     else:
         amount = row.decimal("amount", maximum=MAX_AMOUNT)
-        unit = row.match("unit", UNIT_RE, "a unit code like kg, l, u", "mã đơn vị như kg, l, u")
+        unit = row.match(
+            "unit", UNIT_RE, "a UN/ECE Rec 20 unit code like KGM", "mã đơn vị UN/ECE Rec 20 như KGM"
+        )
     return percent, amount, unit
 
 
