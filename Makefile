@@ -1,0 +1,61 @@
+# SmartCustoms: `make run` serves the platform on SQLite with demo data; `make test` runs
+# the whole suite on SQLite and PostgreSQL. Both install what they need into .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export SMARTCUSTOMS_DATABASE_URL ?= sqlite:///./var/smartcustoms.db
+
+.PHONY: run test lint typecheck unit bench install browser postgres clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/smartcustoms migrate
+	$(BIN)/smartcustoms reference load
+	$(BIN)/smartcustoms seed-demo
+	$(BIN)/smartcustoms serve --host $(HOST) --port $(PORT)
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+browser:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { \
+		command -v pg_ctlcluster >/dev/null && \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && \
+		for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; } || \
+		{ if [ "$$CI" = "true" ]; then echo "PostgreSQL is required in CI"; exit 1; fi; \
+		  echo "PostgreSQL not running: its tests will be skipped"; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(STAMP) browser postgres lint
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit -q
+
+bench: $(STAMP)
+	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Risk management: rules, trader profiles, the fraud model and channel selection."""

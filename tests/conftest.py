@@ -1,0 +1,138 @@
+"""Shared fixtures: real migrated databases (SQLite and PostgreSQL), the app, named users.
+
+Every database test runs once per backend. Each test runs inside a transaction that is
+rolled back, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from smartcustoms.app import create_app
+from smartcustoms.config import Settings
+from smartcustoms.db import make_engine, transaction
+from smartcustoms.demo import seed
+from smartcustoms.migrate import upgrade
+from smartcustoms.reference.service import load_reference
+from support import Users, import_payload
+
+PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _pg_available() -> bool:
+    try:
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        if IN_CI:
+            raise
+        return False
+
+
+def _backends() -> list[str]:
+    chosen = os.environ.get("SMARTCUSTOMS_TEST_BACKENDS", "sqlite,postgresql")
+    return [b.strip() for b in chosen.split(",") if b.strip()]
+
+
+@dataclass
+class Database:
+    backend: str
+    url: str
+    engine: Engine
+
+
+def _create_pg_database() -> tuple[str, str]:
+    name = f"smartcustoms_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    return name, f"{base}/{name}"
+
+
+def _drop_pg_database(name: str) -> None:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _prepare(url: str) -> Engine:
+    upgrade(url)
+    engine = make_engine(url)
+    from sqlalchemy.orm import sessionmaker as factory
+
+    with transaction(factory(bind=engine)) as session:
+        load_reference(session)
+        seed(session)
+    return engine
+
+
+@pytest.fixture(scope="session", params=_backends())
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    backend = request.param
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        engine = _prepare(url)
+        yield Database(backend, url, engine)
+        engine.dispose()
+        return
+    if not _pg_available():
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (required when CI=true)")
+    name, url = _create_pg_database()
+    try:
+        engine = _prepare(url)
+        yield Database(backend, url, engine)
+        engine.dispose()
+    finally:
+        _drop_pg_database(name)
+
+
+@pytest.fixture
+def session_factory(database: Database) -> Iterator[sessionmaker[Session]]:
+    """Sessions bound to one outer transaction; their commits become savepoint releases."""
+    connection = database.engine.connect()
+    outer = connection.begin()
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
+                           expire_on_commit=False)
+    yield factory
+    outer.rollback()
+    connection.close()
+
+
+@pytest.fixture
+def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    db_session = session_factory()
+    yield db_session
+    db_session.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database: Database) -> Settings:
+    return Settings(database_url=database.url, var_dir=tmp_path / "var",
+                    secret_key="test-secret-0123456789abcdef0123456789", max_upload_bytes=64 * 1024)
+
+
+@pytest.fixture
+def app_client(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
+    app = create_app(settings, session_factory=session_factory)
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def users(app_client: TestClient, session: Session) -> Users:
+    return Users(app_client, session)
+
+
+@pytest.fixture
+def valid_import() -> dict[str, object]:
+    return import_payload()

@@ -1,0 +1,72 @@
+"""Test helpers shared by the suites: named users and valid payloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from smartcustoms.demo import DEMO_PASSWORD
+from smartcustoms.identity import service as identity
+from smartcustoms.identity.rules import Actor
+
+
+@dataclass
+class Users:
+    """Named demo people: Lan (trader, A), Bình (trader, B), Minh (broker for A and B),
+    Hoa (officer, 03CC), Tuấn (officer, 02CI), Sơn (supervisor, 03CC)."""
+
+    client: TestClient
+    session: Session
+
+    def token(self, username: str) -> str:
+        response = self.client.post("/api/v1/auth/token",
+                                    json={"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 200, response.text
+        return str(response.json()["access_token"])
+
+    def headers(self, username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token(username)}"}
+
+    def actor(self, username: str) -> Actor:
+        user = identity.authenticate(self.session, username=username, password=DEMO_PASSWORD)
+        return identity.actor_for(self.session, user_id=user.id)
+
+
+def import_payload(**overrides: object) -> dict[str, object]:
+    """A complete, valid A11 import declaration for Lan's enterprise, two goods items."""
+    payload: dict[str, object] = {
+        "type_code": "A11",
+        "office_code": "03CC",
+        "foreign_party_name": "Shenzhen Bright Electronics Co., Ltd",
+        "foreign_party_country": "CN",
+        "country_of_export": "CN",
+        "transport_mode": "1",
+        "transport_means": "MV HAIAN PARK",
+        "transport_document": "HASLC01240012345",
+        "port_of_loading": "CNSZX",
+        "port_of_discharge": "VNHPH",
+        "arrival_date": "2026-11-20",
+        "invoice_number": "INV-2026-0042",
+        "invoice_date": "2026-11-10",
+        "invoice_currency": "USD",
+        "invoice_amount": "12500.00",
+        "incoterms": "FOB",
+        "freight": "350.00",
+        "insurance": "25.00",
+        "packages": 40,
+        "gross_weight": "820.5",
+        "items": [
+            {"hs_code": "85171300", "description": "Smartphones, 6.1 inch, 128 GB",
+             "origin_country": "CN", "quantity": "50", "unit": "C62",
+             "unit_price": "200.00", "invoice_value": "10000.00", "net_weight": "12.5"},
+            {"hs_code": "61091000", "description": "Cotton T-shirts, knitted",
+             "origin_country": "CN", "quantity": "1000", "unit": "C62",
+             "unit_price": "2.50", "invoice_value": "2500.00", "net_weight": "180"},
+        ],
+    }
+    payload.update(overrides)
+    return payload
+
+
