@@ -1,0 +1,331 @@
+"""Reference-data use cases: load the packaged lists, search them, and serve the catalogue."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from smartcustoms.db import Base
+from smartcustoms.errors import NotFound
+from smartcustoms.kit.pagination import MAX_PAGE_SIZE
+from smartcustoms.reference import repository, sources
+from smartcustoms.reference.models import (
+    Country,
+    Currency,
+    CustomsOffice,
+    DeclarationType,
+    HsCode,
+    Incoterm,
+    Location,
+    TransportMode,
+    Unit,
+)
+from smartcustoms.reference.rules import ReferenceCatalog
+
+T = TypeVar("T")
+
+HS_MAX_DIGITS = 6  # the international nomenclature stops at HS6; national digits are ignored
+_CODE_QUERY = re.compile(r"[\d.\s]*\d[\d.\s]*")
+_LOCODE_PREFIX = re.compile(r"[A-Za-z0-9]{1,5}")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """Rows present in each table after a load, and how long the load took."""
+
+    counts: dict[str, int]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class SearchPage(Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _hs(rows: Iterable[sources.HsRow]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        yield {
+            "code": r.code,
+            "level": r.level,
+            "parent": r.parent,
+            "section": r.section,
+            "description": r.description,
+        }
+
+
+def _locations(rows: Iterable[sources.LocationRow]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        yield {
+            "code": r.code,
+            "country": r.country,
+            "name": r.name,
+            "function": r.function,
+            "subdivision": r.subdivision,
+        }
+
+
+def _offices(rows: Iterable[sources.CustomsOfficeRow]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        yield {
+            "code": r.code,
+            "name_vi": r.name_vi,
+            "name_en": r.name_en,
+            "location_code": r.location_code,
+            "sample": r.sample,
+        }
+
+
+def _declaration_types(rows: Iterable[sources.DeclarationTypeRow]) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        yield {
+            "code": r.code,
+            "direction": r.direction,
+            "name_vi": r.name_vi,
+            "name_en": r.name_en,
+            "required_fields": " ".join(r.required_fields),
+            "sample": r.sample,
+        }
+
+
+def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[str, Any]]]]:
+    """Each table with its rows, read lazily from the package files."""
+    return [
+        (HsCode, _hs(sources.read_hs_codes(data_dir))),
+        (Country, ({"code": r.code, "name": r.name} for r in sources.read_countries(data_dir))),
+        (
+            Currency,
+            (
+                {"code": r.code, "name": r.name, "minor_units": r.minor_units}
+                for r in sources.read_currencies(data_dir)
+            ),
+        ),
+        (Location, _locations(sources.read_locations(data_dir))),
+        (
+            Unit,
+            (
+                {"code": r.code, "name": r.name, "active": r.active}
+                for r in sources.read_units(data_dir)
+            ),
+        ),
+        (Incoterm, ({"code": r.code, "name": r.name} for r in sources.read_incoterms(data_dir))),
+        (
+            TransportMode,
+            (
+                {"code": r.code, "name_en": r.name_en, "name_vi": r.name_vi}
+                for r in sources.read_transport_modes(data_dir)
+            ),
+        ),
+        (CustomsOffice, _offices(sources.read_customs_offices(data_dir))),
+        (DeclarationType, _declaration_types(sources.read_declaration_types(data_dir))),
+    ]
+
+
+def load_reference(session: Session, *, data_dir: Path | None = None) -> LoadReport:
+    """Upsert every packaged list; rerunning it changes nothing. Flushes, never commits."""
+    started = time.perf_counter()
+    counts: dict[str, int] = {}
+    for model, rows in _tables(data_dir):
+        repository.upsert(session, model, rows)
+        counts[model.__tablename__] = repository.count_rows(session, model)
+    session.flush()
+    _invalidate_when_settled(session)
+    return LoadReport(counts=counts, seconds=round(time.perf_counter() - started, 3))
+
+
+# ---------------------------------------------------------------- catalogue cache
+
+# One snapshot per database, built on first use: validation must not query nine tables per
+# request. Keyed by engine URL because tests and tools may talk to several databases.
+_catalogs: dict[str, ReferenceCatalog] = {}
+
+
+def _cache_key(session: Session) -> str:
+    return session.get_bind().engine.url.render_as_string(hide_password=True)
+
+
+def get_catalog(session: Session) -> ReferenceCatalog:
+    """The cached snapshot of every code list for this session's database."""
+    key = _cache_key(session)
+    catalog = _catalogs.get(key)
+    if catalog is None:
+        catalog = repository.load_catalog(session)
+        _catalogs[key] = catalog
+    return catalog
+
+
+def invalidate_catalog(session: Session | None = None) -> None:
+    """Forget the snapshot of this session's database, or of every database."""
+    if session is None:
+        _catalogs.clear()
+    else:
+        _catalogs.pop(_cache_key(session), None)
+
+
+def _invalidate_when_settled(session: Session) -> None:
+    # Drop the snapshot now, and again when the load commits or rolls back, so a catalogue
+    # read inside the load's transaction is not kept once that transaction ends.
+    invalidate_catalog(session)
+    key = _cache_key(session)
+
+    def forget(_session: Session) -> None:
+        _catalogs.pop(key, None)
+
+    event.listen(session, "after_commit", forget, once=True)
+    event.listen(session, "after_rollback", forget, once=True)
+
+
+# ---------------------------------------------------------------- queries
+
+
+def _fold(text: str) -> str:
+    """Lower case without Vietnamese (or other) diacritics: "Ô tô" → "o to"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _bounds(limit: int, offset: int) -> tuple[int, int]:
+    return min(max(limit, 1), MAX_PAGE_SIZE), max(offset, 0)
+
+
+def _paged(
+    fetch: Callable[[int, int], tuple[list[T], int]], limit: int, offset: int
+) -> SearchPage[T]:
+    limit, offset = _bounds(limit, offset)
+    items, total = fetch(limit, offset)
+    return SearchPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def parse_hs_query(q: str) -> tuple[str | None, tuple[str, ...]]:
+    """("8703", ()) for "8703.23"-style codes (dots and spaces ignored), else (None, words)."""
+    if _CODE_QUERY.fullmatch(q.strip()):
+        return re.sub(r"[.\s]", "", q)[:HS_MAX_DIGITS], ()
+    # HS descriptions are ASCII English, so folding the query makes "XE Ô TÔ"-style typing
+    # with diacritics or odd case still match.
+    return None, tuple(_WORD.findall(_fold(q)))
+
+
+def search_hs(session: Session, *, q: str, limit: int = 20, offset: int = 0) -> SearchPage[HsCode]:
+    """HS 2022 codes by code prefix ("8703", "8703.23") or by words, ordered by code."""
+    prefix, words = parse_hs_query(q)
+
+    def fetch(lim: int, off: int) -> tuple[list[HsCode], int]:
+        items = repository.search_hs_codes(
+            session, code_prefix=prefix, words=words, limit=lim, offset=off
+        )
+        return items, repository.count_hs_codes(session, code_prefix=prefix, words=words)
+
+    return _paged(fetch, limit, offset)
+
+
+def get_hs_code(session: Session, *, code: str) -> HsCode:
+    row = repository.get_hs_code(session, code)
+    if row is None:
+        raise NotFound(f"Unknown HS code {code!r}.", f"Mã số HS {code!r} không tồn tại.")
+    return row
+
+
+def list_hs_children(session: Session, *, parent: str | None = None) -> list[HsCode]:
+    """Chapters, or the codes directly under a chapter or heading: for browsing."""
+    return repository.list_hs_children(session, parent)
+
+
+def search_locations(
+    session: Session,
+    *,
+    q: str = "",
+    country: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchPage[Location]:
+    """UN/LOCODE locations whose code starts with q (e.g. "VNH") or whose name holds q's words."""
+    q = q.strip()
+    prefix = q.upper() if _LOCODE_PREFIX.fullmatch(q) else None
+    words = tuple(_WORD.findall(q))
+    country_code = country.strip().upper() if country else None
+
+    def fetch(lim: int, off: int) -> tuple[list[Location], int]:
+        return repository.search_locations(
+            session, code_prefix=prefix, words=words, country=country_code, limit=lim, offset=off
+        )
+
+    return _paged(fetch, limit, offset)
+
+
+def get_location(session: Session, *, code: str) -> Location:
+    row = repository.get_location(session, code.upper())
+    if row is None:
+        raise NotFound(f"Unknown UN/LOCODE {code!r}.", f"Mã địa điểm {code!r} không tồn tại.")
+    return row
+
+
+def search_units(
+    session: Session,
+    *,
+    q: str = "",
+    active_only: bool = True,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchPage[Unit]:
+    """Rec 20 units whose code is q (e.g. "KGM") or whose name holds q's words."""
+    q = q.strip()
+    code = q.upper() if q and " " not in q else None
+    words = tuple(_WORD.findall(q))
+
+    def fetch(lim: int, off: int) -> tuple[list[Unit], int]:
+        return repository.search_units(
+            session, words=words, code=code, active_only=active_only, limit=lim, offset=off
+        )
+
+    return _paged(fetch, limit, offset)
+
+
+def list_countries(session: Session) -> list[Country]:
+    return repository.list_countries(session)
+
+
+def list_currencies(session: Session) -> list[Currency]:
+    return repository.list_currencies(session)
+
+
+def list_incoterms(session: Session) -> list[Incoterm]:
+    return repository.list_incoterms(session)
+
+
+def list_transport_modes(session: Session) -> list[TransportMode]:
+    return repository.list_transport_modes(session)
+
+
+def list_customs_offices(session: Session) -> list[CustomsOffice]:
+    """The customs offices (our list is a SAMPLE: each row has sample=True)."""
+    return repository.list_customs_offices(session)
+
+
+def list_declaration_types(
+    session: Session, *, direction: str | None = None
+) -> list[DeclarationType]:
+    """Declaration type codes, optionally only "import" or "export" ones (SAMPLE list)."""
+    return repository.list_declaration_types(session, direction=direction)
+
+
+def get_declaration_type(session: Session, *, code: str) -> DeclarationType:
+    row = repository.get_declaration_type(session, code.upper())
+    if row is None:
+        raise NotFound(
+            f"Unknown declaration type {code!r}.", f"Mã loại hình {code!r} không tồn tại."
+        )
+    return row
