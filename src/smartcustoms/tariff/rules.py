@@ -241,6 +241,7 @@ class TaxRate:
     unit: str = ""
     source: str = ""
     label: str = field(init=False, repr=False, compare=False)
+    reason: tuple[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         has_rate = self.kind is not RateKind.SPECIFIC
@@ -250,7 +251,9 @@ class TaxRate:
         if (not has_rate and self.rate) or (not has_amount and (self.amount or self.unit)):
             raise ValueError(f"{self.source}: fields do not match kind {self.kind}")
         # Labels are shown on every tax line; building them once keeps quote() fast.
-        object.__setattr__(self, "label", _rate_label(self.kind, self.rate, self.amount, self.unit))
+        label = _rate_label(self.kind, self.rate, self.amount, self.unit)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "reason", _default_reason(self.tax, label))
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -269,6 +272,36 @@ def _rate_label(kind: RateKind, rate: Decimal, amount: Decimal, unit: str) -> st
     if kind is RateKind.SPECIFIC:
         return specific
     return f"{percent} + {specific}"
+
+
+# The tax line each rate table produces, and what that line's base is.
+LINE_NAMES: dict[Tax, TaxName] = {
+    Tax.IMPORT_MFN: "import",
+    Tax.IMPORT_NORMAL: "import",
+    Tax.EXPORT: "export",
+    Tax.EXCISE: "excise",
+    Tax.ENVIRONMENT: "environment",
+    Tax.VAT: "vat",
+}
+_BASE_TEXT: dict[TaxName, tuple[str, str]] = {
+    "import": ("customs value", "trị giá hải quan"),
+    "excise": ("customs value + import duty", "trị giá hải quan + thuế nhập khẩu"),
+    "environment": ("declared quantity", "số lượng khai báo"),
+    "vat": (
+        "customs value + import duty + excise + environmental tax",
+        "trị giá hải quan + thuế nhập khẩu + thuế TTĐB + thuế BVMT",
+    ),
+    "export": ("FOB value", "trị giá FOB"),
+}
+
+
+def _default_reason(tax: Tax, label: str) -> tuple[str, str]:
+    tax_en, tax_vi = TAX_NAMES[tax]
+    base_en, base_vi = _BASE_TEXT[LINE_NAMES[tax]]
+    return (
+        f"{tax_en[0].upper()}{tax_en[1:]} {label} on {base_en}.",
+        f"{tax_vi[0].upper()}{tax_vi[1:]} {label} trên {base_vi}.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,26 +518,84 @@ class TaxLine:
         }
 
 
+class PreferenceStatus(StrEnum):
+    ELIGIBLE = "eligible"
+    NO_PROOF = "no_proof"
+    NO_RATE = "no_rate"
+
+
+_STATUS_TEXT: dict[PreferenceStatus, tuple[str, str]] = {
+    PreferenceStatus.ELIGIBLE: ("eligible", "đủ điều kiện"),
+    PreferenceStatus.NO_PROOF: (
+        "no accepted proof of origin referenced",
+        "không có chứng từ chứng nhận xuất xứ được chấp nhận",
+    ),
+    PreferenceStatus.NO_RATE: ("no rate for this line this year", "không có thuế suất năm này"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PreferenceCheck:
     """Why one agreement's preferential rate was or was not eligible for the item."""
 
-    agreement: str
+    agreement: Agreement
     year: int
-    rate: Decimal | None
-    source: str
-    eligible: bool
-    proof: str | None
-    reason_en: str
-    reason_vi: str
+    status: PreferenceStatus
+    origin: str
+    hs8: str
+    fta: FtaRate | None = None
+    proof: str | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return self.status is PreferenceStatus.ELIGIBLE
+
+    @property
+    def rate(self) -> Decimal | None:
+        return None if self.fta is None else self.fta.rate
+
+    @property
+    def reason_en(self) -> str:
+        code, year = self.agreement.code, self.year
+        if self.fta is None:
+            return f"{code} has no rate for line {self.hs8} in {year}"
+        rate = f"{format_decimal(self.fta.rate)}%"
+        if self.status is PreferenceStatus.NO_PROOF:
+            accepted = " ".join(sorted(self.agreement.proofs))
+            return (
+                f"{code} {year} rate {rate} not applied: no accepted proof of origin "
+                f"referenced (accepts {accepted})"
+            )
+        return (
+            f"{code} {year} rate {rate} applies: origin {self.origin} is a member and proof "
+            f"{self.proof} is accepted."
+        )
+
+    @property
+    def reason_vi(self) -> str:
+        code, year = self.agreement.code, self.year
+        if self.fta is None:
+            return f"{code} không có thuế suất cho mã số {self.hs8} năm {year}"
+        rate = f"{format_decimal(self.fta.rate)}%"
+        if self.status is PreferenceStatus.NO_PROOF:
+            accepted = " ".join(sorted(self.agreement.proofs))
+            return (
+                f"Không áp dụng {code} năm {year} {rate}: không có chứng từ chứng nhận xuất xứ "
+                f"được chấp nhận ({accepted})"
+            )
+        return (
+            f"Áp dụng {code} năm {year} {rate}: xuất xứ {self.origin} là thành viên và chứng từ "
+            f"{self.proof} được chấp nhận."
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "agreement": self.agreement,
+            "agreement": self.agreement.code,
             "year": self.year,
-            "rate": None if self.rate is None else f"{format_decimal(self.rate)}%",
-            "source": self.source,
+            "status": self.status.value,
             "eligible": self.eligible,
+            "rate": None if self.fta is None else f"{format_decimal(self.fta.rate)}%",
+            "source": None if self.fta is None else self.fta.source,
             "proof": self.proof,
             "reason_en": self.reason_en,
             "reason_vi": self.reason_vi,
@@ -513,12 +604,19 @@ class PreferenceCheck:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Duties and taxes of one item, each figure explained."""
+    """Duties and taxes of one item, each figure explained.
+
+    `value` is the CIF (import) or FOB (export) value in the invoice currency, derived from
+    the declared `invoice_value`, `freight` and `insurance` by the `incoterm`.
+    """
 
     hs8: str
     direction: Direction
     date: dt.date
-    value_basis: str
+    incoterm: Incoterm
+    invoice_value: Decimal
+    freight: Decimal
+    insurance: Decimal
     value: Decimal
     currency: str
     exchange_rate: ExchangeRate
@@ -526,7 +624,25 @@ class Quote:
     taxes: tuple[TaxLine, ...]
     total_vnd: int
     preferences: tuple[PreferenceCheck, ...] = ()
-    value_note: str = ""
+
+    @property
+    def value_basis(self) -> str:
+        return "FOB" if self.direction is Direction.EXPORT else "CIF"
+
+    @property
+    def value_note(self) -> str:
+        """How the value was derived, e.g. 'CIF = FOB price 100 + freight 5 + insurance 1 USD'."""
+        has_freight, has_insurance = PRICE_INCLUDES[self.incoterm]
+        exporting = self.direction is Direction.EXPORT
+        parts = [f"{self.value_basis} = {self.incoterm.value} price"]
+        parts.append(format_decimal(self.invoice_value))
+        # Import adds what the price leaves out; export takes out what the price put in.
+        if has_freight is exporting:
+            parts.append(f"{'-' if exporting else '+'} freight {format_decimal(self.freight)}")
+        if has_insurance is exporting:
+            parts.append(f"{'-' if exporting else '+'} insurance {format_decimal(self.insurance)}")
+        parts.append(self.currency)
+        return " ".join(parts)
 
     def summary(self) -> dict[str, Any]:
         """The JSON the CLI prints."""
@@ -562,31 +678,25 @@ class Quote:
 # ---------------------------------------------------------------- valuation
 
 
-def cif_value(request: QuoteRequest) -> tuple[Decimal, str]:
+def cif_value(request: QuoteRequest) -> Decimal:
     """The CIF value in the invoice currency: add what the Incoterm leaves out."""
     has_freight, has_insurance = PRICE_INCLUDES[request.incoterm]
     value = request.value
-    parts = [f"{request.incoterm.value} price {format_decimal(request.value)}"]
     if not has_freight:
         value += request.freight
-        parts.append(f"+ freight {format_decimal(request.freight)}")
     if not has_insurance:
         value += request.insurance
-        parts.append(f"+ insurance {format_decimal(request.insurance)}")
-    return value, f"CIF = {' '.join(parts)} {request.currency}"
+    return value
 
 
-def fob_value(request: QuoteRequest) -> tuple[Decimal, str]:
+def fob_value(request: QuoteRequest) -> Decimal:
     """The FOB value in the invoice currency: take out what the Incoterm put in."""
     has_freight, has_insurance = PRICE_INCLUDES[request.incoterm]
     value = request.value
-    parts = [f"{request.incoterm.value} price {format_decimal(request.value)}"]
     if has_freight:
         value -= request.freight
-        parts.append(f"- freight {format_decimal(request.freight)}")
     if has_insurance:
         value -= request.insurance
-        parts.append(f"- insurance {format_decimal(request.insurance)}")
     if value < 0:
         raise _invalid(
             "freight",
@@ -594,7 +704,7 @@ def fob_value(request: QuoteRequest) -> tuple[Decimal, str]:
             "Freight and insurance exceed the invoice price; the FOB value would be negative.",
             "Cước phí và bảo hiểm lớn hơn giá hóa đơn; trị giá FOB sẽ âm.",
         )
-    return value, f"FOB = {' '.join(parts)} {request.currency}"
+    return value
 
 
 # ---------------------------------------------------------------- the quote
@@ -612,106 +722,77 @@ def quote(book: TariffBook, request: QuoteRequest) -> Quote:
 
 
 def _quote_import(book: TariffBook, request: QuoteRequest, fx: ExchangeRate) -> Quote:
-    cif, note = cif_value(request)
+    cif = cif_value(request)
     customs_value = round_vnd(cif * fx.rate_vnd)
     duty, checks = _import_duty(book, request, customs_value)
     taxes = [duty]
     base = customs_value + duty.amount_vnd
-    excise = _optional_line(book, request, Tax.EXCISE, "excise", base)
+    excise = book.rate_in_force(request.hs8, Tax.EXCISE, request.date)
     if excise is not None:
-        taxes.append(excise)
-        base += excise.amount_vnd
-    environment = _optional_line(book, request, Tax.ENVIRONMENT, "environment", 0)
+        taxes.append(_line(excise, base, request))
+        base += taxes[-1].amount_vnd
+    environment = book.rate_in_force(request.hs8, Tax.ENVIRONMENT, request.date)
     if environment is not None:
-        taxes.append(environment)
-        base += environment.amount_vnd
-    vat_rate = book.required_rate(request.hs8, Tax.VAT, request.date)
-    taxes.append(_line(vat_rate, "vat", base, request))
-    return Quote(
-        hs8=request.hs8,
-        direction=request.direction,
-        date=request.date,
-        value_basis="CIF",
-        value=cif,
-        currency=request.currency,
-        exchange_rate=fx,
-        customs_value_vnd=customs_value,
-        taxes=tuple(taxes),
-        total_vnd=sum(line.amount_vnd for line in taxes),
-        preferences=checks,
-        value_note=note,
-    )
+        # The environmental tax is an amount per unit: it has no value base.
+        taxes.append(_line(environment, 0, request))
+        base += taxes[-1].amount_vnd
+    taxes.append(_line(book.required_rate(request.hs8, Tax.VAT, request.date), base, request))
+    return _quote(request, cif, fx, customs_value, tuple(taxes), checks)
 
 
 def _quote_export(book: TariffBook, request: QuoteRequest, fx: ExchangeRate) -> Quote:
-    fob, note = fob_value(request)
+    fob = fob_value(request)
     customs_value = round_vnd(fob * fx.rate_vnd)
     # Goods absent from the export tariff bear no export duty; that is the law, not a guess.
-    duty = _optional_line(book, request, Tax.EXPORT, "export", customs_value)
-    taxes = () if duty is None else (duty,)
+    rate = book.rate_in_force(request.hs8, Tax.EXPORT, request.date)
+    taxes = () if rate is None else (_line(rate, customs_value, request),)
+    return _quote(request, fob, fx, customs_value, taxes, ())
+
+
+def _quote(
+    request: QuoteRequest,
+    value: Decimal,
+    fx: ExchangeRate,
+    customs_value: int,
+    taxes: tuple[TaxLine, ...],
+    checks: tuple[PreferenceCheck, ...],
+) -> Quote:
     return Quote(
         hs8=request.hs8,
         direction=request.direction,
         date=request.date,
-        value_basis="FOB",
-        value=fob,
+        incoterm=request.incoterm,
+        invoice_value=request.value,
+        freight=request.freight,
+        insurance=request.insurance,
+        value=value,
         currency=request.currency,
         exchange_rate=fx,
         customs_value_vnd=customs_value,
         taxes=taxes,
         total_vnd=sum(line.amount_vnd for line in taxes),
-        value_note=note,
+        preferences=checks,
     )
-
-
-_BASE_TEXT: dict[TaxName, tuple[str, str]] = {
-    "import": ("customs value", "trị giá hải quan"),
-    "excise": ("customs value + import duty", "trị giá hải quan + thuế nhập khẩu"),
-    "environment": ("declared quantity", "số lượng khai báo"),
-    "vat": (
-        "customs value + import duty + excise + environmental tax",
-        "trị giá hải quan + thuế nhập khẩu + thuế TTĐB + thuế BVMT",
-    ),
-    "export": ("FOB value", "trị giá FOB"),
-}
 
 
 def _line(
-    rate: TaxRate,
-    name: TaxName,
-    base: int,
-    request: QuoteRequest,
-    reason: tuple[str, str] | None = None,
+    rate: TaxRate, base: int, request: QuoteRequest, reason: tuple[str, str] | None = None
 ) -> TaxLine:
-    amount = assess(rate, base, request.quantity, request.unit)
-    if reason is None:
-        tax_en, tax_vi = TAX_NAMES[rate.tax]
-        base_en, base_vi = _BASE_TEXT[name]
-        reason = (
-            f"{tax_en.capitalize()} {rate.label} on {base_en}.",
-            f"{tax_vi.capitalize()} {rate.label} trên {base_vi}.",
-        )
     specific = rate.kind is not RateKind.AD_VALOREM
+    reason_en, reason_vi = rate.reason if reason is None else reason
     return TaxLine(
-        tax=name,
+        tax=LINE_NAMES[rate.tax],
         base_vnd=base,
         rate=rate.label,
-        amount_vnd=round_vnd(amount),
+        amount_vnd=round_vnd(assess(rate, base, request.quantity, request.unit)),
         source=rate.source,
         kind=rate.kind,
-        schedule=rate.tax.value,
-        reason_en=reason[0],
-        reason_vi=reason[1],
+        schedule=rate.tax,
+        reason_en=reason_en,
+        reason_vi=reason_vi,
         quantity=request.quantity if specific else None,
         unit=rate.unit,
     )
-
-
-def _optional_line(
-    book: TariffBook, request: QuoteRequest, tax: Tax, name: TaxName, base: int
-) -> TaxLine | None:
-    rate = book.rate_in_force(request.hs8, tax, request.date)
-    return None if rate is None else _line(rate, name, base, request)
 
 
 def assess(rate: TaxRate, base: int | Decimal, quantity: Decimal, unit: str) -> Decimal:
@@ -742,27 +823,26 @@ def _import_duty(
     best_amount = base_amount
     for check in checks:
         # Equal amounts keep the MFN line: it needs no proof to be verified later.
-        if check.eligible and check.rate is not None:
-            amount = customs_value * check.rate / HUNDRED
+        if check.fta is not None and check.status is PreferenceStatus.ELIGIBLE:
+            amount = customs_value * check.fta.rate / HUNDRED
             if amount < best_amount:
                 best, best_amount = check, amount
-    if best is None:
+    if best is None or best.fta is None:
         reason = _base_reason(base_rate, request, checks)
-        return _line(base_rate, "import", customs_value, request, reason), checks
-    return _fta_line(best, base_rate, customs_value, best_amount), checks
+        return _line(base_rate, customs_value, request, reason), checks
+    return _fta_line(best, best.fta, base_rate, customs_value, best_amount), checks
 
 
 def _fta_line(
-    check: PreferenceCheck, base_rate: TaxRate, customs_value: int, amount: Decimal
+    check: PreferenceCheck, fta: FtaRate, base_rate: TaxRate, customs_value: int, amount: Decimal
 ) -> TaxLine:
-    label = f"{format_decimal(check.rate or ZERO)}%"
     base_name = "MFN" if base_rate.tax is Tax.IMPORT_MFN else "normal"
     return TaxLine(
         tax="import",
         base_vnd=customs_value,
-        rate=label,
+        rate=f"{format_decimal(fta.rate)}%",
         amount_vnd=round_vnd(amount),
-        source=check.source,
+        source=fta.source,
         kind=RateKind.AD_VALOREM,
         schedule="fta",
         reason_en=(
@@ -773,7 +853,7 @@ def _fta_line(
             f"{check.reason_vi} Là mức thấp nhất đủ điều kiện, thấp hơn "
             f"{TAX_NAMES[base_rate.tax][1]} {base_rate.label} ({base_rate.source})."
         ),
-        agreement=check.agreement,
+        agreement=check.agreement.code,
         year=check.year,
         proof=check.proof,
     )
@@ -795,91 +875,67 @@ def _base_reason(
             "biệt đủ điều kiện nào thấp hơn.",
         )
     if checks:
+        # The full reason of each check is in the quote's preferences; name them here.
+        why_en = "; ".join(f"{c.agreement.code}: {_STATUS_TEXT[c.status][0]}" for c in checks)
+        why_vi = "; ".join(f"{c.agreement.code}: {_STATUS_TEXT[c.status][1]}" for c in checks)
         return (
-            f"MFN rate {rate.label} applied: no preferential rate is eligible "
-            f"({'; '.join(check.reason_en for check in checks)})",
+            f"MFN rate {rate.label} applied: no preferential rate is eligible ({why_en}).",
             f"Áp dụng thuế suất ưu đãi (MFN) {rate.label}: không có thuế suất ưu đãi đặc "
-            f"biệt đủ điều kiện ({'; '.join(check.reason_vi for check in checks)})",
+            f"biệt đủ điều kiện ({why_vi}).",
         )
     return (
-        f"MFN rate {rate.label} applied: no agreement of origin {request.origin} claimed.",
-        f"Áp dụng thuế suất ưu đãi (MFN) {rate.label}: không có hiệp định nào được "
-        f"áp dụng cho xuất xứ {request.origin}.",
+        f"MFN rate {rate.label} applied: no preferential rate for origin {request.origin} "
+        f"on this line in {request.date.year}.",
+        f"Áp dụng thuế suất ưu đãi (MFN) {rate.label}: không có thuế suất ưu đãi đặc biệt "
+        f"cho xuất xứ {request.origin} đối với mã số này năm {request.date.year}.",
     )
 
 
 def preference_checks(book: TariffBook, request: QuoteRequest) -> tuple[PreferenceCheck, ...]:
-    """Check every agreement the origin belongs to; refuse proofs none of them accepts."""
+    """Check every agreement the origin belongs to; refuse proofs none of them accepts.
+
+    A proof referenced for an agreement without a rate this year is kept as a NO_RATE check
+    (the roadmap has ended or not started); a proof no agreement of the origin accepts is a
+    declaration error, raised as ProofNotAccepted.
+    """
     memberships = book.agreements_of(request.origin)
-    for proof in sorted(request.proofs):
-        if not any(proof in agreement.proofs for agreement in memberships):
-            raise ProofNotAccepted.of(proof, request.origin, memberships)
-    if not memberships:
-        return ()
+    proofs = request.proofs
+    if proofs:
+        _check_proofs(proofs, request.origin, memberships)
     year = request.date.year
     offered = book.fta_rates(request.hs8, year)
+    if not offered and not proofs:
+        return ()
     checks = []
     for agreement in memberships:
         fta = offered.get(agreement.code)
-        proofs = sorted(request.proofs & agreement.proofs)
-        if fta is not None:
-            checks.append(_offered_check(agreement, fta, proofs, request.origin))
-        elif proofs:
-            checks.append(_missing_year_check(agreement, year, proofs[0], request.hs8))
+        usable = proofs & agreement.proofs
+        proof = min(usable) if usable else None
+        if fta is None:
+            if proof is not None:
+                checks.append(
+                    PreferenceCheck(
+                        agreement,
+                        year,
+                        PreferenceStatus.NO_RATE,
+                        request.origin,
+                        request.hs8,
+                        None,
+                        proof,
+                    )
+                )
+            continue
+        status = PreferenceStatus.NO_PROOF if proof is None else PreferenceStatus.ELIGIBLE
+        checks.append(
+            PreferenceCheck(agreement, year, status, request.origin, request.hs8, fta, proof)
+        )
     return tuple(checks)
 
 
-def _offered_check(
-    agreement: Agreement, fta: FtaRate, proofs: Sequence[str], origin: str
-) -> PreferenceCheck:
-    rate = f"{format_decimal(fta.rate)}%"
-    if not proofs:
-        accepted = " ".join(sorted(agreement.proofs))
-        return PreferenceCheck(
-            agreement=agreement.code,
-            year=fta.year,
-            rate=fta.rate,
-            source=fta.source,
-            eligible=False,
-            proof=None,
-            reason_en=(
-                f"{agreement.code} {fta.year} rate {rate} not applied: no accepted proof of "
-                f"origin referenced (accepts {accepted})"
-            ),
-            reason_vi=(
-                f"Không áp dụng {agreement.code} năm {fta.year} {rate}: không có chứng từ "
-                f"chứng nhận xuất xứ được chấp nhận ({accepted})"
-            ),
-        )
-    return PreferenceCheck(
-        agreement=agreement.code,
-        year=fta.year,
-        rate=fta.rate,
-        source=fta.source,
-        eligible=True,
-        proof=proofs[0],
-        reason_en=(
-            f"{agreement.code} {fta.year} rate {rate} applies: origin {origin} is a member "
-            f"and proof {proofs[0]} is accepted."
-        ),
-        reason_vi=(
-            f"Áp dụng {agreement.code} năm {fta.year} {rate}: xuất xứ {origin} là thành viên "
-            f"và chứng từ {proofs[0]} được chấp nhận."
-        ),
-    )
-
-
-def _missing_year_check(agreement: Agreement, year: int, proof: str, hs8: str) -> PreferenceCheck:
-    return PreferenceCheck(
-        agreement=agreement.code,
-        year=year,
-        rate=None,
-        source="",
-        eligible=False,
-        proof=proof,
-        reason_en=f"{agreement.code} has no rate for line {hs8} in {year}",
-        reason_vi=f"{agreement.code} không có thuế suất cho mã số {hs8} năm {year}",
-    )
+def _check_proofs(proofs: frozenset[str], origin: str, memberships: Sequence[Agreement]) -> None:
+    for proof in sorted(proofs):
+        if not any(proof in agreement.proofs for agreement in memberships):
+            raise ProofNotAccepted.of(proof, origin, memberships)
 
 
 # ---------------------------------------------------------------- request checks
