@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
@@ -76,7 +76,11 @@ def field_errors_from_pydantic(errors: list[Any]) -> list[FieldError]:
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
-    async def on_domain_error(request: Request, exc: DomainError) -> JSONResponse:
+    async def on_domain_error(request: Request, exc: DomainError) -> Response:
+        html_error = getattr(request.app.state, "html_error", None)
+        if html_error is not None and not request.url.path.startswith("/api"):
+            response: Response = html_error(request, exc)
+            return response
         return domain_error_response(request, exc)
 
     @app.exception_handler(RequestValidationError)

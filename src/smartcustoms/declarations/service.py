@@ -343,3 +343,22 @@ def history(session: Session, *, actor: Actor, declaration_id: int) -> History:
     else:
         chain = [d for d in repository.versions(session, declaration.number) if _may_see(actor, d)]
     return History(chain, repository.status_changes(session, [d.id for d in chain]))
+
+
+def attach_documents(
+    session: Session, *, actor: Actor, declaration_id: int, document_ids: tuple[int, ...],
+    at: datetime,
+) -> Declaration:
+    """Add documents on file to an editable declaration's dossier, keeping those attached."""
+    declaration = _own(session, actor, declaration_id)
+    if declaration.status not in EDITABLE:
+        raise _conflict_status(declaration, "edit", "sửa")
+    current = repository.document_ids(session, declaration.id)
+    wanted = tuple(dict.fromkeys((*current, *document_ids)))
+    documents.documents_for_attachment(session, actor=actor,
+                                       enterprise_id=declaration.enterprise_id,
+                                       document_ids=wanted)
+    repository.replace_documents(session, declaration.id, wanted)
+    declaration.updated_at = at
+    session.flush()
+    return declaration

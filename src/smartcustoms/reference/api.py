@@ -23,7 +23,14 @@ class HsCodeRead(BaseModel):
     description: str
 
 
-@router.get("/hs", response_model=list[HsCodeRead])
+class HsPage(BaseModel):
+    items: list[HsCodeRead]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.get("/hs", response_model=HsPage)
 def search_hs(
     session: SessionDep,
     q: Annotated[str, Query(min_length=1, max_length=100)],

@@ -1,9 +1,45 @@
-"""Portal wiring: templates, static files, session cookies and CSRF."""
+"""Portal wiring: templates, static files, the language switch and the home page."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from smartcustoms.declarations import web as declarations_web
+from smartcustoms.documents import web as documents_web
+from smartcustoms.i18n import LANGUAGES
+from smartcustoms.identity import web as identity_web
+from smartcustoms.reference import web as reference_web
+from smartcustoms.web.pages import PageDep, render_error_page, safe_next
+from smartcustoms.web.templating import Renderer
+
+STATIC = Path(__file__).parent / "static"
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home(page: PageDep) -> RedirectResponse:
+    if page.actor is None:
+        return page.redirect("/login")
+    return page.redirect("/worklist" if page.actor.is_customs else "/declarations")
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, page: PageDep, next: str | None = None) -> RedirectResponse:
+    response = page.redirect(safe_next(next))
+    if code in LANGUAGES:
+        response.set_cookie("lang", code, max_age=365 * 24 * 3600, samesite="lax")
+    return response
 
 
 def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
+    app.state.renderer = Renderer()
+    app.state.html_error = render_error_page
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for pages in (router, identity_web.router, declarations_web.router, documents_web.router,
+                  reference_web.router):
+        app.include_router(pages)

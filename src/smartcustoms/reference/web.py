@@ -1,0 +1,19 @@
+"""Portal HS code search."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from smartcustoms.reference import service
+from smartcustoms.web.pages import PageDep
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/hs")
+def hs_search(page: PageDep, q: str = "") -> Response:
+    page.require_actor()
+    query = q.strip()[:100]
+    result = service.search_hs(page.session, q=query, limit=50) if query else None
+    return page.render("hs_search.html", q=query, result=result)

@@ -1,0 +1,119 @@
+"""What every portal page needs: language, signed-in actor, CSRF-checked forms, rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from smartcustoms.deps import Services, ServicesDep, SessionDep
+from smartcustoms.errors import DomainError, NotAuthenticated, PermissionDenied
+from smartcustoms.i18n import pick_language
+from smartcustoms.identity import service as identity
+from smartcustoms.identity.rules import Actor
+from smartcustoms.web.session import CSRF_FIELD, CookieSigner
+from smartcustoms.web.templating import Renderer
+
+
+class CsrfFailed(PermissionDenied):
+    code = "csrf_failed"
+
+
+def signer_for(services: Services) -> CookieSigner:
+    settings = services.settings
+    return CookieSigner(secret=settings.secret_key.get_secret_value(),
+                        max_age_seconds=settings.session_ttl_minutes * 60,
+                        secure=settings.cookie_secure)
+
+
+def portal_language(request: Request, default: str) -> str:
+    return pick_language(request.query_params.get("lang"), request.cookies.get("lang"),
+                         request.headers.get("accept-language"), default=default)
+
+
+@dataclass
+class Page:
+    request: Request
+    session: Session
+    services: Services
+    lang: str
+    signer: CookieSigner
+    actor: Actor | None
+
+    @property
+    def renderer(self) -> Renderer:
+        renderer: Renderer = self.request.app.state.renderer
+        return renderer
+
+    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("actor", self.actor)
+        context.setdefault("csrf_token", self.signer.csrf_token(self.request))
+        context.setdefault("flash", self.request.query_params.get("msg"))
+        response = self.renderer.render(self.request, template, context, lang=self.lang,
+                                        status=status)
+        self.signer.set_csrf_cookie(self.request, response)
+        return response
+
+    def redirect(self, url: str) -> RedirectResponse:
+        return RedirectResponse(url, status_code=303)
+
+    def require_actor(self) -> Actor:
+        if self.actor is None:
+            raise NotAuthenticated(message_en="Please sign in.", message_vi="Vui lòng đăng nhập.")
+        return self.actor
+
+    async def form(self) -> FormData:
+        """The posted form, refused unless it carries this browser's CSRF token."""
+        form = await self.request.form()
+        token = form.get(CSRF_FIELD)
+        if not self.signer.csrf_ok(self.request, token if isinstance(token, str) else None):
+            raise CsrfFailed(
+                message_en="The form expired or did not come from this site; reload and retry.",
+                message_vi="Biểu mẫu đã hết hạn hoặc không đến từ trang này; hãy tải lại.",
+            )
+        return form
+
+
+def get_page(request: Request, session: SessionDep, services: ServicesDep) -> Page:
+    signer = signer_for(services)
+    actor = None
+    user_id = signer.user_id(request)
+    if user_id is not None:
+        try:
+            actor = identity.actor_for(session, user_id=user_id)
+        except NotAuthenticated:
+            actor = None
+    lang = portal_language(request, services.settings.default_language)
+    return Page(request, session, services, lang, signer, actor)
+
+
+PageDep = Annotated[Page, Depends(get_page)]
+
+
+def render_error_page(request: Request, error: DomainError) -> Response:
+    """Portal rendering of an error that escaped a page: sign-in redirect or an error page."""
+    services: Services = request.app.state.services
+    lang = portal_language(request, services.settings.default_language)
+    if isinstance(error, NotAuthenticated):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    renderer: Renderer = request.app.state.renderer
+    return renderer.render(request, "error.html",
+                           {"error": error, "message": error.message(lang), "actor": None,
+                            "csrf_token": "", "flash": None},
+                           lang=lang, status=error.status)
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site paths, so a crafted link cannot bounce users to another site."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

@@ -1,0 +1,50 @@
+"""Jinja2 rendering with the language, the signed-in user and the CSRF token in context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+
+from smartcustoms import i18n
+from smartcustoms.web.catalog import UI
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def make_environment() -> Environment:
+    """Templates live beside their domain (`<domain>/templates/`), the layout in web/."""
+    folders = [PACKAGE / "web" / "templates"] + sorted(
+        p for p in PACKAGE.glob("*/templates") if p.parent.name != "web"
+    )
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.env = make_environment()
+
+    def render(
+        self, request: Request, template: str, context: dict[str, Any], *, lang: str,
+        status: int = 200,
+    ) -> HTMLResponse:
+        full = {
+            "request": request,
+            "lang": lang,
+            "t": i18n.translator(UI, lang),
+            "num": lambda value: i18n.number(value, lang),
+            "day": lambda value: i18n.day(value, lang),
+            "moment": lambda value: i18n.moment(value, lang),
+            **context,
+        }
+        html = self.env.get_template(template).render(full)
+        return HTMLResponse(html, status_code=status)
