@@ -37,5 +37,5 @@ def load(
     finally:
         engine.dispose()
     for table, count in report.counts.items():
-        typer.echo(f"{table:24} {count:>8,}")
+        typer.echo(f"{table:24} {count:>8,} rows ({report.written[table]:,} written)")
     typer.echo(f"loaded in {report.seconds:.1f} s")

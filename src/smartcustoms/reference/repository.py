@@ -68,15 +68,34 @@ def _any_changed(table: Table, changes: Mapping[str, ColumnElement[Any]]) -> Col
     return or_(*(table.c[name].is_distinct_from(value) for name, value in changes.items()))
 
 
+def _current_values(session: Session, table: Table) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    keys = list(table.primary_key.columns)
+    others = [c for c in table.columns if not c.primary_key]
+    rows = session.execute(select(*keys, *others))
+    return {tuple(row[: len(keys)]): tuple(row[len(keys) :]) for row in rows}
+
+
 def upsert(session: Session, model: type[Base], rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert or update rows by primary key, in executemany batches; returns rows sent."""
+    """Insert new rows and update changed ones by primary key; returns how many were written.
+
+    Unchanged rows are skipped in Python first, so a reload of the same 116k locations
+    sends nothing; the rest goes in executemany batches.
+    """
     table = cast(Table, model.__table__)
+    keys = [c.name for c in table.primary_key.columns]
+    others = [c.name for c in table.columns if not c.primary_key]
+    current = _current_values(session, table)
+    changed = (
+        row
+        for row in rows
+        if current.get(tuple(row[k] for k in keys)) != tuple(row.get(c) for c in others)
+    )
     statement = _upsert_statement(session, table)
-    sent = 0
-    for batch in _batches(rows, BATCH_SIZE):
+    written = 0
+    for batch in _batches(changed, BATCH_SIZE):
         session.execute(statement, batch)
-        sent += len(batch)
-    return sent
+        written += len(batch)
+    return written
 
 
 def count_rows(session: Session, model: type[Base]) -> int:

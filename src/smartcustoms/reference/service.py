@@ -40,9 +40,10 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class LoadReport:
-    """Rows present in each table after a load, and how long the load took."""
+    """Rows in each table after a load, rows the load inserted or updated, and its duration."""
 
     counts: dict[str, int]
+    written: dict[str, int]
     seconds: float
 
 
@@ -138,13 +139,16 @@ def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[st
 def load_reference(session: Session, *, data_dir: Path | None = None) -> LoadReport:
     """Upsert every packaged list; rerunning it changes nothing. Flushes, never commits."""
     started = time.perf_counter()
+    session.flush()  # pending ORM edits must be in the tables the load compares against
     counts: dict[str, int] = {}
+    written: dict[str, int] = {}
     for model, rows in _tables(data_dir):
-        repository.upsert(session, model, rows)
+        written[model.__tablename__] = repository.upsert(session, model, rows)
         counts[model.__tablename__] = repository.count_rows(session, model)
     session.flush()
     _invalidate_when_settled(session)
-    return LoadReport(counts=counts, seconds=round(time.perf_counter() - started, 3))
+    seconds = round(time.perf_counter() - started, 3)
+    return LoadReport(counts=counts, written=written, seconds=seconds)
 
 
 # ---------------------------------------------------------------- catalogue cache
