@@ -13,16 +13,15 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    Numeric,
     String,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from smartcustoms.db import Base, UtcDateTime
+from smartcustoms.db import Base, ExactDecimal, UtcDateTime
 
-Amount = Numeric(18, 4)
-Quantity = Numeric(18, 4)
+Amount = ExactDecimal(18, 4)
+Quantity = ExactDecimal(18, 4)
 
 
 class Declaration(Base):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 
@@ -20,6 +20,13 @@ Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100
 Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 
+
+def _plain_decimal(value: Decimal) -> str:
+    """Decimals as plain text without storage padding: 350.0000 -> "350", 2.50 -> "2.5"."""
+    return format(value.normalize(), "f")
+
+
+DecimalOut = Annotated[Decimal, PlainSerializer(_plain_decimal, return_type=str)]
 
 AmountIn = Annotated[Decimal, Field(max_digits=18, decimal_places=4, ge=-(10**13), le=10**13)]
 
@@ -92,11 +99,11 @@ class ItemRead(BaseModel):
     hs_code: str | None
     description: str | None
     origin_country: str | None
-    quantity: Decimal | None
+    quantity: DecimalOut | None
     unit: str | None
-    unit_price: Decimal | None
-    invoice_value: Decimal | None
-    net_weight: Decimal | None
+    unit_price: DecimalOut | None
+    invoice_value: DecimalOut | None
+    net_weight: DecimalOut | None
 
 
 class StatusReason(BaseModel):
@@ -140,12 +147,12 @@ class DeclarationRead(BaseModel):
     invoice_number: str | None
     invoice_date: date | None
     invoice_currency: str | None
-    invoice_amount: Decimal | None
+    invoice_amount: DecimalOut | None
     incoterms: str | None
-    freight: Decimal | None
-    insurance: Decimal | None
+    freight: DecimalOut | None
+    insurance: DecimalOut | None
     packages: int | None
-    gross_weight: Decimal | None
+    gross_weight: DecimalOut | None
     contract_number: str | None
     items: list[ItemRead]
     document_ids: list[int] = []
@@ -162,7 +169,7 @@ class DeclarationSummary(BaseModel):
     office_code: str | None
     enterprise_id: int
     invoice_currency: str | None
-    invoice_amount: Decimal | None
+    invoice_amount: DecimalOut | None
     updated_at: datetime
 
 

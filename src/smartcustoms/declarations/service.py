@@ -80,9 +80,15 @@ def content_of(declaration: Declaration) -> DeclarationContent:
     return DeclarationContent(**header, items=items)
 
 
-def _write_content(declaration: Declaration, content: DeclarationContent) -> None:
+def _write_content(
+    session: Session, declaration: Declaration, content: DeclarationContent
+) -> None:
     for name in HEADER_FIELDS:
         setattr(declaration, name, getattr(content, name))
+    if declaration.id is not None:
+        # Old rows must go before new ones take their line numbers (unique per declaration).
+        declaration.items = []
+        session.flush()
     declaration.items = [
         DeclarationItem(line_no=index + 1, **{f.name: getattr(item, f.name) for f in fields(item)})
         for index, item in enumerate(content.items)
@@ -129,7 +135,7 @@ def create_draft(
         status=Status.DRAFT, version=1, enterprise_id=enterprise_id,
         created_by_id=actor.user_id, created_at=at, updated_at=at, status_reasons=[],
     )
-    _write_content(declaration, content)
+    _write_content(session, declaration, content)
     session.add(declaration)
     session.flush()
     repository.replace_documents(session, declaration.id, [d.id for d in docs])
@@ -153,7 +159,7 @@ def update_draft(
     declaration = _own(session, actor, declaration_id)
     if declaration.status not in EDITABLE:
         raise _conflict_status(declaration, "edit", "sửa")
-    _write_content(declaration, content)
+    _write_content(session, declaration, content)
     if document_ids is not None:
         docs = documents.documents_for_attachment(
             session, actor=actor, enterprise_id=declaration.enterprise_id,
@@ -300,7 +306,7 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
         direction=original.direction, created_by_id=actor.user_id, created_at=at,
         updated_at=at, status_reasons=[],
     )
-    _write_content(draft, content_of(original))
+    _write_content(session, draft, content_of(original))
     session.add(draft)
     session.flush()
     repository.replace_documents(session, draft.id, repository.document_ids(session, original.id))

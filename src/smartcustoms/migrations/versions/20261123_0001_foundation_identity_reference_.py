@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 07:49:41.729158
+Create Date: 2026-11-23 07:55:51.240810
 """
 
 from collections.abc import Sequence
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import smartcustoms.db
+
 
 revision: str = '0001'
 down_revision: str | Sequence[str] | None = None
@@ -186,12 +187,12 @@ def upgrade() -> None:
     sa.Column('invoice_number', sa.String(length=50), nullable=True),
     sa.Column('invoice_date', sa.Date(), nullable=True),
     sa.Column('invoice_currency', sa.String(length=3), nullable=True),
-    sa.Column('invoice_amount', sa.Numeric(precision=18, scale=4), nullable=True),
+    sa.Column('invoice_amount', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
     sa.Column('incoterms', sa.String(length=3), nullable=True),
-    sa.Column('freight', sa.Numeric(precision=18, scale=4), nullable=True),
-    sa.Column('insurance', sa.Numeric(precision=18, scale=4), nullable=True),
+    sa.Column('freight', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
+    sa.Column('insurance', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
     sa.Column('packages', sa.Integer(), nullable=True),
-    sa.Column('gross_weight', sa.Numeric(precision=18, scale=4), nullable=True),
+    sa.Column('gross_weight', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
     sa.Column('contract_number', sa.String(length=50), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_declarations_created_by_id_users')),
     sa.ForeignKeyConstraint(['enterprise_id'], ['organisations.id'], name=op.f('fk_declarations_enterprise_id_organisations')),
@@ -257,11 +258,11 @@ def upgrade() -> None:
     sa.Column('hs_code', sa.String(length=8), nullable=True),
     sa.Column('description', sa.String(length=500), nullable=True),
     sa.Column('origin_country', sa.String(length=2), nullable=True),
-    sa.Column('quantity', sa.Numeric(precision=18, scale=4), nullable=True),
+    sa.Column('quantity', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
     sa.Column('unit', sa.String(length=3), nullable=True),
-    sa.Column('unit_price', sa.Numeric(precision=18, scale=4), nullable=True),
-    sa.Column('invoice_value', sa.Numeric(precision=18, scale=4), nullable=True),
-    sa.Column('net_weight', sa.Numeric(precision=18, scale=4), nullable=True),
+    sa.Column('unit_price', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
+    sa.Column('invoice_value', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
+    sa.Column('net_weight', smartcustoms.db.ExactDecimal(precision=18, scale=4), nullable=True),
     sa.ForeignKeyConstraint(['declaration_id'], ['declarations.id'], name=op.f('fk_declaration_items_declaration_id_declarations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_declaration_items')),
     sa.UniqueConstraint('declaration_id', 'line_no', name=op.f('uq_declaration_items_declaration_id'))
