@@ -19,8 +19,8 @@ from smartcustoms.tariff.rules import (
     Direction,
     Incoterm,
     QuoteRequest,
-    Tax,
     TariffBook,
+    Tax,
     quote,
 )
 
@@ -78,7 +78,9 @@ def plain_limit(book: TariffBook, requests: list[QuoteRequest]) -> float:
     hundred = Decimal(100)
     start = time.perf_counter()
     for request in requests:
-        value = round_vnd((request.value + request.freight + request.insurance) * fx[request.currency])
+        value = round_vnd(
+            (request.value + request.freight + request.insurance) * fx[request.currency]
+        )
         duty = round_vnd(value * mfn[request.hs8] / hundred)
         tax = round_vnd((value + duty) * vat[request.hs8] / hundred)
         _ = {"customs_value_vnd": value, "total_vnd": duty + tax}
