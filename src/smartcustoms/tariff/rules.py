@@ -101,7 +101,7 @@ TaxName = Literal["import", "excise", "environment", "vat", "export"]
 
 def format_decimal(value: Decimal) -> str:
     """Plain notation without trailing zeros: 8.00 -> '8', 1E+3 -> '1000'."""
-    return f"{value.normalize():f}"
+    return f"{value.normalize(_CONTEXT):f}"
 
 
 # ---------------------------------------------------------------- errors
@@ -359,6 +359,10 @@ class TariffBook:
         self._rates = _timeline(schedule.rates)
         self._agreements = {a.code: a for a in schedule.agreements}
         self._by_member = _agreements_by_member(schedule.agreements)
+        self._accepted = {
+            member: frozenset().union(*(a.proofs for a in found))
+            for member, found in self._by_member.items()
+        }
         self._fta: dict[tuple[str, int], dict[str, FtaRate]] = {}
         for fta in schedule.fta_rates:
             self._fta.setdefault((fta.hs8, fta.year), {})[fta.agreement] = fta
@@ -410,6 +414,10 @@ class TariffBook:
 
     def agreements_of(self, origin: str) -> tuple[Agreement, ...]:
         return self._by_member.get(origin, ())
+
+    def proofs_accepted_from(self, origin: str) -> frozenset[str]:
+        """Every proof of origin some agreement of this origin accepts."""
+        return self._accepted.get(origin, frozenset())
 
     def fta_rates(self, hs8: str, year: int) -> dict[str, FtaRate]:
         return self._fta.get((hs8, year), {})
@@ -900,39 +908,39 @@ def preference_checks(book: TariffBook, request: QuoteRequest) -> tuple[Preferen
     """
     memberships = book.agreements_of(request.origin)
     proofs = request.proofs
-    if proofs:
-        _check_proofs(proofs, request.origin, memberships)
+    if proofs and not proofs <= book.proofs_accepted_from(request.origin):
+        _refuse_proofs(proofs, request.origin, memberships)
     year = request.date.year
     offered = book.fta_rates(request.hs8, year)
     if not offered and not proofs:
         return ()
     checks = []
     for agreement in memberships:
-        fta = offered.get(agreement.code)
-        usable = proofs & agreement.proofs
-        proof = min(usable) if usable else None
-        if fta is None:
-            if proof is not None:
-                checks.append(
-                    PreferenceCheck(
-                        agreement,
-                        year,
-                        PreferenceStatus.NO_RATE,
-                        request.origin,
-                        request.hs8,
-                        None,
-                        proof,
-                    )
-                )
-            continue
-        status = PreferenceStatus.NO_PROOF if proof is None else PreferenceStatus.ELIGIBLE
-        checks.append(
-            PreferenceCheck(agreement, year, status, request.origin, request.hs8, fta, proof)
-        )
+        check = _check_one(agreement, offered.get(agreement.code), request)
+        if check is not None:
+            checks.append(check)
     return tuple(checks)
 
 
-def _check_proofs(proofs: frozenset[str], origin: str, memberships: Sequence[Agreement]) -> None:
+def _check_one(
+    agreement: Agreement, fta: FtaRate | None, request: QuoteRequest
+) -> PreferenceCheck | None:
+    """One agreement's verdict; None when it neither offers a rate nor was claimed."""
+    usable = request.proofs & agreement.proofs
+    proof = min(usable) if usable else None
+    if fta is not None:
+        status = PreferenceStatus.NO_PROOF if proof is None else PreferenceStatus.ELIGIBLE
+    elif proof is not None:
+        status = PreferenceStatus.NO_RATE
+    else:
+        return None
+    return PreferenceCheck(
+        agreement, request.date.year, status, request.origin, request.hs8, fta, proof
+    )
+
+
+def _refuse_proofs(proofs: frozenset[str], origin: str, memberships: Sequence[Agreement]) -> None:
+    """Raise for the first (in sorted order) proof no agreement of the origin accepts."""
     for proof in sorted(proofs):
         if not any(proof in agreement.proofs for agreement in memberships):
             raise ProofNotAccepted.of(proof, origin, memberships)
