@@ -77,7 +77,9 @@ def _prepare(url: str) -> Engine:
 
 
 @pytest.fixture(scope="session", params=_backends())
-def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
     backend = request.param
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
@@ -101,8 +103,9 @@ def session_factory(database: Database) -> Iterator[sessionmaker[Session]]:
     """Sessions bound to one outer transaction; their commits become savepoint releases."""
     connection = database.engine.connect()
     outer = connection.begin()
-    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint",
-                           expire_on_commit=False)
+    factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     yield factory
     outer.rollback()
     connection.close()
@@ -117,8 +120,12 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 
 @pytest.fixture
 def settings(tmp_path: Path, database: Database) -> Settings:
-    return Settings(database_url=database.url, var_dir=tmp_path / "var",
-                    secret_key="test-secret-0123456789abcdef0123456789", max_upload_bytes=64 * 1024)
+    return Settings(
+        database_url=database.url,
+        var_dir=tmp_path / "var",
+        secret_key="test-secret-0123456789abcdef0123456789",
+        max_upload_bytes=64 * 1024,
+    )
 
 
 @pytest.fixture

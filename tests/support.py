@@ -21,8 +21,9 @@ class Users:
     session: Session
 
     def token(self, username: str) -> str:
-        response = self.client.post("/api/v1/auth/token",
-                                    json={"username": username, "password": DEMO_PASSWORD})
+        response = self.client.post(
+            "/api/v1/auth/token", json={"username": username, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 200, response.text
         return str(response.json()["access_token"])
 
@@ -58,15 +59,27 @@ def import_payload(**overrides: object) -> dict[str, object]:
         "packages": 40,
         "gross_weight": "820.5",
         "items": [
-            {"hs_code": "85171300", "description": "Smartphones, 6.1 inch, 128 GB",
-             "origin_country": "CN", "quantity": "50", "unit": "C62",
-             "unit_price": "200.00", "invoice_value": "10000.00", "net_weight": "12.5"},
-            {"hs_code": "61091000", "description": "Cotton T-shirts, knitted",
-             "origin_country": "CN", "quantity": "1000", "unit": "C62",
-             "unit_price": "2.50", "invoice_value": "2500.00", "net_weight": "180"},
+            {
+                "hs_code": "85171300",
+                "description": "Smartphones, 6.1 inch, 128 GB",
+                "origin_country": "CN",
+                "quantity": "50",
+                "unit": "C62",
+                "unit_price": "200.00",
+                "invoice_value": "10000.00",
+                "net_weight": "12.5",
+            },
+            {
+                "hs_code": "61091000",
+                "description": "Cotton T-shirts, knitted",
+                "origin_country": "CN",
+                "quantity": "1000",
+                "unit": "C62",
+                "unit_price": "2.50",
+                "invoice_value": "2500.00",
+                "net_weight": "180",
+            },
         ],
     }
     payload.update(overrides)
     return payload
-
-

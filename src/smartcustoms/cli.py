@@ -54,8 +54,14 @@ def serve(
     import uvicorn
 
     typer.echo(f"SmartCustoms on http://{host}:{port}/  (API docs: /api/docs)")
-    uvicorn.run("smartcustoms.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+    uvicorn.run(
+        "smartcustoms.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @app.command("seed-demo")
@@ -95,10 +101,16 @@ def users_create(
                 if org is None:
                     raise typer.BadParameter(f"no enterprise with tax code {tax_code}")
                 organisation_id = org.id
-            user = service.create_user(session, username=username, password=password,
-                                       full_name=full_name, role=role,
-                                       organisation_id=organisation_id, office_code=office,
-                                       at=utcnow())
+            user = service.create_user(
+                session,
+                username=username,
+                password=password,
+                full_name=full_name,
+                role=role,
+                organisation_id=organisation_id,
+                office_code=office,
+                at=utcnow(),
+            )
             typer.echo(json.dumps({"id": user.id, "username": user.username, "role": user.role}))
     except DomainError as error:
         fail(error)

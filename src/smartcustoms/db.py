@@ -50,12 +50,13 @@ class ExactDecimal(TypeDecorator[Decimal]):
 
     def __init__(self, precision: int = 18, scale: int = 4) -> None:
         super().__init__(precision, scale, asdecimal=True)
+        self.precision = precision
         self.scale = scale
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(String(40))
-        return dialect.type_descriptor(Numeric(self.impl.precision, self.scale, asdecimal=True))
+        return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=True))
 
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
         if value is None:

@@ -38,18 +38,49 @@ ENTERPRISES = (
 )
 
 USERS = (
-    DemoUser("lan", "Nguyễn Thị Lan", Role.TRADER, enterprise="A",
-             about="trader for Song Hong Trading (A)"),
-    DemoUser("binh", "Trần Văn Bình", Role.TRADER, enterprise="B",
-             about="trader for Saigon Electronics (B)"),
-    DemoUser("minh", "Lê Quang Minh", Role.BROKER, enterprise="BROKER", mandates=("A", "B"),
-             about="customs broker acting for A and B"),
-    DemoUser("hoa", "Phạm Thị Hoa", Role.OFFICER, office_code="03CC",
-             about="customs officer, Hai Phong port area I (03CC)"),
-    DemoUser("tuan", "Đỗ Minh Tuấn", Role.OFFICER, office_code="02CI",
-             about="customs officer, Cat Lai port (02CI)"),
-    DemoUser("son", "Vũ Thanh Sơn", Role.SUPERVISOR, office_code="03CC",
-             about="supervisor, Hai Phong port area I (03CC)"),
+    DemoUser(
+        "lan",
+        "Nguyễn Thị Lan",
+        Role.TRADER,
+        enterprise="A",
+        about="trader for Song Hong Trading (A)",
+    ),
+    DemoUser(
+        "binh",
+        "Trần Văn Bình",
+        Role.TRADER,
+        enterprise="B",
+        about="trader for Saigon Electronics (B)",
+    ),
+    DemoUser(
+        "minh",
+        "Lê Quang Minh",
+        Role.BROKER,
+        enterprise="BROKER",
+        mandates=("A", "B"),
+        about="customs broker acting for A and B",
+    ),
+    DemoUser(
+        "hoa",
+        "Phạm Thị Hoa",
+        Role.OFFICER,
+        office_code="03CC",
+        about="customs officer, Hai Phong port area I (03CC)",
+    ),
+    DemoUser(
+        "tuan",
+        "Đỗ Minh Tuấn",
+        Role.OFFICER,
+        office_code="02CI",
+        about="customs officer, Cat Lai port (02CI)",
+    ),
+    DemoUser(
+        "son",
+        "Vũ Thanh Sơn",
+        Role.SUPERVISOR,
+        office_code="03CC",
+        about="supervisor, Hai Phong port area I (03CC)",
+    ),
     DemoUser("admin", "Quản trị hệ thống", Role.ADMIN, about="platform administrator"),
 )
 
@@ -71,16 +102,25 @@ def seed(session: Session) -> list[tuple[str, str]]:
             office = repository.office_organisation(session, person.office_code)
             if office is None:
                 office = service.create_office_organisation(
-                    session, name=f"Customs office {person.office_code}",
-                    office_code=person.office_code, kind=OrganisationKind.CUSTOMS_OFFICE, at=at,
+                    session,
+                    name=f"Customs office {person.office_code}",
+                    office_code=person.office_code,
+                    kind=OrganisationKind.CUSTOMS_OFFICE,
+                    at=at,
                 )
             organisation_id = office.id
         user = service.create_user(
-            session, username=person.username, password=DEMO_PASSWORD,
-            full_name=person.full_name, role=person.role, organisation_id=organisation_id,
-            office_code=person.office_code, at=at,
+            session,
+            username=person.username,
+            password=DEMO_PASSWORD,
+            full_name=person.full_name,
+            role=person.role,
+            organisation_id=organisation_id,
+            office_code=person.office_code,
+            at=at,
         )
         for key in person.mandates:
-            service.grant_mandate(session, broker_id=user.id, enterprise_id=enterprise_ids[key],
-                                  at=at)
+            service.grant_mandate(
+                session, broker_id=user.id, enterprise_id=enterprise_ids[key], at=at
+            )
     return [(p.username, p.about) for p in USERS]

@@ -6,11 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_timezone
 from babel.numbers import format_decimal
 
 LANGUAGES = ("vi", "en")
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+VIETNAM = get_timezone("Asia/Ho_Chi_Minh")
 
 
 def pick_language(*candidates: str | None, default: str = "vi") -> str:
@@ -38,13 +39,18 @@ def day(value: date | None, lang: str) -> str:
 def moment(value: datetime | None, lang: str) -> str:
     if value is None:
         return ""
-    return format_datetime(value, format="short", tzinfo="Asia/Ho_Chi_Minh", locale=LOCALES[lang])
+    return format_datetime(value, format="short", tzinfo=VIETNAM, locale=LOCALES[lang])
+
+
+class _KeepMissing(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def translator(catalog: dict[str, tuple[str, str]], lang: str) -> Any:
     def t(key: str, **kwargs: Any) -> str:
         en, vi = catalog.get(key, (key, key))
         text = vi if lang == "vi" else en
-        return text.format(**kwargs) if kwargs else text
+        return text.format_map(_KeepMissing(kwargs)) if kwargs else text
 
     return t

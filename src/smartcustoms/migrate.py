@@ -14,9 +14,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 def alembic_config(url: str | None = None, connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option(
-        "file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s"
-    )
+    config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
     if url:
         config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     if connection is not None:

@@ -27,8 +27,14 @@ def request_language(request: Request) -> str:
 
 
 def problem(
-    request: Request, *, status: int, code: str, title: str, detail: str,
-    errors: list[dict[str, str]] | None = None, extra: dict[str, Any] | None = None,
+    request: Request,
+    *,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"https://smartcustoms.example/problems/{code}",
@@ -50,8 +56,15 @@ def domain_error_response(request: Request, exc: DomainError) -> JSONResponse:
     errors = None
     if isinstance(exc, ValidationFailed) and exc.errors:
         errors = [e.as_dict(lang) for e in exc.errors]
-    return problem(request, status=exc.status, code=exc.code, title=exc.title,
-                   detail=exc.message(lang), errors=errors, extra=exc.details or None)
+    return problem(
+        request,
+        status=exc.status,
+        code=exc.code,
+        title=exc.title,
+        detail=exc.message(lang),
+        errors=errors,
+        extra=exc.details or None,
+    )
 
 
 _PYDANTIC_VI = {
@@ -69,8 +82,14 @@ def field_errors_from_pydantic(errors: list[Any]) -> list[FieldError]:
         for part in location:
             path += f"[{part}]" if part.isdigit() else (f".{part}" if path else part)
         kind = str(err.get("type", "invalid"))
-        result.append(FieldError(path or "body", kind, str(err.get("msg", "Invalid value.")),
-                                 _PYDANTIC_VI.get(kind, "Giá trị không hợp lệ.")))
+        result.append(
+            FieldError(
+                path or "body",
+                kind,
+                str(err.get("msg", "Invalid value.")),
+                _PYDANTIC_VI.get(kind, "Giá trị không hợp lệ."),
+            )
+        )
     return result
 
 
@@ -94,11 +113,21 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(request, status=exc.status_code, code=f"http_{exc.status_code}",
-                       title=str(exc.detail), detail=str(exc.detail))
+        return problem(
+            request,
+            status=exc.status_code,
+            code=f"http_{exc.status_code}",
+            title=str(exc.detail),
+            detail=str(exc.detail),
+        )
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return problem(request, status=500, code="internal_error", title="Internal error",
-                       detail="An unexpected error occurred; it has been logged.")
+        return problem(
+            request,
+            status=500,
+            code="internal_error",
+            title="Internal error",
+            detail="An unexpected error occurred; it has been logged.",
+        )

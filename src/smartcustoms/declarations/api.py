@@ -54,8 +54,12 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
 @router.post("", status_code=201, response_model=DeclarationRead)
 def create_declaration(body: DeclarationWrite, actor: ApiActor, session: SessionDep) -> Any:
     declaration = service.create_draft(
-        session, actor=actor, enterprise_id=_enterprise_for(actor, body.enterprise_id),
-        content=body.to_content(), document_ids=tuple(body.document_ids or ()), at=utcnow(),
+        session,
+        actor=actor,
+        enterprise_id=_enterprise_for(actor, body.enterprise_id),
+        content=body.to_content(),
+        document_ids=tuple(body.document_ids or ()),
+        at=utcnow(),
     )
     result = read_model(session, declaration)
     session.commit()
@@ -74,20 +78,29 @@ def list_declarations(
     page: Annotated[int, Query(ge=1)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
-    flt = DeclarationFilter(statuses=status, type_code=type_code, number=number,
-                            created_from=created_from, created_to=created_to)
-    result = service.list_declarations(session, actor=actor, flt=flt,
-                                       request=PageRequest(page, size))
+    flt = DeclarationFilter(
+        statuses=status,
+        type_code=type_code,
+        number=number,
+        created_from=created_from,
+        created_to=created_to,
+    )
+    result = service.list_declarations(
+        session, actor=actor, flt=flt, request=PageRequest(page, size)
+    )
     return DeclarationPage(
         items=[DeclarationSummary.model_validate(d) for d in result.items],
-        total=result.total, page=result.page, size=result.size,
+        total=result.total,
+        page=result.page,
+        size=result.size,
     )
 
 
 @router.get("/{declaration_id}", response_model=DeclarationRead)
 def get_declaration(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
-    return read_model(session, service.get_declaration(session, actor=actor,
-                                                       declaration_id=declaration_id))
+    return read_model(
+        session, service.get_declaration(session, actor=actor, declaration_id=declaration_id)
+    )
 
 
 @router.put("/{declaration_id}", response_model=DeclarationRead)
@@ -95,7 +108,10 @@ def update_declaration(
     declaration_id: int, body: DeclarationWrite, actor: ApiActor, session: SessionDep
 ) -> Any:
     declaration = service.update_draft(
-        session, actor=actor, declaration_id=declaration_id, content=body.to_content(),
+        session,
+        actor=actor,
+        declaration_id=declaration_id,
+        content=body.to_content(),
         document_ids=tuple(body.document_ids) if body.document_ids is not None else None,
         at=utcnow(),
     )
@@ -115,22 +131,31 @@ def submit_declaration(
     fingerprint = f"POST /declarations/{declaration_id}/submit"
     key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
     if key is not None:
-        stored = idempotency.previous_answer(session, user_id=actor.user_id, key=key,
-                                             fingerprint=fingerprint)
+        stored = idempotency.previous_answer(
+            session, user_id=actor.user_id, key=key, fingerprint=fingerprint
+        )
         if stored is not None:
-            return JSONResponse(stored.body, status_code=stored.status_code,
-                                headers={"Idempotent-Replayed": "true"})
+            return JSONResponse(
+                stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
+            )
     at = utcnow()
-    result = service.submit(session, actor=actor, declaration_id=declaration_id,
-                            setup=services.registration, at=at)
+    result = service.submit(
+        session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=at
+    )
     body = SubmissionRead(
         declaration=read_model(session, result.declaration),
         steps=[{"step": o.step, **o.summary} for o in result.outcomes],
     )
     if key is not None:
-        idempotency.remember_answer(session, user_id=actor.user_id, key=key,
-                                    fingerprint=fingerprint, status_code=200,
-                                    body=jsonable_encoder(body), at=at)
+        idempotency.remember_answer(
+            session,
+            user_id=actor.user_id,
+            key=key,
+            fingerprint=fingerprint,
+            status_code=200,
+            body=jsonable_encoder(body),
+            at=at,
+        )
     try:
         session.commit()
     except IntegrityError:
@@ -138,12 +163,14 @@ def submit_declaration(
         session.rollback()
         if key is None:
             raise
-        stored = idempotency.previous_answer(session, user_id=actor.user_id, key=key,
-                                             fingerprint=fingerprint)
+        stored = idempotency.previous_answer(
+            session, user_id=actor.user_id, key=key, fingerprint=fingerprint
+        )
         if stored is None:
             raise
-        return JSONResponse(stored.body, status_code=stored.status_code,
-                            headers={"Idempotent-Replayed": "true"})
+        return JSONResponse(
+            stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
+        )
     return body
 
 
@@ -159,8 +186,9 @@ def amend_declaration(declaration_id: int, actor: ApiActor, session: SessionDep)
 def cancel_declaration(
     declaration_id: int, body: CancelRequest, actor: ApiActor, session: SessionDep
 ) -> Any:
-    declaration = service.cancel(session, actor=actor, declaration_id=declaration_id,
-                                 reason=body.reason, at=utcnow())
+    declaration = service.cancel(
+        session, actor=actor, declaration_id=declaration_id, reason=body.reason, at=utcnow()
+    )
     result = read_model(session, declaration)
     session.commit()
     return result
@@ -188,6 +216,7 @@ def office_worklist(
     result = service.worklist(session, actor=actor, request=PageRequest(page, size))
     return DeclarationPage(
         items=[DeclarationSummary.model_validate(d) for d in result.items],
-        total=result.total, page=result.page, size=result.size,
+        total=result.total,
+        page=result.page,
+        size=result.size,
     )
-

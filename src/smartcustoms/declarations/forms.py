@@ -41,8 +41,9 @@ class DeclarationForm:
     @classmethod
     def from_declaration(cls, declaration: Declaration) -> DeclarationForm:
         header = {name: _text(getattr(declaration, name)) for name in HEADER_FIELDS}
-        rows = [{name: _text(getattr(item, name)) for name in ITEM_FIELDS}
-                for item in declaration.items]
+        rows = [
+            {name: _text(getattr(item, name)) for name in ITEM_FIELDS} for item in declaration.items
+        ]
         return cls(header, rows, str(declaration.enterprise_id))
 
     def parse(self) -> tuple[DeclarationWrite | None, list[FieldError]]:
@@ -63,5 +64,5 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if hasattr(value, "normalize") and hasattr(value, "as_tuple"):  # Decimal: no trailing zeros
-        return format(value.normalize(), "f")  # type: ignore[attr-defined]
+        return format(value.normalize(), "f")
     return str(value)

@@ -48,7 +48,7 @@ def get_for_update(session: Session, declaration_id: int) -> Declaration | None:
     return session.scalars(query).first()
 
 
-def _filtered(query: Select[tuple[Declaration]], flt: DeclarationFilter) -> Select[tuple[Declaration]]:
+def _filtered(query: Select[Declaration], flt: DeclarationFilter) -> Select[Declaration]:
     if flt.enterprise_ids is not None:
         query = query.where(Declaration.enterprise_id.in_(flt.enterprise_ids))
     if flt.office_code is not None:

@@ -36,8 +36,10 @@ def _required(path: str) -> FieldError:
 
 def _unknown(path: str, what_en: str, what_vi: str, value: str) -> FieldError:
     return FieldError(
-        path, f"unknown_{what_en.replace(' ', '_')}",
-        f"Unknown {what_en} {value!r}.", f"{what_vi} {value!r} không tồn tại.",
+        path,
+        f"unknown_{what_en.replace(' ', '_')}",
+        f"Unknown {what_en} {value!r}.",
+        f"{what_vi} {value!r} không tồn tại.",
     )
 
 
@@ -50,8 +52,7 @@ HEADER_CODES: dict[str, CodeCheck] = {
     "country_of_export": ("country", "Mã nước", lambda c: c.countries),
     "country_of_origin": ("country", "Mã nước", lambda c: c.countries),
     "country_of_destination": ("country", "Mã nước", lambda c: c.countries),
-    "transport_mode": ("transport mode", "Phương thức vận tải",
-                       lambda c: c.transport_modes),
+    "transport_mode": ("transport mode", "Phương thức vận tải", lambda c: c.transport_modes),
     "port_of_loading": ("port", "Mã địa điểm", lambda c: c.locations),
     "port_of_discharge": ("port", "Mã địa điểm", lambda c: c.locations),
     "invoice_currency": ("currency", "Mã tiền tệ", lambda c: c.currencies),
@@ -88,7 +89,8 @@ def _check_type(content: DeclarationContent, catalog: ReferenceCatalog) -> Itera
     for name in sorted(info.required_fields):
         if getattr(content, name, None) in (None, ""):
             yield FieldError(
-                name, "required_by_type",
+                name,
+                "required_by_type",
                 f"Declaration type {info.code} requires this field.",
                 f"Loại hình {info.code} bắt buộc khai trường này.",
             )
@@ -109,7 +111,8 @@ def _check_header_codes(
 def _check_dates(content: DeclarationContent, *, today: date) -> Iterator[FieldError]:
     if content.invoice_date and content.invoice_date > today:
         yield FieldError(
-            "invoice_date", "date_in_future",
+            "invoice_date",
+            "date_in_future",
             "The invoice date cannot be in the future.",
             "Ngày hóa đơn không thể ở tương lai.",
         )
@@ -118,15 +121,19 @@ def _check_dates(content: DeclarationContent, *, today: date) -> Iterator[FieldE
         value: date | None = getattr(content, name)
         if value and value > horizon:
             yield FieldError(
-                name, "date_too_far_ahead",
+                name,
+                "date_too_far_ahead",
                 f"The date is more than {MAX_DAYS_AHEAD} days ahead.",
                 f"Ngày này vượt quá {MAX_DAYS_AHEAD} ngày kể từ hôm nay.",
             )
-    if content.arrival_date and content.departure_date and (
-        content.arrival_date < content.departure_date
+    if (
+        content.arrival_date
+        and content.departure_date
+        and (content.arrival_date < content.departure_date)
     ):
         yield FieldError(
-            "arrival_date", "arrival_before_departure",
+            "arrival_date",
+            "arrival_before_departure",
             "The goods cannot arrive before they depart.",
             "Ngày hàng đến không thể trước ngày hàng đi.",
         )
@@ -140,8 +147,9 @@ def _check_amounts(content: DeclarationContent) -> Iterator[FieldError]:
     for name in ("freight", "insurance"):
         value = getattr(content, name)
         if value is not None and value < 0:
-            yield FieldError(name, "negative", "The amount cannot be negative.",
-                             "Số tiền không được âm.")
+            yield FieldError(
+                name, "negative", "The amount cannot be negative.", "Số tiền không được âm."
+            )
     if content.packages is not None and content.packages <= 0:
         yield _not_positive("packages")
     if content.invoice_amount is None:
@@ -149,17 +157,23 @@ def _check_amounts(content: DeclarationContent) -> Iterator[FieldError]:
 
 
 def _not_positive(path: str) -> FieldError:
-    return FieldError(path, "not_positive", "The value must be greater than zero.",
-                      "Giá trị phải lớn hơn không.")
+    return FieldError(
+        path, "not_positive", "The value must be greater than zero.", "Giá trị phải lớn hơn không."
+    )
 
 
 def _check_items(content: DeclarationContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
     if not content.items:
-        yield FieldError("items", "no_items", "A declaration needs at least one goods item.",
-                         "Tờ khai phải có ít nhất một dòng hàng.")
+        yield FieldError(
+            "items",
+            "no_items",
+            "A declaration needs at least one goods item.",
+            "Tờ khai phải có ít nhất một dòng hàng.",
+        )
     if len(content.items) > MAX_ITEMS:
         yield FieldError(
-            "items", "too_many_items",
+            "items",
+            "too_many_items",
             f"A declaration has at most {MAX_ITEMS} goods items; split it into several.",
             f"Một tờ khai có tối đa {MAX_ITEMS} dòng hàng; hãy tách thành nhiều tờ khai.",
         )
@@ -184,7 +198,8 @@ def _check_item(prefix: str, item: ItemContent, catalog: ReferenceCatalog) -> It
         expected = item.quantity * item.unit_price
         if abs(expected - item.invoice_value) > ITEM_VALUE_TOLERANCE:
             yield FieldError(
-                f"{prefix}.invoice_value", "item_value_mismatch",
+                f"{prefix}.invoice_value",
+                "item_value_mismatch",
                 f"Quantity × unit price is {expected:f}, not {item.invoice_value:f}.",
                 f"Lượng × đơn giá bằng {expected:f}, không phải {item.invoice_value:f}.",
             )
@@ -194,12 +209,19 @@ def _check_hs(path: str, code: str | None, catalog: ReferenceCatalog) -> Iterato
     if not code:
         yield _required(path)
     elif len(code) != 8 or not code.isdigit():
-        yield FieldError(path, "hs_not_national",
-                         "The HS code must be a national 8-digit line.",
-                         "Mã số HS phải là mã 8 chữ số của Việt Nam.")
+        yield FieldError(
+            path,
+            "hs_not_national",
+            "The HS code must be a national 8-digit line.",
+            "Mã số HS phải là mã 8 chữ số của Việt Nam.",
+        )
     elif not catalog.is_known_hs8(code):
-        yield FieldError(path, "unknown_hs_code", f"Unknown HS code {code!r}.",
-                         f"Mã số HS {code!r} không tồn tại trong danh mục.")
+        yield FieldError(
+            path,
+            "unknown_hs_code",
+            f"Unknown HS code {code!r}.",
+            f"Mã số HS {code!r} không tồn tại trong danh mục.",
+        )
 
 
 def item_value(item: ItemContent) -> Decimal | None:
@@ -221,7 +243,8 @@ def _check_invoice_total(
     allowed = content.invoice_amount * tolerance_percent / 100
     if abs(total - content.invoice_amount) > allowed:
         yield FieldError(
-            "invoice_amount", "items_do_not_add_up",
+            "invoice_amount",
+            "items_do_not_add_up",
             f"The items add up to {total:f}, but the invoice total is "
             f"{content.invoice_amount:f} (tolerance {tolerance_percent}%).",
             f"Tổng trị giá các dòng hàng là {total:f}, khác tổng trị giá hóa đơn "

@@ -49,7 +49,9 @@ def _may_see(actor: Actor, declaration: Declaration) -> bool:
     return actor.may_declare_for(declaration.enterprise_id)
 
 
-def _visible(session: Session, actor: Actor, declaration_id: int, *, lock: bool = False) -> Declaration:
+def _visible(
+    session: Session, actor: Actor, declaration_id: int, *, lock: bool = False
+) -> Declaration:
     declaration = (
         repository.get_for_update(session, declaration_id)
         if lock
@@ -80,9 +82,7 @@ def content_of(declaration: Declaration) -> DeclarationContent:
     return DeclarationContent(**header, items=items)
 
 
-def _write_content(
-    session: Session, declaration: Declaration, content: DeclarationContent
-) -> None:
+def _write_content(session: Session, declaration: Declaration, content: DeclarationContent) -> None:
     for name in HEADER_FIELDS:
         setattr(declaration, name, getattr(content, name))
     if declaration.id is not None:
@@ -96,22 +96,42 @@ def _write_content(
 
 
 def _record_status(
-    session: Session, declaration: Declaration, to: Status, *, actor: Actor | None,
-    at: datetime, note: str | None = None,
+    session: Session,
+    declaration: Declaration,
+    to: Status,
+    *,
+    actor: Actor | None,
+    at: datetime,
+    note: str | None = None,
 ) -> None:
     previous = declaration.status
     declaration.status = to
     declaration.updated_at = at
-    session.add(StatusChange(
-        declaration_id=declaration.id, from_status=previous, to_status=to,
-        actor_id=actor.user_id if actor else None, at=at, note=note,
-    ))
-    emit(session, topic=f"declaration.{to}", aggregate_type="declaration",
-         aggregate_id=declaration.id,
-         payload={"number": declaration.number, "version": declaration.version,
-                  "from": previous, "to": str(to), "office_code": declaration.office_code,
-                  "enterprise_id": declaration.enterprise_id},
-         at=at)
+    session.add(
+        StatusChange(
+            declaration_id=declaration.id,
+            from_status=previous,
+            to_status=to,
+            actor_id=actor.user_id if actor else None,
+            at=at,
+            note=note,
+        )
+    )
+    emit(
+        session,
+        topic=f"declaration.{to}",
+        aggregate_type="declaration",
+        aggregate_id=declaration.id,
+        payload={
+            "number": declaration.number,
+            "version": declaration.version,
+            "from": previous,
+            "to": str(to),
+            "office_code": declaration.office_code,
+            "enterprise_id": declaration.enterprise_id,
+        },
+        at=at,
+    )
 
 
 def create_draft(
@@ -132,17 +152,35 @@ def create_draft(
         session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
     )
     declaration = Declaration(
-        status=Status.DRAFT, version=1, enterprise_id=enterprise_id,
-        created_by_id=actor.user_id, created_at=at, updated_at=at, status_reasons=[],
+        status=Status.DRAFT,
+        version=1,
+        enterprise_id=enterprise_id,
+        created_by_id=actor.user_id,
+        created_at=at,
+        updated_at=at,
+        status_reasons=[],
     )
     _write_content(session, declaration, content)
     session.add(declaration)
     session.flush()
     repository.replace_documents(session, declaration.id, [d.id for d in docs])
-    session.add(StatusChange(declaration_id=declaration.id, from_status=None,
-                             to_status=Status.DRAFT, actor_id=actor.user_id, at=at))
-    emit(session, topic="declaration.draft", aggregate_type="declaration",
-         aggregate_id=declaration.id, payload={"enterprise_id": enterprise_id}, at=at)
+    session.add(
+        StatusChange(
+            declaration_id=declaration.id,
+            from_status=None,
+            to_status=Status.DRAFT,
+            actor_id=actor.user_id,
+            at=at,
+        )
+    )
+    emit(
+        session,
+        topic="declaration.draft",
+        aggregate_type="declaration",
+        aggregate_id=declaration.id,
+        payload={"enterprise_id": enterprise_id},
+        at=at,
+    )
     session.flush()
     return declaration
 
@@ -162,7 +200,9 @@ def update_draft(
     _write_content(session, declaration, content)
     if document_ids is not None:
         docs = documents.documents_for_attachment(
-            session, actor=actor, enterprise_id=declaration.enterprise_id,
+            session,
+            actor=actor,
+            enterprise_id=declaration.enterprise_id,
             document_ids=document_ids,
         )
         repository.replace_documents(session, declaration.id, [d.id for d in docs])
@@ -196,8 +236,13 @@ def list_declarations(
     if actor.role == Role.ADMIN:
         scoped = flt
     elif actor.is_customs:
-        scoped = DeclarationFilter(**{**flt.__dict__, "office_code": actor.office_code,
-                                      "enterprise_ids": flt.enterprise_ids})
+        scoped = DeclarationFilter(
+            **{
+                **flt.__dict__,
+                "office_code": actor.office_code,
+                "enterprise_ids": flt.enterprise_ids,
+            }
+        )
         if not scoped.statuses:
             scoped = DeclarationFilter(**{**scoped.__dict__, "statuses": _OFFICE_STATUSES})
     else:
@@ -254,21 +299,31 @@ def submit(
     _record_status(session, declaration, Status.SUBMITTED, actor=actor, at=at)
     session.flush()
     context = RegistrationContext(
-        session=session, declaration_id=declaration.id, enterprise_id=declaration.enterprise_id,
-        direction=direction, version=declaration.version,
-        supersedes_id=declaration.supersedes_id, content=content,
-        document_ids=tuple(repository.document_ids(session, declaration.id)), at=at,
+        session=session,
+        declaration_id=declaration.id,
+        enterprise_id=declaration.enterprise_id,
+        direction=direction,
+        version=declaration.version,
+        supersedes_id=declaration.supersedes_id,
+        content=content,
+        document_ids=tuple(repository.document_ids(session, declaration.id)),
+        at=at,
     )
     try:
         with session.begin_nested():
             outcomes = run_steps(setup.steps, context)
     except RegistrationRefused as refused:
         declaration.status_reasons = [asdict(e) for e in refused.reasons] or [
-            {"path": "", "code": refused.code, "message_en": refused.message_en,
-             "message_vi": refused.message_vi}
+            {
+                "path": "",
+                "code": refused.code,
+                "message_en": refused.message_en,
+                "message_vi": refused.message_vi,
+            }
         ]
-        _record_status(session, declaration, Status.REJECTED, actor=None, at=at,
-                       note=refused.message_en)
+        _record_status(
+            session, declaration, Status.REJECTED, actor=None, at=at, note=refused.message_en
+        )
         session.flush()
         return SubmissionResult(declaration, [])
     _register(session, declaration, direction=direction, at=at)
@@ -284,8 +339,14 @@ def _register(session: Session, declaration: Declaration, *, direction: str, at:
     if declaration.supersedes_id is not None:
         previous = repository.get(session, declaration.supersedes_id, with_items=False)
         if previous is not None:
-            _record_status(session, previous, Status.AMENDED, actor=None, at=at,
-                           note=f"superseded by version {declaration.version}")
+            _record_status(
+                session,
+                previous,
+                Status.AMENDED,
+                actor=None,
+                at=at,
+                note=f"superseded by version {declaration.version}",
+            )
     _record_status(session, declaration, Status.REGISTERED, actor=None, at=at)
     session.flush()
 
@@ -301,20 +362,39 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
             message_vi="Tờ khai này đang có một bản khai sửa đổi chưa hoàn tất.",
         )
     draft = Declaration(
-        status=Status.DRAFT, number=original.number, version=original.version + 1,
-        supersedes_id=original.id, enterprise_id=original.enterprise_id,
-        direction=original.direction, created_by_id=actor.user_id, created_at=at,
-        updated_at=at, status_reasons=[],
+        status=Status.DRAFT,
+        number=original.number,
+        version=original.version + 1,
+        supersedes_id=original.id,
+        enterprise_id=original.enterprise_id,
+        direction=original.direction,
+        created_by_id=actor.user_id,
+        created_at=at,
+        updated_at=at,
+        status_reasons=[],
     )
     _write_content(session, draft, content_of(original))
     session.add(draft)
     session.flush()
     repository.replace_documents(session, draft.id, repository.document_ids(session, original.id))
-    session.add(StatusChange(declaration_id=draft.id, from_status=None, to_status=Status.DRAFT,
-                             actor_id=actor.user_id, at=at, note=f"amends version {original.version}"))
-    emit(session, topic="declaration.amendment_opened", aggregate_type="declaration",
-         aggregate_id=draft.id, payload={"number": original.number, "version": draft.version},
-         at=at)
+    session.add(
+        StatusChange(
+            declaration_id=draft.id,
+            from_status=None,
+            to_status=Status.DRAFT,
+            actor_id=actor.user_id,
+            at=at,
+            note=f"amends version {original.version}",
+        )
+    )
+    emit(
+        session,
+        topic="declaration.amendment_opened",
+        aggregate_type="declaration",
+        aggregate_id=draft.id,
+        payload={"number": original.number, "version": draft.version},
+        at=at,
+    )
     session.flush()
     return draft
 
@@ -352,7 +432,11 @@ def history(session: Session, *, actor: Actor, declaration_id: int) -> History:
 
 
 def attach_documents(
-    session: Session, *, actor: Actor, declaration_id: int, document_ids: tuple[int, ...],
+    session: Session,
+    *,
+    actor: Actor,
+    declaration_id: int,
+    document_ids: tuple[int, ...],
     at: datetime,
 ) -> Declaration:
     """Add documents on file to an editable declaration's dossier, keeping those attached."""
@@ -361,9 +445,9 @@ def attach_documents(
         raise _conflict_status(declaration, "edit", "sửa")
     current = repository.document_ids(session, declaration.id)
     wanted = tuple(dict.fromkeys((*current, *document_ids)))
-    documents.documents_for_attachment(session, actor=actor,
-                                       enterprise_id=declaration.enterprise_id,
-                                       document_ids=wanted)
+    documents.documents_for_attachment(
+        session, actor=actor, enterprise_id=declaration.enterprise_id, document_ids=wanted
+    )
     repository.replace_documents(session, declaration.id, wanted)
     declaration.updated_at = at
     session.flush()

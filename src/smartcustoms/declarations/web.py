@@ -3,7 +3,7 @@ amend, cancel, and the officer's office worklist. Same services as the API."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -14,6 +14,7 @@ from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.declarations.rules import EDITABLE, Status
 from smartcustoms.documents import service as documents
+from smartcustoms.documents.forms import read_upload_form
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import FieldError, ValidationFailed
 from smartcustoms.identity import service as identity
@@ -25,7 +26,7 @@ from smartcustoms.web.pages import Page, PageDep
 router = APIRouter(include_in_schema=False)
 
 
-def _choices(page: Page) -> dict[str, object]:
+def _choices(page: Page) -> dict[str, Any]:
     actor = page.require_actor()
     return {
         "types": reference.list_declaration_types(page.session),
@@ -34,11 +35,23 @@ def _choices(page: Page) -> dict[str, object]:
     }
 
 
-def _form_page(page: Page, form: DeclarationForm, *, declaration: Declaration | None,
-               errors: list[FieldError], status: int = 200) -> Response:
-    return page.render("declarations/form.html", status=status, form=form,
-                       rows=form.rows_for_display(), declaration=declaration, errors=errors,
-                       **_choices(page))
+def _form_page(
+    page: Page,
+    form: DeclarationForm,
+    *,
+    declaration: Declaration | None,
+    errors: list[FieldError],
+    status: int = 200,
+) -> Response:
+    return page.render(
+        "declarations/form.html",
+        status=status,
+        form=form,
+        rows=form.rows_for_display(),
+        declaration=declaration,
+        errors=errors,
+        **_choices(page),
+    )
 
 
 @router.get("/declarations")
@@ -49,10 +62,15 @@ def list_page(
 ) -> Response:
     actor = page.require_actor()
     flt = DeclarationFilter(statuses=[status] if status else None)
-    result = service.list_declarations(page.session, actor=actor, flt=flt,
-                                       request=PageRequest(page_no, 20))
-    return page.render("declarations/list.html", result=result, status_filter=status or "",
-                       statuses=[s.value for s in Status])
+    result = service.list_declarations(
+        page.session, actor=actor, flt=flt, request=PageRequest(page_no, 20)
+    )
+    return page.render(
+        "declarations/list.html",
+        result=result,
+        status_filter=status or "",
+        statuses=[s.value for s in Status],
+    )
 
 
 @router.get("/declarations/new")
@@ -69,8 +87,13 @@ async def create(page: PageDep) -> Response:
     if body is None:
         return _form_page(page, form, declaration=None, errors=errors, status=422)
     enterprise_id = body.enterprise_id or next(iter(sorted(actor.enterprise_ids)), 0)
-    declaration = service.create_draft(page.session, actor=actor, enterprise_id=enterprise_id,
-                                       content=body.to_content(), at=utcnow())
+    declaration = service.create_draft(
+        page.session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        content=body.to_content(),
+        at=utcnow(),
+    )
     page.session.commit()
     return _after_save(page, declaration, posted.get("action"))
 
@@ -86,21 +109,31 @@ def detail_page(declaration_id: int, page: PageDep) -> Response:
     return _detail(page, declaration_id, errors=[])
 
 
-def _detail(page: Page, declaration_id: int, *, errors: list[FieldError],
-            status: int = 200) -> Response:
+def _detail(
+    page: Page, declaration_id: int, *, errors: list[FieldError], status: int = 200
+) -> Response:
     actor = page.require_actor()
-    declaration = service.get_declaration(page.session, actor=actor,
-                                          declaration_id=declaration_id)
+    declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     attached_ids = service.attached_document_ids(page.session, declaration_id=declaration.id)
-    attached = [documents.get_document(page.session, actor=actor, document_id=i)
-                for i in attached_ids]
-    on_file = [d for d in documents.documents_on_file(page.session, actor=actor)
-               if d.enterprise_id == declaration.enterprise_id and d.id not in attached_ids]
+    attached = [
+        documents.get_document(page.session, actor=actor, document_id=i) for i in attached_ids
+    ]
+    on_file = [
+        d
+        for d in documents.documents_on_file(page.session, actor=actor)
+        if d.enterprise_id == declaration.enterprise_id and d.id not in attached_ids
+    ]
     found = service.history(page.session, actor=actor, declaration_id=declaration.id)
     return page.render(
-        "declarations/detail.html", status=status, d=declaration, errors=errors,
-        attached=attached, on_file=on_file, history=found,
-        editable=declaration.status in EDITABLE and actor.may_declare_for(declaration.enterprise_id),
+        "declarations/detail.html",
+        status=status,
+        d=declaration,
+        errors=errors,
+        attached=attached,
+        on_file=on_file,
+        history=found,
+        editable=declaration.status in EDITABLE
+        and actor.may_declare_for(declaration.enterprise_id),
         doc_types=[t.value for t in DocumentType],
     )
 
@@ -108,12 +141,16 @@ def _detail(page: Page, declaration_id: int, *, errors: list[FieldError],
 @router.get("/declarations/{declaration_id}/edit")
 def edit_page(declaration_id: int, page: PageDep, rows: int = 0) -> Response:
     actor = page.require_actor()
-    declaration = service.get_declaration(page.session, actor=actor,
-                                          declaration_id=declaration_id)
+    declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     form = DeclarationForm.from_declaration(declaration)
-    return page.render("declarations/form.html", form=form,
-                       rows=form.rows_for_display(1 + min(max(rows, 0), 10)),
-                       declaration=declaration, errors=[], **_choices(page))
+    return page.render(
+        "declarations/form.html",
+        form=form,
+        rows=form.rows_for_display(1 + min(max(rows, 0), 10)),
+        declaration=declaration,
+        errors=[],
+        **_choices(page),
+    )
 
 
 @router.post("/declarations/{declaration_id}/edit")
@@ -121,13 +158,17 @@ async def update(declaration_id: int, page: PageDep) -> Response:
     actor = page.require_actor()
     posted = await page.form()
     form = DeclarationForm.from_form(posted)
-    declaration = service.get_declaration(page.session, actor=actor,
-                                          declaration_id=declaration_id)
+    declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     body, errors = form.parse()
     if body is None:
         return _form_page(page, form, declaration=declaration, errors=errors, status=422)
-    service.update_draft(page.session, actor=actor, declaration_id=declaration_id,
-                         content=body.to_content(), at=utcnow())
+    service.update_draft(
+        page.session,
+        actor=actor,
+        declaration_id=declaration_id,
+        content=body.to_content(),
+        at=utcnow(),
+    )
     page.session.commit()
     return _after_save(page, declaration, posted.get("action"))
 
@@ -137,14 +178,23 @@ async def submit(declaration_id: int, page: PageDep) -> Response:
     actor = page.require_actor()
     await page.form()
     try:
-        result = service.submit(page.session, actor=actor, declaration_id=declaration_id,
-                                setup=page.services.registration, at=utcnow())
+        result = service.submit(
+            page.session,
+            actor=actor,
+            declaration_id=declaration_id,
+            setup=page.services.registration,
+            at=utcnow(),
+        )
     except ValidationFailed as failed:
         page.session.rollback()
         return _detail(page, declaration_id, errors=failed.errors, status=422)
     page.session.commit()
-    message = "registered_ok" if result.declaration.status == Status.REGISTERED else ""
-    return page.redirect(f"/declarations/{declaration_id}" + (f"?msg={message}" if message else ""))
+    registered = result.declaration
+    if registered.status == Status.REGISTERED:
+        return page.redirect(
+            f"/declarations/{declaration_id}?msg=registered_ok&number={registered.number}"
+        )
+    return page.redirect(f"/declarations/{declaration_id}")
 
 
 @router.post("/declarations/{declaration_id}/amend")
@@ -160,8 +210,13 @@ async def amend(declaration_id: int, page: PageDep) -> Response:
 async def cancel(declaration_id: int, page: PageDep) -> Response:
     actor = page.require_actor()
     form = await page.form()
-    service.cancel(page.session, actor=actor, declaration_id=declaration_id,
-                   reason=str(form.get("reason", "")), at=utcnow())
+    service.cancel(
+        page.session,
+        actor=actor,
+        declaration_id=declaration_id,
+        reason=str(form.get("reason", "")),
+        at=utcnow(),
+    )
     page.session.commit()
     return page.redirect(f"/declarations/{declaration_id}?msg=cancelled_ok")
 
@@ -171,30 +226,35 @@ async def attach(declaration_id: int, page: PageDep) -> Response:
     """Upload a new e-document (or find it already on file) and attach it to the dossier."""
     actor = page.require_actor()
     form = await page.form()
-    declaration = service.get_declaration(page.session, actor=actor,
-                                          declaration_id=declaration_id)
+    declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     chosen = str(form.get("document_id", "")).strip()
     message = "uploaded_ok"
     if chosen.isdigit():
         document_id = int(chosen)
     else:
-        upload = form.get("file")
-        data = await upload.read(page.services.settings.max_upload_bytes + 1) if hasattr(
-            upload, "read") else b""
-        kind = str(form.get("doc_type", DocumentType.OTHER))
+        posted = await read_upload_form(form, limit=page.services.settings.max_upload_bytes)
         stored = documents.upload_document(
-            page.session, page.services.storage, actor=actor,
+            page.session,
+            page.services.storage,
+            actor=actor,
             enterprise_id=declaration.enterprise_id,
-            filename=str(getattr(upload, "filename", "") or "document"), data=data,
-            doc_type=DocumentType(kind) if kind in DocumentType._value2member_map_
-            else DocumentType.OTHER,
-            reference=str(form.get("reference", "")).strip()[:100] or None, issued_on=None,
-            size_limit=page.services.settings.max_upload_bytes, at=utcnow(),
+            filename=posted.filename,
+            data=posted.data,
+            doc_type=posted.doc_type,
+            reference=posted.reference,
+            issued_on=None,
+            size_limit=page.services.settings.max_upload_bytes,
+            at=utcnow(),
         )
         document_id = stored.document.id
         message = "reused_ok" if stored.reused else "uploaded_ok"
-    service.attach_documents(page.session, actor=actor, declaration_id=declaration_id,
-                             document_ids=(document_id,), at=utcnow())
+    service.attach_documents(
+        page.session,
+        actor=actor,
+        declaration_id=declaration_id,
+        document_ids=(document_id,),
+        at=utcnow(),
+    )
     page.session.commit()
     return page.redirect(f"/declarations/{declaration_id}?msg={message}#dossier")
 

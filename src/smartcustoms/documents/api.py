@@ -55,13 +55,21 @@ async def upload_document(
     limit = services.settings.max_upload_bytes
     data = await read_limited(file, limit)
     upload = service.upload_document(
-        session, services.storage, actor=actor,
+        session,
+        services.storage,
+        actor=actor,
         enterprise_id=pick_enterprise(actor, enterprise_id),
-        filename=file.filename or "document", data=data, doc_type=doc_type,
-        reference=reference, issued_on=issued_on, size_limit=limit, at=utcnow(),
+        filename=file.filename or "document",
+        data=data,
+        doc_type=doc_type,
+        reference=reference,
+        issued_on=issued_on,
+        size_limit=limit,
+        at=utcnow(),
     )
-    result = DocumentUploadRead(document=DocumentRead.model_validate(upload.document),
-                                reused=upload.reused)
+    result = DocumentUploadRead(
+        document=DocumentRead.model_validate(upload.document), reused=upload.reused
+    )
     session.commit()
     if upload.reused:
         response.status_code = 200
@@ -86,6 +94,8 @@ def document_content(
     return Response(
         service.read_content(services.storage, document),
         media_type=document.content_type,
-        headers={"X-Content-Type-Options": "nosniff",
-                 "Content-Disposition": f'attachment; filename="document-{document.id}"'},
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": f'attachment; filename="document-{document.id}"',
+        },
     )

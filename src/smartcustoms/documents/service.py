@@ -60,9 +60,14 @@ def upload_document(
     )
     session.add(document)
     session.flush()
-    emit(session, topic="document.uploaded", aggregate_type="document",
-         aggregate_id=document.id,
-         payload={"sha256": key, "doc_type": doc_type, "enterprise_id": enterprise_id}, at=at)
+    emit(
+        session,
+        topic="document.uploaded",
+        aggregate_type="document",
+        aggregate_id=document.id,
+        payload={"sha256": key, "doc_type": doc_type, "enterprise_id": enterprise_id},
+        at=at,
+    )
     return Upload(document, reused=False)
 
 
@@ -105,8 +110,10 @@ def documents_for_attachment(
     found = {doc.id: doc for doc in repository.by_ids(session, set(document_ids))}
     for document_id in document_ids:
         document = found.get(document_id)
-        if document is None or document.enterprise_id != enterprise_id or not visible_to(
-            actor, document
+        if (
+            document is None
+            or document.enterprise_id != enterprise_id
+            or not visible_to(actor, document)
         ):
             raise _not_found(document_id)
     return [found[i] for i in dict.fromkeys(document_ids)]

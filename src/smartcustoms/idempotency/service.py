@@ -61,9 +61,23 @@ def previous_answer(
 
 
 def remember_answer(
-    session: Session, *, user_id: int, key: str, fingerprint: str,
-    status_code: int, body: dict[str, Any], at: datetime,
+    session: Session,
+    *,
+    user_id: int,
+    key: str,
+    fingerprint: str,
+    status_code: int,
+    body: dict[str, Any],
+    at: datetime,
 ) -> None:
-    session.add(IdempotentRequest(user_id=user_id, key=key, fingerprint=fingerprint,
-                                  status_code=status_code, body=body, created_at=at))
+    session.add(
+        IdempotentRequest(
+            user_id=user_id,
+            key=key,
+            fingerprint=fingerprint,
+            status_code=status_code,
+            body=body,
+            created_at=at,
+        )
+    )
     session.flush()

@@ -18,14 +18,22 @@ router = APIRouter(prefix="/api/v1", tags=["identity"])
 def issue_token(body: TokenRequest, session: SessionDep, services: ServicesDep) -> Any:
     user = service.authenticate(session, username=body.username, password=body.password)
     ttl = services.settings.token_ttl_minutes
-    token = service.access_token(user=user, secret=services.settings.secret_key.get_secret_value(),
-                                 at=utcnow(), ttl_minutes=ttl)
+    token = service.access_token(
+        user=user,
+        secret=services.settings.secret_key.get_secret_value(),
+        at=utcnow(),
+        ttl_minutes=ttl,
+    )
     return TokenRead(access_token=token, expires_in=ttl * 60)
 
 
 @router.get("/me", response_model=MeRead)
 def me(actor: ApiActor, session: SessionDep) -> Any:
     enterprises = service.enterprises_of(session, actor)
-    return MeRead(user_id=actor.user_id, username=actor.username, role=actor.role,
-                  office_code=actor.office_code,
-                  enterprises=[OrganisationRead.model_validate(e) for e in enterprises])
+    return MeRead(
+        user_id=actor.user_id,
+        username=actor.username,
+        role=actor.role,
+        office_code=actor.office_code,
+        enterprises=[OrganisationRead.model_validate(e) for e in enterprises],
+    )

@@ -35,7 +35,9 @@ def issue_token(*, user_id: int, secret: str, at: datetime, ttl: timedelta) -> s
 def read_token(token: str, *, secret: str) -> int | None:
     """Return the user id of a valid, unexpired token, else None."""
     try:
-        claims = jwt.decode(token, secret, algorithms=["HS256"], options={"require": ["exp", "sub"]})
+        claims = jwt.decode(
+            token, secret, algorithms=["HS256"], options={"require": ["exp", "sub"]}
+        )
     except jwt.PyJWTError:
         return None
     if claims.get("typ") != "access":

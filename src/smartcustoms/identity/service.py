@@ -30,8 +30,14 @@ def create_enterprise(session: Session, *, name: str, tax_code: str, at: datetim
     org = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, tax_code=compact, created_at=at)
     session.add(org)
     session.flush()
-    emit(session, topic="organisation.created", aggregate_type="organisation",
-         aggregate_id=org.id, payload={"kind": org.kind, "tax_code": compact}, at=at)
+    emit(
+        session,
+        topic="organisation.created",
+        aggregate_type="organisation",
+        aggregate_id=org.id,
+        payload={"kind": org.kind, "tax_code": compact},
+        at=at,
+    )
     return org
 
 
@@ -82,8 +88,14 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    emit(session, topic="user.created", aggregate_type="user", aggregate_id=user.id,
-         payload={"username": username, "role": role}, at=at)
+    emit(
+        session,
+        topic="user.created",
+        aggregate_type="user",
+        aggregate_id=user.id,
+        payload={"username": username, "role": role},
+        at=at,
+    )
     return user
 
 

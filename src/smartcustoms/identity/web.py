@@ -23,11 +23,13 @@ async def login(page: PageDep) -> Response:
     username = str(form.get("username", "")).strip()
     target = safe_next(str(form.get("next", "")) or None)
     try:
-        user = service.authenticate(page.session, username=username,
-                                    password=str(form.get("password", "")))
+        user = service.authenticate(
+            page.session, username=username, password=str(form.get("password", ""))
+        )
     except InvalidCredentials as error:
-        return page.render("login.html", status=401, next=target, username=username,
-                           error=error.message(page.lang))
+        return page.render(
+            "login.html", status=401, next=target, username=username, error=error.message(page.lang)
+        )
     response = page.redirect(target)
     page.signer.sign_in(response, user.id)
     return response

@@ -33,7 +33,9 @@ def emit(
     return event
 
 
-def events_for(session: Session, *, aggregate_type: str, aggregate_id: str | int) -> list[OutboxEvent]:
+def events_for(
+    session: Session, *, aggregate_type: str, aggregate_id: str | int
+) -> list[OutboxEvent]:
     return repository.events_for(
         session, aggregate_type=aggregate_type, aggregate_id=str(aggregate_id)
     )

@@ -18,7 +18,10 @@ UI: dict[str, tuple[str, str]] = {
     "documents": ("Documents on file", "Chứng từ đã lưu"),
     "hs_search": ("HS code search", "Tra cứu mã số HS"),
     "search": ("Search", "Tìm kiếm"),
-    "search_hint": ("Code prefix (8703, 8703.23) or words", "Tiền tố mã (8703, 8703.23) hoặc từ khóa"),
+    "search_hint": (
+        "Code prefix (8703, 8703.23) or words",
+        "Tiền tố mã (8703, 8703.23) hoặc từ khóa",
+    ),
     "no_results": ("Nothing found.", "Không tìm thấy kết quả."),
     "nothing_yet": ("Nothing here yet.", "Chưa có dữ liệu."),
     "number": ("Declaration number", "Số tờ khai"),
@@ -80,8 +83,10 @@ UI: dict[str, tuple[str, str]] = {
     "cancel_declaration": ("Cancel declaration", "Hủy tờ khai"),
     "cancel_reason": ("Reason for cancellation", "Lý do hủy tờ khai"),
     "history": ("History", "Lịch sử"),
-    "errors_title": ("The declaration was not submitted: fix these errors",
-                     "Tờ khai chưa được gửi: hãy sửa các lỗi sau"),
+    "errors_title": (
+        "The declaration was not submitted: fix these errors",
+        "Tờ khai chưa được gửi: hãy sửa các lỗi sau",
+    ),
     "form_errors_title": ("Some fields are not valid", "Một số trường không hợp lệ"),
     "rejected_title": ("Registration was refused", "Tờ khai bị từ chối đăng ký"),
     "registered_ok": ("Registered with number {number}.", "Đã đăng ký với số tờ khai {number}."),
@@ -97,8 +102,10 @@ UI: dict[str, tuple[str, str]] = {
     "doc_reference": ("Document number", "Số chứng từ"),
     "file": ("File", "Tệp"),
     "uploaded_ok": ("Document stored.", "Đã lưu chứng từ."),
-    "reused_ok": ("This document was already on file; it was reused, not stored twice.",
-                  "Chứng từ này đã có trong hồ sơ; hệ thống dùng lại, không lưu hai lần."),
+    "reused_ok": (
+        "This document was already on file; it was reused, not stored twice.",
+        "Chứng từ này đã có trong hồ sơ; hệ thống dùng lại, không lưu hai lần.",
+    ),
     "doc_invoice": ("Commercial invoice", "Hóa đơn thương mại"),
     "doc_packing_list": ("Packing list", "Phiếu đóng gói"),
     "doc_bill_of_lading": ("Bill of lading", "Vận đơn"),
@@ -117,9 +124,11 @@ UI: dict[str, tuple[str, str]] = {
     "back": ("Back", "Quay lại"),
     "not_found": ("Not found", "Không tìm thấy"),
     "forbidden": ("Forbidden", "Không có quyền"),
-    "demo_hint": ("Demo accounts: lan (trader), minh (broker), hoa (officer); password "
-                  "demo-password-2025", "Tài khoản thử: lan (doanh nghiệp), minh (đại lý), hoa "
-                  "(công chức); mật khẩu demo-password-2025"),
+    "demo_hint": (
+        "Demo accounts: lan (trader), minh (broker), hoa (officer); password demo-password-2025",
+        "Tài khoản thử: lan (doanh nghiệp), minh (đại lý), hoa "
+        "(công chức); mật khẩu demo-password-2025",
+    ),
     "select": ("— choose —", "— chọn —"),
     "registered_at": ("Registered at", "Thời điểm đăng ký"),
     "submitted_at": ("Submitted at", "Thời điểm gửi"),

@@ -19,6 +19,8 @@ from smartcustoms.identity.rules import Actor
 from smartcustoms.web.session import CSRF_FIELD, CookieSigner
 from smartcustoms.web.templating import Renderer
 
+FLASH_PARAMETERS = ("number",)
+
 
 class CsrfFailed(PermissionDenied):
     code = "csrf_failed"
@@ -26,14 +28,20 @@ class CsrfFailed(PermissionDenied):
 
 def signer_for(services: Services) -> CookieSigner:
     settings = services.settings
-    return CookieSigner(secret=settings.secret_key.get_secret_value(),
-                        max_age_seconds=settings.session_ttl_minutes * 60,
-                        secure=settings.cookie_secure)
+    return CookieSigner(
+        secret=settings.secret_key.get_secret_value(),
+        max_age_seconds=settings.session_ttl_minutes * 60,
+        secure=settings.cookie_secure,
+    )
 
 
 def portal_language(request: Request, default: str) -> str:
-    return pick_language(request.query_params.get("lang"), request.cookies.get("lang"),
-                         request.headers.get("accept-language"), default=default)
+    return pick_language(
+        request.query_params.get("lang"),
+        request.cookies.get("lang"),
+        request.headers.get("accept-language"),
+        default=default,
+    )
 
 
 @dataclass
@@ -54,8 +62,13 @@ class Page:
         context.setdefault("actor", self.actor)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
         context.setdefault("flash", self.request.query_params.get("msg"))
-        response = self.renderer.render(self.request, template, context, lang=self.lang,
-                                        status=status)
+        # Only known parameters reach the message, and Jinja escapes them.
+        context.setdefault(
+            "flash_args", {k: self.request.query_params.get(k, "")[:40] for k in FLASH_PARAMETERS}
+        )
+        response = self.renderer.render(
+            self.request, template, context, lang=self.lang, status=status
+        )
         self.signer.set_csrf_cookie(self.request, response)
         return response
 
@@ -103,10 +116,20 @@ def render_error_page(request: Request, error: DomainError) -> Response:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
     renderer: Renderer = request.app.state.renderer
-    return renderer.render(request, "error.html",
-                           {"error": error, "message": error.message(lang), "actor": None,
-                            "csrf_token": "", "flash": None},
-                           lang=lang, status=error.status)
+    return renderer.render(
+        request,
+        "error.html",
+        {
+            "error": error,
+            "message": error.message(lang),
+            "actor": None,
+            "csrf_token": "",
+            "flash": None,
+            "flash_args": {},
+        },
+        lang=lang,
+        status=error.status,
+    )
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

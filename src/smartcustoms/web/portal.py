@@ -40,6 +40,11 @@ def install(app: FastAPI) -> None:
     app.state.renderer = Renderer()
     app.state.html_error = render_error_page
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for pages in (router, identity_web.router, declarations_web.router, documents_web.router,
-                  reference_web.router):
+    for pages in (
+        router,
+        identity_web.router,
+        declarations_web.router,
+        documents_web.router,
+        reference_web.router,
+    ):
         app.include_router(pages)

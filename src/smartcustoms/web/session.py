@@ -34,8 +34,14 @@ class CookieSigner:
 
     def sign_in(self, response: Response, user_id: int) -> None:
         value = self._serializer("session").dumps({"uid": user_id})
-        response.set_cookie(SESSION_COOKIE, value, max_age=self.max_age_seconds, httponly=True,
-                            secure=self.secure, samesite="lax")
+        response.set_cookie(
+            SESSION_COOKIE,
+            value,
+            max_age=self.max_age_seconds,
+            httponly=True,
+            secure=self.secure,
+            samesite="lax",
+        )
 
     def sign_out(self, response: Response) -> None:
         response.delete_cookie(SESSION_COOKIE)
@@ -54,8 +60,9 @@ class CookieSigner:
     def set_csrf_cookie(self, request: Request, response: Response) -> None:
         token: str | None = getattr(request.state, "new_csrf", None)
         if token:
-            response.set_cookie(CSRF_COOKIE, token, httponly=True, secure=self.secure,
-                                samesite="lax")
+            response.set_cookie(
+                CSRF_COOKIE, token, httponly=True, secure=self.secure, samesite="lax"
+            )
 
     def csrf_ok(self, request: Request, submitted: str | None) -> bool:
         cookie = request.cookies.get(CSRF_COOKIE)

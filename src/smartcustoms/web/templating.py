@@ -17,16 +17,16 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 def make_environment() -> Environment:
     """Templates live beside their domain (`<domain>/templates/`), the layout in web/."""
-    folders = [PACKAGE / "web" / "templates"] + sorted(
-        p for p in PACKAGE.glob("*/templates") if p.parent.name != "web"
-    )
-    env = Environment(
+    folders = [
+        PACKAGE / "web" / "templates",
+        *sorted(p for p in PACKAGE.glob("*/templates") if p.parent.name != "web"),
+    ]
+    return Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env
 
 
 class Renderer:
@@ -34,7 +34,12 @@ class Renderer:
         self.env = make_environment()
 
     def render(
-        self, request: Request, template: str, context: dict[str, Any], *, lang: str,
+        self,
+        request: Request,
+        template: str,
+        context: dict[str, Any],
+        *,
+        lang: str,
         status: int = 200,
     ) -> HTMLResponse:
         full = {

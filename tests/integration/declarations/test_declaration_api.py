@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from support import Users, import_payload
 from fastapi.testclient import TestClient
 
 from smartcustoms.declarations.rules import is_valid_number
+from support import Users, import_payload
 
 
 def create(client: TestClient, headers: dict[str, str], payload: dict[str, Any]) -> dict[str, Any]:
@@ -33,10 +33,10 @@ def test_lan_registers_a_valid_import_and_gets_a_12_digit_number(
     assert is_valid_number(registered["number"])
 
 
-def submit(client: TestClient, headers: dict[str, str], declaration_id: int,
-           **extra: str) -> Any:
-    return client.post(f"/api/v1/declarations/{declaration_id}/submit",
-                       headers={**headers, **extra})
+def submit(client: TestClient, headers: dict[str, str], declaration_id: int, **extra: str) -> Any:
+    return client.post(
+        f"/api/v1/declarations/{declaration_id}/submit", headers={**headers, **extra}
+    )
 
 
 def test_a_submit_with_errors_reports_every_error_at_once_and_leaves_the_draft_as_it_was(
@@ -44,9 +44,20 @@ def test_a_submit_with_errors_reports_every_error_at_once_and_leaves_the_draft_a
 ) -> None:
     lan = users.headers("lan")
     broken = import_payload(
-        office_code="99ZZ", invoice_currency="ZZZ", invoice_amount="99999",
-        items=[{"hs_code": "99999999", "description": "Mystery", "origin_country": "QQ",
-                "quantity": "1", "unit": "C62", "unit_price": "10", "invoice_value": "10"}],
+        office_code="99ZZ",
+        invoice_currency="ZZZ",
+        invoice_amount="99999",
+        items=[
+            {
+                "hs_code": "99999999",
+                "description": "Mystery",
+                "origin_country": "QQ",
+                "quantity": "1",
+                "unit": "C62",
+                "unit_price": "10",
+                "invoice_value": "10",
+            }
+        ],
     )
     draft = create(app_client, lan, broken)
 
@@ -73,10 +84,19 @@ def test_errors_come_in_vietnamese_when_asked(app_client: TestClient, users: Use
     assert messages["items"] == "Tờ khai phải có ít nhất một dòng hàng."
 
 
-def test_more_than_fifty_items_is_refused_at_submission(app_client: TestClient, users: Users) -> None:
+def test_more_than_fifty_items_is_refused_at_submission(
+    app_client: TestClient, users: Users
+) -> None:
     lan = users.headers("lan")
-    item = {"hs_code": "85171300", "description": "Phone", "origin_country": "CN",
-            "quantity": "1", "unit": "C62", "unit_price": "10", "invoice_value": "10"}
+    item = {
+        "hs_code": "85171300",
+        "description": "Phone",
+        "origin_country": "CN",
+        "quantity": "1",
+        "unit": "C62",
+        "unit_price": "10",
+        "invoice_value": "10",
+    }
     draft = create(app_client, lan, import_payload(items=[item] * 51, invoice_amount="510"))
     response = submit(app_client, lan, draft["id"])
     assert response.status_code == 422
@@ -87,11 +107,15 @@ def test_malformed_json_unknown_fields_and_wrong_types_are_problem_details(
     app_client: TestClient, users: Users
 ) -> None:
     lan = users.headers("lan")
-    bad_json = app_client.post("/api/v1/declarations", content=b"{not json",
-                               headers={**lan, "Content-Type": "application/json"})
+    bad_json = app_client.post(
+        "/api/v1/declarations",
+        content=b"{not json",
+        headers={**lan, "Content-Type": "application/json"},
+    )
     unknown = app_client.post("/api/v1/declarations", json={"colour": "red"}, headers=lan)
-    wrong_type = app_client.post("/api/v1/declarations",
-                                 json={"invoice_amount": "lots", "packages": "many"}, headers=lan)
+    wrong_type = app_client.post(
+        "/api/v1/declarations", json={"invoice_amount": "lots", "packages": "many"}, headers=lan
+    )
     for response in (bad_json, unknown, wrong_type):
         assert response.status_code == 422, response.text
         assert response.json()["code"] == "validation_failed"
@@ -99,7 +123,9 @@ def test_malformed_json_unknown_fields_and_wrong_types_are_problem_details(
     assert unknown.json()["errors"][0]["code"] == "extra_forbidden"
 
 
-def test_another_enterprises_declaration_looks_missing(app_client: TestClient, users: Users) -> None:
+def test_another_enterprises_declaration_looks_missing(
+    app_client: TestClient, users: Users
+) -> None:
     draft = create(app_client, users.headers("lan"), import_payload())
     binh = users.headers("binh")
     assert app_client.get(f"/api/v1/declarations/{draft['id']}", headers=binh).status_code == 404
@@ -112,12 +138,17 @@ def test_a_trader_cannot_declare_for_someone_elses_enterprise(
     app_client: TestClient, users: Users
 ) -> None:
     other = users.actor("binh").enterprise_ids
-    response = app_client.post("/api/v1/declarations", headers=users.headers("lan"),
-                               json=import_payload(enterprise_id=next(iter(other))))
+    response = app_client.post(
+        "/api/v1/declarations",
+        headers=users.headers("lan"),
+        json=import_payload(enterprise_id=next(iter(other))),
+    )
     assert response.status_code == 403
 
 
-def test_a_broker_declares_for_each_mandated_enterprise(app_client: TestClient, users: Users) -> None:
+def test_a_broker_declares_for_each_mandated_enterprise(
+    app_client: TestClient, users: Users
+) -> None:
     minh = users.headers("minh")
     for enterprise_id in users.actor("minh").enterprise_ids:
         draft = create(app_client, minh, import_payload(enterprise_id=enterprise_id))
@@ -169,14 +200,18 @@ def test_amending_creates_a_new_version_and_keeps_the_history(
     v2 = amendment.json()
     assert (v2["number"], v2["version"], v2["status"]) == (number, 2, "draft")
     changed = import_payload(packages=41)
-    assert app_client.put(f"/api/v1/declarations/{v2['id']}", json=changed,
-                          headers=lan).status_code == 200
+    assert (
+        app_client.put(f"/api/v1/declarations/{v2['id']}", json=changed, headers=lan).status_code
+        == 200
+    )
     registered = submit(app_client, lan, v2["id"]).json()["declaration"]
 
     assert (registered["number"], registered["version"]) == (number, 2)
     history = app_client.get(f"/api/v1/declarations/{v2['id']}/history", headers=lan).json()
     assert [(v["version"], v["status"], v["packages"]) for v in history["versions"]] == [
-        (1, "amended", 40), (2, "registered", 41)]
+        (1, "amended", 40),
+        (2, "registered", 41),
+    ]
 
 
 def test_cancellation_needs_a_reason_and_a_registered_declaration(
@@ -184,27 +219,34 @@ def test_cancellation_needs_a_reason_and_a_registered_declaration(
 ) -> None:
     lan = users.headers("lan")
     draft = create(app_client, lan, import_payload())
-    cancel_draft = app_client.post(f"/api/v1/declarations/{draft['id']}/cancel",
-                                   json={"reason": "wrong goods"}, headers=lan)
+    cancel_draft = app_client.post(
+        f"/api/v1/declarations/{draft['id']}/cancel", json={"reason": "wrong goods"}, headers=lan
+    )
     assert cancel_draft.status_code == 409
     submit(app_client, lan, draft["id"])
-    no_reason = app_client.post(f"/api/v1/declarations/{draft['id']}/cancel",
-                                json={"reason": "  "}, headers=lan)
+    no_reason = app_client.post(
+        f"/api/v1/declarations/{draft['id']}/cancel", json={"reason": "  "}, headers=lan
+    )
     assert no_reason.status_code == 422
-    cancelled = app_client.post(f"/api/v1/declarations/{draft['id']}/cancel",
-                                json={"reason": "Shipment cancelled by the seller"}, headers=lan)
+    cancelled = app_client.post(
+        f"/api/v1/declarations/{draft['id']}/cancel",
+        json={"reason": "Shipment cancelled by the seller"},
+        headers=lan,
+    )
     assert cancelled.json()["status"] == "cancelled"
 
 
-def test_every_state_change_writes_an_outbox_event(app_client: TestClient, users: Users,
-                                                  session: Any) -> None:
+def test_every_state_change_writes_an_outbox_event(
+    app_client: TestClient, users: Users, session: Any
+) -> None:
     from smartcustoms.outbox.service import events_for
 
     lan = users.headers("lan")
     draft = create(app_client, lan, import_payload())
     submit(app_client, lan, draft["id"])
-    topics = [e.topic for e in events_for(session, aggregate_type="declaration",
-                                          aggregate_id=draft["id"])]
+    topics = [
+        e.topic for e in events_for(session, aggregate_type="declaration", aggregate_id=draft["id"])
+    ]
     assert topics == ["declaration.draft", "declaration.submitted", "declaration.registered"]
 
 
@@ -221,7 +263,8 @@ def test_list_filters_and_paginates(app_client: TestClient, users: Users) -> Non
     submit(app_client, lan, ids[0])
     drafts = app_client.get("/api/v1/declarations?status=draft&size=1&page=2", headers=lan).json()
     assert drafts["total"] >= 2
-    assert drafts["size"] == 1 and len(drafts["items"]) == 1
+    assert drafts["size"] == 1
+    assert len(drafts["items"]) == 1
     registered = app_client.get("/api/v1/declarations?status=registered", headers=lan).json()
     assert ids[0] in [d["id"] for d in registered["items"]]
     assert app_client.get("/api/v1/declarations?size=1000", headers=lan).status_code == 422

@@ -17,9 +17,16 @@ def csrf(html: str) -> str:
 
 def sign_in(client: TestClient, username: str) -> None:
     page = client.get("/login")
-    response = client.post("/login", data={"username": username, "password": DEMO_PASSWORD,
-                                           "csrf_token": csrf(page.text), "next": "/"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": DEMO_PASSWORD,
+            "csrf_token": csrf(page.text),
+            "next": "/",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
 
 
@@ -32,8 +39,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(app_client: TestClient) -> None:
 def test_wrong_password_is_refused_in_the_chosen_language(app_client: TestClient) -> None:
     app_client.cookies.set("lang", "vi")
     page = app_client.get("/login")
-    response = app_client.post("/login", data={"username": "lan", "password": "nope-nope",
-                                               "csrf_token": csrf(page.text)})
+    response = app_client.post(
+        "/login", data={"username": "lan", "password": "nope-nope", "csrf_token": csrf(page.text)}
+    )
     assert response.status_code == 401
     assert "Sai tên đăng nhập hoặc mật khẩu" in response.text
 
@@ -48,12 +56,22 @@ def test_lan_creates_a_draft_through_the_form_and_sees_it_listed(app_client: Tes
     sign_in(app_client, "lan")
     form = app_client.get("/declarations/new")
     assert form.status_code == 200
-    response = app_client.post("/declarations/new", data={
-        "csrf_token": csrf(form.text), "type_code": "A11", "office_code": "03CC",
-        "invoice_currency": "USD", "invoice_amount": "100",
-        "items-0-hs_code": "8517.13.00", "items-0-description": "Phones",
-        "items-0-quantity": "1", "items-0-unit_price": "100", "action": "save",
-    }, follow_redirects=False)
+    response = app_client.post(
+        "/declarations/new",
+        data={
+            "csrf_token": csrf(form.text),
+            "type_code": "A11",
+            "office_code": "03CC",
+            "invoice_currency": "USD",
+            "invoice_amount": "100",
+            "items-0-hs_code": "8517.13.00",
+            "items-0-description": "Phones",
+            "items-0-quantity": "1",
+            "items-0-unit_price": "100",
+            "action": "save",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     detail = app_client.get(response.headers["location"])
     assert "85171300" in detail.text
@@ -64,10 +82,14 @@ def test_lan_creates_a_draft_through_the_form_and_sees_it_listed(app_client: Tes
 def test_a_bad_number_in_the_form_comes_back_with_the_field_marked(app_client: TestClient) -> None:
     sign_in(app_client, "lan")
     form = app_client.get("/declarations/new")
-    response = app_client.post("/declarations/new", data={
-        "csrf_token": csrf(form.text), "invoice_amount": "a lot",
-        "items-0-description": "Phones",
-    })
+    response = app_client.post(
+        "/declarations/new",
+        data={
+            "csrf_token": csrf(form.text),
+            "invoice_amount": "a lot",
+            "items-0-description": "Phones",
+        },
+    )
     assert response.status_code == 422
     assert 'data-path="invoice_amount"' in response.text
     assert 'value="Phones"' in response.text

@@ -1,0 +1,79 @@
+"""A real server on a loopback port with its own SQLite database, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from sqlalchemy.orm import sessionmaker
+
+from smartcustoms.app import create_app
+from smartcustoms.config import Settings
+from smartcustoms.db import make_engine, transaction
+from smartcustoms.demo import seed
+from smartcustoms.migrate import upgrade
+from smartcustoms.reference.service import load_reference
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{root / 'e2e.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with transaction(sessionmaker(bind=engine)) as session:
+        load_reference(session)
+        seed(session)
+    settings = Settings(
+        database_url=url,
+        var_dir=root / "var",
+        default_language="en",
+        secret_key="e2e-secret-0123456789abcdef0123456789",
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    started = threading.Event()
+    for _ in range(200):  # bounded: about 10 s
+        if server.started:
+            started.set()
+            break
+        started.wait(0.05)
+    if not server.started:
+        pytest.fail("the portal did not start")
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    engine.dispose()
