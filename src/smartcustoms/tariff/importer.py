@@ -160,10 +160,13 @@ def _failed(errors: list[FieldError]) -> TariffImportFailed:
         return order.get(name, len(order)), int(line or 0)
 
     errors = sorted(errors, key=key)
+    rows = len({error.path for error in errors})
     return TariffImportFailed(
-        message_en=f"The tariff schedule was not loaded: {len(errors)} bad row(s).",
-        message_vi=f"Biểu thuế không được nạp: có {len(errors)} dòng lỗi.",
-        details={"bad_rows": len(errors)},
+        message_en=(
+            f"The tariff schedule was not loaded: {len(errors)} problem(s) in {rows} row(s)."
+        ),
+        message_vi=f"Biểu thuế không được nạp: {len(errors)} lỗi ở {rows} dòng.",
+        details={"problems": len(errors), "rows": rows},
         errors=errors,
     )
 

@@ -151,7 +151,9 @@ def test_each_error_names_file_line_and_cause_in_both_languages(
     assert error.path == "rates.csv:7"
     assert error.message_en.startswith("rates.csv:7: rate 'ten' is not a decimal")
     assert error.message_vi.startswith("rates.csv:7: cột rate 'ten' không phải số thập phân")
-    assert caught.value.message_en == "The tariff schedule was not loaded: 1 bad row(s)."
+    assert caught.value.message_en == (
+        "The tariff schedule was not loaded: 1 problem(s) in 1 row(s)."
+    )
 
 
 def test_overlapping_periods_for_the_same_line_and_tax_are_refused(
