@@ -67,11 +67,20 @@ def serve(
 @app.command("seed-demo")
 def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> None:
     """Create the demo enterprises, offices and accounts (idempotent)."""
-    from smartcustoms.demo import DEMO_PASSWORD, seed
+    from smartcustoms.demo import DEMO_PASSWORD, seed, seed_declarations
+    from smartcustoms.registration import build_registration
 
-    engine = make_engine(database_url or get_settings().database_url)
+    settings = get_settings()
+    engine = make_engine(database_url or settings.database_url)
     with transaction(make_session_factory(engine)) as session:
         accounts = seed(session)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            created = seed_declarations(session, build_registration(settings))
+    except DomainError as error:
+        typer.echo(f"demo declarations not created: {error.message_en}", err=True)
+        created = 0
+    typer.echo(f"demo declarations created: {created}")
     typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for username, description in accounts:
         typer.echo(f"  {username:<12} {description}")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.declarations import service as declarations
+from smartcustoms.declarations.content import DeclarationContent, ItemContent
+from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.identity import repository, service
 from smartcustoms.identity.rules import OrganisationKind, Role
 from smartcustoms.kit.clock import utcnow
@@ -124,3 +129,75 @@ def seed(session: Session) -> list[tuple[str, str]]:
                 session, broker_id=user.id, enterprise_id=enterprise_ids[key], at=at
             )
     return [(p.username, p.about) for p in USERS]
+
+
+def demo_import(**overrides: object) -> DeclarationContent:
+    """A realistic A11 import of phones and T-shirts into Hai Phong (demo data)."""
+    today = utcnow().date()
+    content = DeclarationContent(
+        type_code="A11",
+        office_code="03CC",
+        foreign_party_name="Shenzhen Bright Electronics Co., Ltd",
+        foreign_party_country="CN",
+        country_of_export="CN",
+        transport_mode="1",
+        transport_means="MV HAIAN PARK",
+        transport_document="HASLC01240012345",
+        port_of_loading="CNSZX",
+        port_of_discharge="VNHPH",
+        arrival_date=today - timedelta(days=2),
+        invoice_number="INV-2026-0042",
+        invoice_date=today - timedelta(days=12),
+        invoice_currency="USD",
+        invoice_amount=Decimal("12500"),
+        incoterms="FOB",
+        freight=Decimal("350"),
+        insurance=Decimal("25"),
+        packages=40,
+        gross_weight=Decimal("820.5"),
+        items=(
+            ItemContent(
+                hs_code="85171300",
+                description="Smartphones, 6.1 inch, 128 GB",
+                origin_country="CN",
+                quantity=Decimal(50),
+                unit="C62",
+                unit_price=Decimal(200),
+                invoice_value=Decimal(10000),
+                net_weight=Decimal("12.5"),
+            ),
+            ItemContent(
+                hs_code="61091000",
+                description="Cotton T-shirts, knitted",
+                origin_country="CN",
+                quantity=Decimal(1000),
+                unit="C62",
+                unit_price=Decimal("2.5"),
+                invoice_value=Decimal(2500),
+                net_weight=Decimal(180),
+            ),
+        ),
+    )
+    return replace(content, **overrides)  # type: ignore[arg-type]
+
+
+def seed_declarations(session: Session, setup: RegistrationSetup) -> int:
+    """A registered import and a draft for Lan, once; returns how many were created."""
+    lan = repository.user_by_username(session, "lan")
+    if lan is None or declarations.has_any(session, created_by_id=lan.id):
+        return 0
+    actor = service.actor_for(session, user_id=lan.id)
+    enterprise_id = next(iter(actor.enterprise_ids))
+    at = utcnow()
+    registered = declarations.create_draft(
+        session, actor=actor, enterprise_id=enterprise_id, content=demo_import(), at=at
+    )
+    declarations.submit(session, actor=actor, declaration_id=registered.id, setup=setup, at=at)
+    declarations.create_draft(
+        session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        content=demo_import(invoice_number="INV-2026-0043"),
+        at=at,
+    )
+    return 2

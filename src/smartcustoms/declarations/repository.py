@@ -136,3 +136,8 @@ def has_open_amendment(session: Session, declaration_id: int) -> bool:
         Declaration.status.in_(("draft", "submitted", "rejected")),
     )
     return bool(session.scalar(query))
+
+
+def count_created_by(session: Session, user_id: int) -> int:
+    query = select(func.count()).where(Declaration.created_by_id == user_id)
+    return int(session.scalar(query) or 0)

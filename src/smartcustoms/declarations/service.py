@@ -452,3 +452,7 @@ def attach_documents(
     declaration.updated_at = at
     session.flush()
     return declaration
+
+
+def has_any(session: Session, *, created_by_id: int) -> bool:
+    return repository.count_created_by(session, created_by_id) > 0
