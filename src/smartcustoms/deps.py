@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms.adapters.storage import BlobStorage
@@ -15,6 +15,7 @@ from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+from smartcustoms.kit.ids import MAX_ID
 
 
 @dataclass
@@ -69,3 +70,6 @@ def get_api_actor(request: Request, session: SessionDep, services: ServicesDep) 
 
 
 ApiActor = Annotated[Actor, Depends(get_api_actor)]
+
+
+IdInPath = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
+from pydantic import StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from smartcustoms.declarations.schemas import (
     StatusChangeRead,
     SubmissionRead,
 )
-from smartcustoms.deps import ApiActor, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import service as idempotency
 from smartcustoms.identity.rules import Actor
@@ -32,6 +33,8 @@ from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import PageRequest
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
+
+Code12 = Annotated[str, StringConstraints(max_length=12, pattern=r"^[A-Za-z0-9]*$")]
 
 
 def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
@@ -70,12 +73,12 @@ def create_declaration(body: DeclarationWrite, actor: ApiActor, session: Session
 def list_declarations(
     actor: ApiActor,
     session: SessionDep,
-    status: Annotated[list[str] | None, Query()] = None,
-    type_code: str | None = None,
-    number: str | None = None,
+    status: Annotated[list[Code12] | None, Query(max_length=10)] = None,
+    type_code: Annotated[Code12 | None, Query()] = None,
+    number: Annotated[Code12 | None, Query()] = None,
     created_from: date | None = None,
     created_to: date | None = None,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
     flt = DeclarationFilter(
@@ -97,7 +100,7 @@ def list_declarations(
 
 
 @router.get("/{declaration_id}", response_model=DeclarationRead)
-def get_declaration(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
+def get_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return read_model(
         session, service.get_declaration(session, actor=actor, declaration_id=declaration_id)
     )
@@ -105,7 +108,7 @@ def get_declaration(declaration_id: int, actor: ApiActor, session: SessionDep) -
 
 @router.put("/{declaration_id}", response_model=DeclarationRead)
 def update_declaration(
-    declaration_id: int, body: DeclarationWrite, actor: ApiActor, session: SessionDep
+    declaration_id: IdInPath, body: DeclarationWrite, actor: ApiActor, session: SessionDep
 ) -> Any:
     declaration = service.update_draft(
         session,
@@ -122,7 +125,7 @@ def update_declaration(
 
 @router.post("/{declaration_id}/submit", response_model=SubmissionRead)
 def submit_declaration(
-    declaration_id: int,
+    declaration_id: IdInPath,
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
@@ -175,7 +178,7 @@ def submit_declaration(
 
 
 @router.post("/{declaration_id}/amend", status_code=201, response_model=DeclarationRead)
-def amend_declaration(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
+def amend_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     draft = service.amend(session, actor=actor, declaration_id=declaration_id, at=utcnow())
     result = read_model(session, draft)
     session.commit()
@@ -184,7 +187,7 @@ def amend_declaration(declaration_id: int, actor: ApiActor, session: SessionDep)
 
 @router.post("/{declaration_id}/cancel", response_model=DeclarationRead)
 def cancel_declaration(
-    declaration_id: int, body: CancelRequest, actor: ApiActor, session: SessionDep
+    declaration_id: IdInPath, body: CancelRequest, actor: ApiActor, session: SessionDep
 ) -> Any:
     declaration = service.cancel(
         session, actor=actor, declaration_id=declaration_id, reason=body.reason, at=utcnow()
@@ -195,7 +198,7 @@ def cancel_declaration(
 
 
 @router.get("/{declaration_id}/history", response_model=HistoryRead)
-def declaration_history(declaration_id: int, actor: ApiActor, session: SessionDep) -> Any:
+def declaration_history(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     found = service.history(session, actor=actor, declaration_id=declaration_id)
     return HistoryRead(
         versions=[read_model(session, d) for d in found.versions],
@@ -210,7 +213,7 @@ worklist_router = APIRouter(prefix="/api/v1/worklist", tags=["officers"])
 def office_worklist(
     actor: ApiActor,
     session: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
     result = service.worklist(session, actor=actor, request=PageRequest(page, size))

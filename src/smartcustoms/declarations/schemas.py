@@ -9,16 +9,18 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
+from smartcustoms.kit.ids import RowId
+from smartcustoms.kit.text import CleanStr
 
-Code2 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=2)]
-Code3 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=3)]
-Code5 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5)]
-Code8 = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8)]
-Hs8 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)]
-Text50 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)]
-Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
-Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Code2 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=2)]
+Code3 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=3)]
+Code5 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5)]
+Code8 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8)]
+Hs8 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=12)]
+Text50 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=50)]
+Text100 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=100)]
+Text300 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=300)]
+Text500 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=500)]
 
 
 def _plain_decimal(value: Decimal) -> str:
@@ -55,7 +57,7 @@ class DeclarationWrite(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    enterprise_id: int | None = Field(
+    enterprise_id: RowId | None = Field(
         default=None, description="Importer/exporter; defaults to the trader's own enterprise."
     )
     type_code: Code3 | None = None
@@ -84,7 +86,7 @@ class DeclarationWrite(BaseModel):
     gross_weight: AmountIn | None = None
     contract_number: Text50 | None = None
     items: list[ItemWrite] = Field(default_factory=list, max_length=200)
-    document_ids: list[int] | None = Field(default=None, max_length=100)
+    document_ids: list[RowId] | None = Field(default=None, max_length=100)
 
     def to_content(self) -> DeclarationContent:
         header = self.model_dump(exclude={"items", "document_ids", "enterprise_id"})
@@ -183,7 +185,9 @@ class DeclarationPage(BaseModel):
 class CancelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    reason: Annotated[
+        CleanStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)
+    ]
 
 
 class StatusChangeRead(BaseModel):

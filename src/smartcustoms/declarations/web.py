@@ -13,6 +13,7 @@ from smartcustoms.declarations.forms import DeclarationForm
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.declarations.rules import EDITABLE, Status
+from smartcustoms.deps import IdInPath
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.forms import read_upload_form
 from smartcustoms.documents.rules import DocumentType
@@ -57,8 +58,8 @@ def _form_page(
 @router.get("/declarations")
 def list_page(
     page: PageDep,
-    status: str | None = None,
-    page_no: Annotated[int, Query(alias="page", ge=1)] = 1,
+    status: Annotated[str | None, Query(max_length=12, pattern=r"^[a-z]*$")] = None,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> Response:
     actor = page.require_actor()
     flt = DeclarationFilter(statuses=[status] if status else None)
@@ -105,12 +106,12 @@ def _after_save(page: Page, declaration: Declaration, action: object) -> Respons
 
 
 @router.get("/declarations/{declaration_id}")
-def detail_page(declaration_id: int, page: PageDep) -> Response:
+def detail_page(declaration_id: IdInPath, page: PageDep) -> Response:
     return _detail(page, declaration_id, errors=[])
 
 
 def _detail(
-    page: Page, declaration_id: int, *, errors: list[FieldError], status: int = 200
+    page: Page, declaration_id: IdInPath, *, errors: list[FieldError], status: int = 200
 ) -> Response:
     actor = page.require_actor()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
@@ -139,7 +140,7 @@ def _detail(
 
 
 @router.get("/declarations/{declaration_id}/edit")
-def edit_page(declaration_id: int, page: PageDep, rows: int = 0) -> Response:
+def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Response:
     actor = page.require_actor()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     form = DeclarationForm.from_declaration(declaration)
@@ -154,7 +155,7 @@ def edit_page(declaration_id: int, page: PageDep, rows: int = 0) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/edit")
-async def update(declaration_id: int, page: PageDep) -> Response:
+async def update(declaration_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     posted = await page.form()
     form = DeclarationForm.from_form(posted)
@@ -174,7 +175,7 @@ async def update(declaration_id: int, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/submit")
-async def submit(declaration_id: int, page: PageDep) -> Response:
+async def submit(declaration_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     await page.form()
     try:
@@ -198,7 +199,7 @@ async def submit(declaration_id: int, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/amend")
-async def amend(declaration_id: int, page: PageDep) -> Response:
+async def amend(declaration_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     await page.form()
     draft = service.amend(page.session, actor=actor, declaration_id=declaration_id, at=utcnow())
@@ -207,7 +208,7 @@ async def amend(declaration_id: int, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/cancel")
-async def cancel(declaration_id: int, page: PageDep) -> Response:
+async def cancel(declaration_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     form = await page.form()
     service.cancel(
@@ -222,7 +223,7 @@ async def cancel(declaration_id: int, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/documents")
-async def attach(declaration_id: int, page: PageDep) -> Response:
+async def attach(declaration_id: IdInPath, page: PageDep) -> Response:
     """Upload a new e-document (or find it already on file) and attach it to the dossier."""
     actor = page.require_actor()
     form = await page.form()
@@ -261,7 +262,7 @@ async def attach(declaration_id: int, page: PageDep) -> Response:
 
 @router.get("/worklist")
 def worklist_page(
-    page: PageDep, page_no: Annotated[int, Query(alias="page", ge=1)] = 1
+    page: PageDep, page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1
 ) -> Response:
     actor = page.require_actor()
     result = service.worklist(page.session, actor=actor, request=PageRequest(page_no, 20))

@@ -7,13 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
-from smartcustoms.deps import ApiActor, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
 from smartcustoms.documents import service
 from smartcustoms.documents.rules import DocumentTooLarge, DocumentType
 from smartcustoms.documents.schemas import DocumentRead, DocumentUploadRead
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.ids import MAX_ID
+from smartcustoms.kit.text import NO_CONTROL_PATTERN
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -48,9 +50,9 @@ async def upload_document(
     response: Response,
     file: Annotated[UploadFile, File()],
     doc_type: Annotated[DocumentType, Form()] = DocumentType.OTHER,
-    reference: Annotated[str | None, Form(max_length=100)] = None,
+    reference: Annotated[str | None, Form(max_length=100, pattern=NO_CONTROL_PATTERN)] = None,
     issued_on: Annotated[date | None, Form()] = None,
-    enterprise_id: Annotated[int | None, Form()] = None,
+    enterprise_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
 ) -> Any:
     limit = services.settings.max_upload_bytes
     data = await read_limited(file, limit)
@@ -77,18 +79,20 @@ async def upload_document(
 
 
 @router.get("", response_model=list[DocumentRead])
-def list_documents(actor: ApiActor, session: SessionDep, doc_type: str | None = None) -> Any:
+def list_documents(
+    actor: ApiActor, session: SessionDep, doc_type: DocumentType | None = None
+) -> Any:
     return service.documents_on_file(session, actor=actor, doc_type=doc_type)
 
 
 @router.get("/{document_id}", response_model=DocumentRead)
-def get_document(document_id: int, actor: ApiActor, session: SessionDep) -> Any:
+def get_document(document_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.get_document(session, actor=actor, document_id=document_id)
 
 
 @router.get("/{document_id}/content")
 def document_content(
-    document_id: int, actor: ApiActor, session: SessionDep, services: ServicesDep
+    document_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
 ) -> Response:
     document = service.get_document(session, actor=actor, document_id=document_id)
     return Response(

@@ -14,6 +14,7 @@ from smartcustoms.documents.models import Document
 from smartcustoms.documents.rules import DocumentType, check_size, sniff_content_type
 from smartcustoms.errors import NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor
+from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.outbox.service import emit
 
 
@@ -51,9 +52,9 @@ def upload_document(
         sha256=key,
         content_type=content_type,
         size=len(data),
-        filename=filename[-255:] or "document",
+        filename=strip_control_chars(filename)[-255:] or "document",
         doc_type=doc_type,
-        reference=reference,
+        reference=strip_control_chars(reference) if reference else None,
         issued_on=issued_on,
         uploaded_by_id=actor.user_id,
         created_at=at,

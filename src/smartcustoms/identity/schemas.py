@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from smartcustoms.kit.text import CleanStr
+
 
 class TokenRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=200)
+    username: CleanStr = Field(min_length=1, max_length=100)
+    password: CleanStr = Field(min_length=1, max_length=200)
 
 
 class TokenRead(BaseModel):

@@ -11,6 +11,7 @@ from smartcustoms.identity import repository
 from smartcustoms.identity.models import BrokerMandate, Organisation, User
 from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
 from smartcustoms.identity.security import hash_password, issue_token, read_token, verify_password
+from smartcustoms.kit.text import has_control_chars
 from smartcustoms.outbox.service import emit
 
 MIN_PASSWORD_LENGTH = 8
@@ -105,7 +106,7 @@ def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: d
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
-    user = repository.user_by_username(session, username)
+    user = None if has_control_chars(username) else repository.user_by_username(session, username)
     if user is None or not user.active or not verify_password(user.password_hash, password):
         raise InvalidCredentials(
             message_en="Wrong username or password.",

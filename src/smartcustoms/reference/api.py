@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from smartcustoms.deps import SessionDep
+from smartcustoms.kit.text import NO_CONTROL_PATTERN
 from smartcustoms.reference import service
 
 router = APIRouter(prefix="/api/v1/reference", tags=["reference"])
@@ -33,8 +34,8 @@ class HsPage(BaseModel):
 @router.get("/hs", response_model=HsPage)
 def search_hs(
     session: SessionDep,
-    q: Annotated[str, Query(min_length=1, max_length=100)],
+    q: Annotated[str, Query(min_length=1, max_length=100, pattern=NO_CONTROL_PATTERN)],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Any:
     return service.search_hs(session, q=q, limit=limit, offset=offset)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.reference import service
 from smartcustoms.web.pages import PageDep
 
@@ -14,6 +15,6 @@ router = APIRouter(include_in_schema=False)
 @router.get("/hs")
 def hs_search(page: PageDep, q: str = "") -> Response:
     page.require_actor()
-    query = q.strip()[:100]
+    query = strip_control_chars(q).strip()[:100]
     result = service.search_hs(page.session, q=query, limit=50) if query else None
     return page.render("hs_search.html", q=query, result=result)
