@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from decimal import localcontext as _localcontext
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from smartcustoms.errors import FieldError, NotFound, RuleViolated, ValidationFailed
 from smartcustoms.kit.money import VND, round_vnd
@@ -350,8 +350,17 @@ class TariffSchedule:
 # ---------------------------------------------------------------- the indexed book
 
 
+# Line, year, origin and proofs referenced: all that decides the preference checks.
+CheckKey = tuple[str, int, str, frozenset[str]]
+MAX_REMEMBERED_CHECKS = 100_000
+
+
 class TariffBook:
-    """An in-memory indexed view of a schedule: dict lookups and bisect on dates."""
+    """An in-memory indexed view of a schedule: dict lookups and bisect on dates.
+
+    It also remembers the preference checks of each line, year, origin and proofs, since the
+    items of a declaration, and the declarations of a day, repeat them.
+    """
 
     def __init__(self, schedule: TariffSchedule) -> None:
         self.schedule = schedule
@@ -367,6 +376,7 @@ class TariffBook:
         for fta in schedule.fta_rates:
             self._fta.setdefault((fta.hs8, fta.year), {})[fta.agreement] = fta
         self._fx = _fx_index(schedule.exchange_rates)
+        self._checks: dict[CheckKey, tuple[PreferenceCheck, ...]] = {}
 
     def line(self, hs8: str) -> NomenclatureLine:
         found = self._lines.get(hs8)
@@ -421,6 +431,15 @@ class TariffBook:
 
     def fta_rates(self, hs8: str, year: int) -> dict[str, FtaRate]:
         return self._fta.get((hs8, year), {})
+
+    def remembered_checks(self, key: CheckKey) -> tuple[PreferenceCheck, ...] | None:
+        return self._checks.get(key)
+
+    def remember_checks(self, key: CheckKey, checks: tuple[PreferenceCheck, ...]) -> None:
+        # Checks are a pure function of the book and the key; the cap bounds memory only.
+        if len(self._checks) >= MAX_REMEMBERED_CHECKS:
+            self._checks.clear()
+        self._checks[key] = checks
 
 
 def _timeline(
@@ -615,18 +634,11 @@ class Quote:
     """Duties and taxes of one item, each figure explained.
 
     `value` is the CIF (import) or FOB (export) value in the invoice currency, derived from
-    the declared `invoice_value`, `freight` and `insurance` by the `incoterm`.
+    the request's price, freight and insurance by its Incoterm.
     """
 
-    hs8: str
-    direction: Direction
-    date: dt.date
-    incoterm: Incoterm
-    invoice_value: Decimal
-    freight: Decimal
-    insurance: Decimal
+    request: QuoteRequest
     value: Decimal
-    currency: str
     exchange_rate: ExchangeRate
     customs_value_vnd: int
     taxes: tuple[TaxLine, ...]
@@ -635,21 +647,23 @@ class Quote:
 
     @property
     def value_basis(self) -> str:
-        return "FOB" if self.direction is Direction.EXPORT else "CIF"
+        return "FOB" if self.request.direction is Direction.EXPORT else "CIF"
 
     @property
     def value_note(self) -> str:
         """How the value was derived, e.g. 'CIF = FOB price 100 + freight 5 + insurance 1 USD'."""
-        has_freight, has_insurance = PRICE_INCLUDES[self.incoterm]
-        exporting = self.direction is Direction.EXPORT
-        parts = [f"{self.value_basis} = {self.incoterm.value} price"]
-        parts.append(format_decimal(self.invoice_value))
+        request = self.request
+        has_freight, has_insurance = PRICE_INCLUDES[request.incoterm]
+        exporting = request.direction is Direction.EXPORT
+        sign = "-" if exporting else "+"
+        parts = [f"{self.value_basis} = {request.incoterm.value} price"]
+        parts.append(format_decimal(request.value))
         # Import adds what the price leaves out; export takes out what the price put in.
         if has_freight is exporting:
-            parts.append(f"{'-' if exporting else '+'} freight {format_decimal(self.freight)}")
+            parts.append(f"{sign} freight {format_decimal(request.freight)}")
         if has_insurance is exporting:
-            parts.append(f"{'-' if exporting else '+'} insurance {format_decimal(self.insurance)}")
-        parts.append(self.currency)
+            parts.append(f"{sign} insurance {format_decimal(request.insurance)}")
+        parts.append(request.currency)
         return " ".join(parts)
 
     def summary(self) -> dict[str, Any]:
@@ -662,13 +676,16 @@ class Quote:
 
     def as_dict(self) -> dict[str, Any]:
         """The summary plus every explanation the registration record keeps."""
+        request = self.request
         return {
-            "hs8": self.hs8,
-            "direction": self.direction.value,
-            "date": self.date.isoformat(),
+            "hs8": request.hs8,
+            "origin": request.origin,
+            "direction": request.direction.value,
+            "date": request.date.isoformat(),
+            "proofs": sorted(request.proofs),
             "value_basis": self.value_basis,
             "value": format_decimal(self.value),
-            "currency": self.currency,
+            "currency": request.currency,
             "value_note": self.value_note,
             "exchange_rate": {
                 "currency": self.exchange_rate.currency,
@@ -766,15 +783,8 @@ def _quote(
     checks: tuple[PreferenceCheck, ...],
 ) -> Quote:
     return Quote(
-        hs8=request.hs8,
-        direction=request.direction,
-        date=request.date,
-        incoterm=request.incoterm,
-        invoice_value=request.value,
-        freight=request.freight,
-        insurance=request.insurance,
+        request=request,
         value=value,
-        currency=request.currency,
         exchange_rate=fx,
         customs_value_vnd=customs_value,
         taxes=taxes,
@@ -906,20 +916,23 @@ def preference_checks(book: TariffBook, request: QuoteRequest) -> tuple[Preferen
     (the roadmap has ended or not started); a proof no agreement of the origin accepts is a
     declaration error, raised as ProofNotAccepted.
     """
+    key = (request.hs8, request.date.year, request.origin, request.proofs)
+    remembered = book.remembered_checks(key)
+    if remembered is not None:
+        return remembered
     memberships = book.agreements_of(request.origin)
     proofs = request.proofs
     if proofs and not proofs <= book.proofs_accepted_from(request.origin):
         _refuse_proofs(proofs, request.origin, memberships)
-    year = request.date.year
-    offered = book.fta_rates(request.hs8, year)
-    if not offered and not proofs:
-        return ()
+    offered = book.fta_rates(request.hs8, request.date.year)
     checks = []
     for agreement in memberships:
         check = _check_one(agreement, offered.get(agreement.code), request)
         if check is not None:
             checks.append(check)
-    return tuple(checks)
+    result = tuple(checks)
+    book.remember_checks(key, result)
+    return result
 
 
 def _check_one(
@@ -939,11 +952,12 @@ def _check_one(
     )
 
 
-def _refuse_proofs(proofs: frozenset[str], origin: str, memberships: Sequence[Agreement]) -> None:
+def _refuse_proofs(
+    proofs: frozenset[str], origin: str, memberships: Sequence[Agreement]
+) -> NoReturn:
     """Raise for the first (in sorted order) proof no agreement of the origin accepts."""
-    for proof in sorted(proofs):
-        if not any(proof in agreement.proofs for agreement in memberships):
-            raise ProofNotAccepted.of(proof, origin, memberships)
+    accepted = frozenset().union(*(agreement.proofs for agreement in memberships))
+    raise ProofNotAccepted.of(min(proofs - accepted), origin, memberships)
 
 
 # ---------------------------------------------------------------- request checks
@@ -959,20 +973,9 @@ def _invalid(path: str, code: str, message_en: str, message_vi: str) -> InvalidQ
 
 
 def _check_request(request: QuoteRequest) -> None:
-    figures = (
-        ("value", request.value),
-        ("freight", request.freight),
-        ("insurance", request.insurance),
-        ("quantity", request.quantity),
-    )
-    for path, figure in figures:
-        if not figure.is_finite() or figure < 0 or figure > MAX_FIGURE:
-            raise _invalid(
-                path,
-                "out_of_range",
-                f"{path} must be a number between 0 and {MAX_FIGURE:,.0f}.",
-                f"{path} phải là số từ 0 đến {MAX_FIGURE:,.0f}.",
-            )
+    for figure in (request.value, request.freight, request.insurance, request.quantity):
+        if not (figure.is_finite() and ZERO <= figure <= MAX_FIGURE):
+            _refuse_figures(request)
     if not COUNTRY_RE.match(request.origin):
         raise _invalid(
             "origin",
@@ -987,3 +990,28 @@ def _check_request(request: QuoteRequest) -> None:
             f"Currency {request.currency!r} is not an ISO 4217 code.",
             f"Đồng tiền {request.currency!r} không phải mã ISO 4217.",
         )
+
+
+def _refuse_figures(request: QuoteRequest) -> NoReturn:
+    """Name every figure out of range; reached only when one is."""
+    figures = {
+        "value": request.value,
+        "freight": request.freight,
+        "insurance": request.insurance,
+        "quantity": request.quantity,
+    }
+    errors = [
+        FieldError(
+            path=path,
+            code="out_of_range",
+            message_en=f"{path} must be a number between 0 and {MAX_FIGURE:,.0f}.",
+            message_vi=f"{path} phải là số từ 0 đến {MAX_FIGURE:,.0f}.",
+        )
+        for path, figure in figures.items()
+        if not (figure.is_finite() and ZERO <= figure <= MAX_FIGURE)
+    ]
+    raise InvalidQuoteRequest(
+        message_en="The item cannot be taxed as declared.",
+        message_vi="Không thể tính thuế cho dòng hàng như đã khai.",
+        errors=errors,
+    )
