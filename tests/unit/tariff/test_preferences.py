@@ -200,3 +200,17 @@ def test_the_excise_and_vat_bases_use_the_preferential_duty(make_book: Book, ite
         ("excise", 1_000_000, 650_000),
         ("vat", 1_650_000, 165_000),
     ]
+
+
+def test_remembered_checks_give_the_same_answer_and_still_refuse_bad_proofs(
+    book: TariffBook, item: Item
+) -> None:
+    request = item(origin="JP", proofs=frozenset({"VJ"}))
+
+    first, second = quote(book, request), quote(book, request)
+
+    assert first == second
+    assert first.preferences is second.preferences
+    for _ in range(2):
+        with pytest.raises(ProofNotAccepted):
+            quote(book, item(origin="JP", proofs=frozenset({"D"})))
