@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -24,7 +23,7 @@ from smartcustoms.db import make_engine, transaction
 from smartcustoms.demo import seed
 from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import load_reference
-from support import Users, import_payload
+from support import Database, Users, import_payload
 
 PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -43,13 +42,6 @@ def _pg_available() -> bool:
 def _backends() -> list[str]:
     chosen = os.environ.get("SMARTCUSTOMS_TEST_BACKENDS", "sqlite,postgresql")
     return [b.strip() for b in chosen.split(",") if b.strip()]
-
-
-@dataclass
-class Database:
-    backend: str
-    url: str
-    engine: Engine
 
 
 def _create_pg_database() -> tuple[str, str]:

@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+
+
+@dataclass
+class Database:
+    backend: str
+    url: str
+    engine: Engine
 
 
 @dataclass
