@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -37,9 +38,16 @@ router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
 Code12 = Annotated[str, StringConstraints(max_length=12, pattern=r"^[A-Za-z0-9]*$")]
 
 
-def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
+def read_model(
+    session: Session, declaration: Declaration, *, document_ids: Sequence[int] | None = None
+) -> DeclarationRead:
+    """The API view; pass document_ids when they were just read, to skip querying them again."""
     data = DeclarationRead.model_validate(declaration)
-    data.document_ids = service.attached_document_ids(session, declaration_id=declaration.id)
+    data.document_ids = (
+        list(document_ids)
+        if document_ids is not None
+        else service.attached_document_ids(session, declaration_id=declaration.id)
+    )
     return data
 
 
@@ -146,7 +154,7 @@ def submit_declaration(
         session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=at
     )
     body = SubmissionRead(
-        declaration=read_model(session, result.declaration),
+        declaration=read_model(session, result.declaration, document_ids=result.document_ids),
         steps=[{"step": o.step, **o.summary} for o in result.outcomes],
     )
     if key is not None:

@@ -108,11 +108,16 @@ def document_ids(session: Session, declaration_id: int) -> list[int]:
     return list(session.scalars(query))
 
 
+def add_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
+    """Attach documents to a declaration that has none yet (one created in this transaction)."""
+    session.add_all(DeclarationDocument(declaration_id=declaration_id, document_id=i) for i in ids)
+
+
 def replace_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
     session.execute(
         delete(DeclarationDocument).where(DeclarationDocument.declaration_id == declaration_id)
     )
-    session.add_all(DeclarationDocument(declaration_id=declaration_id, document_id=i) for i in ids)
+    add_documents(session, declaration_id, ids)
 
 
 def next_sequence(session: Session, name: str) -> int:

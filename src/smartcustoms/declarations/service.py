@@ -163,7 +163,8 @@ def create_draft(
     _write_content(session, declaration, content)
     session.add(declaration)
     session.flush()
-    repository.replace_documents(session, declaration.id, [d.id for d in docs])
+    # A row inserted just now has no documents to delete: attach, without a DELETE round trip.
+    repository.add_documents(session, declaration.id, [d.id for d in docs])
     session.add(
         StatusChange(
             declaration_id=declaration.id,
@@ -268,6 +269,8 @@ def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[De
 class SubmissionResult:
     declaration: Declaration
     outcomes: list[StepOutcome]
+    # Read once for the steps; steps never change the dossier, so callers need not re-read it.
+    document_ids: tuple[int, ...]
 
 
 def submit(
@@ -298,6 +301,7 @@ def submit(
     declaration.submitted_at = at
     _record_status(session, declaration, Status.SUBMITTED, actor=actor, at=at)
     session.flush()
+    document_ids = tuple(repository.document_ids(session, declaration.id))
     context = RegistrationContext(
         session=session,
         declaration_id=declaration.id,
@@ -306,7 +310,7 @@ def submit(
         version=declaration.version,
         supersedes_id=declaration.supersedes_id,
         content=content,
-        document_ids=tuple(repository.document_ids(session, declaration.id)),
+        document_ids=document_ids,
         at=at,
     )
     try:
@@ -325,9 +329,9 @@ def submit(
             session, declaration, Status.REJECTED, actor=None, at=at, note=refused.message_en
         )
         session.flush()
-        return SubmissionResult(declaration, [])
+        return SubmissionResult(declaration, [], document_ids)
     _register(session, declaration, direction=direction, at=at)
-    return SubmissionResult(declaration, outcomes)
+    return SubmissionResult(declaration, outcomes, document_ids)
 
 
 def _register(session: Session, declaration: Declaration, *, direction: str, at: datetime) -> None:
@@ -376,7 +380,7 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
     _write_content(session, draft, content_of(original))
     session.add(draft)
     session.flush()
-    repository.replace_documents(session, draft.id, repository.document_ids(session, original.id))
+    repository.add_documents(session, draft.id, repository.document_ids(session, original.id))
     session.add(
         StatusChange(
             declaration_id=draft.id,
