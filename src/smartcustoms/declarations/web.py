@@ -133,6 +133,7 @@ def _detail(
         attached=attached,
         on_file=on_file,
         history=found,
+        panels=page.panels(declaration.id),
         editable=declaration.status in EDITABLE
         and actor.may_declare_for(declaration.enterprise_id),
         doc_types=[t.value for t in DocumentType],

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -44,6 +45,12 @@ def portal_language(request: Request, default: str) -> str:
     )
 
 
+class DetailPanel(Protocol):
+    """A section another domain adds to a declaration's page (taxes, risk channel …)."""
+
+    def __call__(self, page: Page, declaration_id: int) -> Markup | None: ...
+
+
 @dataclass
 class Page:
     request: Request
@@ -71,6 +78,18 @@ class Page:
         )
         self.signer.set_csrf_cookie(self.request, response)
         return response
+
+    def fragment(self, template: str, **context: Any) -> Markup:
+        """Render a partial template (no layout) for inclusion in another page."""
+        context.setdefault("actor", self.actor)
+        context.setdefault("csrf_token", self.signer.csrf_token(self.request))
+        html = self.renderer.fragment(self.request, template, context, lang=self.lang)
+        # Safe: produced by our autoescaping Jinja environment.
+        return Markup(html)
+
+    def panels(self, declaration_id: int) -> list[Markup]:
+        installed: list[DetailPanel] = getattr(self.request.app.state, "detail_panels", [])
+        return [html for panel in installed if (html := panel(self, declaration_id))]
 
     def redirect(self, url: str) -> RedirectResponse:
         return RedirectResponse(url, status_code=303)

@@ -39,6 +39,8 @@ def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
     app.state.renderer = Renderer()
     app.state.html_error = render_error_page
+    # Sections other domains add to a declaration's page, in display order.
+    app.state.detail_panels = []
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for pages in (
         router,

@@ -42,6 +42,12 @@ class Renderer:
         lang: str,
         status: int = 200,
     ) -> HTMLResponse:
+        html = self.fragment(request, template, context, lang=lang)
+        return HTMLResponse(html, status_code=status)
+
+    def fragment(
+        self, request: Request, template: str, context: dict[str, Any], *, lang: str
+    ) -> str:
         full = {
             "request": request,
             "lang": lang,
@@ -51,5 +57,4 @@ class Renderer:
             "moment": lambda value: i18n.moment(value, lang),
             **context,
         }
-        html = self.env.get_template(template).render(full)
-        return HTMLResponse(html, status_code=status)
+        return self.env.get_template(template).render(full)
