@@ -37,6 +37,7 @@ def switch_language(code: str, page: PageDep, next: str | None = None) -> Redire
 
 def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
+    # Domains with their own UI words pass their catalogue here (e.g. tariff.web.UI).
     app.state.renderer = Renderer()
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.

@@ -30,8 +30,12 @@ def make_environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, *catalogs: dict[str, tuple[str, str]]) -> None:
         self.env = make_environment()
+        # Each domain keeps its own words beside its pages; the shared ones come first.
+        self.catalog: dict[str, tuple[str, str]] = {}
+        for catalog in (UI, *catalogs):
+            self.catalog.update(catalog)
 
     def render(
         self,
@@ -51,7 +55,7 @@ class Renderer:
         full = {
             "request": request,
             "lang": lang,
-            "t": i18n.translator(UI, lang),
+            "t": i18n.translator(self.catalog, lang),
             "num": lambda value: i18n.number(value, lang),
             "day": lambda value: i18n.day(value, lang),
             "moment": lambda value: i18n.moment(value, lang),
