@@ -25,6 +25,7 @@ run: $(STAMP)
 	mkdir -p var
 	$(BIN)/smartcustoms migrate
 	$(BIN)/smartcustoms reference load
+	$(BIN)/smartcustoms tariff import --sample
 	$(BIN)/smartcustoms seed-demo
 	$(BIN)/smartcustoms serve --host $(HOST) --port $(PORT)
 

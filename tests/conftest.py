@@ -21,8 +21,11 @@ from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
 from smartcustoms.demo import seed
+from smartcustoms.kit.clock import utcnow
 from smartcustoms.migrate import upgrade
-from smartcustoms.reference.service import load_reference
+from smartcustoms.reference.service import get_catalog, load_reference
+from smartcustoms.tariff.importer import SAMPLE_DIR
+from smartcustoms.tariff.service import import_directory
 from support import Database, Users, import_payload
 
 PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -64,6 +67,7 @@ def _prepare(url: str) -> Engine:
 
     with transaction(factory(bind=engine)) as session:
         load_reference(session)
+        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
         seed(session)
     return engine
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
@@ -72,17 +73,17 @@ def import_payload(**overrides: object) -> dict[str, object]:
                 "description": "Smartphones, 6.1 inch, 128 GB",
                 "origin_country": "CN",
                 "quantity": "50",
-                "unit": "C62",
+                "unit": "H87",
                 "unit_price": "200.00",
                 "invoice_value": "10000.00",
                 "net_weight": "12.5",
             },
             {
-                "hs_code": "61091000",
+                "hs_code": "61091010",
                 "description": "Cotton T-shirts, knitted",
                 "origin_country": "CN",
                 "quantity": "1000",
-                "unit": "C62",
+                "unit": "H87",
                 "unit_price": "2.50",
                 "invoice_value": "2500.00",
                 "net_weight": "180",
@@ -91,3 +92,24 @@ def import_payload(**overrides: object) -> dict[str, object]:
     }
     payload.update(overrides)
     return payload
+
+
+def csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str) -> None:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": DEMO_PASSWORD,
+            "csrf_token": csrf(page.text),
+            "next": "/",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -21,6 +21,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.reference.cli import reference_app
 
     app.add_typer(reference_app, name="reference")
+    from smartcustoms.tariff.cli import tariff_app
+
+    app.add_typer(tariff_app, name="tariff")
     try:
         from smartcustoms.risk.cli import risk_app
     except ImportError:  # the risk package is optional in a trimmed install
@@ -28,7 +31,7 @@ def _mount_domain_clis() -> None:
     app.add_typer(risk_app, name="risk")
 
 
-def fail(error: DomainError) -> None:
+def fail(error: DomainError) -> NoReturn:
     typer.echo(f"error: {error.message_en}", err=True)
     for field_error in getattr(error, "errors", []):
         typer.echo(f"  {field_error.path}: {field_error.message_en}", err=True)

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     risk_model_path: Path | None = None
     shared_data_dir: Path = Path("../shared/data")
     db_pool_size: int = 10
+    # Origins without MFN treatment pay the normal rate (ISO alpha-2, space separated).
+    non_mfn_origins: str = ""
 
     @property
     def documents_dir(self) -> Path:

@@ -16,8 +16,11 @@ from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
 from smartcustoms.demo import seed
+from smartcustoms.kit.clock import utcnow
 from smartcustoms.migrate import upgrade
-from smartcustoms.reference.service import load_reference
+from smartcustoms.reference.service import get_catalog, load_reference
+from smartcustoms.tariff.importer import SAMPLE_DIR
+from smartcustoms.tariff.service import import_directory
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -52,6 +55,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = make_engine(url)
     with transaction(sessionmaker(bind=engine)) as session:
         load_reference(session)
+        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
         seed(session)
     settings = Settings(
         database_url=url,

@@ -19,6 +19,9 @@ class ItemContent:
     unit_price: Decimal | None = None
     invoice_value: Decimal | None = None
     net_weight: Decimal | None = None
+    # The proof-of-origin form claimed for a preferential rate (D, E, AK, EUR.1 …); the C/O
+    # itself must be in the dossier.
+    origin_proof: str | None = None
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ class DeclarationItem(Base):
     unit_price: Mapped[Decimal | None] = mapped_column(Amount)
     invoice_value: Mapped[Decimal | None] = mapped_column(Amount)
     net_weight: Mapped[Decimal | None] = mapped_column(Quantity)
+    origin_proof: Mapped[str | None] = mapped_column(String(30))
 
 
 class DeclarationDocument(Base):

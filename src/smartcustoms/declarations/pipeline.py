@@ -38,7 +38,8 @@ class StepOutcome:
 
 
 class RegistrationStep(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, context: RegistrationContext) -> StepOutcome: ...
 

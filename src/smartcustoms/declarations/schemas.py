@@ -17,6 +17,9 @@ Code3 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=Tr
 Code5 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5)]
 Code8 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8)]
 Hs8 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=12)]
+ProofCode = Annotated[
+    CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=30)
+]
 Text50 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=50)]
 Text100 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=100)]
 Text300 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=300)]
@@ -44,6 +47,9 @@ class ItemWrite(BaseModel):
     unit_price: AmountIn | None = None
     invoice_value: AmountIn | None = None
     net_weight: AmountIn | None = None
+    origin_proof: ProofCode | None = Field(
+        default=None, description="Proof-of-origin form claimed (D, E, AK, EUR.1 …)."
+    )
 
     def to_content(self) -> ItemContent:
         data = self.model_dump()
@@ -106,6 +112,7 @@ class ItemRead(BaseModel):
     unit_price: DecimalOut | None
     invoice_value: DecimalOut | None
     net_weight: DecimalOut | None
+    origin_proof: str | None
 
 
 class StatusReason(BaseModel):

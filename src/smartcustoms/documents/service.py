@@ -122,3 +122,8 @@ def documents_for_attachment(
 
 def read_content(storage: BlobStorage, document: Document) -> bytes:
     return storage.get(document.sha256)
+
+
+def document_types(session: Session, document_ids: Collection[int]) -> frozenset[str]:
+    """The kinds of document among these ids (e.g. whether a C/O is in the dossier)."""
+    return frozenset(doc.doc_type for doc in repository.by_ids(session, set(document_ids)))

@@ -75,6 +75,7 @@ UI: dict[str, tuple[str, str]] = {
     "unit_price": ("Unit price", "Đơn giá"),
     "invoice_value": ("Invoice value", "Trị giá hóa đơn"),
     "net_weight": ("Net weight (kg)", "Trọng lượng tịnh (kg)"),
+    "origin_proof": ("C/O form claimed", "Mẫu C/O đề nghị ưu đãi"),
     "save_draft": ("Save draft", "Lưu bản nháp"),
     "add_item": ("Save and add an item row", "Lưu và thêm dòng hàng"),
     "edit": ("Edit", "Sửa"),

@@ -13,6 +13,8 @@ from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
 from smartcustoms.identity import web as identity_web
 from smartcustoms.reference import web as reference_web
+from smartcustoms.tariff import catalog as tariff_catalog
+from smartcustoms.tariff import web as tariff_web
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
 from smartcustoms.web.templating import Renderer
 
@@ -37,11 +39,11 @@ def switch_language(code: str, page: PageDep, next: str | None = None) -> Redire
 
 def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
-    # Domains with their own UI words pass their catalogue here (e.g. tariff.web.UI).
-    app.state.renderer = Renderer()
+    # Domains with their own UI words pass their catalogue here.
+    app.state.renderer = Renderer(tariff_catalog.UI)
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
-    app.state.detail_panels = []
+    app.state.detail_panels = [tariff_web.taxes_panel]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for pages in (
         router,
@@ -49,5 +51,6 @@ def install(app: FastAPI) -> None:
         declarations_web.router,
         documents_web.router,
         reference_web.router,
+        tariff_web.router,
     ):
         app.include_router(pages)

@@ -53,7 +53,7 @@ def test_a_submit_with_errors_reports_every_error_at_once_and_leaves_the_draft_a
                 "description": "Mystery",
                 "origin_country": "QQ",
                 "quantity": "1",
-                "unit": "C62",
+                "unit": "H87",
                 "unit_price": "10",
                 "invoice_value": "10",
             }
@@ -93,7 +93,7 @@ def test_more_than_fifty_items_is_refused_at_submission(
         "description": "Phone",
         "origin_country": "CN",
         "quantity": "1",
-        "unit": "C62",
+        "unit": "H87",
         "unit_price": "10",
         "invoice_value": "10",
     }

@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi.testclient import TestClient
 
 from smartcustoms.demo import DEMO_PASSWORD
-
-
-def csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "page has no CSRF token"
-    return match.group(1)
-
-
-def sign_in(client: TestClient, username: str) -> None:
-    page = client.get("/login")
-    response = client.post(
-        "/login",
-        data={
-            "username": username,
-            "password": DEMO_PASSWORD,
-            "csrf_token": csrf(page.text),
-            "next": "/",
-        },
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
+from support import csrf, sign_in
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(app_client: TestClient) -> None:

@@ -1,0 +1,48 @@
+"""The tariff pages' words: key -> (English, Vietnamese)."""
+
+from __future__ import annotations
+
+UI: dict[str, tuple[str, str]] = {
+    "tariff": ("Tariff", "Biểu thuế"),
+    "tariff_search": ("Tariff search", "Tra cứu biểu thuế"),
+    "quote": ("Duty quote", "Tính thử thuế"),
+    "quote_title": ("What would this item pay?", "Dòng hàng này phải nộp bao nhiêu thuế?"),
+    "compute": ("Compute", "Tính thuế"),
+    "roadmap": ("Tariff-reduction roadmap", "Lộ trình cắt giảm thuế"),
+    "taxes": ("Duties and taxes", "Các loại thuế phải nộp"),
+    "tax": ("Tax", "Loại thuế"),
+    "base_vnd": ("Base (VND)", "Trị giá tính thuế (VND)"),
+    "rate": ("Rate", "Thuế suất"),
+    "amount_vnd": ("Amount (VND)", "Số tiền (VND)"),
+    "source": ("Source", "Nguồn"),
+    "reason": ("Why", "Căn cứ"),
+    "customs_value_vnd": ("Customs value (VND)", "Trị giá hải quan (VND)"),
+    "total_vnd": ("Total (VND)", "Tổng số thuế (VND)"),
+    "tax_import": ("Import duty", "Thuế nhập khẩu"),
+    "tax_export": ("Export duty", "Thuế xuất khẩu"),
+    "tax_excise": ("Special consumption tax", "Thuế tiêu thụ đặc biệt"),
+    "tax_environment": ("Environmental protection tax", "Thuế bảo vệ môi trường"),
+    "tax_vat": ("Value added tax", "Thuế giá trị gia tăng"),
+    "agreement": ("Agreement", "Hiệp định"),
+    "year": ("Year", "Năm"),
+    "valid_from": ("Valid from", "Hiệu lực từ"),
+    "valid_to": ("Valid to", "Hiệu lực đến"),
+    "exchange_rate": ("Exchange rate", "Tỷ giá"),
+    "date": ("Date", "Ngày"),
+    "direction": ("Direction", "Loại hình"),
+    "import": ("Import", "Nhập khẩu"),
+    "export": ("Export", "Xuất khẩu"),
+    "value": ("Value", "Trị giá"),
+    "currency": ("Currency", "Tiền tệ"),
+    "proofs": ("Proof of origin (C/O form)", "Chứng từ xuất xứ (mẫu C/O)"),
+    "item": ("Item", "Dòng hàng"),
+    "preferences": ("Preferential rates considered", "Các mức ưu đãi đã xét"),
+    "sample_notice": (
+        "Sample schedule for demonstration, not official Vietnamese law.",
+        "Biểu thuế mẫu để minh họa, không phải văn bản pháp luật chính thức.",
+    ),
+    "no_assessment": (
+        "Not assessed yet: taxes are computed at registration.",
+        "Chưa tính thuế: thuế được tính khi đăng ký tờ khai.",
+    ),
+}

@@ -1,0 +1,226 @@
+"""Tariff queries: replace the schedule, read it back, store and read assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from smartcustoms.tariff import rules
+from smartcustoms.tariff.models import (
+    ExchangeRate,
+    FtaRate,
+    TariffImport,
+    TariffLine,
+    TariffRate,
+    TaxAssessment,
+    TaxAssessmentLine,
+    TradeAgreement,
+)
+
+SCHEDULE_TABLES = (TariffLine, TariffRate, TradeAgreement, FtaRate, ExchangeRate)
+
+
+def replace_schedule(
+    session: Session, schedule: rules.TariffSchedule, *, source: str, at: datetime
+) -> TariffImport:
+    """Swap the whole schedule in one transaction: a published table replaces the last one."""
+    for table in SCHEDULE_TABLES:
+        session.execute(delete(table))
+    _insert(
+        session,
+        TariffLine,
+        (
+            {
+                "hs8": x.hs8,
+                "description_vi": x.description_vi,
+                "description_en": x.description_en,
+                "unit": x.unit,
+                "source": x.source,
+            }
+            for x in schedule.lines
+        ),
+    )
+    _insert(
+        session,
+        TariffRate,
+        (
+            {
+                "hs8": r.hs8,
+                "tax": r.tax.value,
+                "kind": r.kind.value,
+                "rate": r.rate,
+                "amount": r.amount,
+                "unit": r.unit,
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+                "source": r.source,
+            }
+            for r in schedule.rates
+        ),
+    )
+    _insert(
+        session,
+        TradeAgreement,
+        (
+            {
+                "code": a.code,
+                "name": a.name,
+                "members": " ".join(sorted(a.members)),
+                "proofs": " ".join(sorted(a.proofs)),
+                "source": a.source,
+            }
+            for a in schedule.agreements
+        ),
+    )
+    _insert(
+        session,
+        FtaRate,
+        (
+            {
+                "agreement": f.agreement,
+                "hs8": f.hs8,
+                "year": f.year,
+                "rate": f.rate,
+                "source": f.source,
+            }
+            for f in schedule.fta_rates
+        ),
+    )
+    _insert(
+        session,
+        ExchangeRate,
+        (
+            {"currency": x.currency, "on_date": x.date, "rate_vnd": x.rate_vnd, "source": x.source}
+            for x in schedule.exchange_rates
+        ),
+    )
+    record = TariffImport(imported_at=at, source=source[:500], counts=schedule_counts(schedule))
+    session.add(record)
+    session.flush()
+    return record
+
+
+def schedule_counts(schedule: rules.TariffSchedule) -> dict[str, int]:
+    return {
+        "lines": len(schedule.lines),
+        "rates": len(schedule.rates),
+        "agreements": len(schedule.agreements),
+        "fta_rates": len(schedule.fta_rates),
+        "exchange_rates": len(schedule.exchange_rates),
+    }
+
+
+def _insert(session: Session, table: type, rows: Iterable[dict[str, object]]) -> None:
+    batch = list(rows)
+    if batch:
+        session.execute(insert(table), batch)
+
+
+def latest_import(session: Session) -> TariffImport | None:
+    return session.scalars(select(TariffImport).order_by(TariffImport.id.desc()).limit(1)).first()
+
+
+def latest_import_id(session: Session) -> int | None:
+    return session.scalar(select(func.max(TariffImport.id)))
+
+
+def load_schedule(session: Session) -> rules.TariffSchedule:
+    lines = tuple(
+        rules.NomenclatureLine(
+            hs8=x.hs8,
+            description_vi=x.description_vi,
+            description_en=x.description_en,
+            unit=x.unit,
+            source=x.source,
+        )
+        for x in session.scalars(select(TariffLine).order_by(TariffLine.hs8))
+    )
+    rates = tuple(
+        rules.TaxRate(
+            hs8=r.hs8,
+            tax=rules.Tax(r.tax),
+            kind=rules.RateKind(r.kind),
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            rate=r.rate,
+            amount=r.amount,
+            unit=r.unit,
+            source=r.source,
+        )
+        for r in session.scalars(select(TariffRate).order_by(TariffRate.id))
+    )
+    agreements = tuple(
+        rules.Agreement(
+            code=a.code,
+            name=a.name,
+            members=frozenset(a.members.split()),
+            proofs=frozenset(a.proofs.split()),
+            source=a.source,
+        )
+        for a in session.scalars(select(TradeAgreement).order_by(TradeAgreement.code))
+    )
+    fta_rates = tuple(
+        rules.FtaRate(agreement=f.agreement, hs8=f.hs8, year=f.year, rate=f.rate, source=f.source)
+        for f in session.scalars(select(FtaRate).order_by(FtaRate.id))
+    )
+    exchange_rates = tuple(
+        rules.ExchangeRate(
+            currency=x.currency, date=x.on_date, rate_vnd=x.rate_vnd, source=x.source
+        )
+        for x in session.scalars(select(ExchangeRate).order_by(ExchangeRate.id))
+    )
+    return rules.TariffSchedule(lines, rates, agreements, fta_rates, exchange_rates)
+
+
+def search_lines(session: Session, *, q: str, limit: int, offset: int) -> list[TariffLine]:
+    query = select(TariffLine)
+    digits = q.replace(".", "").replace(" ", "")
+    if digits.isdigit():
+        query = query.where(TariffLine.hs8.startswith(digits))
+    else:
+        for word in q.split():
+            pattern = f"%{word}%"
+            query = query.where(
+                or_(
+                    TariffLine.description_en.ilike(pattern),
+                    TariffLine.description_vi.ilike(pattern),
+                )
+            )
+    return list(session.scalars(query.order_by(TariffLine.hs8).offset(offset).limit(limit)))
+
+
+def line(session: Session, hs8: str) -> TariffLine | None:
+    return session.get(TariffLine, hs8)
+
+
+def fta_rates_of_line(session: Session, hs8: str) -> Sequence[FtaRate]:
+    query = select(FtaRate).where(FtaRate.hs8 == hs8).order_by(FtaRate.agreement, FtaRate.year)
+    return list(session.scalars(query))
+
+
+def rates_of_line(session: Session, hs8: str) -> Sequence[TariffRate]:
+    query = (
+        select(TariffRate)
+        .where(TariffRate.hs8 == hs8)
+        .order_by(TariffRate.tax, TariffRate.valid_from)
+    )
+    return list(session.scalars(query))
+
+
+def save_assessment(
+    session: Session, assessment: TaxAssessment, lines: Iterable[TaxAssessmentLine]
+) -> None:
+    session.add(assessment)
+    session.flush()
+    for row in lines:
+        row.assessment_id = assessment.id
+        session.add(row)
+    session.flush()
+
+
+def assessment_of(session: Session, declaration_id: int) -> TaxAssessment | None:
+    query = select(TaxAssessment).where(TaxAssessment.declaration_id == declaration_id)
+    return session.scalars(query).first()

@@ -1,0 +1,141 @@
+"""Portal pages: tariff search, an item quote form, a line's roadmap; the taxes panel."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import plotly
+import plotly.graph_objects as go
+from fastapi import APIRouter
+from fastapi.responses import FileResponse, Response
+from markupsafe import Markup
+from pydantic import ValidationError
+
+from smartcustoms.declarations import service as declarations
+from smartcustoms.errors import DomainError, FieldError
+from smartcustoms.kit.text import strip_control_chars
+from smartcustoms.problems import field_errors_from_pydantic
+from smartcustoms.tariff import rules, service
+from smartcustoms.tariff.schemas import QuoteCreate
+from smartcustoms.web.pages import Page, PageDep
+
+router = APIRouter(include_in_schema=False)
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+QUOTE_FIELDS = (
+    "hs8",
+    "origin",
+    "value",
+    "currency",
+    "quantity",
+    "unit",
+    "date",
+    "incoterms",
+    "freight",
+    "insurance",
+    "proofs",
+    "direction",
+)
+
+
+@router.get("/assets/plotly.min.js")
+def plotly_js() -> FileResponse:
+    """Plotly's JavaScript from its wheel, so charts work with no outside network."""
+    return FileResponse(
+        PLOTLY_JS, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
+@router.get("/tariff")
+def search_page(page: PageDep, q: str = "") -> Response:
+    page.require_actor()
+    query = strip_control_chars(q).strip()[:100]
+    lines = service.search_lines(page.session, q=query, limit=50) if query else None
+    return page.render("tariff/search.html", q=query, lines=lines)
+
+
+@router.get("/tariff/quote")
+def quote_form(page: PageDep) -> Response:
+    page.require_actor()
+    values = {
+        "date": date.today().isoformat(),
+        "incoterms": "CIF",
+        "direction": "import",
+        "currency": "USD",
+        "freight": "0",
+        "insurance": "0",
+    }
+    return page.render("tariff/quote.html", values=values, result=None, errors=[])
+
+
+@router.post("/tariff/quote")
+async def quote(page: PageDep) -> Response:
+    page.require_actor()
+    form = await page.form()
+    values = {name: str(form.get(name, "")).strip() for name in QUOTE_FIELDS}
+    data: dict[str, Any] = {k: v for k, v in values.items() if v}
+    data["proofs"] = values["proofs"].replace(",", " ").split()
+    errors: list[FieldError] = []
+    result = None
+    try:
+        result = service.quote(page.session, QuoteCreate.model_validate(data).to_request())
+    except ValidationError as invalid:
+        errors = field_errors_from_pydantic(list(invalid.errors()))
+    except DomainError as error:
+        errors = [FieldError("", error.code, error.message_en, error.message_vi)]
+    return page.render(
+        "tariff/quote.html",
+        status=422 if errors else 200,
+        values=values,
+        result=result,
+        errors=errors,
+    )
+
+
+@router.get("/tariff/lines/{hs8}")
+def roadmap_page(hs8: str, page: PageDep) -> Response:
+    page.require_actor()
+    found = service.roadmap(page.session, hs8=hs8[:8])
+    return page.render(
+        "tariff/roadmap.html", roadmap=found, chart=_chart(found), fmt=rules.format_decimal
+    )
+
+
+def _chart(found: service.Roadmap) -> Markup | None:
+    if not found.fta:
+        return None
+    figure = go.Figure()
+    for code, series in sorted(found.fta.items()):
+        figure.add_trace(
+            go.Scatter(
+                x=[y for y, _ in series],
+                y=[float(r) for _, r in series],
+                mode="lines+markers",
+                name=code,
+                line_shape="hv",
+            )
+        )
+    figure.update_layout(
+        height=320,
+        margin={"l": 40, "r": 10, "t": 10, "b": 30},
+        yaxis_title="%",
+        xaxis={"dtick": 1},
+        legend={"orientation": "h"},
+    )
+    # Safe: Plotly's own markup for the figure, built from our numbers.
+    return Markup(
+        figure.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
+    )
+
+
+def taxes_panel(page: Page, declaration_id: int) -> Markup | None:
+    """The duties and taxes section of a declaration's page."""
+    if page.actor is None:
+        return None
+    declaration = declarations.get_declaration(
+        page.session, actor=page.actor, declaration_id=declaration_id
+    )
+    assessment = service.assessment_for(page.session, declaration_id=declaration.id)
+    return page.fragment("tariff/panel.html", assessment=assessment, zero=Decimal(0))
