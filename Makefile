@@ -9,7 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export SMARTCUSTOMS_DATABASE_URL ?= sqlite:///./var/smartcustoms.db
 
-.PHONY: run test lint typecheck unit bench install browser postgres clean
+.PHONY: run test lint typecheck unit bench install system browser postgres clean
+
+# apt as root, or through sudo; only used when something is missing.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1) >/dev/null; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1) >/dev/null; fi
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,7 +25,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# LightGBM needs the GNU OpenMP runtime from the system.
+system:
+	@/sbin/ldconfig -p 2>/dev/null | grep -q libgomp.so.1 || { $(call APT_INSTALL,libgomp1); }
+
+run: system $(STAMP)
 	mkdir -p var
 	$(BIN)/smartcustoms migrate
 	$(BIN)/smartcustoms reference load
@@ -31,9 +39,7 @@ run: $(STAMP)
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.
 browser:
-	@test -x /usr/bin/chromium || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	@test -x /usr/bin/chromium || { $(call APT_INSTALL,chromium); }
 
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || { \
@@ -49,7 +55,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(STAMP) browser postgres lint
+test: system $(STAMP) browser postgres lint
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 unit: $(STAMP)
