@@ -16,6 +16,7 @@ from smartcustoms.identity import api as identity_api
 from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
+from smartcustoms.risk import api as risk_api
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
 
@@ -49,6 +50,7 @@ def create_app(
         documents_api.router,
         reference_api.router,
         tariff_api.router,
+        risk_api.router,
     ):
         app.include_router(router)
     portal.install(app)

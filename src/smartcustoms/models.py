@@ -6,6 +6,16 @@ from smartcustoms.idempotency import models as idempotency
 from smartcustoms.identity import models as identity
 from smartcustoms.outbox import models as outbox
 from smartcustoms.reference import models as reference
+from smartcustoms.risk import models as risk
 from smartcustoms.tariff import models as tariff
 
-__all__ = ["declarations", "documents", "idempotency", "identity", "outbox", "reference", "tariff"]
+__all__ = [
+    "declarations",
+    "documents",
+    "idempotency",
+    "identity",
+    "outbox",
+    "reference",
+    "risk",
+    "tariff",
+]

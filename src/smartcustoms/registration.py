@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from smartcustoms.config import Settings
 from smartcustoms.declarations.pipeline import RegistrationSetup, RegistrationStep
+from smartcustoms.errors import DomainError
 from smartcustoms.reference import service as reference
 from smartcustoms.reference.rules import ReferenceCatalog
+from smartcustoms.risk import service as risk
+from smartcustoms.risk.training import models_dir
 from smartcustoms.tariff import service as tariff
 
 
@@ -19,10 +23,19 @@ def catalog_for_declarations(session: Session) -> ReferenceCatalog:
     return replace(reference.get_catalog(session), national_lines=tariff.national_lines(session))
 
 
+def vnd_rate(session: Session, currency: str, on: date) -> Decimal | None:
+    """The tariff's exchange rate of the day, for risk rules on value per unit in VND."""
+    try:
+        return tariff.get_book(session).exchange_rate(currency, on).rate_vnd
+    except DomainError:
+        return None
+
+
 def registration_steps(settings: Settings) -> list[RegistrationStep]:
     """Steps in order; permits, risk selectivity and payment plug in after the tariff."""
     return [
         tariff.TaxAssessmentStep(non_mfn_origins=frozenset(settings.non_mfn_origins.split())),
+        risk.ChannelSelectionStep(models_dir=models_dir(settings.var_dir), vnd_rate=vnd_rate),
     ]
 
 

@@ -13,6 +13,8 @@ from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
 from smartcustoms.identity import web as identity_web
 from smartcustoms.reference import web as reference_web
+from smartcustoms.risk import catalog as risk_catalog
+from smartcustoms.risk import web as risk_web
 from smartcustoms.tariff import catalog as tariff_catalog
 from smartcustoms.tariff import web as tariff_web
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
@@ -40,10 +42,10 @@ def switch_language(code: str, page: PageDep, next: str | None = None) -> Redire
 def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
     # Domains with their own UI words pass their catalogue here.
-    app.state.renderer = Renderer(tariff_catalog.UI)
+    app.state.renderer = Renderer(tariff_catalog.UI, risk_catalog.UI)
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
-    app.state.detail_panels = [tariff_web.taxes_panel]
+    app.state.detail_panels = [tariff_web.taxes_panel, risk_web.channel_panel]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for pages in (
         router,
@@ -52,5 +54,6 @@ def install(app: FastAPI) -> None:
         documents_web.router,
         reference_web.router,
         tariff_web.router,
+        risk_web.router,
     ):
         app.include_router(pages)

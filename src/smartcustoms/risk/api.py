@@ -1,0 +1,338 @@
+"""JSON API for risk management: thin, every decision is in the services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from smartcustoms.config import Settings
+from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
+from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.pagination import PageRequest
+from smartcustoms.risk import service, training
+from smartcustoms.risk.rules import Channel
+from smartcustoms.risk.schemas import (
+    ComplianceRead,
+    DecisionRead,
+    InspectionRead,
+    InspectionWrite,
+    ModelTrainWrite,
+    ModelVersionRead,
+    PolicyRead,
+    PolicyWrite,
+    PriorityWrite,
+    ProfileRead,
+    RuleRead,
+    RuleTestRead,
+    RuleVersionRead,
+    RuleWrite,
+    TaxDebtRead,
+    TaxDebtWrite,
+    WorklistItemRead,
+    WorklistRead,
+)
+
+router = APIRouter(prefix="/api/v1/risk", tags=["risk"])
+
+
+def models_dir(settings: Settings) -> Path:
+    return training.models_dir(settings.var_dir)
+
+
+def _rule_input(body: RuleWrite) -> service.RuleInput:
+    return service.RuleInput(
+        code=body.code,
+        description=body.description,
+        criteria=body.criteria.to_criteria(),
+        score=body.score,
+        forced_channel=body.forced_channel,
+        valid_from=body.valid_from,
+        valid_to=body.valid_to,
+    )
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+@router.get("/rules", response_model=list[RuleRead])
+def list_rules(actor: ApiActor, session: SessionDep) -> Any:
+    return service.list_rules(session, actor=actor)
+
+
+@router.post("/rules", status_code=201, response_model=RuleRead)
+def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep) -> Any:
+    row = service.create_rule(session, actor=actor, data=_rule_input(body), at=utcnow())
+    result = RuleRead.model_validate(row)
+    session.commit()
+    return result
+
+
+@router.get("/rules/{rule_id}", response_model=RuleRead)
+def get_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    return service.get_rule(session, actor=actor, rule_id=rule_id)
+
+
+@router.put("/rules/{rule_id}", response_model=RuleRead)
+def update_rule(rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep) -> Any:
+    row = service.update_rule(
+        session, actor=actor, rule_id=rule_id, data=_rule_input(body), at=utcnow()
+    )
+    result = RuleRead.model_validate(row)
+    session.commit()
+    return result
+
+
+@router.get("/rules/{rule_id}/history", response_model=list[RuleVersionRead])
+def rule_history(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    return service.rule_history(session, actor=actor, rule_id=rule_id)
+
+
+@router.post("/rules/{rule_id}/test", response_model=RuleTestRead)
+def backtest_rule(
+    rule_id: IdInPath,
+    actor: ApiActor,
+    session: SessionDep,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Any:
+    """What the rule would have flagged among past decisions, and how many had findings."""
+    result = service.backtest_rule(session, actor=actor, rule_id=rule_id, since=since, until=until)
+    return RuleTestRead(
+        examined=result.examined,
+        flagged=result.flagged,
+        flagged_inspected=result.flagged_inspected,
+        flagged_with_findings=result.flagged_with_findings,
+        hit_rate=result.hit_rate,
+    )
+
+
+@router.post("/rules/{rule_id}/activate", response_model=RuleRead)
+def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=utcnow())
+    result = RuleRead.model_validate(row)
+    session.commit()
+    return result
+
+
+@router.post("/rules/{rule_id}/deactivate", response_model=RuleRead)
+def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=utcnow())
+    result = RuleRead.model_validate(row)
+    session.commit()
+    return result
+
+
+# ---------------------------------------------------------------------------- policy
+
+
+def _policy_read(session: SessionDep) -> PolicyRead:
+    policy = service.current_policy(session)
+    return PolicyRead(**{**policy.__dict__, "random_channel": str(policy.random_channel)})
+
+
+@router.get("/policy", response_model=PolicyRead)
+def get_policy(actor: ApiActor, session: SessionDep) -> Any:
+    service.list_rules(session, actor=actor)  # customs only
+    return _policy_read(session)
+
+
+@router.put("/policy", response_model=PolicyRead)
+def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep) -> Any:
+    service.set_policy(session, actor=actor, values=body.model_dump(exclude_none=True), at=utcnow())
+    result = _policy_read(session)
+    session.commit()
+    return result
+
+
+# ---------------------------------------------------------------------------- traders
+
+
+@router.get("/traders/{enterprise_id}", response_model=ProfileRead)
+def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    found = service.trader_profile(
+        session, actor=actor, enterprise_id=enterprise_id, today=utcnow().date()
+    )
+    return ProfileRead(
+        enterprise_id=found.enterprise_id,
+        name=found.name,
+        tax_code=found.tax_code,
+        priority=found.priority,
+        priority_valid_until=found.priority_valid_until,
+        note=found.note,
+        new_trader=found.new_trader,
+        blocked_by_tax_debt=found.blocked,
+        compliance=ComplianceRead(
+            **found.compliance.__dict__, finding_rate=found.compliance.finding_rate
+        ),
+        unsettled_debts=[TaxDebtRead.model_validate(d) for d in found.unsettled_debts],
+    )
+
+
+@router.put("/traders/{enterprise_id}/priority", response_model=ProfileRead)
+def set_priority(
+    enterprise_id: IdInPath, body: PriorityWrite, actor: ApiActor, session: SessionDep
+) -> Any:
+    service.set_priority(
+        session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        priority=body.priority,
+        valid_until=body.valid_until,
+        note=body.note,
+        at=utcnow(),
+    )
+    result = trader_profile(enterprise_id, actor, session)
+    session.commit()
+    return result
+
+
+@router.get("/traders/{enterprise_id}/tax-debts", response_model=list[TaxDebtRead])
+def tax_debts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    return service.tax_debts(session, actor=actor, enterprise_id=enterprise_id)
+
+
+@router.post("/traders/{enterprise_id}/tax-debts", status_code=201, response_model=TaxDebtRead)
+def record_tax_debt(
+    enterprise_id: IdInPath, body: TaxDebtWrite, actor: ApiActor, session: SessionDep
+) -> Any:
+    debt = service.record_tax_debt(
+        session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        amount_vnd=body.amount_vnd,
+        due_date=body.due_date,
+        reference=body.reference,
+        at=utcnow(),
+    )
+    result = TaxDebtRead.model_validate(debt)
+    session.commit()
+    return result
+
+
+@router.post("/tax-debts/{debt_id}/settle", response_model=TaxDebtRead)
+def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=utcnow())
+    result = TaxDebtRead.model_validate(debt)
+    session.commit()
+    return result
+
+
+# ---------------------------------------------------------------------------- decisions
+
+
+@router.get("/decisions/{declaration_id}", response_model=DecisionRead)
+def decision(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    view = service.decision_for(session, actor=actor, declaration_id=declaration_id)
+    return DecisionRead(
+        declaration_id=view.declaration_id,
+        channel=view.channel,
+        state=view.state,
+        decided_at=view.decided_at,
+        score=view.score,
+        model_version_id=view.model_version_id,
+        randomly_selected=view.randomly_selected,
+        explanation=view.explanation,
+        inspection=InspectionRead.model_validate(view.inspection) if view.inspection else None,
+    )
+
+
+@router.get("/worklist", response_model=WorklistRead)
+def worklist(
+    actor: ApiActor,
+    session: SessionDep,
+    channel: Annotated[Channel, Query()],
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    size: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> Any:
+    """The yellow or red declarations of the officer's office awaiting their check."""
+    found = service.worklist(session, actor=actor, channel=channel, request=PageRequest(page, size))
+    return WorklistRead(
+        items=[
+            WorklistItemRead(
+                declaration_id=e.decision.declaration_id,
+                number=e.number,
+                status=e.status,
+                type_code=e.type_code,
+                enterprise_id=e.decision.enterprise_id,
+                channel=e.decision.channel,
+                score=e.decision.score,
+                randomly_selected=e.decision.randomly_selected,
+                invoice_amount=e.invoice_amount,
+                invoice_currency=e.invoice_currency,
+                registered_at=e.registered_at,
+                reasons=[r["message_en"] for r in e.decision.explanation.get("reasons", [])],
+            )
+            for e in found.items
+        ],
+        total=found.total,
+        page=found.page,
+        size=found.size,
+    )
+
+
+@router.post("/inspections/{declaration_id}", status_code=201, response_model=InspectionRead)
+def record_inspection(
+    declaration_id: IdInPath, body: InspectionWrite, actor: ApiActor, session: SessionDep
+) -> Any:
+    inspection = service.record_inspection(
+        session,
+        actor=actor,
+        declaration_id=declaration_id,
+        data=service.InspectionInput(**body.model_dump()),
+        at=utcnow(),
+    )
+    result = InspectionRead.model_validate(inspection)
+    session.commit()
+    return result
+
+
+# ---------------------------------------------------------------------------- models
+
+
+@router.get("/models", response_model=list[ModelVersionRead])
+def list_models(actor: ApiActor, session: SessionDep) -> Any:
+    return training.list_model_versions(session, actor=actor)
+
+
+@router.post("/models/train", status_code=201, response_model=ModelVersionRead)
+def train_model(
+    body: ModelTrainWrite, actor: ApiActor, session: SessionDep, services: ServicesDep
+) -> Any:
+    """Train on the KCS files in the shared data folder plus the inspections recorded here."""
+    settings = services.settings
+    version = training.train_model_version(
+        session,
+        actor=actor,
+        data=training.kcs_training_data(settings.shared_data_dir, max_rows=body.max_rows),
+        models_dir=models_dir(settings),
+        at=utcnow(),
+        activate=body.activate,
+    )
+    result = ModelVersionRead.model_validate(version)
+    session.commit()
+    return result
+
+
+@router.post("/models/{version_id}/activate", response_model=ModelVersionRead)
+def activate_model(
+    version_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
+) -> Any:
+    version = training.activate_model(
+        session,
+        actor=actor,
+        version_id=version_id,
+        models_dir=models_dir(services.settings),
+        at=utcnow(),
+    )
+    result = ModelVersionRead.model_validate(version)
+    session.commit()
+    return result
+
+
+@router.post("/models/deactivate", status_code=204)
+def deactivate_models(actor: ApiActor, session: SessionDep) -> None:
+    training.deactivate_models(session, actor=actor)
+    session.commit()

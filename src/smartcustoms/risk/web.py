@@ -1,0 +1,361 @@
+"""Portal pages for officers: risk rules, yellow/red worklists, inspection results, trader
+profiles; and the channel panel on a declaration's page. Same services as the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from markupsafe import Markup
+from starlette.datastructures import FormData
+
+from smartcustoms.deps import IdInPath
+from smartcustoms.errors import DomainError, FieldError, ValidationFailed
+from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.pagination import PageRequest
+from smartcustoms.kit.text import has_control_chars
+from smartcustoms.risk import service
+from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria, RuleTestResult
+from smartcustoms.web.pages import Page, PageDep
+
+router = APIRouter(include_in_schema=False)
+
+LIST_FIELDS = (
+    "hs_prefixes",
+    "origins",
+    "importers",
+    "declarants",
+    "offices",
+    "type_codes",
+    "incoterms",
+    "transport_modes",
+)
+UPPER_FIELDS = frozenset({"origins", "offices", "type_codes", "incoterms", "transport_modes"})
+MAX_TEXT = 1000
+
+
+def _text(form: FormData, name: str, limit: int = MAX_TEXT) -> str:
+    value = str(form.get(name, "")).strip()[:limit]
+    if has_control_chars(value):
+        raise ValidationFailed(
+            message_en="Control characters are not allowed.",
+            message_vi="Không được dùng ký tự điều khiển.",
+        )
+    return value
+
+
+def _bad(path: str, en: str, vi: str) -> FieldError:
+    return FieldError(path, "invalid", en, vi)
+
+
+def _date(form: FormData, name: str, errors: list[FieldError]) -> date | None:
+    raw = _text(form, name, 20)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors.append(_bad(name, "Not a date (YYYY-MM-DD).", "Không phải ngày (YYYY-MM-DD)."))
+        return None
+
+
+def _decimal(form: FormData, name: str, errors: list[FieldError]) -> Decimal | None:
+    raw = _text(form, name, 30).replace(",", "")
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or abs(value) > Decimal(10) ** 17:
+        errors.append(_bad(name, "Not a number.", "Không phải là số."))
+        return None
+    return value
+
+
+def rule_input_from(form: FormData) -> service.RuleInput:
+    errors: list[FieldError] = []
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in LIST_FIELDS:
+        values = tuple(v for v in _text(form, name).replace(",", " ").split() if v)
+        lists[name] = tuple(v.upper() for v in values) if name in UPPER_FIELDS else values
+    new_trader = _text(form, "new_trader", 5)
+    currency = _text(form, "unit_value_currency", 3).upper() or None
+    score = _decimal(form, "score", errors) or Decimal(0)
+    forced = _text(form, "forced_channel", 6)
+    criteria = RuleCriteria(
+        **lists,
+        unit_value_min=_decimal(form, "unit_value_min", errors),
+        unit_value_max=_decimal(form, "unit_value_max", errors),
+        unit_value_currency=currency,
+        new_trader={"yes": True, "no": False}.get(new_trader),
+    )
+    data = service.RuleInput(
+        code=_text(form, "code", 40),
+        description=_text(form, "description"),
+        criteria=criteria,
+        score=float(score),
+        forced_channel=Channel(forced) if forced in set(Channel) else None,
+        valid_from=_date(form, "valid_from", errors),
+        valid_to=_date(form, "valid_to", errors),
+    )
+    if errors:
+        raise ValidationFailed(
+            message_en="Some fields are not valid.",
+            message_vi="Một số trường không hợp lệ.",
+            errors=errors,
+        )
+    return data
+
+
+def _rule_form(row: Any | None) -> dict[str, str]:
+    if row is None:
+        return {}
+    criteria = row.criteria
+    values = {name: " ".join(criteria.get(name, [])) for name in LIST_FIELDS}
+    for name in ("unit_value_min", "unit_value_max", "unit_value_currency"):
+        values[name] = str(criteria.get(name) or "")
+    flag = criteria.get("new_trader")
+    values["new_trader"] = "" if flag is None else ("yes" if flag else "no")
+    values.update(
+        code=row.code,
+        description=row.description,
+        score=f"{row.score:g}",
+        forced_channel=row.forced_channel or "",
+        valid_from=row.valid_from.isoformat() if row.valid_from else "",
+        valid_to=row.valid_to.isoformat() if row.valid_to else "",
+    )
+    return values
+
+
+# ---------------------------------------------------------------------------- rules
+
+
+@router.get("/risk/rules")
+def rules_page(page: PageDep) -> Response:
+    actor = page.require_actor()
+    return page.render("risk/rules.html", rules=service.list_rules(page.session, actor=actor))
+
+
+def _rule_page(
+    page: Page,
+    *,
+    rule_id: int | None,
+    form: dict[str, str],
+    errors: list[FieldError],
+    tested: RuleTestResult | None = None,
+    status: int = 200,
+) -> Response:
+    actor = page.require_actor()
+    row = history = None
+    if rule_id is not None:
+        row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
+        history = service.rule_history(page.session, actor=actor, rule_id=rule_id)
+    else:
+        service.list_rules(page.session, actor=actor)  # customs only
+    return page.render(
+        "risk/rule.html",
+        status=status,
+        rule=row,
+        form=form,
+        errors=errors,
+        tested=tested,
+        history=history or [],
+        channels=[c.value for c in Channel],
+    )
+
+
+@router.get("/risk/rules/new")
+def new_rule_page(page: PageDep) -> Response:
+    return _rule_page(page, rule_id=None, form={}, errors=[])
+
+
+@router.post("/risk/rules/new")
+async def create_rule(page: PageDep) -> Response:
+    actor = page.require_actor()
+    posted = await page.form()
+    form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
+    try:
+        row = service.create_rule(
+            page.session, actor=actor, data=rule_input_from(posted), at=utcnow()
+        )
+    except ValidationFailed as failed:
+        page.session.rollback()
+        return _rule_page(page, rule_id=None, form=form, errors=failed.errors, status=422)
+    page.session.commit()
+    return page.redirect(f"/risk/rules/{row.id}?msg=risk_rule_saved")
+
+
+@router.get("/risk/rules/{rule_id}")
+def rule_page(rule_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
+    return _rule_page(page, rule_id=rule_id, form=_rule_form(row), errors=[])
+
+
+@router.post("/risk/rules/{rule_id}")
+async def update_rule(rule_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    posted = await page.form()
+    form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
+    try:
+        service.update_rule(
+            page.session, actor=actor, rule_id=rule_id, data=rule_input_from(posted), at=utcnow()
+        )
+    except ValidationFailed as failed:
+        page.session.rollback()
+        return _rule_page(page, rule_id=rule_id, form=form, errors=failed.errors, status=422)
+    page.session.commit()
+    return page.redirect(f"/risk/rules/{rule_id}?msg=risk_rule_saved")
+
+
+@router.post("/risk/rules/{rule_id}/test")
+async def backtest_rule(rule_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    await page.form()
+    result = service.backtest_rule(page.session, actor=actor, rule_id=rule_id)
+    row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
+    return _rule_page(page, rule_id=rule_id, form=_rule_form(row), errors=[], tested=result)
+
+
+@router.post("/risk/rules/{rule_id}/{action}")
+async def switch_rule(rule_id: IdInPath, action: str, page: PageDep) -> Response:
+    actor = page.require_actor()
+    await page.form()
+    if action not in ("activate", "deactivate"):
+        return page.redirect(f"/risk/rules/{rule_id}")
+    active = action == "activate"
+    service.set_rule_active(page.session, actor=actor, rule_id=rule_id, active=active, at=utcnow())
+    page.session.commit()
+    message = "risk_rule_activated" if active else "risk_rule_deactivated"
+    return page.redirect(f"/risk/rules/{rule_id}?msg={message}")
+
+
+# ---------------------------------------------------------------------------- worklists
+
+
+@router.get("/risk/worklist/{channel}")
+def worklist_page(
+    channel: Channel,
+    page: PageDep,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> Response:
+    actor = page.require_actor()
+    result = service.worklist(
+        page.session, actor=actor, channel=channel, request=PageRequest(page_no, 20)
+    )
+    return page.render("risk/worklist.html", result=result, channel=channel.value)
+
+
+# ---------------------------------------------------------------------------- inspections
+
+
+def _inspection_page(
+    page: Page,
+    declaration_id: int,
+    *,
+    form: dict[str, str],
+    errors: list[FieldError],
+    status: int = 200,
+) -> Response:
+    actor = page.require_actor()
+    view = service.decision_for(page.session, actor=actor, declaration_id=declaration_id)
+    return page.render(
+        "risk/inspection.html",
+        status=status,
+        view=view,
+        form=form,
+        errors=errors,
+        kinds=[k.value for k in InspectionKind],
+    )
+
+
+@router.get("/risk/inspections/{declaration_id}")
+def inspection_page(declaration_id: IdInPath, page: PageDep) -> Response:
+    return _inspection_page(page, declaration_id, form={}, errors=[])
+
+
+@router.post("/risk/inspections/{declaration_id}")
+async def record_inspection(declaration_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    posted = await page.form()
+    form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
+    errors: list[FieldError] = []
+    kind = _text(posted, "kind", 20)
+    try:
+        data = service.InspectionInput(
+            kind=InspectionKind(kind) if kind in set(InspectionKind) else InspectionKind.PHYSICAL,
+            findings=_text(posted, "findings", 5) == "yes",
+            corrected_hs_code=_text(posted, "corrected_hs_code", 12).replace(".", "") or None,
+            corrected_value=_decimal(posted, "corrected_value", errors),
+            corrected_origin=_text(posted, "corrected_origin", 2).upper() or None,
+            revenue_adjustment_vnd=_decimal(posted, "revenue_adjustment_vnd", errors),
+            violation=_text(posted, "violation") or None,
+            note=_text(posted, "note", 2000),
+        )
+        if errors:
+            raise ValidationFailed(errors=errors)
+        service.record_inspection(
+            page.session, actor=actor, declaration_id=declaration_id, data=data, at=utcnow()
+        )
+    except ValidationFailed as failed:
+        page.session.rollback()
+        return _inspection_page(page, declaration_id, form=form, errors=failed.errors, status=422)
+    page.session.commit()
+    return page.redirect(f"/declarations/{declaration_id}?msg=risk_inspection_saved")
+
+
+# ---------------------------------------------------------------------------- traders
+
+
+@router.get("/risk/traders/{enterprise_id}")
+def trader_page(enterprise_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    standing = service.trader_profile(
+        page.session, actor=actor, enterprise_id=enterprise_id, today=utcnow().date()
+    )
+    return page.render("risk/trader.html", standing=standing)
+
+
+@router.post("/risk/traders/{enterprise_id}/priority")
+async def set_priority(enterprise_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    posted = await page.form()
+    errors: list[FieldError] = []
+    until = _date(posted, "valid_until", errors)
+    if errors:
+        raise ValidationFailed(
+            message_en="Some fields are not valid.",
+            message_vi="Một số trường không hợp lệ.",
+            errors=errors,
+        )
+    service.set_priority(
+        page.session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        priority=_text(posted, "priority", 5) == "yes",
+        valid_until=until,
+        note=_text(posted, "note"),
+        at=utcnow(),
+    )
+    page.session.commit()
+    return page.redirect(f"/risk/traders/{enterprise_id}?msg=risk_priority_saved")
+
+
+# ---------------------------------------------------------------------------- declaration page
+
+
+def channel_panel(page: Page, declaration_id: int) -> Markup | None:
+    """The declaration's channel; officers also see the reasons and the inspection."""
+    if page.actor is None:
+        return None
+    try:
+        view = service.find_decision(page.session, actor=page.actor, declaration_id=declaration_id)
+    except DomainError:
+        return None
+    if view is None:
+        return None
+    return page.fragment("risk/channel_panel.html", view=view)
