@@ -24,11 +24,6 @@ def _mount_domain_clis() -> None:
     from smartcustoms.tariff.cli import tariff_app
 
     app.add_typer(tariff_app, name="tariff")
-    try:
-        from smartcustoms.risk.cli import risk_app
-    except ImportError:  # the risk package is optional in a trimmed install
-        return
-    app.add_typer(risk_app, name="risk")
 
 
 def fail(error: DomainError) -> NoReturn:
