@@ -1,0 +1,398 @@
+"""Fraud-model features: declared facts plus what labelled history says about their keys.
+
+History features of a training row use only rows dated strictly before it ("out of time"),
+so the model learns from features shaped like those it will see when scoring new data.
+When scoring, the history is frozen at the end of the training window: labels of the
+scored declarations are never known, and their counts added nothing in time-based
+validation (see docs/risk.md).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from smartcustoms.risk.ml.errors import ModelDataError
+from smartcustoms.risk.ml.records import DeclarationRecord
+
+FEATURE_SCHEMA_VERSION = "kcs-fraud/1"
+
+# Code lists small enough to split on directly; the model sees their rank in a sorted vocabulary.
+CATEGORICAL_FIELDS: tuple[str, ...] = (
+    "office_id",
+    "process_type",
+    "import_type",
+    "import_use",
+    "payment_type",
+    "transport_mode",
+    "courier_id",
+    "departure_country",
+    "origin_country",
+    "tax_type",
+    "origin_indicator",
+)
+# Keys whose past fraud rate is a feature; chosen by time-based validation (docs/risk.md).
+RATE_KEYS: tuple[tuple[str, ...], ...] = (("hs6", "origin_country"),)
+# Keys whose past unit values give the "is this price unusual for the goods" z-score.
+UNIT_VALUE_KEYS: tuple[tuple[str, ...], ...] = (("hs6", "origin_country"),)
+NUMERIC_FEATURES: tuple[str, ...] = (
+    "hs6_number",
+    "hs4_number",
+    "hs2_number",
+    "tax_rate",
+    "log_net_mass",
+    "log_item_price",
+    "log_unit_value",
+    "origin_differs",
+)
+# Pseudo-counts pulling a rare key's fraud rate towards the past overall rate.
+SMOOTHING = 10.0
+# Keeps the z-score finite when every past unit value of a key was the same.
+UNIT_VALUE_VARIANCE_FLOOR = 0.01
+KEY_SEPARATOR = "\x1f"
+
+
+def _key_name(keys: tuple[str, ...]) -> str:
+    return "__".join(keys)
+
+
+def feature_names() -> list[str]:
+    """The model's input columns, in order: the feature schema."""
+    return [
+        *(f"{name}_code" for name in CATEGORICAL_FIELDS),
+        *NUMERIC_FEATURES,
+        *(f"fraud_rate__{_key_name(keys)}" for keys in RATE_KEYS),
+        *(f"unit_value_z__{_key_name(keys)}" for keys in UNIT_VALUE_KEYS),
+    ]
+
+
+@dataclass
+class KeyTable:
+    """Per key value: how often it was seen, how often fraud, and its unit-value spread."""
+
+    keys: list[str]
+    count: npt.NDArray[np.float64]
+    frauds: npt.NDArray[np.float64]
+    unit_value_sum: npt.NDArray[np.float64]
+    unit_value_sq_sum: npt.NDArray[np.float64]
+    _index: pd.Index | None = field(default=None, repr=False, compare=False)
+    _lookup: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    def index(self) -> pd.Index:
+        if self._index is None:
+            self._index = pd.Index(self.keys, dtype=object)
+        return self._index
+
+    def position(self, key: str) -> int:
+        if self._lookup is None:
+            self._lookup = {k: i for i, k in enumerate(self.keys)}
+        return self._lookup.get(key, -1)
+
+
+@dataclass
+class FeatureHistory:
+    """Everything learnt from labelled past declarations that features need, frozen."""
+
+    vocabularies: dict[str, list[str]]
+    tables: dict[str, KeyTable]
+    count: float
+    frauds: float
+    _codes: dict[str, dict[str, int]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def prior(self) -> float:
+        return float(_prior(self.count, self.frauds))
+
+    def features(self, frame: pd.DataFrame) -> npt.NDArray[np.float64]:
+        """Feature matrix for a batch of new declarations (record-field columns)."""
+        columns = [*_categorical_columns(frame, self.vocabularies), *_numeric_columns(frame)]
+        log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
+        prior = np.full(len(frame), self.prior)
+        for keys in RATE_KEYS:
+            table = self.tables[_key_name(keys)]
+            where = table.index().get_indexer(_batch_keys(frame, keys))
+            columns.append(_gather_rate(table, where, prior))
+        for keys in UNIT_VALUE_KEYS:
+            table = self.tables[_key_name(keys)]
+            where = table.index().get_indexer(_batch_keys(frame, keys))
+            columns.append(_gather_unit_value_z(table, where, log_unit_value))
+        return np.column_stack(columns)
+
+    def features_one(self, record: DeclarationRecord) -> npt.NDArray[np.float64]:
+        """Feature vector of one declaration, by dict look-ups; equal to `features` row."""
+        codes = self._code_lookup()
+        row: list[float] = [
+            float(codes[name].get(_text(getattr(record, name)), -1)) for name in CATEGORICAL_FIELDS
+        ]
+        numeric = _numeric_one(record)
+        row.extend(numeric)
+        log_unit_value = numeric[NUMERIC_FEATURES.index("log_unit_value")]
+        prior = self.prior
+        for keys in RATE_KEYS:
+            table = self.tables[_key_name(keys)]
+            at = table.position(_record_key(record, keys))
+            row.append(_rate(table.count[at], table.frauds[at], prior) if at >= 0 else prior)
+        for keys in UNIT_VALUE_KEYS:
+            table = self.tables[_key_name(keys)]
+            at = table.position(_record_key(record, keys))
+            row.append(_unit_value_z_one(table, at, log_unit_value))
+        return np.asarray(row, dtype=np.float64)
+
+    def _code_lookup(self) -> dict[str, dict[str, int]]:
+        if self._codes is None:
+            self._codes = {
+                name: {value: i for i, value in enumerate(vocabulary)}
+                for name, vocabulary in self.vocabularies.items()
+            }
+        return self._codes
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready state, for the model file."""
+        return {
+            "vocabularies": self.vocabularies,
+            "count": self.count,
+            "frauds": self.frauds,
+            "tables": {
+                name: {
+                    "keys": table.keys,
+                    "count": table.count.tolist(),
+                    "frauds": table.frauds.tolist(),
+                    "unit_value_sum": table.unit_value_sum.tolist(),
+                    "unit_value_sq_sum": table.unit_value_sq_sum.tolist(),
+                }
+                for name, table in self.tables.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, state: Mapping[str, Any]) -> FeatureHistory:
+        """Inverse of `to_dict`."""
+        tables = {
+            name: KeyTable(
+                keys=list(t["keys"]),
+                count=np.asarray(t["count"], dtype=np.float64),
+                frauds=np.asarray(t["frauds"], dtype=np.float64),
+                unit_value_sum=np.asarray(t["unit_value_sum"], dtype=np.float64),
+                unit_value_sq_sum=np.asarray(t["unit_value_sq_sum"], dtype=np.float64),
+            )
+            for name, t in state["tables"].items()
+        }
+        return cls(
+            vocabularies={k: list(v) for k, v in state["vocabularies"].items()},
+            tables=tables,
+            count=float(state["count"]),
+            frauds=float(state["frauds"]),
+        )
+
+
+def training_features(frame: pd.DataFrame) -> tuple[npt.NDArray[np.float64], FeatureHistory]:
+    """Out-of-time features of labelled rows, and the history they leave behind."""
+    if "fraud" not in frame.columns:
+        raise ModelDataError(
+            message_en="training data has no Fraud column",
+            message_vi="dữ liệu huấn luyện không có cột Fraud",
+        )
+    vocabularies = {
+        name: sorted(set(_text_series(frame[name]).tolist())) for name in CATEGORICAL_FIELDS
+    }
+    columns = [*_categorical_columns(frame, vocabularies), *_numeric_columns(frame)]
+    log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
+    day = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    fraud = frame["fraud"].to_numpy(dtype=np.float64)
+    everyone = pd.Series(np.zeros(len(frame), dtype=np.int64)).astype(str)
+    overall = _sums_before(day, everyone, fraud, log_unit_value)
+    prior = _prior(overall.count, overall.frauds)
+    rows = np.arange(len(frame))
+    tables: dict[str, KeyTable] = {}
+    befores: dict[str, KeyTable] = {}
+    for keys in dict.fromkeys([*RATE_KEYS, *UNIT_VALUE_KEYS]):
+        batch_keys = _batch_keys(frame, keys)
+        befores[_key_name(keys)] = _sums_before(day, batch_keys, fraud, log_unit_value)
+        tables[_key_name(keys)] = _totals(batch_keys, fraud, log_unit_value)
+    for keys in RATE_KEYS:
+        columns.append(_gather_rate(befores[_key_name(keys)], rows, prior))
+    for keys in UNIT_VALUE_KEYS:
+        columns.append(_gather_unit_value_z(befores[_key_name(keys)], rows, log_unit_value))
+    history = FeatureHistory(
+        vocabularies=vocabularies, tables=tables, count=float(len(frame)), frauds=float(fraud.sum())
+    )
+    return np.column_stack(columns), history
+
+
+def _prior(count: Any, frauds: Any) -> Any:
+    # Laplace-smoothed so the very first day, with no past at all, still has a rate.
+    return (frauds + 1.0) / (count + 2.0)
+
+
+def _rate(count: Any, frauds: Any, prior: Any) -> Any:
+    return (frauds + prior * SMOOTHING) / (count + SMOOTHING)
+
+
+def _gather_rate(
+    table: KeyTable, where: npt.NDArray[np.intp], prior: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    known = where >= 0
+    at = np.where(known, where, 0)
+    rates = _rate(table.count[at], table.frauds[at], prior)
+    return np.where(known, rates, prior)
+
+
+def _unit_value_moments(count: Any, total: Any, sq_total: Any) -> tuple[Any, Any]:
+    seen = np.maximum(count, 1.0)
+    mean = total / seen
+    variance = np.maximum(sq_total / seen - mean * mean, 0.0)
+    return mean, np.sqrt(variance + UNIT_VALUE_VARIANCE_FLOOR)
+
+
+def _gather_unit_value_z(
+    table: KeyTable, where: npt.NDArray[np.intp], log_unit_value: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    known = where >= 0
+    at = np.where(known, where, 0)
+    count = table.count[at]
+    mean, spread = _unit_value_moments(count, table.unit_value_sum[at], table.unit_value_sq_sum[at])
+    z = (log_unit_value - mean) / spread
+    # Never seen before: no basis for "unusual"; LightGBM routes NaN on its own branch.
+    return np.where(known & (count > 0), z, np.nan)
+
+
+def _unit_value_z_one(table: KeyTable, at: int, log_unit_value: float) -> float:
+    if at < 0 or table.count[at] <= 0:
+        return math.nan
+    mean, spread = _unit_value_moments(
+        table.count[at : at + 1],
+        table.unit_value_sum[at : at + 1],
+        table.unit_value_sq_sum[at : at + 1],
+    )
+    return float(((log_unit_value - mean) / spread)[0])
+
+
+def _sums_before(
+    day: npt.NDArray[np.int64],
+    keys: pd.Series,
+    fraud: npt.NDArray[np.float64],
+    log_unit_value: npt.NDArray[np.float64],
+) -> KeyTable:
+    """Per row, sums over the rows with the same key dated strictly before it."""
+    table = pd.DataFrame(
+        {
+            "key": keys.to_numpy(),
+            "day": day,
+            "count": 1.0,
+            "frauds": fraud,
+            "unit_value_sum": log_unit_value,
+            "unit_value_sq_sum": log_unit_value * log_unit_value,
+        }
+    )
+    per_day = table.groupby(["key", "day"], sort=True).sum()
+    # Cumulative up to and including each day, shifted one day: same-day rows never see
+    # each other, because within a day the order of declarations is not known.
+    through = per_day.groupby(level="key").cumsum()
+    before = through.groupby(level="key").shift(1, fill_value=0.0)
+    at = before.index.get_indexer(pd.MultiIndex.from_arrays([table["key"], table["day"]]))
+    values = before.to_numpy(dtype=np.float64)[at]
+    return KeyTable([], values[:, 0], values[:, 1], values[:, 2], values[:, 3])
+
+
+def _totals(
+    keys: pd.Series, fraud: npt.NDArray[np.float64], log_unit_value: npt.NDArray[np.float64]
+) -> KeyTable:
+    table = pd.DataFrame(
+        {
+            "key": keys.to_numpy(),
+            "count": 1.0,
+            "frauds": fraud,
+            "unit_value_sum": log_unit_value,
+            "unit_value_sq_sum": log_unit_value * log_unit_value,
+        }
+    )
+    sums = table.groupby("key", sort=True).sum()
+    values = sums.to_numpy(dtype=np.float64)
+    return KeyTable(
+        [str(k) for k in sums.index], values[:, 0], values[:, 1], values[:, 2], values[:, 3]
+    )
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _text_series(column: pd.Series) -> pd.Series:
+    return column.fillna("").astype(str)
+
+
+def _batch_keys(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
+    combined = _text_series(frame[keys[0]])
+    for name in keys[1:]:
+        combined = combined.str.cat(_text_series(frame[name]), sep=KEY_SEPARATOR)
+    return combined
+
+
+def _record_key(record: DeclarationRecord, keys: tuple[str, ...]) -> str:
+    return KEY_SEPARATOR.join(_text(getattr(record, name)) for name in keys)
+
+
+def _categorical_columns(
+    frame: pd.DataFrame, vocabularies: Mapping[str, Sequence[str]]
+) -> list[npt.NDArray[np.float64]]:
+    return [
+        pd.Index(vocabularies[name], dtype=object)
+        .get_indexer(_text_series(frame[name]))
+        .astype(np.float64)
+        for name in CATEGORICAL_FIELDS
+    ]
+
+
+def _numeric_columns(frame: pd.DataFrame) -> list[npt.NDArray[np.float64]]:
+    hs6 = frame["hs6"].astype(str).to_numpy()
+    mass = frame["net_mass"].to_numpy(dtype=np.float64)
+    price = frame["item_price"].to_numpy(dtype=np.float64)
+    return _numeric_block(
+        hs6_number=pd.to_numeric(pd.Series(hs6)).to_numpy(dtype=np.float64),
+        tax_rate=frame["tax_rate"].to_numpy(dtype=np.float64),
+        mass=mass,
+        price=price,
+        origin_differs=(
+            _text_series(frame["origin_country"]) != _text_series(frame["departure_country"])
+        ).to_numpy(dtype=np.float64),
+    )
+
+
+def _numeric_one(record: DeclarationRecord) -> list[float]:
+    block = _numeric_block(
+        hs6_number=np.asarray([float(record.hs6)]),
+        tax_rate=np.asarray([record.tax_rate], dtype=np.float64),
+        mass=np.asarray([record.net_mass], dtype=np.float64),
+        price=np.asarray([record.item_price], dtype=np.float64),
+        origin_differs=np.asarray([float(record.origin_country != record.departure_country)]),
+    )
+    return [float(column[0]) for column in block]
+
+
+def _numeric_block(
+    *,
+    hs6_number: npt.NDArray[np.float64],
+    tax_rate: npt.NDArray[np.float64],
+    mass: npt.NDArray[np.float64],
+    price: npt.NDArray[np.float64],
+    origin_differs: npt.NDArray[np.float64],
+) -> list[npt.NDArray[np.float64]]:
+    # One code path for batch and single rows, so both give bit-identical numbers.
+    log_mass = np.log1p(mass)
+    log_price = np.log1p(price)
+    return [
+        hs6_number,
+        np.floor(hs6_number / 100.0),
+        np.floor(hs6_number / 10000.0),
+        tax_rate,
+        log_mass,
+        log_price,
+        log_price - log_mass,
+        origin_differs,
+    ]
