@@ -31,7 +31,7 @@ from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import service as idempotency
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import utcnow
-from smartcustoms.kit.pagination import PageRequest
+from smartcustoms.kit.pagination import Page, PageRequest
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
 
@@ -77,6 +77,15 @@ def create_declaration(body: DeclarationWrite, actor: ApiActor, session: Session
     return result
 
 
+def page_model(result: Page[Declaration]) -> DeclarationPage:
+    return DeclarationPage(
+        items=[DeclarationSummary.model_validate(d) for d in result.items],
+        total=result.total,
+        page=result.page,
+        size=result.size,
+    )
+
+
 @router.get("", response_model=DeclarationPage)
 def list_declarations(
     actor: ApiActor,
@@ -99,12 +108,7 @@ def list_declarations(
     result = service.list_declarations(
         session, actor=actor, flt=flt, request=PageRequest(page, size)
     )
-    return DeclarationPage(
-        items=[DeclarationSummary.model_validate(d) for d in result.items],
-        total=result.total,
-        page=result.page,
-        size=result.size,
-    )
+    return page_model(result)
 
 
 @router.get("/{declaration_id}", response_model=DeclarationRead)
@@ -225,9 +229,4 @@ def office_worklist(
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
     result = service.worklist(session, actor=actor, request=PageRequest(page, size))
-    return DeclarationPage(
-        items=[DeclarationSummary.model_validate(d) for d in result.items],
-        total=result.total,
-        page=result.page,
-        size=result.size,
-    )
+    return page_model(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -177,35 +178,17 @@ def test_lines_search_and_roadmap(app_client: TestClient) -> None:
     ]
 
 
+def quote_cli(database: Database, options: str) -> Any:
+    """Run `smartcustoms tariff quote` for petrol from Singapore with these options added."""
+    base = "tariff quote --hs 27101224 --origin SG --currency USD --unit LTR "
+    return CliRunner().invoke(cli, [*shlex.split(base + options), "--database-url", database.url])
+
+
 def test_cli_quote_prints_the_documented_json(database: Database) -> None:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "tariff",
-            "quote",
-            "--hs",
-            "27101224",
-            "--origin",
-            "SG",
-            "--value",
-            "50000",
-            "--currency",
-            "USD",
-            "--quantity",
-            "60000",
-            "--unit",
-            "LTR",
-            "--date",
-            "2026-11-20",
-            "--incoterms",
-            "FOB",
-            "--freight",
-            "1200",
-            "--insurance",
-            "80",
-            "--database-url",
-            database.url,
-        ],
+    result = quote_cli(
+        database,
+        "--value 50000 --quantity 60000 --date 2026-11-20 --incoterms FOB "
+        "--freight 1200 --insurance 80",
     )
     assert result.exit_code == 0, result.output
     printed = json.loads(result.output)
@@ -215,29 +198,7 @@ def test_cli_quote_prints_the_documented_json(database: Database) -> None:
 
 
 def test_cli_quote_names_the_cause_of_an_error(database: Database) -> None:
-    result = CliRunner().invoke(
-        cli,
-        [
-            "tariff",
-            "quote",
-            "--hs",
-            "27101224",
-            "--origin",
-            "SG",
-            "--value",
-            "1",
-            "--currency",
-            "USD",
-            "--quantity",
-            "1",
-            "--unit",
-            "LTR",
-            "--date",
-            "1999-01-01",
-            "--database-url",
-            database.url,
-        ],
-    )
+    result = quote_cli(database, "--value 1 --quantity 1 --date 1999-01-01")
     assert result.exit_code == 2
     assert "1999-01-01" in result.output
 
