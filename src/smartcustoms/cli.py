@@ -24,6 +24,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.tariff.cli import tariff_app
 
     app.add_typer(tariff_app, name="tariff")
+    from smartcustoms.risk.cli import risk_app
+
+    app.add_typer(risk_app, name="risk")
 
 
 def fail(error: DomainError) -> NoReturn:
