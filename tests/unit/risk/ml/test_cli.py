@@ -78,5 +78,6 @@ def test_a_file_missing_columns_exits_2_naming_them(
     result = runner.invoke(risk_app, ["train", "--data", str(path), "--out", str(tmp_path / "m")])
 
     assert result.exit_code == 2
-    assert "Net Mass" in result.stderr and "Tax Rate" in result.stderr
+    assert "Net Mass" in result.stderr
+    assert "Tax Rate" in result.stderr
     assert "Traceback" not in result.output

@@ -34,7 +34,8 @@ def test_every_missing_column_is_named(
         read_kcs_csv(path)
 
     assert isinstance(caught.value, DomainError)
-    assert "HS6 Code" in str(caught.value) and "Net Mass" in str(caught.value)
+    assert "HS6 Code" in str(caught.value)
+    assert "Net Mass" in str(caught.value)
     assert {e.path for e in caught.value.errors} == dropped
 
 
