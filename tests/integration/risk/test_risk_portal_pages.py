@@ -1,0 +1,136 @@
+"""The officers' risk pages over HTTP: rules, test on history, worklists, inspection, profile,
+and the channel panel on the declaration page."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from risk_support import PHONES_RED, Desk
+from smartcustoms.demo import DEMO_PASSWORD
+
+
+def csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def sign_in(client: TestClient, username: str) -> None:
+    page = client.get("/login")
+    response = client.post(
+        "/login",
+        data={"username": username, "password": DEMO_PASSWORD, "csrf_token": csrf(page.text)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+
+
+def test_hoa_writes_a_rule_in_the_portal_tests_it_and_son_activates_it(desk: Desk) -> None:
+    client = desk.client
+    desk.file()
+    sign_in(client, "hoa")
+    form = client.get("/risk/rules/new")
+    assert form.status_code == 200
+    created = client.post(
+        "/risk/rules/new",
+        data={
+            "csrf_token": csrf(form.text),
+            "code": "PHONES-CN",
+            "description": "Phones from China",
+            "score": "40",
+            "hs_prefixes": "8517",
+            "origins": "cn",
+            "new_trader": "",
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303, created.text
+    page = client.get(created.headers["location"])
+    assert "PHONES-CN" in page.text
+    assert 'id="switch-rule"' not in page.text
+
+    tested = client.post(
+        created.headers["location"].split("?")[0] + "/test", data={"csrf_token": csrf(page.text)}
+    )
+    assert tested.status_code == 200
+    assert re.search(r"Of \d+ past declarations this rule would have flagged \d+", tested.text) or (
+        "tờ khai đã phân luồng" in tested.text
+    )
+    assert "PHONES-CN" in client.get("/risk/rules").text
+
+    client.cookies.clear()
+    sign_in(client, "son")
+    page = client.get(created.headers["location"])
+    switched = client.post(
+        created.headers["location"].split("?")[0] + "/activate",
+        data={"csrf_token": csrf(page.text)},
+        follow_redirects=True,
+    )
+    assert switched.status_code == 200
+    assert 'id="rule-state"' in switched.text
+
+
+def test_a_rule_form_with_errors_comes_back_with_them(desk: Desk) -> None:
+    client = desk.client
+    sign_in(client, "hoa")
+    form = client.get("/risk/rules/new")
+    response = client.post(
+        "/risk/rules/new",
+        data={"csrf_token": csrf(form.text), "code": "BAD", "score": "0", "hs_prefixes": "8x"},
+    )
+    assert response.status_code == 422
+    assert 'data-path="criteria.hs_prefixes"' in response.text
+
+
+def test_an_officer_works_the_red_worklist_and_records_a_finding(desk: Desk) -> None:
+    desk.rule(**PHONES_RED)
+    declaration = desk.file()["declaration"]
+    client = desk.client
+    sign_in(client, "hoa")
+
+    worklist = client.get("/risk/worklist/red")
+    assert worklist.status_code == 200
+    assert declaration["number"] in worklist.text
+    detail = client.get(f"/declarations/{declaration['id']}")
+    assert 'id="risk-channel"' in detail.text
+    assert 'data-code="forced_rule"' in detail.text
+
+    form = client.get(f"/risk/inspections/{declaration['id']}")
+    assert form.status_code == 200
+    saved = client.post(
+        f"/risk/inspections/{declaration['id']}",
+        data={
+            "csrf_token": csrf(form.text),
+            "kind": "physical",
+            "findings": "yes",
+            "corrected_hs_code": "8517.62.00",
+            "revenue_adjustment_vnd": "1,500,000",
+            "violation": "Misdeclared HS code",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303, saved.text
+    after = client.get(saved.headers["location"])
+    assert 'id="risk-inspection"' in after.text
+    assert "85176200" in after.text
+    assert declaration["number"] not in client.get("/risk/worklist/red").text
+
+    profile = client.get(f"/risk/traders/{declaration['enterprise_id']}")
+    assert profile.status_code == 200
+    assert 'id="compliance"' in profile.text
+
+
+def test_the_trader_sees_the_channel_on_the_declaration_page_without_the_reasons(
+    desk: Desk,
+) -> None:
+    desk.rule(**PHONES_RED)
+    declaration = desk.file()["declaration"]
+    client = desk.client
+    client.cookies.set("lang", "vi")
+    sign_in(client, "lan")
+    detail = client.get(f"/declarations/{declaration['id']}")
+    assert "luồng đỏ" in detail.text
+    assert 'id="risk-reasons"' not in detail.text
+    assert client.get("/risk/rules", follow_redirects=False).status_code == 403
