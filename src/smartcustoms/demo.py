@@ -14,6 +14,8 @@ from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.identity import repository, service
 from smartcustoms.identity.rules import OrganisationKind, Role
 from smartcustoms.kit.clock import utcnow
+from smartcustoms.risk import service as risk
+from smartcustoms.risk.rules import RuleCriteria
 
 DEMO_PASSWORD = "demo-password-2025"
 
@@ -128,7 +130,63 @@ def seed(session: Session) -> list[tuple[str, str]]:
             service.grant_mandate(
                 session, broker_id=user.id, enterprise_id=enterprise_ids[key], at=at
             )
+    seed_risk(session, enterprise_ids["B"])
     return [(p.username, p.about) for p in USERS]
+
+
+DEMO_RULES = (
+    # Active: smartphones declared under 50 USD a unit are a classic undervaluation.
+    (
+        risk.RuleInput(
+            code="DEMO-PHONES-LOW-VALUE",
+            description="Smartphones under 50 USD a unit (undervaluation)",
+            criteria=RuleCriteria(
+                hs_prefixes=("851713",), unit_value_max=Decimal(50), unit_value_currency="USD"
+            ),
+            score=60,
+        ),
+        True,
+    ),
+    # Inactive: waits for an officer to test it on history and a supervisor to activate it.
+    (
+        risk.RuleInput(
+            code="DEMO-NEW-TRADER-ELECTRONICS",
+            description="New traders importing electronics (chapter 85)",
+            criteria=RuleCriteria(hs_prefixes=("85",), new_trader=True),
+            score=20,
+        ),
+        False,
+    ),
+)
+
+
+def seed_risk(session: Session, priority_enterprise_id: int) -> None:
+    """Demo risk rules (by Sơn) and Bình's enterprise as a priority enterprise (AEO), once."""
+    son = repository.user_by_username(session, "son")
+    if son is None:
+        return
+    actor = service.actor_for(session, user_id=son.id)
+    at = utcnow()
+    existing = {r.code for r in risk.list_rules(session, actor=actor)}
+    for data, active in DEMO_RULES:
+        if data.code in existing:
+            continue
+        row = risk.create_rule(session, actor=actor, data=data, at=at)
+        if active:
+            risk.set_rule_active(session, actor=actor, rule_id=row.id, active=True, at=at)
+    standing = risk.trader_profile(
+        session, actor=actor, enterprise_id=priority_enterprise_id, today=at.date()
+    )
+    if not standing.priority:
+        risk.set_priority(
+            session,
+            actor=actor,
+            enterprise_id=priority_enterprise_id,
+            priority=True,
+            valid_until=None,
+            note="Demo: priority enterprise (AEO)",
+            at=at,
+        )
 
 
 def demo_import(**overrides: object) -> DeclarationContent:

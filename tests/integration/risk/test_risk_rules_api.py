@@ -22,7 +22,7 @@ def test_an_officer_creates_a_rule_that_stays_inactive_until_a_supervisor_activa
     assert activated.json()["active"] is True
 
     listed = desk.get("tuan", "/api/v1/risk/rules").json()
-    assert [r["code"] for r in listed] == ["PHONES-HP"]
+    assert "PHONES-HP" in [r["code"] for r in listed]
 
 
 def test_traders_cannot_see_or_manage_rules(desk: Desk) -> None:
