@@ -106,3 +106,14 @@ def test_testing_a_rule_counts_past_flags_and_findings(desk: Desk) -> None:
     assert result["flagged"] == result["examined"] - 1  # every filing but the T-shirts alone
     assert (result["flagged_inspected"], result["flagged_with_findings"]) == (1, 1)
     assert result["hit_rate"] == 1.0
+
+
+def test_a_supervisor_sets_the_selectivity_policy_and_bad_values_are_refused(desk: Desk) -> None:
+    assert desk.get("hoa", "/api/v1/risk/policy").json()["red_share"] == 0.05
+    assert desk.put("hoa", "/api/v1/risk/policy", json={"red_share": 0.1}).status_code == 403
+    changed = desk.put("son", "/api/v1/risk/policy", json={"red_share": 0.1, "random_rate": 0.03})
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["red_share"], changed.json()["yellow_share"]) == (0.1, 0.15)
+    too_much = desk.put("son", "/api/v1/risk/policy", json={"yellow_share": 0.95})
+    assert too_much.status_code == 422
+    assert "red_share + yellow_share" in too_much.json()["detail"]
