@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,7 +14,7 @@ from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.risk import service, training
-from smartcustoms.risk.rules import Channel
+from smartcustoms.risk.rules import Channel, SelectivityPolicy
 from smartcustoms.risk.schemas import (
     ComplianceRead,
     DecisionRead,
@@ -128,23 +129,22 @@ def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> 
 # ---------------------------------------------------------------------------- policy
 
 
-def _policy_read(session: SessionDep) -> PolicyRead:
-    policy = service.current_policy(session)
-    return PolicyRead(**{**policy.__dict__, "random_channel": str(policy.random_channel)})
+def _policy_read(policy: SelectivityPolicy) -> PolicyRead:
+    return PolicyRead(**{**asdict(policy), "random_channel": str(policy.random_channel)})
 
 
 @router.get("/policy", response_model=PolicyRead)
 def get_policy(actor: ApiActor, session: SessionDep) -> Any:
-    service.list_rules(session, actor=actor)  # customs only
-    return _policy_read(session)
+    return _policy_read(service.policy_for(session, actor=actor))
 
 
 @router.put("/policy", response_model=PolicyRead)
 def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep) -> Any:
-    service.set_policy(session, actor=actor, values=body.model_dump(exclude_none=True), at=utcnow())
-    result = _policy_read(session)
+    policy = service.set_policy(
+        session, actor=actor, values=body.model_dump(exclude_none=True), at=utcnow()
+    )
     session.commit()
-    return result
+    return _policy_read(policy)
 
 
 # ---------------------------------------------------------------------------- traders

@@ -63,7 +63,8 @@ from smartcustoms.risk.rules import (
 # ---------------------------------------------------------------------------- who may do what
 
 
-def _require_customs(actor: Actor) -> None:
+def require_customs(actor: Actor) -> None:
+    """Refuse anyone but customs officers, supervisors and administrators."""
     if not (actor.is_customs or actor.role == Role.ADMIN):
         raise PermissionDenied(
             message_en="Only customs officers may manage risk.",
@@ -167,7 +168,7 @@ def _write_rule(row: RiskRuleRow, data: RuleInput) -> None:
 
 def create_rule(session: Session, *, actor: Actor, data: RuleInput, at: datetime) -> RiskRuleRow:
     """A new rule starts inactive: test it on history, then a supervisor activates it."""
-    _require_customs(actor)
+    require_customs(actor)
     _check_rule(data)
     if repository.rule_by_code(session, data.code.strip()) is not None:
         raise Conflict(
@@ -191,7 +192,7 @@ def create_rule(session: Session, *, actor: Actor, data: RuleInput, at: datetime
 
 
 def get_rule(session: Session, *, actor: Actor, rule_id: int) -> RiskRuleRow:
-    _require_customs(actor)
+    require_customs(actor)
     row = repository.rule(session, rule_id)
     if row is None:
         raise NotFound(
@@ -202,7 +203,7 @@ def get_rule(session: Session, *, actor: Actor, rule_id: int) -> RiskRuleRow:
 
 
 def list_rules(session: Session, *, actor: Actor) -> list[RiskRuleRow]:
-    _require_customs(actor)
+    require_customs(actor)
     return repository.rules(session)
 
 
@@ -280,6 +281,11 @@ def backtest_rule(
 # ---------------------------------------------------------------------------- policy
 
 _POLICY_FIELDS = {f.name for f in fields(SelectivityPolicy)}
+
+
+def policy_for(session: Session, *, actor: Actor) -> SelectivityPolicy:
+    require_customs(actor)
+    return current_policy(session)
 
 
 def current_policy(session: Session) -> SelectivityPolicy:
@@ -413,7 +419,7 @@ def record_tax_debt(
     at: datetime,
 ) -> TaxDebt:
     """Officers record debts now; the payments domain will write them later."""
-    _require_customs(actor)
+    require_customs(actor)
     identity.get_organisation(session, enterprise_id)
     if amount_vnd <= 0 or amount_vnd != amount_vnd.to_integral_value():
         raise ValidationFailed(
@@ -442,7 +448,7 @@ def record_tax_debt(
 
 
 def settle_tax_debt(session: Session, *, actor: Actor, debt_id: int, at: datetime) -> TaxDebt:
-    _require_customs(actor)
+    require_customs(actor)
     debt = repository.debt(session, debt_id)
     if debt is None:
         raise NotFound(

@@ -155,7 +155,7 @@ def _rule_page(
         row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
         history = service.rule_history(page.session, actor=actor, rule_id=rule_id)
     else:
-        service.list_rules(page.session, actor=actor)  # customs only
+        service.require_customs(actor)
     return page.render(
         "risk/rule.html",
         status=status,
