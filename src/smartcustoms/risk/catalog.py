@@ -112,4 +112,14 @@ UI: dict[str, tuple[str, str]] = {
     "risk_score_label": ("Score", "Điểm"),
     "risk_rules_hit": ("Rules hit", "Tiêu chí khớp"),
     "risk_top_features": ("Main model features", "Đặc trưng chính của mô hình"),
+    "risk_models": ("Fraud model versions", "Các phiên bản mô hình phát hiện gian lận"),
+    "risk_training_window": ("Training window", "Giai đoạn dữ liệu huấn luyện"),
+    "risk_training_rows": ("Training rows", "Số dòng huấn luyện"),
+    "risk_platform_labels": ("Labels from inspections here", "Nhãn từ kết quả kiểm tra"),
+    "risk_evaluation": ("Evaluation (validation window)", "Đánh giá (giai đoạn kiểm định)"),
+    "risk_model_activated": ("Model version activated.", "Đã kích hoạt phiên bản mô hình."),
+    "risk_no_model_active": (
+        "No active model: selection uses rules and random draws only.",
+        "Chưa có mô hình đang áp dụng: phân luồng chỉ dựa trên tiêu chí rủi ro và chọn ngẫu nhiên.",
+    ),
 }

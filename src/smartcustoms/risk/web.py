@@ -17,7 +17,7 @@ from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.kit.text import has_control_chars
-from smartcustoms.risk import service
+from smartcustoms.risk import service, training
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria, RuleTestResult
 from smartcustoms.web.pages import Page, PageDep
 
@@ -343,6 +343,31 @@ async def set_priority(enterprise_id: IdInPath, page: PageDep) -> Response:
     )
     page.session.commit()
     return page.redirect(f"/risk/traders/{enterprise_id}?msg=risk_priority_saved")
+
+
+# ---------------------------------------------------------------------------- model versions
+
+
+@router.get("/risk/models")
+def models_page(page: PageDep) -> Response:
+    actor = page.require_actor()
+    versions = training.list_model_versions(page.session, actor=actor)
+    return page.render("risk/models.html", versions=versions)
+
+
+@router.post("/risk/models/{version_id}/activate")
+async def activate_model(version_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    await page.form()
+    training.activate_model(
+        page.session,
+        actor=actor,
+        version_id=version_id,
+        models_dir=training.models_dir(page.services.settings.var_dir),
+        at=utcnow(),
+    )
+    page.session.commit()
+    return page.redirect("/risk/models?msg=risk_model_activated")
 
 
 # ---------------------------------------------------------------------------- declaration page

@@ -134,3 +134,20 @@ def test_the_trader_sees_the_channel_on_the_declaration_page_without_the_reasons
     assert "luồng đỏ" in detail.text
     assert 'id="risk-reasons"' not in detail.text
     assert client.get("/risk/rules", follow_redirects=False).status_code == 403
+
+
+def test_son_activates_a_trained_model_version_in_the_portal(desk: Desk) -> None:
+    client = desk.client
+    sign_in(client, "son")
+    assert 'id="no-model"' in client.get("/risk/models").text
+    version = desk.post("son", "/api/v1/risk/models/train", json={"max_rows": 300}).json()
+
+    page = client.get("/risk/models")
+    activated = client.post(
+        f"/risk/models/{version['id']}/activate",
+        data={"csrf_token": csrf(page.text)},
+        follow_redirects=True,
+    )
+    assert activated.status_code == 200
+    assert 'id="no-model"' not in activated.text
+    assert version["sha256"][:12] in activated.text
