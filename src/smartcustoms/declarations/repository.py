@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from smartcustoms.declarations.models import (
@@ -31,6 +31,11 @@ class DeclarationFilter:
 
 
 def get(session: Session, declaration_id: int, *, with_items: bool = True) -> Declaration | None:
+    # A registration step reading the declaration being registered finds it in the session;
+    # a SELECT would return that same object (loaded attributes are not refreshed) anyway.
+    known = session.identity_map.get(Session.identity_key(Declaration, declaration_id))
+    if isinstance(known, Declaration) and not (with_items and "items" in inspect(known).unloaded):
+        return known
     query = select(Declaration).where(Declaration.id == declaration_id)
     if with_items:
         query = query.options(selectinload(Declaration.items))
