@@ -33,12 +33,13 @@ FILE_FORMAT_VERSION = 1
 # Chosen by time-based validation inside 2020 (train Jan-Sep, check Oct-Dec): docs/risk.md.
 DEFAULT_PARAMS: dict[str, Any] = {
     "objective": "binary",
-    "learning_rate": 0.05,
-    "num_leaves": 31,
+    "learning_rate": 0.1,
+    "num_leaves": 63,
     "min_data_in_leaf": 20,
     "feature_fraction": 0.9,
     "lambda_l2": 1.0,
-    "num_boost_round": 400,
+    # Bigger forests ranked slightly better (P@10% +0.02) but predicted 2-5x slower.
+    "num_boost_round": 200,
 }
 # Fixed so that the same data and seed give the same booster on any machine. One thread:
 # training takes seconds anyway, and OpenMP threads spinning on a busy 2-core host made it
@@ -72,11 +73,16 @@ class FraudModel:
         """Feature matrix of a batch, in schema order."""
         return self.history.features(_as_frame(declarations))
 
-    def score(self, declarations: Declarations) -> npt.NDArray[np.float64]:
-        """Fraud probability of each declaration, in input order."""
+    def score(
+        self, declarations: Declarations, *, threads: int = PREDICT_THREADS
+    ) -> npt.NDArray[np.float64]:
+        """Fraud probability of each declaration, in input order.
+
+        A batch job on an otherwise idle host may pass `threads=2` for more throughput.
+        """
         if len(declarations) == 0:
             return np.zeros(0)
-        scores = self.booster.predict(self.features(declarations), num_threads=PREDICT_THREADS)
+        scores = self.booster.predict(self.features(declarations), num_threads=threads)
         return np.asarray(scores, dtype=np.float64)
 
     def score_one(self, record: DeclarationRecord) -> float:

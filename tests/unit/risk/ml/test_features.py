@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
@@ -88,3 +90,14 @@ def test_history_survives_its_plain_dict_form(
     np.testing.assert_array_equal(
         again.features(later_declarations), history.features(later_declarations)
     )
+
+
+def test_a_whole_number_tax_rate_is_the_same_key_as_its_float(
+    declarations: pd.DataFrame, later_declarations: pd.DataFrame
+) -> None:
+    _, history = training_features(declarations)
+    record = records_from_frame(later_declarations.head(1).assign(tax_rate=8.0))[0]
+
+    as_int = dataclasses.replace(record, tax_rate=8)
+
+    np.testing.assert_array_equal(history.features_one(as_int), history.features_one(record))
