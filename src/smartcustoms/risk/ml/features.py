@@ -122,16 +122,17 @@ class FeatureHistory:
 
     def features(self, frame: pd.DataFrame) -> npt.NDArray[np.float64]:
         """Feature matrix for a batch of new declarations (record-field columns)."""
-        columns = [*_categorical_columns(frame, self.vocabularies), *_numeric_columns(frame)]
+        texts = _BatchTexts(frame)
+        columns = [*_categorical_columns(texts, self.vocabularies), *_numeric_columns(texts)]
         log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
         prior = np.full(len(frame), self.prior)
         for keys in RATE_KEYS:
             table = self.tables[_key_name(keys)]
-            where = table.index().get_indexer(_batch_keys(frame, keys))
+            where = table.index().get_indexer(texts.key(keys))
             columns.append(_gather_rate(table, where, prior))
         for keys in UNIT_VALUE_KEYS:
             table = self.tables[_key_name(keys)]
-            where = table.index().get_indexer(_batch_keys(frame, keys))
+            where = table.index().get_indexer(texts.key(keys))
             columns.append(_gather_unit_value_z(table, where, log_unit_value))
         return np.column_stack(columns)
 
@@ -209,21 +210,20 @@ def training_features(frame: pd.DataFrame) -> tuple[npt.NDArray[np.float64], Fea
             message_en="training data has no Fraud column",
             message_vi="dữ liệu huấn luyện không có cột Fraud",
         )
-    vocabularies = {
-        name: sorted(set(_text_series(frame[name]).tolist())) for name in CATEGORICAL_FIELDS
-    }
-    columns = [*_categorical_columns(frame, vocabularies), *_numeric_columns(frame)]
+    texts = _BatchTexts(frame)
+    vocabularies = {name: sorted(set(texts.field(name).tolist())) for name in CATEGORICAL_FIELDS}
+    columns = [*_categorical_columns(texts, vocabularies), *_numeric_columns(texts)]
     log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
     day = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     fraud = frame["fraud"].to_numpy(dtype=np.float64)
-    everyone = pd.Series(np.zeros(len(frame), dtype=np.int64)).astype(str)
+    everyone = np.full(len(frame), "", dtype=object)
     overall = _sums_before(day, everyone, fraud, log_unit_value)
     prior = _prior(overall.count, overall.frauds)
     rows = np.arange(len(frame))
     tables: dict[str, KeyTable] = {}
     befores: dict[str, KeyTable] = {}
     for keys in dict.fromkeys([*RATE_KEYS, *UNIT_VALUE_KEYS]):
-        batch_keys = _batch_keys(frame, keys)
+        batch_keys = texts.key(keys)
         befores[_key_name(keys)] = _sums_before(day, batch_keys, fraud, log_unit_value)
         tables[_key_name(keys)] = _totals(batch_keys, fraud, log_unit_value)
     for keys in RATE_KEYS:
@@ -286,14 +286,14 @@ def _unit_value_z_one(table: KeyTable, at: int, log_unit_value: float) -> float:
 
 def _sums_before(
     day: npt.NDArray[np.int64],
-    keys: pd.Series,
+    keys: npt.NDArray[np.object_],
     fraud: npt.NDArray[np.float64],
     log_unit_value: npt.NDArray[np.float64],
 ) -> KeyTable:
     """Per row, sums over the rows with the same key dated strictly before it."""
     table = pd.DataFrame(
         {
-            "key": keys.to_numpy(),
+            "key": keys,
             "day": day,
             "count": 1.0,
             "frauds": fraud,
@@ -312,11 +312,13 @@ def _sums_before(
 
 
 def _totals(
-    keys: pd.Series, fraud: npt.NDArray[np.float64], log_unit_value: npt.NDArray[np.float64]
+    keys: npt.NDArray[np.object_],
+    fraud: npt.NDArray[np.float64],
+    log_unit_value: npt.NDArray[np.float64],
 ) -> KeyTable:
     table = pd.DataFrame(
         {
-            "key": keys.to_numpy(),
+            "key": keys,
             "count": 1.0,
             "frauds": fraud,
             "unit_value_sum": log_unit_value,
@@ -334,15 +336,39 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _text_series(column: pd.Series) -> pd.Series:
-    return column.fillna("").astype(str)
+class _BatchTexts:
+    """Key texts of a batch: each field converted, and each key prefix joined, only once."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._fields: dict[str, npt.NDArray[np.object_]] = {}
+        self._keys: dict[tuple[str, ...], npt.NDArray[np.object_]] = {}
+
+    def field(self, name: str) -> npt.NDArray[np.object_]:
+        if name not in self._fields:
+            self._fields[name] = _field_texts(self.frame[name], name)
+        return self._fields[name]
+
+    def key(self, keys: tuple[str, ...]) -> npt.NDArray[np.object_]:
+        if keys not in self._keys:
+            if len(keys) == 1:
+                self._keys[keys] = self.field(keys[0])
+            else:
+                # Object arrays concatenate element-wise; ("hs6", "origin") is reused.
+                prefix = self.key(keys[:-1]) + KEY_SEPARATOR
+                self._keys[keys] = prefix + self.field(keys[-1])
+        return self._keys[keys]
 
 
-def _key_series(frame: pd.DataFrame, name: str) -> pd.Series:
+def _field_texts(column: pd.Series, name: str) -> npt.NDArray[np.object_]:
     if name in NUMERIC_KEY_FIELDS:
         # Same text as str(float(x)) in _key_text, so 8, 8.0 and "8.0" are one key.
-        return frame[name].astype(np.float64).astype(str)
-    return _text_series(frame[name])
+        texts = column.to_numpy(dtype=np.float64).astype(str)
+    elif isinstance(column.dtype, pd.StringDtype):
+        texts = column.to_numpy(dtype=object, na_value="")
+    else:
+        texts = column.fillna("").astype(str).to_numpy(dtype=object)
+    return np.asarray(texts, dtype=object)
 
 
 def _key_text(record: DeclarationRecord, name: str) -> str:
@@ -350,40 +376,29 @@ def _key_text(record: DeclarationRecord, name: str) -> str:
     return str(float(value)) if name in NUMERIC_KEY_FIELDS else _text(value)
 
 
-def _batch_keys(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
-    combined = _key_series(frame, keys[0])
-    for name in keys[1:]:
-        combined = combined.str.cat(_key_series(frame, name), sep=KEY_SEPARATOR)
-    return combined
-
-
 def _record_key(record: DeclarationRecord, keys: tuple[str, ...]) -> str:
     return KEY_SEPARATOR.join(_key_text(record, name) for name in keys)
 
 
 def _categorical_columns(
-    frame: pd.DataFrame, vocabularies: Mapping[str, Sequence[str]]
+    texts: _BatchTexts, vocabularies: Mapping[str, Sequence[str]]
 ) -> list[npt.NDArray[np.float64]]:
     return [
-        pd.Index(vocabularies[name], dtype=object)
-        .get_indexer(_text_series(frame[name]))
-        .astype(np.float64)
+        pd.Index(vocabularies[name], dtype=object).get_indexer(texts.field(name)).astype(np.float64)
         for name in CATEGORICAL_FIELDS
     ]
 
 
-def _numeric_columns(frame: pd.DataFrame) -> list[npt.NDArray[np.float64]]:
-    hs6 = frame["hs6"].astype(str).to_numpy()
-    mass = frame["net_mass"].to_numpy(dtype=np.float64)
-    price = frame["item_price"].to_numpy(dtype=np.float64)
+def _numeric_columns(texts: _BatchTexts) -> list[npt.NDArray[np.float64]]:
+    frame = texts.frame
     return _numeric_block(
-        hs6_number=pd.to_numeric(pd.Series(hs6)).to_numpy(dtype=np.float64),
+        hs6_number=texts.field("hs6").astype(np.float64),
         tax_rate=frame["tax_rate"].to_numpy(dtype=np.float64),
-        mass=mass,
-        price=price,
-        origin_differs=(
-            _text_series(frame["origin_country"]) != _text_series(frame["departure_country"])
-        ).to_numpy(dtype=np.float64),
+        mass=frame["net_mass"].to_numpy(dtype=np.float64),
+        price=frame["item_price"].to_numpy(dtype=np.float64),
+        origin_differs=(texts.field("origin_country") != texts.field("departure_country")).astype(
+            np.float64
+        ),
     )
 
 
