@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -117,6 +118,10 @@ class FraudModel:
 
     def save(self, path: Path) -> None:
         """Write one zip file: manifest (JSON), booster (LightGBM text), history (JSON)."""
+        parts = {
+            "booster.txt": self.booster.model_to_string().encode(),
+            "history.json": json.dumps(self.history.to_dict()).encode(),
+        }
         manifest = {
             "format": FILE_FORMAT,
             "format_version": FILE_FORMAT_VERSION,
@@ -129,12 +134,13 @@ class FraudModel:
             "seed": self.seed,
             "metrics": self.metrics,
             "lightgbm_version": lgb.__version__,
+            "sha256": {name: _sha256(content) for name, content in parts.items()},
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("manifest.json", json.dumps(manifest, indent=2))
-            archive.writestr("booster.txt", self.booster.model_to_string())
-            archive.writestr("history.json", json.dumps(self.history.to_dict()))
+            for name, content in parts.items():
+                archive.writestr(name, content)
 
     @classmethod
     def load(cls, path: Path) -> FraudModel:
@@ -143,13 +149,31 @@ class FraudModel:
             with zipfile.ZipFile(path) as archive:
                 manifest = json.loads(archive.read("manifest.json"))
                 _check_manifest(manifest, path)
-                booster_text = archive.read("booster.txt").decode()
-                history_state = json.loads(archive.read("history.json"))
-        except (OSError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+                parts = {name: archive.read(name) for name in ("booster.txt", "history.json")}
+            _check_digests(manifest, parts, path)
+            booster_text = parts["booster.txt"].decode()
+            history_state = json.loads(parts["history.json"])
+            return cls._from_parts(manifest, booster_text, history_state)
+        except (ModelFileError, ModelSchemaMismatch):
+            raise
+        # A truncated or hand-edited file fails in many ways; all mean "not a usable model".
+        except (
+            OSError,
+            KeyError,
+            TypeError,
+            ValueError,
+            zipfile.BadZipFile,
+            lgb.basic.LightGBMError,
+        ) as exc:
             raise ModelFileError(
                 message_en=f"{path}: not a readable SmartCustoms fraud model ({exc})",
                 message_vi=f"{path}: không phải tệp mô hình rủi ro đọc được ({exc})",
             ) from exc
+
+    @classmethod
+    def _from_parts(
+        cls, manifest: Mapping[str, Any], booster_text: str, history_state: Mapping[str, Any]
+    ) -> FraudModel:
         window = manifest["training_window"]
         return cls(
             booster=lgb.Booster(model_str=booster_text),
@@ -223,6 +247,21 @@ def _as_frame(declarations: Declarations) -> pd.DataFrame:
     if isinstance(declarations, pd.DataFrame):
         return declarations
     return frame_from_records(declarations)
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _check_digests(manifest: Mapping[str, Any], parts: Mapping[str, bytes], path: Path) -> None:
+    # LightGBM crashes the process on a truncated booster, so check before parsing.
+    expected = manifest.get("sha256", {})
+    damaged = [name for name, content in parts.items() if expected.get(name) != _sha256(content)]
+    if damaged:
+        raise ModelFileError(
+            message_en=f"{path}: damaged model file ({', '.join(damaged)} fails its checksum)",
+            message_vi=f"{path}: tệp mô hình bị hỏng ({', '.join(damaged)} sai mã kiểm tra)",
+        )
 
 
 def _check_manifest(manifest: Mapping[str, Any], path: Path) -> None:

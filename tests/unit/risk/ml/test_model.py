@@ -109,3 +109,18 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
 def test_training_needs_labels(declarations: pd.DataFrame) -> None:
     with pytest.raises(ModelDataError, match="labelled"):
         train(declarations.drop(columns="fraud"), FAST)
+
+
+def test_a_truncated_model_file_is_refused(model: FraudModel, tmp_path: Path) -> None:
+    path = tmp_path / "whole.model"
+    model.save(path)
+    broken = tmp_path / "broken.model"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.namelist():
+            content = source.read(item)
+            target.writestr(
+                item, content[: len(content) // 2] if item == "booster.txt" else content
+            )
+
+    with pytest.raises(ModelFileError):
+        FraudModel.load(broken)
