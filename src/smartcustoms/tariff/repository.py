@@ -211,14 +211,14 @@ def rates_of_line(session: Session, hs8: str) -> Sequence[TariffRate]:
 
 
 def save_assessment(
-    session: Session, assessment: TaxAssessment, lines: Iterable[TaxAssessmentLine]
+    session: Session, assessment: TaxAssessment, lines: Iterable[dict[str, object]]
 ) -> None:
+    """The assessment row, then its lines in one multi-row insert (no ORM object per line)."""
     session.add(assessment)
     session.flush()
-    for row in lines:
-        row.assessment_id = assessment.id
-        session.add(row)
-    session.flush()
+    _insert(
+        session, TaxAssessmentLine, ({**line, "assessment_id": assessment.id} for line in lines)
+    )
 
 
 def assessment_of(session: Session, declaration_id: int) -> TaxAssessment | None:

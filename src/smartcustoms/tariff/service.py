@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
@@ -22,7 +23,7 @@ from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import DomainError, FieldError, NotFound
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.tariff import importer, repository, rules
-from smartcustoms.tariff.models import TariffImport, TariffLine, TaxAssessment, TaxAssessmentLine
+from smartcustoms.tariff.models import TariffImport, TariffLine, TaxAssessment
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TARIFF_ERRORS = (
@@ -48,6 +49,7 @@ def import_directory(
 ) -> TariffImport:
     """Check every row of the five CSV files; load all of them or, on any bad row, nothing."""
     schedule = importer.import_schedule(directory, hs6_codes=catalog.hs6, units=catalog.units)
+    session.info.pop("tariff_import_key", None)
     return repository.replace_schedule(session, schedule, source=str(directory), at=at)
 
 
@@ -65,14 +67,29 @@ def _engine_key(session: Session) -> str:
     return session.get_bind().engine.url.render_as_string(hide_password=True)
 
 
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_import_key(session: Session) -> None:
+    session.info.pop("tariff_import_key", None)
+
+
+def _latest_import_key(session: Session) -> tuple[str, int, datetime | None]:
+    """Which schedule is in force, asked once per transaction (cleared at its end)."""
+    key: tuple[str, int, datetime | None] | None = session.info.get("tariff_import_key")
+    if key is None:
+        latest = repository.latest_import(session)
+        # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
+        key = (
+            (_engine_key(session), latest.id, latest.imported_at)
+            if latest
+            else (_engine_key(session), 0, None)
+        )
+        session.info["tariff_import_key"] = key
+    return key
+
+
 def _current(session: Session) -> _Loaded:
-    latest = repository.latest_import(session)
-    # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
-    key = (
-        (_engine_key(session), latest.id, latest.imported_at)
-        if latest
-        else (_engine_key(session), 0, None)
-    )
+    key = _latest_import_key(session)
     loaded = _loaded.get(key)
     if loaded is None:
         schedule = repository.load_schedule(session)
@@ -253,19 +270,19 @@ def _record(
     )
 
 
-def _lines(quotes: list[rules.Quote]) -> list[TaxAssessmentLine]:
+def _lines(quotes: list[rules.Quote]) -> list[dict[str, object]]:
     return [
-        TaxAssessmentLine(
-            item_no=index + 1,
-            tax=line.tax,
-            base_vnd=line.base_vnd,
-            rate=line.rate,
-            amount_vnd=line.amount_vnd,
-            source=line.source,
-            agreement=line.agreement,
-            year=line.year,
-            proof=line.proof,
-        )
+        {
+            "item_no": index + 1,
+            "tax": line.tax,
+            "base_vnd": line.base_vnd,
+            "rate": line.rate,
+            "amount_vnd": line.amount_vnd,
+            "source": line.source,
+            "agreement": line.agreement,
+            "year": line.year,
+            "proof": line.proof,
+        }
         for index, quote_ in enumerate(quotes)
         for line in quote_.taxes
     ]
