@@ -94,6 +94,7 @@ class KeyTable:
     unit_value_sq_sum: npt.NDArray[np.float64]
     _index: pd.Index | None = field(default=None, repr=False, compare=False)
     _lookup: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _per_key: _PerKey | None = field(default=None, repr=False, compare=False)
 
     def index(self) -> pd.Index:
         if self._index is None:
@@ -104,6 +105,33 @@ class KeyTable:
         if self._lookup is None:
             self._lookup = {k: i for i, k in enumerate(self.keys)}
         return self._lookup.get(key, -1)
+
+    def per_key(self, prior: float) -> _PerKey:
+        """Each key's smoothed fraud rate and unit-value mean and spread, computed once."""
+        if self._per_key is None:
+            mean, spread = _unit_value_moments(
+                self.count, self.unit_value_sum, self.unit_value_sq_sum
+            )
+            self._per_key = _PerKey(_rate(self.count, self.frauds, prior), mean, spread)
+        return self._per_key
+
+
+@dataclass(frozen=True)
+class _PerKey:
+    """Derived per-key values; batch and single scoring both read these same numbers."""
+
+    rate: npt.NDArray[np.float64]
+    mean: npt.NDArray[np.float64]
+    spread: npt.NDArray[np.float64]
+    rate_list: list[float] = field(init=False)
+    mean_list: list[float] = field(init=False)
+    spread_list: list[float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Python floats for the single-record path: list indexing beats numpy scalars.
+        object.__setattr__(self, "rate_list", self.rate.tolist())
+        object.__setattr__(self, "mean_list", self.mean.tolist())
+        object.__setattr__(self, "spread_list", self.spread.tolist())
 
 
 @dataclass
@@ -125,15 +153,19 @@ class FeatureHistory:
         texts = _BatchTexts(frame)
         columns = [*_categorical_columns(texts, self.vocabularies), *_numeric_columns(texts)]
         log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
-        prior = np.full(len(frame), self.prior)
+        prior = self.prior
         for keys in RATE_KEYS:
             table = self.tables[_key_name(keys)]
             where = table.index().get_indexer(texts.key(keys))
-            columns.append(_gather_rate(table, where, prior))
+            known, at = where >= 0, np.maximum(where, 0)
+            columns.append(np.where(known, table.per_key(prior).rate[at], prior))
         for keys in UNIT_VALUE_KEYS:
             table = self.tables[_key_name(keys)]
             where = table.index().get_indexer(texts.key(keys))
-            columns.append(_gather_unit_value_z(table, where, log_unit_value))
+            known, at = where >= 0, np.maximum(where, 0)
+            per_key = table.per_key(prior)
+            z = (log_unit_value - per_key.mean[at]) / per_key.spread[at]
+            columns.append(np.where(known, z, np.nan))
         return np.column_stack(columns)
 
     def features_one(self, record: DeclarationRecord) -> npt.NDArray[np.float64]:
@@ -146,14 +178,20 @@ class FeatureHistory:
         row.extend(numeric)
         log_unit_value = numeric[NUMERIC_FEATURES.index("log_unit_value")]
         prior = self.prior
+        texts = _RecordTexts(record)
         for keys in RATE_KEYS:
             table = self.tables[_key_name(keys)]
-            at = table.position(_record_key(record, keys))
-            row.append(_rate(table.count[at], table.frauds[at], prior) if at >= 0 else prior)
+            at = table.position(texts.key(keys))
+            row.append(table.per_key(prior).rate_list[at] if at >= 0 else prior)
         for keys in UNIT_VALUE_KEYS:
             table = self.tables[_key_name(keys)]
-            at = table.position(_record_key(record, keys))
-            row.append(_unit_value_z_one(table, at, log_unit_value))
+            at = table.position(texts.key(keys))
+            per_key = table.per_key(prior)
+            row.append(
+                (log_unit_value - per_key.mean_list[at]) / per_key.spread_list[at]
+                if at >= 0
+                else math.nan
+            )
         return np.asarray(row, dtype=np.float64)
 
     def _code_lookup(self) -> dict[str, dict[str, int]]:
@@ -246,12 +284,9 @@ def _rate(count: Any, frauds: Any, prior: Any) -> Any:
 
 
 def _gather_rate(
-    table: KeyTable, where: npt.NDArray[np.intp], prior: npt.NDArray[np.float64]
+    table: KeyTable, rows: npt.NDArray[np.intp], prior: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
-    known = where >= 0
-    at = np.where(known, where, 0)
-    rates = _rate(table.count[at], table.frauds[at], prior)
-    return np.where(known, rates, prior)
+    return np.asarray(_rate(table.count[rows], table.frauds[rows], prior), dtype=np.float64)
 
 
 def _unit_value_moments(count: Any, total: Any, sq_total: Any) -> tuple[Any, Any]:
@@ -262,26 +297,14 @@ def _unit_value_moments(count: Any, total: Any, sq_total: Any) -> tuple[Any, Any
 
 
 def _gather_unit_value_z(
-    table: KeyTable, where: npt.NDArray[np.intp], log_unit_value: npt.NDArray[np.float64]
+    table: KeyTable, rows: npt.NDArray[np.intp], log_unit_value: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
-    known = where >= 0
-    at = np.where(known, where, 0)
-    count = table.count[at]
-    mean, spread = _unit_value_moments(count, table.unit_value_sum[at], table.unit_value_sq_sum[at])
-    z = (log_unit_value - mean) / spread
-    # Never seen before: no basis for "unusual"; LightGBM routes NaN on its own branch.
-    return np.where(known & (count > 0), z, np.nan)
-
-
-def _unit_value_z_one(table: KeyTable, at: int, log_unit_value: float) -> float:
-    if at < 0 or table.count[at] <= 0:
-        return math.nan
+    count = table.count[rows]
     mean, spread = _unit_value_moments(
-        table.count[at : at + 1],
-        table.unit_value_sum[at : at + 1],
-        table.unit_value_sq_sum[at : at + 1],
+        count, table.unit_value_sum[rows], table.unit_value_sq_sum[rows]
     )
-    return float(((log_unit_value - mean) / spread)[0])
+    # No earlier declaration of the key: no basis for "unusual"; LightGBM gives NaN a branch.
+    return np.where(count > 0, (log_unit_value - mean) / spread, np.nan)
 
 
 def _sums_before(
@@ -376,8 +399,20 @@ def _key_text(record: DeclarationRecord, name: str) -> str:
     return str(float(value)) if name in NUMERIC_KEY_FIELDS else _text(value)
 
 
-def _record_key(record: DeclarationRecord, keys: tuple[str, ...]) -> str:
-    return KEY_SEPARATOR.join(_key_text(record, name) for name in keys)
+class _RecordTexts:
+    """Key texts of one record, joined by the same prefix rule as `_BatchTexts`."""
+
+    def __init__(self, record: DeclarationRecord) -> None:
+        self.record = record
+        self._keys: dict[tuple[str, ...], str] = {}
+
+    def key(self, keys: tuple[str, ...]) -> str:
+        if keys not in self._keys:
+            last = _key_text(self.record, keys[-1])
+            self._keys[keys] = (
+                last if len(keys) == 1 else self.key(keys[:-1]) + KEY_SEPARATOR + last
+            )
+        return self._keys[keys]
 
 
 def _categorical_columns(
