@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smartcustoms.risk.ml.evaluation import auc, precision_at, recall_at, selectivity_report
 
@@ -54,3 +56,16 @@ def test_report_has_exactly_the_published_keys() -> None:
         "auc",
     }
     assert all(isinstance(value, float) for value in report.values())
+
+
+@given(
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 1)), min_size=1, max_size=200),
+    st.floats(0.5, 100),
+)
+def test_inspecting_more_never_catches_less_fraud(
+    rows: list[tuple[float, int]], pct: float
+) -> None:
+    scores, labels = [s for s, _ in rows], [y for _, y in rows]
+
+    assert 0.0 <= precision_at(scores, labels, pct) <= 1.0
+    assert recall_at(scores, labels, pct) <= recall_at(scores, labels, min(100.0, pct * 2))
