@@ -23,6 +23,7 @@ class RegistrationContext:
     session: Session
     declaration_id: int
     enterprise_id: int
+    declarant_id: int  # the user who submits: a trader of the enterprise or its broker
     direction: str
     version: int
     supersedes_id: int | None

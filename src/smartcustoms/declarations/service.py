@@ -306,6 +306,7 @@ def submit(
         session=session,
         declaration_id=declaration.id,
         enterprise_id=declaration.enterprise_id,
+        declarant_id=actor.user_id,
         direction=direction,
         version=declaration.version,
         supersedes_id=declaration.supersedes_id,

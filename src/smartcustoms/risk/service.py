@@ -475,11 +475,6 @@ def tax_debts(session: Session, *, actor: Actor, enterprise_id: int) -> list[Tax
 
 # ---------------------------------------------------------------------------- selection
 
-# Reads the declaration's declarant at registration; the step acts for no user.
-_REGISTRATION_READER = Actor(
-    user_id=0, username="risk-selectivity", role=Role.ADMIN, organisation_id=None
-)
-
 VndRate = Callable[[Session, str, date], Decimal | None]
 
 
@@ -560,10 +555,7 @@ class ChannelSelectionStep:
         policy = current_policy(session)
         organisation = identity.get_organisation(session, context.enterprise_id)
         profile = repository.profile(session, context.enterprise_id)
-        declaration = declarations.get_declaration(
-            session, actor=_REGISTRATION_READER, declaration_id=context.declaration_id
-        )
-        declarant = identity.actor_for(session, user_id=declaration.created_by_id).username
+        declarant = identity.actor_for(session, user_id=context.declarant_id).username
         currency = context.content.invoice_currency
         rate = self.vnd_rate(session, currency, today) if self.vnd_rate and currency else None
         facts = build_facts(

@@ -15,6 +15,8 @@ UI: dict[str, tuple[str, str]] = {
     "customs_declarations": ("Customs declarations", "Tờ khai hải quan"),
     "new_declaration": ("New declaration", "Tạo tờ khai mới"),
     "worklist": ("Office worklist", "Danh sách công việc của chi cục"),
+    "nav_yellow": ("Document checks", "Kiểm tra hồ sơ (luồng vàng)"),
+    "nav_red": ("Physical inspections", "Kiểm tra thực tế (luồng đỏ)"),
     "documents": ("Documents on file", "Chứng từ đã lưu"),
     "hs_search": ("HS code search", "Tra cứu mã số HS"),
     "search": ("Search", "Tìm kiếm"),
