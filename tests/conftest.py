@@ -29,6 +29,7 @@ from smartcustoms.tariff.service import import_directory
 from support import Database, Users, import_payload
 
 PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+TEST_DATA = Path(__file__).parent / "data"  # small copies of shared data
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -117,6 +118,7 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
 @pytest.fixture
 def settings(tmp_path: Path, database: Database) -> Settings:
     return Settings(
+        shared_data_dir=TEST_DATA,
         database_url=database.url,
         var_dir=tmp_path / "var",
         secret_key="test-secret-0123456789abcdef0123456789",
