@@ -6,8 +6,9 @@ import json
 from typing import Annotated, NoReturn
 
 import typer
+from sqlalchemy.engine import Engine
 
-from smartcustoms.config import get_settings
+from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
 from smartcustoms.errors import DomainError
 from smartcustoms.identity.rules import Role
@@ -67,7 +68,7 @@ def serve(
 
 @app.command("seed-demo")
 def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> None:
-    """Create the demo enterprises, offices and accounts (idempotent)."""
+    """Create the demo accounts, a first fraud model and two declarations (idempotent)."""
     from smartcustoms.demo import DEMO_PASSWORD, seed, seed_declarations
     from smartcustoms.registration import build_registration
 
@@ -75,6 +76,8 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     engine = make_engine(database_url or settings.database_url)
     with transaction(make_session_factory(engine)) as session:
         accounts = seed(session)
+    # The model first, so the demo declarations are scored by it.
+    typer.echo(_demo_model(engine, settings))
     try:
         with transaction(make_session_factory(engine)) as session:
             created = seed_declarations(session, build_registration(settings))
@@ -85,6 +88,34 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for username, description in accounts:
         typer.echo(f"  {username:<12} {description}")
+
+
+def _demo_model(engine: Engine, settings: Settings) -> str:
+    """Train and activate a first fraud model from the public KCS data, when it is at hand."""
+    from smartcustoms.identity import repository as identity_repository
+    from smartcustoms.identity import service as identity
+    from smartcustoms.kit.clock import utcnow
+    from smartcustoms.risk import training
+
+    data = training.kcs_training_data(settings.shared_data_dir)
+    if not all(path.exists() for path in data.training_paths):
+        return f"fraud model: none (no KCS data under {settings.shared_data_dir})"
+    with transaction(make_session_factory(engine)) as session:
+        supervisor = identity_repository.user_by_username(session, "son")
+        if supervisor is None:
+            return "fraud model: none (no supervisor account)"
+        actor = identity.actor_for(session, user_id=supervisor.id)
+        if training.list_model_versions(session, actor=actor):
+            return "fraud model: already trained"
+        version = training.train_model_version(
+            session,
+            actor=actor,
+            data=data,
+            models_dir=training.models_dir(settings.var_dir),
+            at=utcnow(),
+            activate=True,
+        )
+        return f"fraud model: version {version.id} trained on the KCS data and active"
 
 
 @users_app.command("create")
