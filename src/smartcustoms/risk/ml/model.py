@@ -91,6 +91,14 @@ class FraudModel:
         row = self.history.features_one(record).reshape(1, -1)
         return float(self.booster.predict(row, num_threads=PREDICT_THREADS)[0])
 
+    def score_records(self, records: Sequence[DeclarationRecord]) -> npt.NDArray[np.float64]:
+        """Fraud probability of each record, built like `score_one` but predicted in one call."""
+        if not records:
+            return np.zeros(0)
+        matrix = np.vstack([self.history.features_one(record) for record in records])
+        scores = self.booster.predict(matrix, num_threads=PREDICT_THREADS)
+        return np.asarray(scores, dtype=np.float64)
+
     def explain(self, record: DeclarationRecord) -> list[tuple[str, float]]:
         """Each feature's push on the log-odds, strongest first (LightGBM SHAP values)."""
         row = self.history.features_one(record).reshape(1, -1)

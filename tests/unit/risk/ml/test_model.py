@@ -48,6 +48,7 @@ def test_score_one_equals_the_batch_score(
     one_by_one = [model.score_one(r) for r in records]
 
     np.testing.assert_array_equal(one_by_one, model.score(records))
+    np.testing.assert_array_equal(one_by_one, model.score_records(records))
 
 
 def test_explanation_adds_up_to_the_score(
