@@ -55,6 +55,37 @@ def latest_policy(session: Session) -> SelectivityPolicyRow | None:
     return session.scalars(query.limit(1)).first()
 
 
+def selection_inputs_key(session: Session) -> tuple[object, ...]:
+    """One row that changes whenever a policy is set, a rule changes or a model is activated.
+
+    Counts and maxima of ids, versions and times: a key reused after a rolled-back write
+    would need the same id at the same microsecond.
+    """
+    policies = SelectivityPolicyRow
+    active = (
+        select(ModelVersion.id, ModelVersion.sha256, ModelVersion.activated_at)
+        .where(ModelVersion.active.is_(True))
+        .order_by(ModelVersion.id)
+        .limit(1)
+        .subquery()
+    )
+    row = session.execute(
+        select(
+            select(func.count()).select_from(policies).scalar_subquery(),
+            select(func.max(policies.id)).scalar_subquery(),
+            select(func.max(policies.at)).scalar_subquery(),
+            select(func.count()).select_from(RiskRuleRow).scalar_subquery(),
+            select(func.max(RiskRuleRow.id)).scalar_subquery(),
+            select(func.sum(RiskRuleRow.version)).scalar_subquery(),
+            select(func.max(RiskRuleRow.updated_at)).scalar_subquery(),
+            select(active.c.id).scalar_subquery(),
+            select(active.c.sha256).scalar_subquery(),
+            select(active.c.activated_at).scalar_subquery(),
+        )
+    ).one()
+    return tuple(row)
+
+
 # ---------------------------------------------------------------------------- decisions
 
 

@@ -552,7 +552,8 @@ class ChannelSelectionStep:
         session = context.session
         today = context.at.date()
         _refuse_for_debt(session, context.enterprise_id, today)
-        policy = current_policy(session)
+        inputs = selection_inputs(session)
+        policy = inputs.policy
         organisation = identity.get_organisation(session, context.enterprise_id)
         profile = repository.profile(session, context.enterprise_id)
         declarant = identity.actor_for(session, user_id=context.declarant_id).username
@@ -573,7 +574,7 @@ class ChannelSelectionStep:
             vnd_rate=Decimal(1) if currency == "VND" else rate,
         )
         decision, row = decide(
-            session, facts=facts, policy=policy, models_dir=self.models_dir, at=context.at
+            session, facts=facts, inputs=inputs, models_dir=self.models_dir, at=context.at
         )
         if context.supersedes_id is not None:
             repository.close_pending(session, context.supersedes_id)
@@ -595,18 +596,51 @@ class ChannelSelectionStep:
         return StepOutcome("risk", {"channel": str(decision.channel)})
 
 
+@dataclass(frozen=True)
+class SelectionInputs:
+    """The policy, active rules and active model that every channel selection reads."""
+
+    policy: SelectivityPolicy
+    rules: tuple[RiskRule, ...]
+    model: training.ActiveModel | None
+
+
+# Per process, keyed by the database and a fingerprint of the three read in each
+# transaction (one query), so a change committed by any process is used at once.
+_inputs: dict[tuple[object, ...], SelectionInputs] = {}
+_INPUTS_KEPT = 16
+
+
+def selection_inputs(session: Session) -> SelectionInputs:
+    """The current inputs, read again only when their fingerprint changes."""
+    url = session.get_bind().engine.url.render_as_string(hide_password=True)
+    key = (url, *repository.selection_inputs_key(session))
+    inputs = _inputs.get(key)
+    if inputs is None:
+        inputs = SelectionInputs(
+            policy=current_policy(session),
+            rules=tuple(rule_of(r) for r in repository.rules(session, active_only=True)),
+            model=training.active_model(session),
+        )
+        if len(_inputs) >= _INPUTS_KEPT:
+            _inputs.clear()
+        _inputs[key] = inputs
+    return inputs
+
+
 def decide(
     session: Session,
     *,
     facts: DeclarationFacts,
-    policy: SelectivityPolicy,
+    inputs: SelectionInputs,
     models_dir: Path,
     at: datetime,
 ) -> tuple[ChannelDecision, RiskDecision]:
     """Score the facts with the rules in force and the active model; store the decision."""
-    rules = [rule_of(r) for r in repository.rules(session, active_only=True)]
-    model_score = training.score_facts(session, facts, models_dir=models_dir, at=at)
-    decision = select_channel(facts, rules, policy=policy, model=model_score, on=at.date())
+    model_score = training.score_facts(facts, version=inputs.model, models_dir=models_dir, at=at)
+    decision = select_channel(
+        facts, inputs.rules, policy=inputs.policy, model=model_score, on=at.date()
+    )
     row = RiskDecision(
         declaration_id=facts.declaration_id,
         enterprise_id=facts.enterprise_id,

@@ -94,7 +94,26 @@ def _load_checked(path: Path, sha256: str | None) -> FraudModel:
     return model
 
 
-def load_version(version: ModelVersion, *, models_dir: Path) -> FraudModel:
+@dataclass(frozen=True)
+class ActiveModel:
+    """What scoring needs of the active version, detached from any session."""
+
+    id: int
+    file_name: str
+    sha256: str
+    score_quantiles: tuple[float, ...]
+
+
+def active_model(session: Session) -> ActiveModel | None:
+    version = repository.active_model(session)
+    if version is None:
+        return None
+    return ActiveModel(
+        version.id, version.file_name, version.sha256, tuple(version.score_quantiles)
+    )
+
+
+def load_version(version: ModelVersion | ActiveModel, *, models_dir: Path) -> FraudModel:
     """The version's model, from the process cache or its checked file."""
     path = models_dir / version.file_name
     key = (str(path.resolve()), version.sha256)
@@ -107,10 +126,9 @@ def load_version(version: ModelVersion, *, models_dir: Path) -> FraudModel:
 
 
 def score_facts(
-    session: Session, facts: DeclarationFacts, *, models_dir: Path, at: datetime
+    facts: DeclarationFacts, *, version: ActiveModel | None, models_dir: Path, at: datetime
 ) -> ModelScore | None:
     """The active model's score of the riskiest goods item; None when no model is active."""
-    version = repository.active_model(session)
     if version is None:
         return None
     try:
@@ -130,7 +148,7 @@ def score_facts(
         version_id=version.id,
         score=float(scores[riskiest]),
         top_features=tuple((str(name), round(float(value), 4)) for name, value in explained),
-        score_quantiles=tuple(version.score_quantiles),
+        score_quantiles=version.score_quantiles,
     )
 
 

@@ -128,6 +128,16 @@ def test_a_priority_enterprise_goes_green_unless_a_rule_forces_a_channel(desk: D
     assert desk.file()["steps"][-1]["channel"] == "red"
 
 
+def test_a_rule_deactivated_between_two_registrations_no_longer_applies(desk: Desk) -> None:
+    rule = desk.rule(**PHONES_RED)
+    assert desk.file()["steps"][-1]["channel"] == "red"
+
+    deactivated = desk.post("son", f"/api/v1/risk/rules/{rule['id']}/deactivate")
+    assert deactivated.status_code == 200, deactivated.text
+
+    assert desk.file()["steps"][-1]["channel"] == "green"
+
+
 def test_registration_to_inspection_to_a_new_model_that_scores_the_next_declaration(
     desk: Desk, session: Session
 ) -> None:
