@@ -28,7 +28,8 @@ class Services:
     registration: RegistrationSetup
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    """Async because it does no I/O: FastAPI then runs it on the loop, not in the threadpool."""
     services: Services = request.app.state.services
     return services
 
