@@ -5,26 +5,8 @@ from __future__ import annotations
 
 import re
 
-from fastapi.testclient import TestClient
-
 from risk_support import PHONES_RED, Desk
-from smartcustoms.demo import DEMO_PASSWORD
-
-
-def csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "page has no CSRF token"
-    return match.group(1)
-
-
-def sign_in(client: TestClient, username: str) -> None:
-    page = client.get("/login")
-    response = client.post(
-        "/login",
-        data={"username": username, "password": DEMO_PASSWORD, "csrf_token": csrf(page.text)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
+from support import csrf, sign_in
 
 
 def test_hoa_writes_a_rule_in_the_portal_tests_it_and_son_activates_it(desk: Desk) -> None:
