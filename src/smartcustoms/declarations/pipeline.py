@@ -24,6 +24,7 @@ class RegistrationContext:
     declaration_id: int
     enterprise_id: int
     declarant_id: int  # the user who submits: a trader of the enterprise or its broker
+    declarant_username: str
     direction: str
     version: int
     supersedes_id: int | None

@@ -307,6 +307,7 @@ def submit(
         declaration_id=declaration.id,
         enterprise_id=declaration.enterprise_id,
         declarant_id=actor.user_id,
+        declarant_username=actor.username,
         direction=direction,
         version=declaration.version,
         supersedes_id=declaration.supersedes_id,

@@ -556,7 +556,7 @@ class ChannelSelectionStep:
         policy = inputs.policy
         organisation = identity.get_organisation(session, context.enterprise_id)
         profile = repository.profile(session, context.enterprise_id)
-        declarant = identity.actor_for(session, user_id=context.declarant_id).username
+        declarant = context.declarant_username
         currency = context.content.invoice_currency
         rate = self.vnd_rate(session, currency, today) if self.vnd_rate and currency else None
         facts = build_facts(
