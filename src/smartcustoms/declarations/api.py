@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
-from pydantic import StringConstraints
+from pydantic import BaseModel, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import service
+from smartcustoms.declarations.content import ITEM_FIELDS
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.declarations.schemas import (
@@ -135,6 +138,56 @@ def update_declaration(
     return result
 
 
+def _replayed(answer: idempotency.StoredAnswer) -> JSONResponse:
+    return JSONResponse(
+        answer.body, status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
+    )
+
+
+def _previous(
+    session: Session, actor: Actor, key: str | None, fingerprint: str
+) -> JSONResponse | None:
+    if key is None:
+        return None
+    stored = idempotency.previous_answer(
+        session, user_id=actor.user_id, key=key, fingerprint=fingerprint
+    )
+    return _replayed(stored) if stored is not None else None
+
+
+def _commit_answer(
+    session: Session,
+    actor: Actor,
+    *,
+    key: str | None,
+    fingerprint: str,
+    status_code: int,
+    body: BaseModel,
+    at: datetime,
+) -> Any:
+    """Commit the effect with the answer kept under the key, so a retry gets the same one."""
+    if key is not None:
+        idempotency.remember_answer(
+            session,
+            user_id=actor.user_id,
+            key=key,
+            fingerprint=fingerprint,
+            status_code=status_code,
+            body=jsonable_encoder(body),
+            at=at,
+        )
+    try:
+        session.commit()
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer as it did.
+        session.rollback()
+        replay = _previous(session, actor, key, fingerprint)
+        if replay is None:
+            raise
+        return replay
+    return body
+
+
 @router.post("/{declaration_id}/submit", response_model=SubmissionRead)
 def submit_declaration(
     declaration_id: IdInPath,
@@ -145,14 +198,8 @@ def submit_declaration(
 ) -> Any:
     fingerprint = f"POST /declarations/{declaration_id}/submit"
     key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
-    if key is not None:
-        stored = idempotency.previous_answer(
-            session, user_id=actor.user_id, key=key, fingerprint=fingerprint
-        )
-        if stored is not None:
-            return JSONResponse(
-                stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
-            )
+    if (replay := _previous(session, actor, key, fingerprint)) is not None:
+        return replay
     at = utcnow()
     result = service.submit(
         session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=at
@@ -161,32 +208,60 @@ def submit_declaration(
         declaration=read_model(session, result.declaration, document_ids=result.document_ids),
         steps=[{"step": o.step, **o.summary} for o in result.outcomes],
     )
-    if key is not None:
-        idempotency.remember_answer(
-            session,
-            user_id=actor.user_id,
-            key=key,
-            fingerprint=fingerprint,
-            status_code=200,
-            body=jsonable_encoder(body),
-            at=at,
-        )
-    try:
-        session.commit()
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer as it did.
-        session.rollback()
-        if key is None:
-            raise
-        stored = idempotency.previous_answer(
-            session, user_id=actor.user_id, key=key, fingerprint=fingerprint
-        )
-        if stored is None:
-            raise
-        return JSONResponse(
-            stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
-        )
-    return body
+    return _commit_answer(
+        session, actor, key=key, fingerprint=fingerprint, status_code=200, body=body, at=at
+    )
+
+
+@router.post(
+    "/submit",
+    status_code=201,
+    response_model=SubmissionRead,
+    summary="File and submit a complete declaration in one request",
+)
+def file_and_submit_declaration(
+    body: DeclarationWrite,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> Any:
+    """Registered (or rejected by a registration step) in one go. Invalid content answers 422
+    with every error and writes nothing; send an Idempotency-Key so that a retry never files
+    the declaration twice."""
+    key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
+    # The key may be reused only for the very same declaration.
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()
+    fingerprint = f"POST /declarations/submit {hashlib.sha256(canonical).hexdigest()}"
+    if (replay := _previous(session, actor, key, fingerprint)) is not None:
+        return replay
+    at = utcnow()
+    filed = service.file_and_submit(
+        session,
+        actor=actor,
+        enterprise_id=_enterprise_for(actor, body.enterprise_id),
+        content=body.to_content(),
+        document_ids=tuple(body.document_ids or ()),
+        setup=services.registration,
+        at=at,
+    )
+    answer = SubmissionRead(
+        declaration=filed_model(filed),
+        steps=[{"step": o.step, **o.summary} for o in filed.outcomes],
+    )
+    return _commit_answer(
+        session, actor, key=key, fingerprint=fingerprint, status_code=201, body=answer, at=at
+    )
+
+
+def filed_model(filed: service.FiledDeclaration) -> DeclarationRead:
+    items = [
+        {"line_no": line_no, **{name: getattr(item, name) for name in ITEM_FIELDS}}
+        for line_no, item in enumerate(filed.content.items, start=1)
+    ]
+    return DeclarationRead.model_validate(
+        {**filed.row, "id": filed.id, "items": items, "document_ids": list(filed.document_ids)}
+    )
 
 
 @router.post("/{declaration_id}/amend", status_code=201, response_model=DeclarationRead)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import Select, delete, func, inspect, select, update
+from sqlalchemy import Select, Table, delete, func, insert, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
 from smartcustoms.declarations.models import (
     Declaration,
     DeclarationDocument,
+    DeclarationItem,
     NumberSequence,
     StatusChange,
 )
@@ -151,3 +154,40 @@ def has_open_amendment(session: Session, declaration_id: int) -> bool:
 def count_created_by(session: Session, user_id: int) -> int:
     query = select(func.count()).where(Declaration.created_by_id == user_id)
     return int(session.scalar(query) or 0)
+
+
+# Core statements for the registration hot path: no ORM objects are built for these rows.
+_DECLARATIONS = cast(Table, Declaration.__table__)
+_INSERT_DECLARATION = insert(_DECLARATIONS).returning(_DECLARATIONS.c.id)
+_INSERT_ITEM = insert(cast(Table, DeclarationItem.__table__))
+_INSERT_STATUS_CHANGE = insert(cast(Table, StatusChange.__table__))
+
+
+def insert_declaration(session: Session, values: dict[str, Any]) -> int:
+    """Write a declaration row without its items; return its id."""
+    return int(session.execute(_INSERT_DECLARATION, values).scalar_one())
+
+
+def insert_items(session: Session, declaration_id: int, items: Collection[ItemContent]) -> None:
+    """Write a new declaration's goods items, numbered from 1, in one executemany."""
+    session.execute(
+        _INSERT_ITEM,
+        [
+            {
+                "declaration_id": declaration_id,
+                "line_no": line_no,
+                **{name: getattr(item, name) for name in ITEM_FIELDS},
+            }
+            for line_no, item in enumerate(items, start=1)
+        ],
+    )
+
+
+def update_declaration(session: Session, declaration_id: int, values: dict[str, Any]) -> None:
+    session.execute(update(_DECLARATIONS).where(_DECLARATIONS.c.id == declaration_id), values)
+
+
+def add_status_changes(session: Session, rows: Collection[dict[str, Any]]) -> None:
+    """Write status history rows (declaration_id, from/to status, actor, at, note) at once."""
+    if rows:
+        session.execute(_INSERT_STATUS_CHANGE, list(rows))

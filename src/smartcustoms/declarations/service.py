@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -31,7 +32,7 @@ from smartcustoms.documents import service as documents
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.pagination import Page, PageRequest
-from smartcustoms.outbox.service import emit
+from smartcustoms.outbox.service import Event, emit, emit_all
 
 
 def _not_found(declaration_id: int) -> NotFound:
@@ -95,6 +96,79 @@ def _write_content(session: Session, declaration: Declaration, content: Declarat
     ]
 
 
+@dataclass(frozen=True)
+class _Transition:
+    """One status step of one declaration, written as a history row and an outbox event."""
+
+    declaration_id: int
+    number: str | None
+    version: int
+    office_code: str | None
+    enterprise_id: int
+    from_status: str | None
+    to_status: Status
+    actor_id: int | None = None
+    note: str | None = None
+
+
+def _transition(
+    declaration: Declaration,
+    to: Status,
+    *,
+    actor: Actor | None,
+    note: str | None = None,
+) -> _Transition:
+    return _Transition(
+        declaration_id=declaration.id,
+        number=declaration.number,
+        version=declaration.version,
+        office_code=declaration.office_code,
+        enterprise_id=declaration.enterprise_id,
+        from_status=declaration.status,
+        to_status=to,
+        actor_id=actor.user_id if actor else None,
+        note=note,
+    )
+
+
+def _write_transitions(session: Session, steps: list[_Transition], *, at: datetime) -> None:
+    """History rows and events for these steps, two statements whatever their number."""
+    repository.add_status_changes(
+        session,
+        [
+            {
+                "declaration_id": t.declaration_id,
+                "from_status": t.from_status,
+                "to_status": str(t.to_status),
+                "actor_id": t.actor_id,
+                "at": at,
+                "note": t.note,
+            }
+            for t in steps
+        ],
+    )
+    emit_all(
+        session,
+        [
+            Event(
+                topic=f"declaration.{t.to_status}",
+                aggregate_type="declaration",
+                aggregate_id=t.declaration_id,
+                payload={
+                    "number": t.number,
+                    "version": t.version,
+                    "from": t.from_status,
+                    "to": str(t.to_status),
+                    "office_code": t.office_code,
+                    "enterprise_id": t.enterprise_id,
+                },
+            )
+            for t in steps
+        ],
+        at=at,
+    )
+
+
 def _record_status(
     session: Session,
     declaration: Declaration,
@@ -104,34 +178,10 @@ def _record_status(
     at: datetime,
     note: str | None = None,
 ) -> None:
-    previous = declaration.status
+    step = _transition(declaration, to, actor=actor, note=note)
     declaration.status = to
     declaration.updated_at = at
-    session.add(
-        StatusChange(
-            declaration_id=declaration.id,
-            from_status=previous,
-            to_status=to,
-            actor_id=actor.user_id if actor else None,
-            at=at,
-            note=note,
-        )
-    )
-    emit(
-        session,
-        topic=f"declaration.{to}",
-        aggregate_type="declaration",
-        aggregate_id=declaration.id,
-        payload={
-            "number": declaration.number,
-            "version": declaration.version,
-            "from": previous,
-            "to": str(to),
-            "office_code": declaration.office_code,
-            "enterprise_id": declaration.enterprise_id,
-        },
-        at=at,
-    )
+    _write_transitions(session, [step], at=at)
 
 
 def create_draft(
@@ -165,23 +215,8 @@ def create_draft(
     session.flush()
     # A row inserted just now has no documents to delete: attach, without a DELETE round trip.
     repository.add_documents(session, declaration.id, [d.id for d in docs])
-    session.add(
-        StatusChange(
-            declaration_id=declaration.id,
-            from_status=None,
-            to_status=Status.DRAFT,
-            actor_id=actor.user_id,
-            at=at,
-        )
-    )
-    emit(
-        session,
-        topic="declaration.draft",
-        aggregate_type="declaration",
-        aggregate_id=declaration.id,
-        payload={"enterprise_id": enterprise_id},
-        at=at,
-    )
+    draft = _transition(declaration, Status.DRAFT, actor=actor)
+    _write_transitions(session, [replace(draft, from_status=None)], at=at)
     session.flush()
     return declaration
 
@@ -273,6 +308,89 @@ class SubmissionResult:
     document_ids: tuple[int, ...]
 
 
+def _checked_direction(
+    session: Session, content: DeclarationContent, setup: RegistrationSetup, at: datetime
+) -> str:
+    """Validate a declaration for submission, reporting every error; return its direction."""
+    catalog = setup.catalog_provider(session)
+    errors = validate_for_submission(
+        content, catalog, today=at.date(), value_tolerance_percent=setup.value_tolerance_percent
+    )
+    if errors:
+        raise ValidationFailed(
+            message_en=f"The declaration has {len(errors)} error(s); nothing was submitted.",
+            message_vi=f"Tờ khai có {len(errors)} lỗi; chưa gửi được.",
+            errors=errors,
+        )
+    return catalog.declaration_types[content.type_code or ""].direction
+
+
+@dataclass(frozen=True)
+class _Decision:
+    """What registration decided: registered with a number, or rejected with reasons."""
+
+    status: Status
+    number: str | None
+    reasons: list[dict[str, Any]]
+    outcomes: list[StepOutcome]
+    note: str | None = None
+
+
+def _decide(
+    session: Session, context: RegistrationContext, setup: RegistrationSetup, number: str | None
+) -> _Decision:
+    """Run the steps in a savepoint (a refusal undoes their writes), then take a number.
+
+    The number comes last: the counter row stays locked until commit, so the less work
+    after it, the less registrations wait for each other.
+    """
+    try:
+        with session.begin_nested():
+            outcomes = run_steps(setup.steps, context)
+    except RegistrationRefused as refused:
+        reasons = [asdict(e) for e in refused.reasons] or [
+            {
+                "path": "",
+                "code": refused.code,
+                "message_en": refused.message_en,
+                "message_vi": refused.message_vi,
+            }
+        ]
+        return _Decision(Status.REJECTED, number, reasons, [], note=refused.message_en)
+    if number is None:
+        sequence = repository.next_sequence(session, f"declaration-{context.direction}")
+        number = declaration_number(direction=context.direction, sequence=sequence)
+    return _Decision(Status.REGISTERED, number, [], outcomes)
+
+
+def _context(
+    session: Session,
+    *,
+    actor: Actor,
+    declaration_id: int,
+    enterprise_id: int,
+    direction: str,
+    version: int,
+    supersedes_id: int | None,
+    content: DeclarationContent,
+    document_ids: tuple[int, ...],
+    at: datetime,
+) -> RegistrationContext:
+    return RegistrationContext(
+        session=session,
+        declaration_id=declaration_id,
+        enterprise_id=enterprise_id,
+        declarant_id=actor.user_id,
+        declarant_username=actor.username,
+        direction=direction,
+        version=version,
+        supersedes_id=supersedes_id,
+        content=content,
+        document_ids=document_ids,
+        at=at,
+    )
+
+
 def submit(
     session: Session,
     *,
@@ -286,28 +404,14 @@ def submit(
     if declaration.status not in SUBMITTABLE:
         raise _conflict_status(declaration, "submitt", "gửi")
     content = content_of(declaration)
-    catalog = setup.catalog_provider(session)
-    errors = validate_for_submission(
-        content, catalog, today=at.date(), value_tolerance_percent=setup.value_tolerance_percent
-    )
-    if errors:
-        raise ValidationFailed(
-            message_en=f"The declaration has {len(errors)} error(s); nothing was submitted.",
-            message_vi=f"Tờ khai có {len(errors)} lỗi; chưa gửi được.",
-            errors=errors,
-        )
-    direction = catalog.declaration_types[content.type_code or ""].direction
-    declaration.direction = direction
-    declaration.submitted_at = at
-    _record_status(session, declaration, Status.SUBMITTED, actor=actor, at=at)
-    session.flush()
+    direction = _checked_direction(session, content, setup, at)
     document_ids = tuple(repository.document_ids(session, declaration.id))
-    context = RegistrationContext(
-        session=session,
+    submitted = _transition(declaration, Status.SUBMITTED, actor=actor)
+    context = _context(
+        session,
+        actor=actor,
         declaration_id=declaration.id,
         enterprise_id=declaration.enterprise_id,
-        declarant_id=actor.user_id,
-        declarant_username=actor.username,
         direction=direction,
         version=declaration.version,
         supersedes_id=declaration.supersedes_id,
@@ -315,46 +419,138 @@ def submit(
         document_ids=document_ids,
         at=at,
     )
-    try:
-        with session.begin_nested():
-            outcomes = run_steps(setup.steps, context)
-    except RegistrationRefused as refused:
-        declaration.status_reasons = [asdict(e) for e in refused.reasons] or [
-            {
-                "path": "",
-                "code": refused.code,
-                "message_en": refused.message_en,
-                "message_vi": refused.message_vi,
-            }
-        ]
-        _record_status(
-            session, declaration, Status.REJECTED, actor=None, at=at, note=refused.message_en
-        )
-        session.flush()
-        return SubmissionResult(declaration, [], document_ids)
-    _register(session, declaration, direction=direction, at=at)
-    return SubmissionResult(declaration, outcomes, document_ids)
-
-
-def _register(session: Session, declaration: Declaration, *, direction: str, at: datetime) -> None:
-    if declaration.number is None:
-        sequence = repository.next_sequence(session, f"declaration-{direction}")
-        declaration.number = declaration_number(direction=direction, sequence=sequence)
-    declaration.registered_at = at
-    declaration.status_reasons = []
-    if declaration.supersedes_id is not None:
-        previous = repository.get(session, declaration.supersedes_id, with_items=False)
-        if previous is not None:
-            _record_status(
-                session,
-                previous,
-                Status.AMENDED,
-                actor=None,
-                at=at,
-                note=f"superseded by version {declaration.version}",
-            )
-    _record_status(session, declaration, Status.REGISTERED, actor=None, at=at)
+    decided = _decide(session, context, setup, declaration.number)
+    declaration.direction = direction
+    declaration.submitted_at = at
+    declaration.status = Status.SUBMITTED
+    transitions = [submitted]
+    if decided.status == Status.REGISTERED:
+        declaration.number = decided.number
+        transitions += _superseded(session, declaration, at=at)
+    transitions.append(_transition(declaration, decided.status, actor=None, note=decided.note))
+    declaration.status = decided.status
+    declaration.status_reasons = decided.reasons
+    declaration.registered_at = at if decided.status == Status.REGISTERED else None
+    declaration.updated_at = at
+    _write_transitions(session, transitions, at=at)
     session.flush()
+    return SubmissionResult(declaration, decided.outcomes, document_ids)
+
+
+def _superseded(session: Session, declaration: Declaration, *, at: datetime) -> list[_Transition]:
+    """An amendment registered: the version it replaces becomes 'amended'."""
+    if declaration.supersedes_id is None:
+        return []
+    previous = repository.get(session, declaration.supersedes_id, with_items=False)
+    if previous is None:
+        return []
+    step = _transition(
+        previous,
+        Status.AMENDED,
+        actor=None,
+        note=f"superseded by version {declaration.version}",
+    )
+    previous.status = Status.AMENDED
+    previous.updated_at = at
+    return [step]
+
+
+@dataclass(frozen=True)
+class FiledDeclaration:
+    """A declaration filed and submitted in one go, as written (no ORM object is built)."""
+
+    id: int
+    row: dict[str, Any]  # the declaration row's columns but id
+    content: DeclarationContent
+    document_ids: tuple[int, ...]
+    outcomes: list[StepOutcome]
+
+
+def file_and_submit(
+    session: Session,
+    *,
+    actor: Actor,
+    enterprise_id: int,
+    content: DeclarationContent,
+    document_ids: tuple[int, ...] = (),
+    setup: RegistrationSetup,
+    at: datetime,
+) -> FiledDeclaration:
+    """File a complete declaration and submit it at once: registered or rejected.
+
+    Invalid content writes nothing at all (no draft is left behind); a refusal by a
+    registration step keeps the declaration, rejected with the reasons, as submit does.
+    """
+    if not actor.may_declare_for(enterprise_id):
+        raise PermissionDenied(
+            message_en="You may not declare for this enterprise.",
+            message_vi="Bạn không được khai báo cho doanh nghiệp này.",
+        )
+    docs = documents.documents_for_attachment(
+        session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
+    )
+    direction = _checked_direction(session, content, setup, at)
+    row: dict[str, Any] = {name: getattr(content, name) for name in HEADER_FIELDS}
+    row.update(
+        number=None,
+        version=1,
+        supersedes_id=None,
+        status=Status.SUBMITTED.value,
+        status_reasons=[],
+        cancel_reason=None,
+        direction=direction,
+        enterprise_id=enterprise_id,
+        created_by_id=actor.user_id,
+        created_at=at,
+        updated_at=at,
+        submitted_at=at,
+        registered_at=None,
+    )
+    declaration_id = repository.insert_declaration(session, row)
+    repository.insert_items(session, declaration_id, content.items)
+    attached = tuple(d.id for d in docs)
+    if attached:
+        repository.add_documents(session, declaration_id, attached)
+    context = _context(
+        session,
+        actor=actor,
+        declaration_id=declaration_id,
+        enterprise_id=enterprise_id,
+        direction=direction,
+        version=1,
+        supersedes_id=None,
+        content=content,
+        document_ids=attached,
+        at=at,
+    )
+    decided = _decide(session, context, setup, None)
+    final = {
+        "status": decided.status.value,
+        "number": decided.number,
+        "status_reasons": decided.reasons,
+        "registered_at": at if decided.status == Status.REGISTERED else None,
+    }
+    repository.update_declaration(session, declaration_id, final)
+    submitted = _Transition(
+        declaration_id=declaration_id,
+        number=None,
+        version=1,
+        office_code=content.office_code,
+        enterprise_id=enterprise_id,
+        from_status=None,
+        to_status=Status.SUBMITTED,
+        actor_id=actor.user_id,
+    )
+    final_step = replace(
+        submitted,
+        number=decided.number,
+        from_status=Status.SUBMITTED,
+        to_status=decided.status,
+        actor_id=None,
+        note=decided.note,
+    )
+    _write_transitions(session, [submitted, final_step], at=at)
+    return FiledDeclaration(declaration_id, row | final, content, attached, decided.outcomes)
 
 
 def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) -> Declaration:

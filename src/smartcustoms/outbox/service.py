@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from smartcustoms.outbox import repository
@@ -31,6 +34,44 @@ def emit(
     )
     session.add(event)
     return event
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event to record; see emit_all."""
+
+    topic: str
+    aggregate_type: str
+    aggregate_id: str | int
+    payload: dict[str, Any]
+
+
+_INSERT_EVENT = insert(cast(Table, OutboxEvent.__table__))
+
+
+def emit_all(session: Session, events: Sequence[Event], *, at: datetime) -> None:
+    """Record several events in one statement, in the caller's transaction.
+
+    Unlike emit, nothing is added to the session: the rows are written at once, so this suits
+    hot paths that write many events and never read them back as objects.
+    """
+    if not events:
+        return
+    session.execute(
+        _INSERT_EVENT,
+        [
+            {
+                "topic": e.topic,
+                "aggregate_type": e.aggregate_type,
+                "aggregate_id": str(e.aggregate_id),
+                "payload": e.payload,
+                "created_at": at,
+                "delivered_at": None,
+                "attempts": 0,
+            }
+            for e in events
+        ],
+    )
 
 
 def events_for(
