@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import DateTime, MetaData, Numeric, String, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
@@ -101,6 +102,22 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     # No pre-ping: it costs a round trip on every checkout. A connection that died (server
     # restart) fails its request once and the pool replaces it; recycling bounds their age.
     return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=1800)
+
+
+_database_keys: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
+
+
+def database_key(session: Session) -> str:
+    """Which database a session talks to (its URL without password), for per-database caches.
+
+    Rendering a URL is slow enough to matter on every request, so it is done once per engine.
+    """
+    engine = session.get_bind().engine
+    key = _database_keys.get(engine)
+    if key is None:
+        key = engine.url.render_as_string(hide_password=True)
+        _database_keys[engine] = key
+    return key
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

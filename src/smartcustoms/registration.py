@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -18,9 +18,29 @@ from smartcustoms.risk.training import models_dir
 from smartcustoms.tariff import service as tariff
 
 
+@dataclass
+class _Combined:
+    catalog: ReferenceCatalog
+    national_lines: frozenset[str]
+    combined: ReferenceCatalog
+
+
+_last_combined: _Combined | None = None
+
+
 def catalog_for_declarations(session: Session) -> ReferenceCatalog:
-    """Reference code lists plus the national tariff lines in force."""
-    return replace(reference.get_catalog(session), national_lines=tariff.national_lines(session))
+    """Reference code lists plus the national tariff lines in force.
+
+    Both parts are cached snapshots; their combination is kept while both stay the same
+    objects, so a registration does not copy the catalogue each time.
+    """
+    global _last_combined
+    catalog, lines = reference.get_catalog(session), tariff.national_lines(session)
+    last = _last_combined
+    if last is None or last.catalog is not catalog or last.national_lines is not lines:
+        last = _Combined(catalog, lines, replace(catalog, national_lines=lines))
+        _last_combined = last
+    return last.combined
 
 
 def vnd_rate(session: Session, currency: str, on: date) -> Decimal | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, delete, func, insert, inspect, select, update
+from sqlalchemy import Select, Table, bindparam, delete, func, insert, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
@@ -128,14 +128,18 @@ def replace_documents(session: Session, declaration_id: int, ids: Collection[int
     add_documents(session, declaration_id, ids)
 
 
+_SEQUENCES = cast(Table, NumberSequence.__table__)
+_NEXT_SEQUENCE = (
+    update(_SEQUENCES)
+    .where(_SEQUENCES.c.name == bindparam("counter"))
+    .values(value=_SEQUENCES.c.value + 1)
+    .returning(_SEQUENCES.c.value)
+)
+
+
 def next_sequence(session: Session, name: str) -> int:
     """Increment a counter atomically; the row stays locked until the transaction ends."""
-    result = session.execute(
-        update(NumberSequence)
-        .where(NumberSequence.name == name)
-        .values(value=NumberSequence.value + 1)
-        .returning(NumberSequence.value)
-    ).scalar()
+    result = session.execute(_NEXT_SEQUENCE, {"counter": name}).scalar()
     if result is not None:
         return int(result)
     session.add(NumberSequence(name=name, value=1))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from smartcustoms.identity.models import BrokerMandate, Organisation, User
@@ -14,6 +14,20 @@ def user_by_username(session: Session, username: str) -> User | None:
 
 def user_by_id(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
+
+
+# Built once: the signed-in user is read on every request, and only these columns are needed.
+_STANDING = select(
+    User.id, User.username, User.role, User.organisation_id, User.office_code, User.active
+).where(User.id == bindparam("user_id"))
+
+
+Standing = Row[int, str, str, int | None, str | None, bool]
+
+
+def standing_of(session: Session, user_id: int) -> Standing | None:
+    """The columns an Actor is made of, without loading the User object."""
+    return session.execute(_STANDING, {"user_id": user_id}).first()
 
 
 def organisation_by_id(session: Session, organisation_id: int) -> Organisation | None:

@@ -116,7 +116,7 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
 
 
 def actor_for(session: Session, *, user_id: int) -> Actor:
-    user = repository.user_by_id(session, user_id)
+    user = repository.standing_of(session, user_id)
     if user is None or not user.active:
         raise NotAuthenticated(
             message_en="Your session is no longer valid; please sign in again.",

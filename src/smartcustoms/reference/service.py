@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from smartcustoms.db import Base
+from smartcustoms.db import Base, database_key
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.pagination import MAX_PAGE_SIZE
 from smartcustoms.reference import repository, sources
@@ -159,7 +159,7 @@ _catalogs: dict[str, ReferenceCatalog] = {}
 
 
 def _cache_key(session: Session) -> str:
-    return session.get_bind().engine.url.render_as_string(hide_password=True)
+    return database_key(session)
 
 
 def get_catalog(session: Session) -> ReferenceCatalog:
