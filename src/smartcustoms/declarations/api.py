@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -185,7 +185,8 @@ def _commit_answer(
         if replay is None:
             raise
         return replay
-    return body
+    # Serialized here, once: FastAPI would validate the finished model again first.
+    return Response(body.model_dump_json(), status_code=status_code, media_type="application/json")
 
 
 @router.post("/{declaration_id}/submit", response_model=SubmissionRead)
@@ -230,9 +231,7 @@ def file_and_submit_declaration(
     with every error and writes nothing; send an Idempotency-Key so that a retry never files
     the declaration twice."""
     key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
-    # The key may be reused only for the very same declaration.
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()
-    fingerprint = f"POST /declarations/submit {hashlib.sha256(canonical).hexdigest()}"
+    fingerprint = _body_fingerprint(body) if key is not None else ""
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
         return replay
     at = utcnow()
@@ -252,6 +251,12 @@ def file_and_submit_declaration(
     return _commit_answer(
         session, actor, key=key, fingerprint=fingerprint, status_code=201, body=answer, at=at
     )
+
+
+def _body_fingerprint(body: DeclarationWrite) -> str:
+    """An Idempotency-Key may be reused only for the very same declaration."""
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()
+    return f"POST /declarations/submit {hashlib.sha256(canonical).hexdigest()}"
 
 
 def filed_model(filed: service.FiledDeclaration) -> DeclarationRead:
