@@ -67,7 +67,7 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
 
 @router.post("", status_code=201, response_model=DeclarationRead)
 def create_declaration(body: DeclarationWrite, actor: ApiActor, session: SessionDep) -> Any:
-    declaration = service.create_draft(
+    written = service.create_draft(
         session,
         actor=actor,
         enterprise_id=_enterprise_for(actor, body.enterprise_id),
@@ -75,9 +75,14 @@ def create_declaration(body: DeclarationWrite, actor: ApiActor, session: Session
         document_ids=tuple(body.document_ids or ()),
         at=utcnow(),
     )
-    result = read_model(session, declaration)
+    result = written_model(written)
     session.commit()
-    return result
+    return _json(result, status_code=201)
+
+
+def _json(body: BaseModel, *, status_code: int) -> Response:
+    # Serialized here, once: FastAPI would validate the finished model again first.
+    return Response(body.model_dump_json(), status_code=status_code, media_type="application/json")
 
 
 def page_model(result: Page[Declaration]) -> DeclarationPage:
@@ -185,8 +190,7 @@ def _commit_answer(
         if replay is None:
             raise
         return replay
-    # Serialized here, once: FastAPI would validate the finished model again first.
-    return Response(body.model_dump_json(), status_code=status_code, media_type="application/json")
+    return _json(body, status_code=status_code)
 
 
 @router.post("/{declaration_id}/submit", response_model=SubmissionRead)
@@ -205,10 +209,7 @@ def submit_declaration(
     result = service.submit(
         session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=at
     )
-    body = SubmissionRead(
-        declaration=read_model(session, result.declaration, document_ids=result.document_ids),
-        steps=[{"step": o.step, **o.summary} for o in result.outcomes],
-    )
+    body = submission_model(result)
     return _commit_answer(
         session, actor, key=key, fingerprint=fingerprint, status_code=200, body=body, at=at
     )
@@ -244,10 +245,7 @@ def file_and_submit_declaration(
         setup=services.registration,
         at=at,
     )
-    answer = SubmissionRead(
-        declaration=filed_model(filed),
-        steps=[{"step": o.step, **o.summary} for o in filed.outcomes],
-    )
+    answer = submission_model(filed)
     return _commit_answer(
         session, actor, key=key, fingerprint=fingerprint, status_code=201, body=answer, at=at
     )
@@ -259,13 +257,25 @@ def _body_fingerprint(body: DeclarationWrite) -> str:
     return f"POST /declarations/submit {hashlib.sha256(canonical).hexdigest()}"
 
 
-def filed_model(filed: service.FiledDeclaration) -> DeclarationRead:
+def written_model(written: service.WrittenDeclaration) -> DeclarationRead:
     items = [
         {"line_no": line_no, **{name: getattr(item, name) for name in ITEM_FIELDS}}
-        for line_no, item in enumerate(filed.content.items, start=1)
+        for line_no, item in enumerate(written.content.items, start=1)
     ]
     return DeclarationRead.model_validate(
-        {**filed.row, "id": filed.id, "items": items, "document_ids": list(filed.document_ids)}
+        {
+            **written.row,
+            "id": written.id,
+            "items": items,
+            "document_ids": list(written.document_ids),
+        }
+    )
+
+
+def submission_model(written: service.WrittenDeclaration) -> SubmissionRead:
+    return SubmissionRead(
+        declaration=written_model(written),
+        steps=[{"step": o.step, **o.summary} for o in written.outcomes],
     )
 
 

@@ -118,7 +118,13 @@ def document_ids(session: Session, declaration_id: int) -> list[int]:
 
 def add_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
     """Attach documents to a declaration that has none yet (one created in this transaction)."""
-    session.add_all(DeclarationDocument(declaration_id=declaration_id, document_id=i) for i in ids)
+    if ids:
+        session.execute(
+            _INSERT_DOCUMENT, [{"declaration_id": declaration_id, "document_id": i} for i in ids]
+        )
+
+
+_INSERT_DOCUMENT = insert(cast(Table, DeclarationDocument.__table__))
 
 
 def replace_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
@@ -174,6 +180,8 @@ def insert_declaration(session: Session, values: dict[str, Any]) -> int:
 
 def insert_items(session: Session, declaration_id: int, items: Collection[ItemContent]) -> None:
     """Write a new declaration's goods items, numbered from 1, in one executemany."""
+    if not items:
+        return  # an empty executemany would insert one row of defaults
     session.execute(
         _INSERT_ITEM,
         [
@@ -195,3 +203,33 @@ def add_status_changes(session: Session, rows: Collection[dict[str, Any]]) -> No
     """Write status history rows (declaration_id, from/to status, actor, at, note) at once."""
     if rows:
         session.execute(_INSERT_STATUS_CHANGE, list(rows))
+
+
+_ITEMS = cast(Table, DeclarationItem.__table__)
+_HEADER_FOR_UPDATE = (
+    select(_DECLARATIONS).where(_DECLARATIONS.c.id == bindparam("declaration_id")).with_for_update()
+)
+_ITEM_ROWS = (
+    select(_ITEMS)
+    .where(_ITEMS.c.declaration_id == bindparam("declaration_id"))
+    .order_by(_ITEMS.c.line_no)
+)
+
+
+def header_for_update(session: Session, declaration_id: int) -> dict[str, Any] | None:
+    """The declaration row as a dict, locked (PostgreSQL) until the transaction ends."""
+    row = session.execute(_HEADER_FOR_UPDATE, {"declaration_id": declaration_id}).first()
+    return dict(row._mapping) if row is not None else None
+
+
+def items_of(session: Session, declaration_id: int) -> list[ItemContent]:
+    rows = session.execute(_ITEM_ROWS, {"declaration_id": declaration_id}).mappings()
+    return [ItemContent(**{name: row[name] for name in ITEM_FIELDS}) for row in rows]
+
+
+def forget_loaded(session: Session, declaration_ids: Collection[int]) -> None:
+    """Expire declarations this session holds as objects after their rows changed in Core."""
+    for declaration_id in declaration_ids:
+        known = session.identity_map.get(Session.identity_key(Declaration, declaration_id))
+        if known is not None:
+            session.expire(known)

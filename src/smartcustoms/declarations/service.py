@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from smartcustoms.declarations.rules import (
     validate_for_submission,
 )
 from smartcustoms.documents import service as documents
+from smartcustoms.documents.models import Document
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.pagination import Page, PageRequest
@@ -42,7 +44,16 @@ def _not_found(declaration_id: int) -> NotFound:
     )
 
 
-def _may_see(actor: Actor, declaration: Declaration) -> bool:
+class _Visible(Protocol):
+    @property
+    def office_code(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def enterprise_id(self) -> int: ...
+
+
+def _may_see(actor: Actor, declaration: _Visible) -> bool:
     if actor.role == Role.ADMIN:
         return True
     if actor.is_customs:
@@ -67,11 +78,15 @@ def _visible(
 def _own(session: Session, actor: Actor, declaration_id: int) -> Declaration:
     declaration = _visible(session, actor, declaration_id, lock=True)
     if not actor.may_declare_for(declaration.enterprise_id):
-        raise PermissionDenied(
-            message_en="Only the declarant may change this declaration.",
-            message_vi="Chỉ người khai hải quan mới được thay đổi tờ khai này.",
-        )
+        raise _not_declarant()
     return declaration
+
+
+def _not_declarant() -> PermissionDenied:
+    return PermissionDenied(
+        message_en="Only the declarant may change this declaration.",
+        message_vi="Chỉ người khai hải quan mới được thay đổi tờ khai này.",
+    )
 
 
 def content_of(declaration: Declaration) -> DeclarationContent:
@@ -184,6 +199,26 @@ def _record_status(
     _write_transitions(session, [step], at=at)
 
 
+@dataclass(frozen=True)
+class WrittenDeclaration:
+    """A declaration as this request wrote it: no ORM object is built on these paths."""
+
+    id: int
+    row: dict[str, Any]  # the declaration row's columns but id
+    content: DeclarationContent
+    document_ids: tuple[int, ...]
+    outcomes: list[StepOutcome] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return str(self.row["status"])
+
+    @property
+    def number(self) -> str | None:
+        number = self.row["number"]
+        return str(number) if number is not None else None
+
+
 def create_draft(
     session: Session,
     *,
@@ -192,7 +227,7 @@ def create_draft(
     content: DeclarationContent,
     document_ids: tuple[int, ...] = (),
     at: datetime,
-) -> Declaration:
+) -> WrittenDeclaration:
     if not actor.may_declare_for(enterprise_id):
         raise PermissionDenied(
             message_en="You may not declare for this enterprise.",
@@ -201,24 +236,54 @@ def create_draft(
     docs = documents.documents_for_attachment(
         session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
     )
-    declaration = Declaration(
-        status=Status.DRAFT,
+    written = _insert(session, actor, enterprise_id, content, docs, status=Status.DRAFT, at=at)
+    draft = _Transition(
+        declaration_id=written.id,
+        number=None,
         version=1,
+        office_code=content.office_code,
+        enterprise_id=enterprise_id,
+        from_status=None,
+        to_status=Status.DRAFT,
+        actor_id=actor.user_id,
+    )
+    _write_transitions(session, [draft], at=at)
+    return written
+
+
+def _insert(
+    session: Session,
+    actor: Actor,
+    enterprise_id: int,
+    content: DeclarationContent,
+    docs: Sequence[Document],
+    *,
+    status: Status,
+    at: datetime,
+    direction: str | None = None,
+) -> WrittenDeclaration:
+    """Write a new first version with its items and dossier, in three statements at most."""
+    row: dict[str, Any] = {name: getattr(content, name) for name in HEADER_FIELDS}
+    row.update(
+        number=None,
+        version=1,
+        supersedes_id=None,
+        status=status.value,
+        status_reasons=[],
+        cancel_reason=None,
+        direction=direction,
         enterprise_id=enterprise_id,
         created_by_id=actor.user_id,
         created_at=at,
         updated_at=at,
-        status_reasons=[],
+        submitted_at=at if status == Status.SUBMITTED else None,
+        registered_at=None,
     )
-    _write_content(session, declaration, content)
-    session.add(declaration)
-    session.flush()
-    # A row inserted just now has no documents to delete: attach, without a DELETE round trip.
-    repository.add_documents(session, declaration.id, [d.id for d in docs])
-    draft = _transition(declaration, Status.DRAFT, actor=actor)
-    _write_transitions(session, [replace(draft, from_status=None)], at=at)
-    session.flush()
-    return declaration
+    declaration_id = repository.insert_declaration(session, row)
+    repository.insert_items(session, declaration_id, content.items)
+    attached = tuple(d.id for d in docs)
+    repository.add_documents(session, declaration_id, attached)
+    return WrittenDeclaration(declaration_id, row, content, attached)
 
 
 def update_draft(
@@ -251,9 +316,13 @@ def update_draft(
 
 
 def _conflict_status(declaration: Declaration, verb_en: str, verb_vi: str) -> Conflict:
+    return _conflict(declaration.status, verb_en, verb_vi)
+
+
+def _conflict(status: str, verb_en: str, verb_vi: str) -> Conflict:
     return Conflict(
-        message_en=f"A declaration in status {declaration.status!r} cannot be {verb_en}ed.",
-        message_vi=f"Không thể {verb_vi} tờ khai đang ở trạng thái {declaration.status!r}.",
+        message_en=f"A declaration in status {status!r} cannot be {verb_en}ed.",
+        message_vi=f"Không thể {verb_vi} tờ khai đang ở trạng thái {status!r}.",
     )
 
 
@@ -298,14 +367,6 @@ def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[De
         )
     flt = DeclarationFilter(office_code=actor.office_code, statuses=(Status.REGISTERED,))
     return repository.page(session, flt, request)
-
-
-@dataclass(frozen=True)
-class SubmissionResult:
-    declaration: Declaration
-    outcomes: list[StepOutcome]
-    # Read once for the steps; steps never change the dossier, so callers need not re-read it.
-    document_ids: tuple[int, ...]
 
 
 def _checked_direction(
@@ -398,72 +459,103 @@ def submit(
     declaration_id: int,
     setup: RegistrationSetup,
     at: datetime,
-) -> SubmissionResult:
+) -> WrittenDeclaration:
     """Validate, then register (number assigned) or reject; invalid input changes nothing."""
-    declaration = _own(session, actor, declaration_id)
-    if declaration.status not in SUBMITTABLE:
-        raise _conflict_status(declaration, "submitt", "gửi")
-    content = content_of(declaration)
+    row = repository.header_for_update(session, declaration_id)
+    # Another enterprise's declaration is reported as missing, so ids cannot be probed.
+    if row is None or not _may_see(
+        actor, _Seen(row["office_code"], row["status"], row["enterprise_id"])
+    ):
+        raise _not_found(declaration_id)
+    if not actor.may_declare_for(row["enterprise_id"]):
+        raise _not_declarant()
+    if row["status"] not in SUBMITTABLE:
+        raise _conflict(row["status"], "submitt", "gửi")
+    items = repository.items_of(session, declaration_id)
+    content = DeclarationContent(**{name: row[name] for name in HEADER_FIELDS}, items=tuple(items))
     direction = _checked_direction(session, content, setup, at)
-    document_ids = tuple(repository.document_ids(session, declaration.id))
-    submitted = _transition(declaration, Status.SUBMITTED, actor=actor)
+    document_ids = tuple(repository.document_ids(session, declaration_id))
     context = _context(
         session,
         actor=actor,
-        declaration_id=declaration.id,
-        enterprise_id=declaration.enterprise_id,
+        declaration_id=declaration_id,
+        enterprise_id=row["enterprise_id"],
         direction=direction,
-        version=declaration.version,
-        supersedes_id=declaration.supersedes_id,
+        version=row["version"],
+        supersedes_id=row["supersedes_id"],
         content=content,
         document_ids=document_ids,
         at=at,
     )
-    decided = _decide(session, context, setup, declaration.number)
-    declaration.direction = direction
-    declaration.submitted_at = at
-    declaration.status = Status.SUBMITTED
+    decided = _decide(session, context, setup, row["number"])
+    submitted = _Transition(
+        declaration_id=declaration_id,
+        number=row["number"],
+        version=row["version"],
+        office_code=row["office_code"],
+        enterprise_id=row["enterprise_id"],
+        from_status=row["status"],
+        to_status=Status.SUBMITTED,
+        actor_id=actor.user_id,
+    )
     transitions = [submitted]
-    if decided.status == Status.REGISTERED:
-        declaration.number = decided.number
-        transitions += _superseded(session, declaration, at=at)
-    transitions.append(_transition(declaration, decided.status, actor=None, note=decided.note))
-    declaration.status = decided.status
-    declaration.status_reasons = decided.reasons
-    declaration.registered_at = at if decided.status == Status.REGISTERED else None
-    declaration.updated_at = at
+    if decided.status == Status.REGISTERED and row["supersedes_id"] is not None:
+        transitions += _superseded(session, row["supersedes_id"], row["version"], at=at)
+    transitions.append(
+        replace(
+            submitted,
+            number=decided.number,
+            from_status=Status.SUBMITTED,
+            to_status=decided.status,
+            actor_id=None,
+            note=decided.note,
+        )
+    )
+    final = {
+        "direction": direction,
+        "submitted_at": at,
+        "updated_at": at,
+        "status": decided.status.value,
+        "number": decided.number,
+        "status_reasons": decided.reasons,
+        "registered_at": at if decided.status == Status.REGISTERED else None,
+    }
+    repository.update_declaration(session, declaration_id, final)
     _write_transitions(session, transitions, at=at)
-    session.flush()
-    return SubmissionResult(declaration, decided.outcomes, document_ids)
+    repository.forget_loaded(session, [declaration_id, *(t.declaration_id for t in transitions)])
+    del row["id"]
+    return WrittenDeclaration(declaration_id, row | final, content, document_ids, decided.outcomes)
 
 
-def _superseded(session: Session, declaration: Declaration, *, at: datetime) -> list[_Transition]:
+class _Seen(NamedTuple):
+    """What deciding who may see a declaration needs."""
+
+    office_code: str | None
+    status: str
+    enterprise_id: int
+
+
+def _superseded(
+    session: Session, previous_id: int, version: int, *, at: datetime
+) -> list[_Transition]:
     """An amendment registered: the version it replaces becomes 'amended'."""
-    if declaration.supersedes_id is None:
-        return []
-    previous = repository.get(session, declaration.supersedes_id, with_items=False)
+    previous = repository.header_for_update(session, previous_id)
     if previous is None:
         return []
-    step = _transition(
-        previous,
-        Status.AMENDED,
-        actor=None,
-        note=f"superseded by version {declaration.version}",
+    step = _Transition(
+        declaration_id=previous_id,
+        number=previous["number"],
+        version=previous["version"],
+        office_code=previous["office_code"],
+        enterprise_id=previous["enterprise_id"],
+        from_status=previous["status"],
+        to_status=Status.AMENDED,
+        note=f"superseded by version {version}",
     )
-    previous.status = Status.AMENDED
-    previous.updated_at = at
+    repository.update_declaration(
+        session, previous_id, {"status": Status.AMENDED.value, "updated_at": at}
+    )
     return [step]
-
-
-@dataclass(frozen=True)
-class FiledDeclaration:
-    """A declaration filed and submitted in one go, as written (no ORM object is built)."""
-
-    id: int
-    row: dict[str, Any]  # the declaration row's columns but id
-    content: DeclarationContent
-    document_ids: tuple[int, ...]
-    outcomes: list[StepOutcome]
 
 
 def file_and_submit(
@@ -475,7 +567,7 @@ def file_and_submit(
     document_ids: tuple[int, ...] = (),
     setup: RegistrationSetup,
     at: datetime,
-) -> FiledDeclaration:
+) -> WrittenDeclaration:
     """File a complete declaration and submit it at once: registered or rejected.
 
     Invalid content writes nothing at all (no draft is left behind); a refusal by a
@@ -490,37 +582,26 @@ def file_and_submit(
         session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
     )
     direction = _checked_direction(session, content, setup, at)
-    row: dict[str, Any] = {name: getattr(content, name) for name in HEADER_FIELDS}
-    row.update(
-        number=None,
-        version=1,
-        supersedes_id=None,
-        status=Status.SUBMITTED.value,
-        status_reasons=[],
-        cancel_reason=None,
+    written = _insert(
+        session,
+        actor,
+        enterprise_id,
+        content,
+        docs,
+        status=Status.SUBMITTED,
+        at=at,
         direction=direction,
-        enterprise_id=enterprise_id,
-        created_by_id=actor.user_id,
-        created_at=at,
-        updated_at=at,
-        submitted_at=at,
-        registered_at=None,
     )
-    declaration_id = repository.insert_declaration(session, row)
-    repository.insert_items(session, declaration_id, content.items)
-    attached = tuple(d.id for d in docs)
-    if attached:
-        repository.add_documents(session, declaration_id, attached)
     context = _context(
         session,
         actor=actor,
-        declaration_id=declaration_id,
+        declaration_id=written.id,
         enterprise_id=enterprise_id,
         direction=direction,
         version=1,
         supersedes_id=None,
         content=content,
-        document_ids=attached,
+        document_ids=written.document_ids,
         at=at,
     )
     decided = _decide(session, context, setup, None)
@@ -530,9 +611,9 @@ def file_and_submit(
         "status_reasons": decided.reasons,
         "registered_at": at if decided.status == Status.REGISTERED else None,
     }
-    repository.update_declaration(session, declaration_id, final)
+    repository.update_declaration(session, written.id, final)
     submitted = _Transition(
-        declaration_id=declaration_id,
+        declaration_id=written.id,
         number=None,
         version=1,
         office_code=content.office_code,
@@ -550,7 +631,7 @@ def file_and_submit(
         note=decided.note,
     )
     _write_transitions(session, [submitted, final_step], at=at)
-    return FiledDeclaration(declaration_id, row | final, content, attached, decided.outcomes)
+    return replace(written, row=written.row | final, outcomes=decided.outcomes)
 
 
 def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) -> Declaration:

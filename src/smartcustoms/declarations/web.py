@@ -96,13 +96,13 @@ async def create(page: PageDep) -> Response:
         at=utcnow(),
     )
     page.session.commit()
-    return _after_save(page, declaration, posted.get("action"))
+    return _after_save(page, declaration.id, posted.get("action"))
 
 
-def _after_save(page: Page, declaration: Declaration, action: object) -> Response:
+def _after_save(page: Page, declaration_id: int, action: object) -> Response:
     if action == "add_row":
-        return page.redirect(f"/declarations/{declaration.id}/edit?rows=1#items")
-    return page.redirect(f"/declarations/{declaration.id}?msg=saved_ok")
+        return page.redirect(f"/declarations/{declaration_id}/edit?rows=1#items")
+    return page.redirect(f"/declarations/{declaration_id}?msg=saved_ok")
 
 
 @router.get("/declarations/{declaration_id}")
@@ -172,7 +172,7 @@ async def update(declaration_id: IdInPath, page: PageDep) -> Response:
         at=utcnow(),
     )
     page.session.commit()
-    return _after_save(page, declaration, posted.get("action"))
+    return _after_save(page, declaration.id, posted.get("action"))
 
 
 @router.post("/declarations/{declaration_id}/submit")
@@ -191,7 +191,7 @@ async def submit(declaration_id: IdInPath, page: PageDep) -> Response:
         page.session.rollback()
         return _detail(page, declaration_id, errors=failed.errors, status=422)
     page.session.commit()
-    registered = result.declaration
+    registered = result
     if registered.status == Status.REGISTERED:
         return page.redirect(
             f"/declarations/{declaration_id}?msg=registered_ok&number={registered.number}"
