@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import JSON, Table, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from smartcustoms.tariff import rules
@@ -123,10 +124,6 @@ def latest_import(session: Session) -> TariffImport | None:
     return session.scalars(select(TariffImport).order_by(TariffImport.id.desc()).limit(1)).first()
 
 
-def latest_import_id(session: Session) -> int | None:
-    return session.scalar(select(func.max(TariffImport.id)))
-
-
 def load_schedule(session: Session) -> rules.TariffSchedule:
     lines = tuple(
         rules.NomenclatureLine(
@@ -210,15 +207,52 @@ def rates_of_line(session: Session, hs8: str) -> Sequence[TariffRate]:
     return list(session.scalars(query))
 
 
+_ASSESSMENTS = cast(Table, TaxAssessment.__table__)
+_INSERT_ASSESSMENT = insert(_ASSESSMENTS).returning(_ASSESSMENTS.c.id)
+_INSERT_LINES = insert(cast(Table, TaxAssessmentLine.__table__))
+# PostgreSQL: the assessment and its lines in one statement, whatever the number of lines. The
+# text never changes, so psycopg parses it once and the server prepares it; the lines travel
+# as one JSON array (cheaper to send than a multi-row VALUES or an executemany).
+_SAVE_ON_POSTGRESQL = text(
+    "WITH saved AS ("
+    "INSERT INTO tax_assessments (declaration_id, tariff_import_id, assessed_at, tax_date,"
+    " customs_value_vnd, total_vnd, items)"
+    " VALUES (:declaration_id, :tariff_import_id, :assessed_at, :tax_date,"
+    " :customs_value_vnd, :total_vnd, :items)"
+    " RETURNING id)"
+    " INSERT INTO tax_assessment_lines (assessment_id, item_no, tax, base_vnd, rate, amount_vnd,"
+    " source, agreement, year, proof)"
+    " SELECT saved.id, line.item_no, line.tax, line.base_vnd, line.rate, line.amount_vnd,"
+    " line.source, line.agreement, line.year, line.proof"
+    " FROM saved, json_to_recordset(:lines) AS line(item_no integer, tax varchar,"
+    " base_vnd bigint, rate varchar, amount_vnd bigint, source varchar, agreement varchar,"
+    " year integer, proof varchar)"
+).bindparams(
+    # The column types, so values are converted exactly as an ORM insert converts them.
+    bindparam("assessed_at", type_=_ASSESSMENTS.c.assessed_at.type),
+    bindparam("items", type_=_ASSESSMENTS.c["items"].type),
+    bindparam("lines", type_=JSON()),
+)
+
+
 def save_assessment(
-    session: Session, assessment: TaxAssessment, lines: Iterable[dict[str, object]]
+    session: Session, assessment: Mapping[str, Any], lines: Sequence[Mapping[str, Any]]
 ) -> None:
-    """The assessment row, then its lines in one multi-row insert (no ORM object per line)."""
-    session.add(assessment)
-    session.flush()
-    _insert(
-        session, TaxAssessmentLine, ({**line, "assessment_id": assessment.id} for line in lines)
-    )
+    """The assessment row (a TaxAssessment's columns but its id) and its lines' columns.
+
+    Written with Core statements whose SQL never varies: one on PostgreSQL, two on SQLite
+    (the row, then its lines in one executemany); no ORM object is built.
+    """
+    session.flush()  # anything pending goes first, as it did when the row was an ORM object
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_SAVE_ON_POSTGRESQL, {**assessment, "lines": lines})
+        return
+    assessment_id = connection.execute(_INSERT_ASSESSMENT, assessment).scalar_one()
+    if lines:
+        connection.execute(
+            _INSERT_LINES, [{**line, "assessment_id": assessment_id} for line in lines]
+        )
 
 
 def assessment_of(session: Session, declaration_id: int) -> TaxAssessment | None:

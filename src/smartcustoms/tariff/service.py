@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
@@ -63,13 +65,27 @@ class _Loaded:
 _loaded: dict[tuple[str, int, datetime | None], _Loaded] = {}
 
 
+# Each engine's URL, rendered once: rendering it is not free and it never changes.
+_engine_keys: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
+
+
 def _engine_key(session: Session) -> str:
-    return session.get_bind().engine.url.render_as_string(hide_password=True)
+    engine = session.get_bind().engine
+    key = _engine_keys.get(engine)
+    if key is None:
+        key = _engine_keys[engine] = engine.url.render_as_string(hide_password=True)
+    return key
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_import_key(session: Session) -> None:
+    session.info.pop("tariff_import_key", None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_import_key_after_savepoint(session: Session, _previous: object) -> None:
+    # A savepoint rolled back may have taken an import with it.
     session.info.pop("tariff_import_key", None)
 
 
@@ -218,8 +234,10 @@ class TaxAssessmentStep:
     def __call__(self, context: RegistrationContext) -> StepOutcome:
         session = context.session
         on = tax_date(context.at)
-        has_co = DocumentType.CERTIFICATE_OF_ORIGIN in documents.document_types(
-            session, context.document_ids
+        # No document, no C/O: the dossier is read only when the declaration lists documents.
+        has_co = bool(context.document_ids) and (
+            DocumentType.CERTIFICATE_OF_ORIGIN
+            in documents.document_types(session, context.document_ids)
         )
         requests = item_requests(
             context.content,
@@ -235,11 +253,13 @@ class TaxAssessmentStep:
                 message_vi="Không tính được thuế; xem lý do.",
                 reasons=problems,
             )
-        record = _record(context, quotes, on, has_co, repository.latest_import_id(session))
+        # The import the quotes were computed from (asked once per transaction).
+        import_id = _latest_import_key(session)[1] or None
+        record = _record(context, quotes, on, has_co, import_id)
         repository.save_assessment(session, record, _lines(quotes))
         return StepOutcome(
             "tariff",
-            {"customs_value_vnd": record.customs_value_vnd, "total_vnd": record.total_vnd},
+            {"customs_value_vnd": record["customs_value_vnd"], "total_vnd": record["total_vnd"]},
         )
 
 
@@ -249,7 +269,8 @@ def _record(
     on: date,
     has_co: bool,
     import_id: int | None,
-) -> TaxAssessment:
+) -> dict[str, Any]:
+    """The columns of the TaxAssessment row (all but its id)."""
     items = []
     for quote_, item in zip(quotes, context.content.items, strict=True):
         detail = quote_.as_dict()
@@ -259,15 +280,15 @@ def _record(
                 "vi": f"Đề nghị mẫu {item.origin_proof} nhưng hồ sơ không có C/O.",
             }
         items.append(detail)
-    return TaxAssessment(
-        declaration_id=context.declaration_id,
-        tariff_import_id=import_id,
-        assessed_at=context.at,
-        tax_date=on,
-        customs_value_vnd=sum(q.customs_value_vnd for q in quotes),
-        total_vnd=sum(q.total_vnd for q in quotes),
-        items=items,
-    )
+    return {
+        "declaration_id": context.declaration_id,
+        "tariff_import_id": import_id,
+        "assessed_at": context.at,
+        "tax_date": on,
+        "customs_value_vnd": sum(q.customs_value_vnd for q in quotes),
+        "total_vnd": sum(q.total_vnd for q in quotes),
+        "items": items,
+    }
 
 
 def _lines(quotes: list[rules.Quote]) -> list[dict[str, object]]:
