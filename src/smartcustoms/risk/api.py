@@ -224,8 +224,15 @@ def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep) -> 
 
 
 @router.get("/decisions/{declaration_id}", response_model=DecisionRead)
-def decision(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
-    view = service.decision_for(session, actor=actor, declaration_id=declaration_id)
+def decision(
+    declaration_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
+) -> Any:
+    view = service.decision_for(
+        session,
+        actor=actor,
+        declaration_id=declaration_id,
+        models_dir=models_dir(services.settings),
+    )
     return DecisionRead(
         declaration_id=view.declaration_id,
         channel=view.channel,

@@ -112,6 +112,10 @@ UI: dict[str, tuple[str, str]] = {
     "risk_score_label": ("Score", "Điểm"),
     "risk_rules_hit": ("Rules hit", "Tiêu chí khớp"),
     "risk_top_features": ("Main model features", "Đặc trưng chính của mô hình"),
+    "risk_explained_on_view": (
+        "computed on opening: green decisions are stored without them",
+        "tính khi mở trang: quyết định luồng xanh không lưu sẵn",
+    ),
     "risk_models": ("Fraud model versions", "Các phiên bản mô hình phát hiện gian lận"),
     "risk_training_window": ("Training window", "Giai đoạn dữ liệu huấn luyện"),
     "risk_training_rows": ("Training rows", "Số dòng huấn luyện"),

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    String,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from smartcustoms.kit.pagination import Page, PageRequest
@@ -55,35 +68,95 @@ def latest_policy(session: Session) -> SelectivityPolicyRow | None:
     return session.scalars(query.limit(1)).first()
 
 
-def selection_inputs_key(session: Session) -> tuple[object, ...]:
-    """One row that changes whenever a policy is set, a rule changes or a model is activated.
-
-    Counts and maxima of ids, versions and times: a key reused after a rolled-back write
-    would need the same id at the same microsecond.
-    """
-    policies = SelectivityPolicyRow
-    active = (
-        select(ModelVersion.id, ModelVersion.sha256, ModelVersion.activated_at)
-        .where(ModelVersion.active.is_(True))
-        .order_by(ModelVersion.id)
-        .limit(1)
-        .subquery()
+# One round trip per registration: everything the risk step reads about the enterprise,
+# and the fingerprint of the selection inputs (policy, rules, active model). Plain SQL
+# built once, so no statement is rebuilt or re-keyed per call; it runs on both databases.
+_REGISTRATION_READ = (
+    text(
+        """
+SELECT o.tax_code AS tax_code,
+       p.priority AS priority,
+       p.priority_valid_until AS priority_valid_until,
+       (SELECT count(*) FROM (
+            SELECT 1 FROM risk_decisions
+            WHERE enterprise_id = :enterprise_id LIMIT :history_cap) AS earlier
+       ) AS earlier_decisions,
+       EXISTS (SELECT 1 FROM tax_debts
+               WHERE enterprise_id = :enterprise_id AND settled_at IS NULL
+                 AND due_date < :overdue_before) AS overdue_debt,
+       (SELECT count(*) FROM risk_policies) AS policies,
+       (SELECT max(id) FROM risk_policies) AS policy_max_id,
+       (SELECT max(at) FROM risk_policies) AS policy_max_at,
+       (SELECT count(*) FROM risk_rules) AS rules,
+       (SELECT max(id) FROM risk_rules) AS rule_max_id,
+       (SELECT sum(version) FROM risk_rules) AS rule_versions,
+       (SELECT max(updated_at) FROM risk_rules) AS rule_max_updated_at,
+       m.id AS model_id,
+       m.sha256 AS model_sha256,
+       m.activated_at AS model_activated_at
+FROM organisations AS o
+LEFT JOIN trader_profiles AS p ON p.enterprise_id = o.id
+LEFT JOIN (SELECT id, sha256, activated_at FROM risk_model_versions
+           WHERE active ORDER BY id LIMIT 1) AS m ON 1 = 1
+WHERE o.id = :enterprise_id
+"""
     )
+    .bindparams(
+        bindparam("enterprise_id", type_=Integer),
+        bindparam("history_cap", type_=Integer),
+        bindparam("overdue_before", type_=Date),
+    )
+    .columns(
+        tax_code=String,
+        priority=Boolean,
+        priority_valid_until=Date,
+        earlier_decisions=Integer,
+        overdue_debt=Boolean,
+    )
+)
+
+
+@dataclass(frozen=True)
+class RegistrationRead:
+    """What channel selection reads in one query (see `registration_read`)."""
+
+    tax_code: str | None
+    priority: bool
+    priority_valid_until: date | None
+    earlier_decisions: int  # at most the history cap asked for
+    overdue_debt: bool  # some unsettled debt is due before the cutoff
+    inputs_key: tuple[object, ...]  # changes whenever the policy, a rule or the model does
+
+
+def registration_read(
+    session: Session, *, enterprise_id: int, history_cap: int, overdue_before: date
+) -> RegistrationRead | None:
+    """The enterprise's standing and the selection inputs' fingerprint; None: no enterprise.
+
+    `earlier_decisions` counts the enterprise's decisions up to `history_cap` (enough to
+    tell a new trader), so an enterprise with a long history costs no more than a new one.
+    The fingerprint holds counts and maxima of ids, versions and times: a key reused after
+    a rolled-back write would need the same id at the same microsecond. Plain SQL does not
+    flush the session: callers flush first when pending changes must be seen.
+    """
     row = session.execute(
-        select(
-            select(func.count()).select_from(policies).scalar_subquery(),
-            select(func.max(policies.id)).scalar_subquery(),
-            select(func.max(policies.at)).scalar_subquery(),
-            select(func.count()).select_from(RiskRuleRow).scalar_subquery(),
-            select(func.max(RiskRuleRow.id)).scalar_subquery(),
-            select(func.sum(RiskRuleRow.version)).scalar_subquery(),
-            select(func.max(RiskRuleRow.updated_at)).scalar_subquery(),
-            select(active.c.id).scalar_subquery(),
-            select(active.c.sha256).scalar_subquery(),
-            select(active.c.activated_at).scalar_subquery(),
-        )
-    ).one()
-    return tuple(row)
+        _REGISTRATION_READ,
+        {
+            "enterprise_id": enterprise_id,
+            "history_cap": history_cap,
+            "overdue_before": overdue_before,
+        },
+    ).first()
+    if row is None:
+        return None
+    return RegistrationRead(
+        tax_code=row[0],
+        priority=bool(row[1]),
+        priority_valid_until=row[2],
+        earlier_decisions=int(row[3]),
+        overdue_debt=bool(row[4]),
+        inputs_key=tuple(row[5:]),
+    )
 
 
 # ---------------------------------------------------------------------------- decisions
@@ -142,9 +215,27 @@ def decision_history(
     return [HistoryRow(facts, findings) for facts, findings in session.execute(query)]
 
 
-def earlier_decisions(session: Session, enterprise_id: int) -> int:
-    query = select(func.count()).where(RiskDecision.enterprise_id == enterprise_id)
-    return int(session.scalar(query) or 0)
+def earlier_decisions(session: Session, enterprise_id: int, *, limit: int | None = None) -> int:
+    """How many decisions the enterprise has, counting at most `limit` when given."""
+    if limit is None:
+        query = select(func.count()).where(RiskDecision.enterprise_id == enterprise_id)
+        return int(session.scalar(query) or 0)
+    capped = (
+        select(RiskDecision.id)
+        .where(RiskDecision.enterprise_id == enterprise_id)
+        .limit(max(limit, 0))
+        .subquery()
+    )
+    return int(session.scalar(select(func.count()).select_from(capped)) or 0)
+
+
+_DECISIONS = cast(Table, RiskDecision.__table__)
+_INSERT_DECISION = insert(_DECISIONS).returning(_DECISIONS.c.id)
+
+
+def insert_decision(session: Session, values: Mapping[str, Any]) -> int:
+    """Insert a decision row (Core, no ORM object or flush); its id."""
+    return int(session.execute(_INSERT_DECISION, dict(values)).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -90,15 +90,44 @@ class DeclarationFacts:
         return None
 
 
+def _text(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
 def facts_to_json(facts: DeclarationFacts) -> dict[str, Any]:
-    """Plain JSON form, stored with each decision so rules can be tested on history."""
-    data = asdict(facts)
-    data["items"] = [
-        {k: (str(v) if isinstance(v, Decimal) else v) for k, v in item.items()}
-        for item in data["items"]
-    ]
-    data["vnd_rate"] = None if facts.vnd_rate is None else str(facts.vnd_rate)
-    return data
+    """Plain JSON form, stored with each decision so rules can be tested on history.
+
+    Written out field by field (as `dataclasses.asdict` would give, decimals as text):
+    it runs at every registration, and `asdict` deep-copies, which is slow.
+    """
+    return {
+        "declaration_id": facts.declaration_id,
+        "type_code": facts.type_code,
+        "direction": facts.direction,
+        "office_code": facts.office_code,
+        "enterprise_id": facts.enterprise_id,
+        "importer_tax_code": facts.importer_tax_code,
+        "declarant": facts.declarant,
+        "invoice_currency": facts.invoice_currency,
+        "incoterms": facts.incoterms,
+        "transport_mode": facts.transport_mode,
+        "country_of_export": facts.country_of_export,
+        "items": [
+            {
+                "line_no": item.line_no,
+                "hs_code": item.hs_code,
+                "origin_country": item.origin_country,
+                "quantity": _text(item.quantity),
+                "unit": item.unit,
+                "unit_price": _text(item.unit_price),
+                "net_weight": _text(item.net_weight),
+            }
+            for item in facts.items
+        ],
+        "new_trader": facts.new_trader,
+        "priority": facts.priority,
+        "vnd_rate": None if facts.vnd_rate is None else str(facts.vnd_rate),
+    }
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -449,14 +478,24 @@ def random_draw(declaration_id: int, salt: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
+TopFeatures = tuple[tuple[str, float], ...]
+
+
 @dataclass(frozen=True)
 class ModelScore:
     """The active model's view of one declaration."""
 
     version_id: int
     score: float  # probability-like, 0..1
-    top_features: tuple[tuple[str, float], ...] = ()
+    # None: not computed (a green decision is explained when an officer opens it).
+    top_features: TopFeatures | None = ()
     score_quantiles: tuple[float, ...] = ()
+
+
+def _top_features_json(top_features: TopFeatures | None) -> list[list[Any]] | None:
+    if top_features is None:
+        return None
+    return [[name, value] for name, value in top_features]
 
 
 @dataclass(frozen=True)
@@ -469,6 +508,25 @@ class Reason:
 
     def message(self, lang: str) -> str:
         return self.message_vi if lang == "vi" else self.message_en
+
+    def to_json(self) -> dict[str, Any]:
+        """As `dataclasses.asdict` would give, without its slow deep copy."""
+        return {
+            "code": self.code,
+            "message_en": self.message_en,
+            "message_vi": self.message_vi,
+            "points": self.points,
+            "details": _plain(self.details),
+        }
+
+
+def _plain(value: Any) -> Any:
+    """A copy of nested dicts, lists and tuples (tuples stay tuples, as in `asdict`)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -486,19 +544,36 @@ class ChannelDecision:
     reasons: tuple[Reason, ...]
 
     def explanation(self) -> dict[str, Any]:
+        thresholds = self.thresholds
         return {
             "channel": str(self.channel),
             "score": self.score,
             "rule_points": self.rule_points,
             "model_points": self.model_points,
             "profile_points": self.profile_points,
-            "thresholds": asdict(self.thresholds),
+            "thresholds": {
+                "yellow": thresholds.yellow,
+                "red": thresholds.red,
+                "source": thresholds.source,
+            },
             "random_draw": self.random_draw,
             "randomly_selected": self.randomly_selected,
             "forced_channel": None if self.forced_channel is None else str(self.forced_channel),
             "rules_hit": list(self.rules_hit),
-            "reasons": [asdict(r) for r in self.reasons],
+            "reasons": [r.to_json() for r in self.reasons],
         }
+
+    def with_top_features(self, top_features: TopFeatures) -> ChannelDecision:
+        """The same decision, its model reason naming the features behind the score."""
+        return replace(
+            self,
+            reasons=tuple(
+                replace(r, details={**r.details, "top_features": _top_features_json(top_features)})
+                if r.code == "model"
+                else r
+                for r in self.reasons
+            ),
+        )
 
 
 CHANNEL_VI = {Channel.GREEN: "luồng xanh", Channel.YELLOW: "luồng vàng", Channel.RED: "luồng đỏ"}
@@ -583,7 +658,7 @@ def select_channel(
                 points=model_points,
                 details={
                     "model_version_id": model.version_id,
-                    "top_features": [[name, value] for name, value in model.top_features],
+                    "top_features": _top_features_json(model.top_features),
                 },
             )
         )

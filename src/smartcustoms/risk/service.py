@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, timedelta
@@ -9,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import service as declarations
@@ -540,9 +543,18 @@ def _refuse_for_debt(session: Session, enterprise_id: int, today: date) -> None:
     )
 
 
+def history_cap(policy: SelectivityPolicy) -> int:
+    """How many earlier decisions must be counted to tell whether a trader is new."""
+    return max(0, math.ceil(policy.new_trader_history))
+
+
 @dataclass(frozen=True)
 class ChannelSelectionStep:
-    """The registration step that refuses debtors and selects every declaration's channel."""
+    """The registration step that refuses debtors and selects every declaration's channel.
+
+    It reads the enterprise's standing and the selection inputs' fingerprint in one query,
+    and writes the decision with one insert (plus the outbox event).
+    """
 
     models_dir: Path
     vnd_rate: VndRate | None = None
@@ -551,44 +563,59 @@ class ChannelSelectionStep:
     def __call__(self, context: RegistrationContext) -> StepOutcome:
         session = context.session
         today = context.at.date()
-        _refuse_for_debt(session, context.enterprise_id, today)
-        inputs = selection_inputs(session)
+        enterprise_id = context.enterprise_id
+        database = _database_of(session)
+        previous = _latest_inputs.get(database)
+        cap = history_cap(previous.policy if previous is not None else SelectivityPolicy())
+        if session.autoflush:
+            session.flush()  # the query below is plain SQL: flush as an ORM query would
+        standing = repository.registration_read(
+            session,
+            enterprise_id=enterprise_id,
+            history_cap=cap,
+            overdue_before=today - timedelta(days=OVERDUE_BLOCK_DAYS),
+        )
+        if standing is None:
+            identity.get_organisation(session, enterprise_id)  # raises NotFound
+            raise NotFound(
+                message_en="Enterprise not found.", message_vi="Không tìm thấy doanh nghiệp."
+            )
+        if standing.overdue_debt:
+            _refuse_for_debt(session, enterprise_id, today)
+        inputs = _inputs_for(session, database, standing.inputs_key)
         policy = inputs.policy
-        organisation = identity.get_organisation(session, context.enterprise_id)
-        profile = repository.profile(session, context.enterprise_id)
-        declarant = context.declarant_username
+        earlier = standing.earlier_decisions
+        if earlier >= cap and history_cap(policy) > cap:  # the policy changed: count further
+            earlier = repository.earlier_decisions(
+                session, enterprise_id, limit=history_cap(policy)
+            )
         currency = context.content.invoice_currency
         rate = self.vnd_rate(session, currency, today) if self.vnd_rate and currency else None
         facts = build_facts(
             context,
-            importer_tax_code=organisation.tax_code,
-            declarant=declarant,
-            new_trader=is_new_trader(
-                repository.earlier_decisions(session, context.enterprise_id), policy
-            ),
-            priority=priority_in_force(
-                bool(profile and profile.priority),
-                profile.priority_valid_until if profile else None,
-                today,
-            ),
+            importer_tax_code=standing.tax_code,
+            declarant=context.declarant_username,
+            new_trader=is_new_trader(earlier, policy),
+            priority=priority_in_force(standing.priority, standing.priority_valid_until, today),
             vnd_rate=Decimal(1) if currency == "VND" else rate,
         )
-        decision, row = decide(
+        stored = decide(
             session, facts=facts, inputs=inputs, models_dir=self.models_dir, at=context.at
         )
+        decision = stored.decision
         if context.supersedes_id is not None:
             repository.close_pending(session, context.supersedes_id)
         emit(
             session,
             topic="risk.channel_selected",
             aggregate_type="risk_decision",
-            aggregate_id=row.id,
+            aggregate_id=stored.id,
             payload={
                 "declaration_id": context.declaration_id,
                 "channel": str(decision.channel),
                 "office_code": facts.office_code,
                 "enterprise_id": facts.enterprise_id,
-                "model_version_id": row.model_version_id,
+                "model_version_id": stored.model_version_id,
                 "randomly_selected": decision.randomly_selected,
             },
             at=context.at,
@@ -606,15 +633,29 @@ class SelectionInputs:
 
 
 # Per process, keyed by the database and a fingerprint of the three read in each
-# transaction (one query), so a change committed by any process is used at once.
+# transaction (with the enterprise's standing, one query), so a change committed by any
+# process is used at once.
 _inputs: dict[tuple[object, ...], SelectionInputs] = {}
 _INPUTS_KEPT = 16
+# The inputs last used per database: their policy says how far to count earlier decisions.
+_latest_inputs: dict[str, SelectionInputs] = {}
+_databases: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
-def selection_inputs(session: Session) -> SelectionInputs:
-    """The current inputs, read again only when their fingerprint changes."""
-    url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    key = (url, *repository.selection_inputs_key(session))
+def _database_of(session: Session) -> str:
+    engine = session.get_bind().engine
+    name = _databases.get(engine)
+    if name is None:
+        name = engine.url.render_as_string(hide_password=True)
+        _databases[engine] = name
+    return name
+
+
+def _inputs_for(
+    session: Session, database: str, fingerprint: tuple[object, ...]
+) -> SelectionInputs:
+    """The inputs of this fingerprint, read again only when it changes."""
+    key = (database, *fingerprint)
     inputs = _inputs.get(key)
     if inputs is None:
         inputs = SelectionInputs(
@@ -625,7 +666,15 @@ def selection_inputs(session: Session) -> SelectionInputs:
         if len(_inputs) >= _INPUTS_KEPT:
             _inputs.clear()
         _inputs[key] = inputs
+    _latest_inputs[database] = inputs
     return inputs
+
+
+@dataclass(frozen=True)
+class StoredDecision:
+    id: int
+    decision: ChannelDecision
+    model_version_id: int | None
 
 
 def decide(
@@ -635,32 +684,44 @@ def decide(
     inputs: SelectionInputs,
     models_dir: Path,
     at: datetime,
-) -> tuple[ChannelDecision, RiskDecision]:
-    """Score the facts with the rules in force and the active model; store the decision."""
-    model_score = training.score_facts(facts, version=inputs.model, models_dir=models_dir, at=at)
+) -> StoredDecision:
+    """Score the facts with the rules in force and the active model; store the decision.
+
+    The model's explanation (its top features) is computed for yellow and red decisions,
+    which officers check; a green one is explained when an officer opens it.
+    """
+    scoring = training.score_lazily(facts, version=inputs.model, models_dir=models_dir, at=at)
     decision = select_channel(
-        facts, inputs.rules, policy=inputs.policy, model=model_score, on=at.date()
+        facts,
+        inputs.rules,
+        policy=inputs.policy,
+        model=None if scoring is None else scoring.score,
+        on=at.date(),
     )
-    row = RiskDecision(
-        declaration_id=facts.declaration_id,
-        enterprise_id=facts.enterprise_id,
-        office_code=facts.office_code,
-        channel=str(decision.channel),
-        state="closed" if decision.channel == Channel.GREEN else "pending",
-        score=decision.score,
-        rule_points=decision.rule_points,
-        model_points=decision.model_points,
-        profile_points=decision.profile_points,
-        model_version_id=model_score.version_id if model_score else None,
-        random_draw=decision.random_draw,
-        randomly_selected=decision.randomly_selected,
-        facts=facts_to_json(facts),
-        explanation=decision.explanation(),
-        decided_at=at,
+    if scoring is not None and decision.channel != Channel.GREEN:
+        decision = decision.with_top_features(scoring.top_features())
+    model_version_id = None if scoring is None else scoring.score.version_id
+    decision_id = repository.insert_decision(
+        session,
+        {
+            "declaration_id": facts.declaration_id,
+            "enterprise_id": facts.enterprise_id,
+            "office_code": facts.office_code,
+            "channel": str(decision.channel),
+            "state": "closed" if decision.channel == Channel.GREEN else "pending",
+            "score": decision.score,
+            "rule_points": decision.rule_points,
+            "model_points": decision.model_points,
+            "profile_points": decision.profile_points,
+            "model_version_id": model_version_id,
+            "random_draw": decision.random_draw,
+            "randomly_selected": decision.randomly_selected,
+            "facts": facts_to_json(facts),
+            "explanation": decision.explanation(),
+            "decided_at": at,
+        },
     )
-    session.add(row)
-    session.flush()
-    return decision, row
+    return StoredDecision(decision_id, decision, model_version_id)
 
 
 # ---------------------------------------------------------------------------- reading decisions
@@ -697,10 +758,20 @@ class DecisionView:
     inspection: Inspection | None = None
 
 
-def decision_for(session: Session, *, actor: Actor, declaration_id: int) -> DecisionView:
+def decision_for(
+    session: Session, *, actor: Actor, declaration_id: int, models_dir: Path | None = None
+) -> DecisionView:
+    """The decision as the actor may see it.
+
+    Given `models_dir`, a decision stored without its model explanation (a green one) is
+    explained now, from its stored facts and its model version, as registration would have.
+    """
     row = _visible_decision(session, actor, declaration_id)
     if not (actor.is_customs or actor.role == Role.ADMIN):
         return DecisionView(row.declaration_id, row.channel, row.decided_at, row.state, False)
+    explanation = row.explanation
+    if models_dir is not None:
+        explanation = explained(session, row, models_dir=models_dir)
     return DecisionView(
         declaration_id=row.declaration_id,
         channel=row.channel,
@@ -710,15 +781,56 @@ def decision_for(session: Session, *, actor: Actor, declaration_id: int) -> Deci
         score=row.score,
         model_version_id=row.model_version_id,
         randomly_selected=row.randomly_selected,
-        explanation=row.explanation,
+        explanation=explanation,
         inspection=repository.inspection_of(session, declaration_id),
     )
 
 
-def find_decision(session: Session, *, actor: Actor, declaration_id: int) -> DecisionView | None:
+def _unexplained_model_reason(explanation: dict[str, Any]) -> bool:
+    return any(
+        r.get("code") == "model"
+        and isinstance(r.get("details"), dict)
+        and "top_features" in r["details"]
+        and r["details"]["top_features"] is None
+        for r in explanation.get("reasons", [])
+    )
+
+
+def explained(session: Session, row: RiskDecision, *, models_dir: Path) -> dict[str, Any]:
+    """The decision's explanation, its model's top features computed if they were not stored.
+
+    Computed features are marked `"explained_on_view": true`; the stored row is not changed.
+    When the model file is gone, the explanation is returned as stored (top features null).
+    """
+    stored = row.explanation
+    if row.model_version_id is None or not _unexplained_model_reason(stored):
+        return stored
+    version = repository.model_version(session, row.model_version_id)
+    if version is None:
+        return stored
+    scoring = training.score_lazily(
+        facts_from_json(row.facts), version=version, models_dir=models_dir, at=row.decided_at
+    )
+    if scoring is None:
+        return stored
+    top = [[name, value] for name, value in scoring.top_features()]
+    reasons = [
+        {**r, "details": {**r["details"], "top_features": top, "explained_on_view": True}}
+        if r.get("code") == "model" and isinstance(r.get("details"), dict)
+        else r
+        for r in stored.get("reasons", [])
+    ]
+    return {**stored, "reasons": reasons}
+
+
+def find_decision(
+    session: Session, *, actor: Actor, declaration_id: int, models_dir: Path | None = None
+) -> DecisionView | None:
     """Like decision_for, but None when there is none to show (for the declaration page)."""
     try:
-        return decision_for(session, actor=actor, declaration_id=declaration_id)
+        return decision_for(
+            session, actor=actor, declaration_id=declaration_id, models_dir=models_dir
+        )
     except NotFound:
         return None
 

@@ -11,7 +11,7 @@ import logging
 import shutil
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,10 +28,10 @@ from smartcustoms.risk.ml.errors import ModelFileError, ModelSchemaMismatch
 from smartcustoms.risk.ml.evaluation import selectivity_report
 from smartcustoms.risk.ml.features import FEATURE_SCHEMA_VERSION
 from smartcustoms.risk.ml.model import FraudModel, train
-from smartcustoms.risk.ml.records import frame_from_records, read_kcs_csv
+from smartcustoms.risk.ml.records import DeclarationRecord, frame_from_records, read_kcs_csv
 from smartcustoms.risk.models import ModelVersion
 from smartcustoms.risk.records_adapter import records_of
-from smartcustoms.risk.rules import DeclarationFacts, ModelScore, facts_from_json
+from smartcustoms.risk.rules import DeclarationFacts, ModelScore, TopFeatures, facts_from_json
 
 log = logging.getLogger(__name__)
 
@@ -125,17 +125,44 @@ def load_version(version: ModelVersion | ActiveModel, *, models_dir: Path) -> Fr
         return cached
 
 
-def score_facts(
-    facts: DeclarationFacts, *, version: ActiveModel | None, models_dir: Path, at: datetime
-) -> ModelScore | None:
-    """The active model's score of the riskiest goods item; None when no model is active."""
+@dataclass(frozen=True)
+class Scoring:
+    """A declaration scored by the model; the explanation is computed only when asked for.
+
+    The explanation (SHAP values of the riskiest goods item, LightGBM `pred_contrib`) costs
+    about ten times the score itself, so selection asks for it only where officers look.
+    """
+
+    score: ModelScore  # top_features None: not computed yet
+    model: FraudModel
+    riskiest: DeclarationRecord
+
+    def top_features(self) -> TopFeatures:
+        explained = self.model.explain(self.riskiest)[:TOP_FEATURES]
+        return tuple((str(name), round(float(value), 4)) for name, value in explained)
+
+    def explained(self) -> ModelScore:
+        return replace(self.score, top_features=self.top_features())
+
+
+def score_lazily(
+    facts: DeclarationFacts,
+    *,
+    version: ModelVersion | ActiveModel | None,
+    models_dir: Path,
+    at: datetime,
+) -> Scoring | None:
+    """The model's score of the riskiest goods item, unexplained; None when there is none.
+
+    None also when no model is given or its file cannot be loaded (logged): registration
+    must not stop because a file went missing, rules and random selection still apply.
+    """
     if version is None:
         return None
     try:
         model = load_version(version, models_dir=models_dir)
     except DomainError:
-        # Registration must not stop because a file went missing: rules and random still apply.
-        log.exception("active fraud model %s cannot be loaded", version.id)
+        log.exception("fraud model %s cannot be loaded", version.id)
         return None
     records = records_of(facts, on=at.date())
     if not records:
@@ -143,13 +170,25 @@ def score_facts(
     # One prediction call for all goods items: each call costs far more than a row.
     scores = model.score_records(records)
     riskiest = int(np.argmax(scores))
-    explained = model.explain(records[riskiest])[:TOP_FEATURES]
-    return ModelScore(
-        version_id=version.id,
-        score=float(scores[riskiest]),
-        top_features=tuple((str(name), round(float(value), 4)) for name, value in explained),
-        score_quantiles=version.score_quantiles,
+    quantiles = tuple(version.score_quantiles)
+    return Scoring(
+        score=ModelScore(
+            version_id=version.id,
+            score=float(scores[riskiest]),
+            top_features=None,
+            score_quantiles=quantiles,
+        ),
+        model=model,
+        riskiest=records[riskiest],
     )
+
+
+def score_facts(
+    facts: DeclarationFacts, *, version: ActiveModel | None, models_dir: Path, at: datetime
+) -> ModelScore | None:
+    """The active model's score of the riskiest goods item, explained; None without a model."""
+    scoring = score_lazily(facts, version=version, models_dir=models_dir, at=at)
+    return None if scoring is None else scoring.explained()
 
 
 # ---------------------------------------------------------------------------- training

@@ -378,7 +378,12 @@ def channel_panel(page: Page, declaration_id: int) -> Markup | None:
     if page.actor is None:
         return None
     try:
-        view = service.find_decision(page.session, actor=page.actor, declaration_id=declaration_id)
+        view = service.find_decision(
+            page.session,
+            actor=page.actor,
+            declaration_id=declaration_id,
+            models_dir=training.models_dir(page.services.settings.var_dir),
+        )
     except DomainError:
         return None
     if view is None:
