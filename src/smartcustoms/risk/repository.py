@@ -139,14 +139,19 @@ def registration_read(
     a rolled-back write would need the same id at the same microsecond. Plain SQL does not
     flush the session: callers flush first when pending changes must be seen.
     """
-    row = session.execute(
-        _REGISTRATION_READ,
-        {
-            "enterprise_id": enterprise_id,
-            "history_cap": history_cap,
-            "overdue_before": overdue_before,
-        },
-    ).first()
+    # Core statements run on the session's connection: the ORM's execute adds nothing here.
+    row = (
+        session.connection()
+        .execute(
+            _REGISTRATION_READ,
+            {
+                "enterprise_id": enterprise_id,
+                "history_cap": history_cap,
+                "overdue_before": overdue_before,
+            },
+        )
+        .first()
+    )
     if row is None:
         return None
     return RegistrationRead(
@@ -235,7 +240,7 @@ _INSERT_DECISION = insert(_DECISIONS).returning(_DECISIONS.c.id)
 
 def insert_decision(session: Session, values: Mapping[str, Any]) -> int:
     """Insert a decision row (Core, no ORM object or flush); its id."""
-    return int(session.execute(_INSERT_DECISION, dict(values)).scalar_one())
+    return int(session.connection().execute(_INSERT_DECISION, dict(values)).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ TOP_FEATURES = 5
 VALIDATION_SHARE = 0.2  # the latest fifth by date, when no validation file is given
 
 _cache: dict[tuple[str, str], FraudModel] = {}
+_by_name: dict[tuple[str, str, str], FraudModel] = {}
 _cache_lock = threading.Lock()
 
 
@@ -115,6 +116,12 @@ def active_model(session: Session) -> ActiveModel | None:
 
 def load_version(version: ModelVersion | ActiveModel, *, models_dir: Path) -> FraudModel:
     """The version's model, from the process cache or its checked file."""
+    # Registration asks at every declaration: first by the names given, which needs no
+    # system call; the digest in the key still pins the content.
+    named = (str(models_dir), version.file_name, version.sha256)
+    found = _by_name.get(named)
+    if found is not None:
+        return found
     path = models_dir / version.file_name
     key = (str(path.resolve()), version.sha256)
     with _cache_lock:
@@ -122,7 +129,15 @@ def load_version(version: ModelVersion | ActiveModel, *, models_dir: Path) -> Fr
         if cached is None:
             cached = _load_checked(path, version.sha256)
             _cache[key] = cached
+        _by_name[named] = cached
         return cached
+
+
+def forget_loaded_models() -> None:
+    """Empty the process cache: the next use reads (and checks) the files again."""
+    with _cache_lock:
+        _cache.clear()
+        _by_name.clear()
 
 
 @dataclass(frozen=True)

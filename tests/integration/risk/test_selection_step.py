@@ -198,7 +198,7 @@ def test_a_green_decision_whose_model_file_is_gone_shows_as_stored(
     model = repository.model_version(session, version["id"])
     assert model is not None
     (_models_dir(desk) / model.file_name).unlink()
-    training._cache.clear()
+    training.forget_loaded_models()
 
     officer = desk.decision("hoa", green["id"])
     assert officer.status_code == 200

@@ -83,6 +83,9 @@ def feature_names() -> list[str]:
     ]
 
 
+FEATURE_COUNT = len(feature_names())
+
+
 @dataclass
 class KeyTable:
     """Per key value: how often it was seen, how often fraud, and its unit-value spread."""
@@ -170,11 +173,25 @@ class FeatureHistory:
 
     def features_one(self, record: DeclarationRecord) -> npt.NDArray[np.float64]:
         """Feature vector of one declaration, by dict look-ups; equal to `features` row."""
+        return np.asarray(self._row(record, _numeric_one(record)), dtype=np.float64)
+
+    def features_many(self, records: Sequence[DeclarationRecord]) -> npt.NDArray[np.float64]:
+        """Feature rows of a few declarations, by dict look-ups; equal to `features` rows.
+
+        For the handful of goods items of one registration: no frame is built, and the
+        numeric columns are computed for all rows at once, by the batch arithmetic.
+        """
+        if not records:
+            return np.zeros((0, FEATURE_COUNT))
+        numeric = np.column_stack(_numeric_many(records)).tolist()
+        rows = [self._row(r, numbers) for r, numbers in zip(records, numeric, strict=True)]
+        return np.asarray(rows, dtype=np.float64)
+
+    def _row(self, record: DeclarationRecord, numeric: list[float]) -> list[float]:
         codes = self._code_lookup()
         row: list[float] = [
             float(codes[name].get(_text(getattr(record, name)), -1)) for name in CATEGORICAL_FIELDS
         ]
-        numeric = _numeric_one(record)
         row.extend(numeric)
         log_unit_value = numeric[NUMERIC_FEATURES.index("log_unit_value")]
         prior = self.prior
@@ -192,7 +209,7 @@ class FeatureHistory:
                 if at >= 0
                 else math.nan
             )
-        return np.asarray(row, dtype=np.float64)
+        return row
 
     def _code_lookup(self) -> dict[str, dict[str, int]]:
         if self._codes is None:
@@ -446,6 +463,18 @@ def _numeric_one(record: DeclarationRecord) -> list[float]:
         origin_differs=np.asarray([float(record.origin_country != record.departure_country)]),
     )
     return [float(column[0]) for column in block]
+
+
+def _numeric_many(records: Sequence[DeclarationRecord]) -> list[npt.NDArray[np.float64]]:
+    return _numeric_block(
+        hs6_number=np.asarray([float(r.hs6) for r in records], dtype=np.float64),
+        tax_rate=np.asarray([r.tax_rate for r in records], dtype=np.float64),
+        mass=np.asarray([r.net_mass for r in records], dtype=np.float64),
+        price=np.asarray([r.item_price for r in records], dtype=np.float64),
+        origin_differs=np.asarray(
+            [float(r.origin_country != r.departure_country) for r in records], dtype=np.float64
+        ),
+    )
 
 
 def _numeric_block(

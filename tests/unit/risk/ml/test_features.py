@@ -59,10 +59,17 @@ def test_batch_and_one_by_one_give_the_same_numbers(
     unseen.loc[10:19, "office_id"] = "99"  # an office the vocabulary does not know
 
     batch = history.features(unseen)
-    one_by_one = np.vstack([history.features_one(r) for r in records_from_frame(unseen)])
+    records = records_from_frame(unseen)
+    one_by_one = np.vstack([history.features_one(r) for r in records])
 
     assert batch.shape == (len(unseen), len(feature_names()))
     np.testing.assert_array_equal(batch, one_by_one)
+    # A registration's few goods items at once, as scoring at registration computes them.
+    for start in range(0, 40, 7):
+        np.testing.assert_array_equal(
+            history.features_many(records[start : start + 7]), batch[start : start + 7]
+        )
+    assert history.features_many([]).shape == (0, len(feature_names()))
 
 
 def test_unseen_keys_fall_back_to_the_overall_past_rate(
