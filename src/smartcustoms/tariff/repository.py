@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, Table, bindparam, delete, insert, or_, select, text
+from sqlalchemy import JSON, String, Table, bindparam, delete, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from smartcustoms.tariff import rules
@@ -208,50 +208,80 @@ def rates_of_line(session: Session, hs8: str) -> Sequence[TariffRate]:
 
 
 _ASSESSMENTS = cast(Table, TaxAssessment.__table__)
-_INSERT_ASSESSMENT = insert(_ASSESSMENTS).returning(_ASSESSMENTS.c.id)
+# The items arrive as JSON text, stored as given: no second encoding.
+_INSERT_ASSESSMENT = (
+    insert(_ASSESSMENTS)
+    .values(items=bindparam("items_json", type_=String()))
+    .returning(_ASSESSMENTS.c.id)
+)
 _INSERT_LINES = insert(cast(Table, TaxAssessmentLine.__table__))
+# The values of a line, in this order (assessment_id aside).
+LINE_COLUMNS = (
+    "item_no",
+    "tax",
+    "base_vnd",
+    "rate",
+    "amount_vnd",
+    "source",
+    "agreement",
+    "year",
+    "proof",
+)
 # PostgreSQL: the assessment and its lines in one statement, whatever the number of lines. The
 # text never changes, so psycopg parses it once and the server prepares it; the lines travel
-# as one JSON array (cheaper to send than a multi-row VALUES or an executemany).
+# as one JSON array of arrays (cheaper to encode and send than a multi-row VALUES, an
+# executemany, one array per column or an array of objects).
 _SAVE_ON_POSTGRESQL = text(
     "WITH saved AS ("
     "INSERT INTO tax_assessments (declaration_id, tariff_import_id, assessed_at, tax_date,"
     " customs_value_vnd, total_vnd, items)"
     " VALUES (:declaration_id, :tariff_import_id, :assessed_at, :tax_date,"
-    " :customs_value_vnd, :total_vnd, :items)"
+    " :customs_value_vnd, :total_vnd, CAST(:items_json AS JSON))"
     " RETURNING id)"
     " INSERT INTO tax_assessment_lines (assessment_id, item_no, tax, base_vnd, rate, amount_vnd,"
     " source, agreement, year, proof)"
-    " SELECT saved.id, line.item_no, line.tax, line.base_vnd, line.rate, line.amount_vnd,"
-    " line.source, line.agreement, line.year, line.proof"
-    " FROM saved, json_to_recordset(:lines) AS line(item_no integer, tax varchar,"
-    " base_vnd bigint, rate varchar, amount_vnd bigint, source varchar, agreement varchar,"
-    " year integer, proof varchar)"
+    " SELECT saved.id, CAST(line ->> 0 AS integer), line ->> 1, CAST(line ->> 2 AS bigint),"
+    " line ->> 3, CAST(line ->> 4 AS bigint), line ->> 5, line ->> 6,"
+    " CAST(line ->> 7 AS integer), line ->> 8"
+    " FROM saved, json_array_elements(:lines) AS line"
 ).bindparams(
     # The column types, so values are converted exactly as an ORM insert converts them.
     bindparam("assessed_at", type_=_ASSESSMENTS.c.assessed_at.type),
-    bindparam("items", type_=_ASSESSMENTS.c["items"].type),
+    bindparam("items_json", type_=String()),
     bindparam("lines", type_=JSON()),
 )
 
 
 def save_assessment(
-    session: Session, assessment: Mapping[str, Any], lines: Sequence[Mapping[str, Any]]
+    session: Session,
+    assessment: Mapping[str, Any],
+    items_json: str,
+    lines: Sequence[tuple[Any, ...]],
 ) -> None:
-    """The assessment row (a TaxAssessment's columns but its id) and its lines' columns.
+    """An assessment: its row's columns (all but id and items), its items and its lines
+    (each line's values in LINE_COLUMNS order).
 
-    Written with Core statements whose SQL never varies: one on PostgreSQL, two on SQLite
-    (the row, then its lines in one executemany); no ORM object is built.
+    `items_json` is stored as given: the text json.dumps() writes for the items, which is
+    what the column's JSON type would have written. Core statements whose SQL never varies
+    write it: one on PostgreSQL, two on SQLite (the row, then its lines in one executemany).
     """
     session.flush()  # anything pending goes first, as it did when the row was an ORM object
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(_SAVE_ON_POSTGRESQL, {**assessment, "lines": lines})
+        connection.execute(
+            _SAVE_ON_POSTGRESQL, {**assessment, "items_json": items_json, "lines": lines}
+        )
         return
-    assessment_id = connection.execute(_INSERT_ASSESSMENT, assessment).scalar_one()
+    assessment_id = connection.execute(
+        _INSERT_ASSESSMENT, {**assessment, "items_json": items_json}
+    ).scalar_one()
     if lines:
         connection.execute(
-            _INSERT_LINES, [{**line, "assessment_id": assessment_id} for line in lines]
+            _INSERT_LINES,
+            [
+                dict(zip(LINE_COLUMNS, line, strict=True), assessment_id=assessment_id)
+                for line in lines
+            ],
         )
 
 

@@ -6,6 +6,7 @@ No I/O here: schedules, exchange rates and the declaration date all come in as a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow
 from decimal import localcontext as _localcontext
 from enum import StrEnum
+from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any, Literal, NoReturn
 
 from smartcustoms.errors import FieldError, NotFound, RuleViolated, ValidationFailed
@@ -102,6 +104,20 @@ TaxName = Literal["import", "excise", "environment", "vat", "export"]
 def format_decimal(value: Decimal) -> str:
     """Plain notation without trailing zeros: 8.00 -> '8', 1E+3 -> '1000'."""
     return f"{value.normalize(_CONTEXT):f}"
+
+
+# The as_json() methods write what json.dumps() (default settings) writes for as_dict(),
+# piece by piece, so the parts shared between quotes are encoded once: strings (StrEnum
+# members included, as their value) through the escaping function json.dumps uses, integers
+# as int.__repr__, None as null.
+
+
+def _json_or_null(value: str | None) -> str:
+    return "null" if value is None else _json_str(value)
+
+
+def _json_int_or_null(value: int | None) -> str:
+    return "null" if value is None else int.__repr__(value)
 
 
 # ---------------------------------------------------------------- errors
@@ -334,6 +350,23 @@ class ExchangeRate:
     date: dt.date
     rate_vnd: Decimal
     source: str = ""
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "currency": self.currency,
+            "date": self.date.isoformat(),
+            "rate_vnd": format_decimal(self.rate_vnd),
+            "source": self.source,
+        }
+
+    def as_json(self) -> str:
+        """json.dumps(self.as_dict()), encoded once: a book's rates serve many quotes."""
+        encoded = self._json
+        if encoded is None:
+            encoded = json.dumps(self.as_dict())
+            object.__setattr__(self, "_json", encoded)
+        return encoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,6 +577,20 @@ class TaxLine:
             "reason_vi": self.reason_vi,
         }
 
+    def as_json(self) -> str:
+        """Exactly json.dumps(self.as_dict())."""
+        quantity = None if self.quantity is None else format_decimal(self.quantity)
+        return (
+            f'{{"tax": {_json_str(self.tax)}, "base_vnd": {int.__repr__(self.base_vnd)}, '
+            f'"rate": {_json_str(self.rate)}, "amount_vnd": {int.__repr__(self.amount_vnd)}, '
+            f'"source": {_json_str(self.source)}, "kind": {_json_str(self.kind)}, '
+            f'"schedule": {_json_str(self.schedule)}, "quantity": {_json_or_null(quantity)}, '
+            f'"unit": {_json_or_null(self.unit or None)}, '
+            f'"agreement": {_json_or_null(self.agreement)}, '
+            f'"year": {_json_int_or_null(self.year)}, "proof": {_json_or_null(self.proof)}, '
+            f'"reason_en": {_json_str(self.reason_en)}, "reason_vi": {_json_str(self.reason_vi)}}}'
+        )
+
 
 class PreferenceStatus(StrEnum):
     ELIGIBLE = "eligible"
@@ -572,6 +619,8 @@ class PreferenceCheck:
     hs8: str
     fta: FtaRate | None = None
     proof: str | None = None
+    # Checks are remembered by the book and repeat across quotes: their JSON is kept with them.
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def eligible(self) -> bool:
@@ -627,6 +676,14 @@ class PreferenceCheck:
             "reason_en": self.reason_en,
             "reason_vi": self.reason_vi,
         }
+
+    def as_json(self) -> str:
+        """json.dumps(self.as_dict()), encoded once per check."""
+        encoded = self._json
+        if encoded is None:
+            encoded = json.dumps(self.as_dict())
+            object.__setattr__(self, "_json", encoded)
+        return encoded
 
 
 @dataclass(frozen=True, slots=True)
@@ -687,17 +744,35 @@ class Quote:
             "value": format_decimal(self.value),
             "currency": request.currency,
             "value_note": self.value_note,
-            "exchange_rate": {
-                "currency": self.exchange_rate.currency,
-                "date": self.exchange_rate.date.isoformat(),
-                "rate_vnd": format_decimal(self.exchange_rate.rate_vnd),
-                "source": self.exchange_rate.source,
-            },
+            "exchange_rate": self.exchange_rate.as_dict(),
             "customs_value_vnd": self.customs_value_vnd,
             "taxes": [line.as_dict() for line in self.taxes],
             "total_vnd": self.total_vnd,
             "preferences": [check.as_dict() for check in self.preferences],
         }
+
+    def as_json(self) -> str:
+        """Exactly json.dumps(self.as_dict()), built from the parts' JSON.
+
+        The registration record stores this text; the exchange rate's and the preference
+        checks' JSON are shared with every other quote of the same book.
+        """
+        request = self.request
+        proofs = ", ".join([_json_str(proof) for proof in sorted(request.proofs)])
+        taxes = ", ".join([line.as_json() for line in self.taxes])
+        preferences = ", ".join([check.as_json() for check in self.preferences])
+        return (
+            f'{{"hs8": {_json_str(request.hs8)}, "origin": {_json_str(request.origin)}, '
+            f'"direction": {_json_str(request.direction)}, '
+            f'"date": {_json_str(request.date.isoformat())}, "proofs": [{proofs}], '
+            f'"value_basis": {_json_str(self.value_basis)}, '
+            f'"value": {_json_str(format_decimal(self.value))}, '
+            f'"currency": {_json_str(request.currency)}, '
+            f'"value_note": {_json_str(self.value_note)}, '
+            f'"exchange_rate": {self.exchange_rate.as_json()}, '
+            f'"customs_value_vnd": {int.__repr__(self.customs_value_vnd)}, "taxes": [{taxes}], '
+            f'"total_vnd": {int.__repr__(self.total_vnd)}, "preferences": [{preferences}]}}'
+        )
 
 
 # ---------------------------------------------------------------- valuation

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, event
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import database_key
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
@@ -65,18 +65,6 @@ class _Loaded:
 _loaded: dict[tuple[str, int, datetime | None], _Loaded] = {}
 
 
-# Each engine's URL, rendered once: rendering it is not free and it never changes.
-_engine_keys: WeakKeyDictionary[Engine, str] = WeakKeyDictionary()
-
-
-def _engine_key(session: Session) -> str:
-    engine = session.get_bind().engine
-    key = _engine_keys.get(engine)
-    if key is None:
-        key = _engine_keys[engine] = engine.url.render_as_string(hide_password=True)
-    return key
-
-
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_import_key(session: Session) -> None:
@@ -96,9 +84,9 @@ def _latest_import_key(session: Session) -> tuple[str, int, datetime | None]:
         latest = repository.latest_import(session)
         # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
         key = (
-            (_engine_key(session), latest.id, latest.imported_at)
+            (database_key(session), latest.id, latest.imported_at)
             if latest
-            else (_engine_key(session), 0, None)
+            else (database_key(session), 0, None)
         )
         session.info["tariff_import_key"] = key
     return key
@@ -255,56 +243,61 @@ class TaxAssessmentStep:
             )
         # The import the quotes were computed from (asked once per transaction).
         import_id = _latest_import_key(session)[1] or None
-        record = _record(context, quotes, on, has_co, import_id)
-        repository.save_assessment(session, record, _lines(quotes))
+        record = {
+            "declaration_id": context.declaration_id,
+            "tariff_import_id": import_id,
+            "assessed_at": context.at,
+            "tax_date": on,
+            "customs_value_vnd": sum(q.customs_value_vnd for q in quotes),
+            "total_vnd": sum(q.total_vnd for q in quotes),
+        }
+        items_json = _items_json(context.content.items, quotes, has_co)
+        repository.save_assessment(session, record, items_json, _lines(quotes))
         return StepOutcome(
             "tariff",
             {"customs_value_vnd": record["customs_value_vnd"], "total_vnd": record["total_vnd"]},
         )
 
 
-def _record(
-    context: RegistrationContext,
-    quotes: list[rules.Quote],
-    on: date,
-    has_co: bool,
-    import_id: int | None,
-) -> dict[str, Any]:
-    """The columns of the TaxAssessment row (all but its id)."""
-    items = []
-    for quote_, item in zip(quotes, context.content.items, strict=True):
-        detail = quote_.as_dict()
-        if item.origin_proof and not has_co:
-            detail["proof_note"] = {
-                "en": f"Form {item.origin_proof} claimed but no C/O is in the dossier.",
-                "vi": f"Đề nghị mẫu {item.origin_proof} nhưng hồ sơ không có C/O.",
-            }
-        items.append(detail)
-    return {
-        "declaration_id": context.declaration_id,
-        "tariff_import_id": import_id,
-        "assessed_at": context.at,
-        "tax_date": on,
-        "customs_value_vnd": sum(q.customs_value_vnd for q in quotes),
-        "total_vnd": sum(q.total_vnd for q in quotes),
-        "items": items,
-    }
+def _items_json(items: Sequence[ItemContent], quotes: list[rules.Quote], has_co: bool) -> str:
+    """The items column: json.dumps() of a list holding each quote's as_dict(), to which an
+    item claiming a proof without a C/O in the dossier adds a "proof_note" key; written from
+    each quote's as_json(), whose shared parts are encoded once."""
+    parts = []
+    for quote_, item in zip(quotes, items, strict=True):
+        part = quote_.as_json()
+        note = _proof_note(item, has_co)
+        if note is not None:
+            # The note is the dict's last key: it goes before the object's closing brace.
+            part = f'{part[:-1]}, "proof_note": {json.dumps(note)}}}'
+        parts.append(part)
+    return f"[{', '.join(parts)}]"
 
 
-def _lines(quotes: list[rules.Quote]) -> list[dict[str, object]]:
-    return [
-        {
-            "item_no": index + 1,
-            "tax": line.tax,
-            "base_vnd": line.base_vnd,
-            "rate": line.rate,
-            "amount_vnd": line.amount_vnd,
-            "source": line.source,
-            "agreement": line.agreement,
-            "year": line.year,
-            "proof": line.proof,
+def _proof_note(item: ItemContent, has_co: bool) -> dict[str, str] | None:
+    if item.origin_proof and not has_co:
+        return {
+            "en": f"Form {item.origin_proof} claimed but no C/O is in the dossier.",
+            "vi": f"Đề nghị mẫu {item.origin_proof} nhưng hồ sơ không có C/O.",
         }
-        for index, quote_ in enumerate(quotes)
+    return None
+
+
+def _lines(quotes: list[rules.Quote]) -> list[tuple[object, ...]]:
+    """Every tax line of every item, its values in repository.LINE_COLUMNS order."""
+    return [
+        (
+            index,
+            line.tax,
+            line.base_vnd,
+            line.rate,
+            line.amount_vnd,
+            line.source,
+            line.agreement,
+            line.year,
+            line.proof,
+        )
+        for index, quote_ in enumerate(quotes, start=1)
         for line in quote_.taxes
     ]
 

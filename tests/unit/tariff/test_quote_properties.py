@@ -108,6 +108,8 @@ def check_invariants(result: Quote) -> None:
     assert all(line.amount_vnd >= 0 and line.base_vnd >= 0 for line in result.taxes)
     assert result.customs_value_vnd >= 0
     json.dumps(result.as_dict(), ensure_ascii=False)
+    # What registration stores is exactly the JSON of the dict the API shows.
+    assert result.as_json() == json.dumps(result.as_dict())
 
 
 @SETTINGS
