@@ -24,7 +24,8 @@ def test_a_complete_import_is_registered_in_one_request_and_reads_back_the_same(
     answer = response.json()
     filed = answer["declaration"]
     assert filed["status"] == "registered"
-    assert is_valid_number(filed["number"]) and filed["number"].startswith("1")
+    assert is_valid_number(filed["number"])
+    assert filed["number"].startswith("1")
     assert [s["step"] for s in answer["steps"]] == ["tariff", "risk"]
     assert [(i["line_no"], i["hs_code"]) for i in filed["items"]] == [
         (1, "85171300"),
