@@ -252,8 +252,12 @@ def insert_items(session: Session, declaration_id: int, items: Sequence[ItemCont
     )
 
 
+# The id is a bound parameter, so the statement is built once; the columns set are the keys.
+_UPDATE_DECLARATION = update(_DECLARATIONS).where(_DECLARATIONS.c.id == bindparam("row_id"))
+
+
 def update_declaration(session: Session, declaration_id: int, values: dict[str, Any]) -> None:
-    session.execute(update(_DECLARATIONS).where(_DECLARATIONS.c.id == declaration_id), values)
+    session.execute(_UPDATE_DECLARATION, {**values, "row_id": declaration_id})
 
 
 def add_status_changes(session: Session, rows: Collection[dict[str, Any]]) -> None:
