@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    column,
     func,
     insert,
     select,
@@ -106,12 +107,29 @@ WHERE o.id = :enterprise_id
         bindparam("history_cap", type_=Integer),
         bindparam("overdue_before", type_=Date),
     )
+    # Every column, in order: positional matching lets SQLAlchemy keep the result's
+    # metadata with the compiled statement instead of matching names at each execution.
     .columns(
-        tax_code=String,
-        priority=Boolean,
-        priority_valid_until=Date,
-        earlier_decisions=Integer,
-        overdue_debt=Boolean,
+        column("tax_code", String),
+        column("priority", Boolean),
+        column("priority_valid_until", Date),
+        column("earlier_decisions", Integer),
+        column("overdue_debt", Boolean),
+        *(
+            column(name)
+            for name in (
+                "policies",
+                "policy_max_id",
+                "policy_max_at",
+                "rules",
+                "rule_max_id",
+                "rule_versions",
+                "rule_max_updated_at",
+                "model_id",
+                "model_sha256",
+                "model_activated_at",
+            )
+        ),
     )
 )
 
