@@ -124,6 +124,17 @@ def latest_import(session: Session) -> TariffImport | None:
     return session.scalars(select(TariffImport).order_by(TariffImport.id.desc()).limit(1)).first()
 
 
+_LATEST_IMPORT_VERSION = (
+    select(TariffImport.id, TariffImport.imported_at).order_by(TariffImport.id.desc()).limit(1)
+)
+
+
+def latest_import_version(session: Session) -> tuple[int, datetime] | None:
+    """The latest import's id and time: the columns that version the caches, no ORM object."""
+    row = session.execute(_LATEST_IMPORT_VERSION).first()
+    return None if row is None else (row.id, row.imported_at)
+
+
 def load_schedule(session: Session) -> rules.TariffSchedule:
     lines = tuple(
         rules.NomenclatureLine(

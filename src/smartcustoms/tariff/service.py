@@ -81,13 +81,9 @@ def _latest_import_key(session: Session) -> tuple[str, int, datetime | None]:
     """Which schedule is in force, asked once per transaction (cleared at its end)."""
     key: tuple[str, int, datetime | None] | None = session.info.get("tariff_import_key")
     if key is None:
-        latest = repository.latest_import(session)
+        latest = repository.latest_import_version(session)
         # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
-        key = (
-            (database_key(session), latest.id, latest.imported_at)
-            if latest
-            else (database_key(session), 0, None)
-        )
+        key = (database_key(session), *latest) if latest else (database_key(session), 0, None)
         session.info["tariff_import_key"] = key
     return key
 

@@ -331,6 +331,7 @@ def test_the_assessment_names_the_import_its_rates_came_from(session: Session) -
     service.TaxAssessmentStep()(_context(session, actor, declaration_id, _content()))
     latest = service.latest_import(session)
     assert latest is not None
+    assert repository.latest_import_version(session) == (latest.id, latest.imported_at)
     columns, _, _ = _stored(session, declaration_id)
     assert columns["tariff_import_id"] == latest.id
 
