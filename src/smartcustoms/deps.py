@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.config import Settings
@@ -19,6 +21,35 @@ from smartcustoms.kit.ids import MAX_ID
 
 
 @dataclass
+class ActorCache:
+    """Signed-in API users, kept a few seconds per process.
+
+    An API client sends many requests in a row; reading its user again for each one (a query
+    and a hand-off to a worker thread) cost more CPU than the rest of a small request. A user
+    deactivated or a broker mandate withdrawn therefore takes effect within `ttl_seconds`
+    for tokens already issued (tokens themselves stay valid until they expire).
+    """
+
+    ttl_seconds: float = 10.0
+    max_entries: int = 10_000
+    _entries: dict[int, tuple[float, Actor]] = field(default_factory=dict)
+
+    def get(self, user_id: int, now: float) -> Actor | None:
+        entry = self._entries.get(user_id)
+        if entry is None or now - entry[0] > self.ttl_seconds:
+            return None
+        return entry[1]
+
+    def put(self, actor: Actor, now: float) -> None:
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[actor.user_id] = (now, actor)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+@dataclass
 class Services:
     """What the application was assembled with; one per app instance."""
 
@@ -26,6 +57,7 @@ class Services:
     session_factory: sessionmaker[Session]
     storage: BlobStorage
     registration: RegistrationSetup
+    actors: ActorCache = field(default_factory=ActorCache)
 
 
 async def get_services(request: Request) -> Services:
@@ -37,14 +69,20 @@ async def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_session(services: ServicesDep) -> Iterator[Session]:
-    """One session per request; mutating routes commit at the end, anything else rolls back."""
+async def get_session(services: ServicesDep) -> AsyncIterator[Session]:
+    """One session per request; mutating routes commit at the end, anything else rolls back.
+
+    Async, so that opening it (no I/O) and closing it after a commit (no I/O either) cost no
+    hand-off to a worker thread; a session still in a transaction is rolled back in one.
+    """
     session = services.session_factory()
     try:
         yield session
     finally:
-        session.rollback()
-        session.close()
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -56,7 +94,7 @@ def _bearer(request: Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def get_api_actor(request: Request, session: SessionDep, services: ServicesDep) -> Actor:
+async def get_api_actor(request: Request, services: ServicesDep) -> Actor:
     token = _bearer(request)
     if token is None:
         raise NotAuthenticated(
@@ -67,7 +105,17 @@ def get_api_actor(request: Request, session: SessionDep, services: ServicesDep) 
         )
     secret = services.settings.secret_key.get_secret_value()
     user_id = identity.user_id_from_token(token, secret=secret)
-    return identity.actor_for(session, user_id=user_id)
+    now = time.monotonic()
+    actor = services.actors.get(user_id, now)
+    if actor is None:
+        actor = await run_in_threadpool(_read_actor, services.session_factory, user_id)
+        services.actors.put(actor, now)
+    return actor
+
+
+def _read_actor(session_factory: sessionmaker[Session], user_id: int) -> Actor:
+    with session_factory() as session:
+        return identity.actor_for(session, user_id=user_id)
 
 
 ApiActor = Annotated[Actor, Depends(get_api_actor)]
