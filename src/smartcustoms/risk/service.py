@@ -31,7 +31,7 @@ from smartcustoms.errors import (
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.pagination import Page, PageRequest
-from smartcustoms.outbox.service import emit
+from smartcustoms.outbox.service import Event, emit, emit_all
 from smartcustoms.risk import repository, training
 from smartcustoms.risk.models import (
     Inspection,
@@ -605,8 +605,7 @@ class ChannelSelectionStep:
         decision = stored.decision
         if context.supersedes_id is not None:
             repository.close_pending(session, context.supersedes_id)
-        emit(
-            session,
+        selected = Event(
             topic="risk.channel_selected",
             aggregate_type="risk_decision",
             aggregate_id=stored.id,
@@ -618,8 +617,8 @@ class ChannelSelectionStep:
                 "model_version_id": stored.model_version_id,
                 "randomly_selected": decision.randomly_selected,
             },
-            at=context.at,
         )
+        emit_all(session, [selected], at=context.at)
         return StepOutcome("risk", {"channel": str(decision.channel)})
 
 
