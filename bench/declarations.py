@@ -623,8 +623,8 @@ def read_template(backend: str, url: str) -> Template:
 
 
 def copy_registration(cur: Cursor, template: Template) -> None:
-    """One declaration's rows in the order registration writes them; the number comes last,
-    because the counter row stays locked until commit (as in the service)."""
+    """One declaration's rows in the order registration writes them, the number last (as in
+    the service)."""
     new_ids: dict[tuple[str, int], int] = {}
 
     def insert(rows: Rows) -> None:
@@ -645,10 +645,13 @@ def copy_registration(cur: Cursor, template: Template) -> None:
     insert(template.declaration)
     for rows in template.tables:
         insert(rows)
-    sequence = cur.one(
-        "UPDATE number_sequences SET value = value + 1 WHERE name = %s RETURNING value",
-        [f"declaration-{template.direction}"],
-    )[0]
+    if cur.sqlite:  # as smartcustoms.declarations.repository.next_number does
+        sequence = cur.one(
+            "UPDATE number_sequences SET value = value + 1 WHERE name = %s RETURNING value",
+            [f"declaration-{template.direction}"],
+        )[0]
+    else:
+        sequence = cur.one(f"SELECT nextval('declaration_number_{template.direction}')", [])[0]
     number = declaration_number(direction=template.direction, sequence=int(sequence))
     events = template.events
     kind, key = events.columns.index("aggregate_type"), events.columns.index("aggregate_id")

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Sequence,
     String,
     UniqueConstraint,
 )
@@ -132,9 +133,23 @@ class StatusChange(Base):
 
 
 class NumberSequence(Base):
-    """Counters for declaration numbers; a row lock serialises the increment."""
+    """Counters for declaration numbers on SQLite (PostgreSQL uses NUMBER_SEQUENCES)."""
 
     __tablename__ = "number_sequences"
 
     name: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+# PostgreSQL: one sequence per direction. A sequence never waits for another transaction (a
+# counter row stays locked until its transaction commits, which serialised registrations);
+# the price is that a registration failing after taking its number leaves a gap.
+NUMBER_SEQUENCES = {
+    direction: Sequence(
+        f"declaration_number_{direction}",
+        metadata=Base.metadata,
+        minvalue=1,
+        maxvalue=9_999_999_999,
+    )
+    for direction in ("import", "export")
+}

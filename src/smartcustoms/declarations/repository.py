@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from smartcustoms.db import ExactDecimal
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
 from smartcustoms.declarations.models import (
+    NUMBER_SEQUENCES,
     Declaration,
     DeclarationDocument,
     DeclarationItem,
@@ -156,10 +157,20 @@ _NEXT_SEQUENCE = (
     .values(value=_SEQUENCES.c.value + 1)
     .returning(_SEQUENCES.c.value)
 )
+_NEXT_FROM_SEQUENCE = {
+    direction: select(sequence.next_value()) for direction, sequence in NUMBER_SEQUENCES.items()
+}
 
 
-def next_sequence(session: Session, name: str) -> int:
-    """Increment a counter atomically; the row stays locked until the transaction ends."""
+def next_number(session: Session, direction: str) -> int:
+    """The next sequence number of a direction's declarations.
+
+    PostgreSQL: from a sequence, without waiting for other registrations. SQLite: a counter
+    row, incremented in the transaction (SQLite writes one transaction at a time anyway).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return int(session.execute(_NEXT_FROM_SEQUENCE[direction]).scalar_one())
+    name = f"declaration-{direction}"
     result = session.execute(_NEXT_SEQUENCE, {"counter": name}).scalar()
     if result is not None:
         return int(result)

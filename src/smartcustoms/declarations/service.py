@@ -402,8 +402,8 @@ def _decide(
 ) -> _Decision:
     """Run the steps in a savepoint (a refusal undoes their writes), then take a number.
 
-    The number comes last: the counter row stays locked until commit, so the less work
-    after it, the less registrations wait for each other.
+    The number comes last, so that only a failure of the final writes or the commit can
+    leave a gap on PostgreSQL, and SQLite's counter row is held as briefly as possible.
     """
     try:
         with session.begin_nested():
@@ -419,7 +419,7 @@ def _decide(
         ]
         return _Decision(Status.REJECTED, number, reasons, [], note=refused.message_en)
     if number is None:
-        sequence = repository.next_sequence(session, f"declaration-{context.direction}")
+        sequence = repository.next_number(session, context.direction)
         number = declaration_number(direction=context.direction, sequence=sequence)
     return _Decision(Status.REGISTERED, number, [], outcomes)
 

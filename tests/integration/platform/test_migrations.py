@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
+import psycopg
+import pytest
 from alembic import command
 from sqlalchemy import inspect
 
@@ -25,3 +29,31 @@ def test_migrations_go_down_to_nothing_and_back_up(tmp_path: Path) -> None:
     engine.dispose()
     upgrade(url)
     check(url)
+
+
+def test_postgresql_numbers_continue_from_the_counter_table_and_back(database: Database) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("sequences are PostgreSQL's; SQLite keeps the counter table")
+    admin = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+    name = f"smartcustoms_numbers_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"{admin.rsplit('/', 1)[0]}/{name}"
+    try:
+        config = alembic_config(url)
+        command.upgrade(config, "0004_merge")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("UPDATE number_sequences SET value = 41 WHERE name = 'declaration-import'")
+        command.upgrade(config, "head")
+        with psycopg.connect(url, autocommit=True) as conn:
+            taken = conn.execute("SELECT nextval('declaration_number_import')").fetchone()
+            assert taken == (42,)
+        command.downgrade(config, "0004_merge")
+        with psycopg.connect(url, autocommit=True) as conn:
+            counter = conn.execute(
+                "SELECT value FROM number_sequences WHERE name = 'declaration-import'"
+            ).fetchone()
+        assert counter == (42,)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
