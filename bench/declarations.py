@@ -176,7 +176,7 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    url: str, workdir: Path, *, workers: int, pool_size: int | None
+    url: str, workdir: Path, *, workers: int, pool_size: int | None, threads: int | None
 ) -> Iterator[tuple[str, int]]:
     """uvicorn with the app factory in its own process group; stopped even on failure."""
     port = free_port()
@@ -190,6 +190,8 @@ def running_server(
     )
     if pool_size is not None:
         env["SMARTCUSTOMS_DB_POOL_SIZE"] = str(pool_size)
+    if threads is not None:
+        env["SMARTCUSTOMS_WORKER_THREADS"] = str(threads)
     command = [
         sys.executable,
         "-m",
@@ -783,7 +785,9 @@ def bench_backend(backend: str, args: argparse.Namespace) -> Result:
             seeded = count_registered(url)  # the demo data files some declarations too
             runs: dict[str, Run] = {}
             done = 0
-            with running_server(url, workdir, workers=args.workers, pool_size=args.pool_size) as (
+            with running_server(
+                url, workdir, workers=args.workers, pool_size=args.pool_size, threads=args.threads
+            ) as (
                 base,
                 server_pid,
             ):
@@ -949,6 +953,12 @@ def main() -> None:
         type=int,
         default=None,
         help="SMARTCUSTOMS_DB_POOL_SIZE for the server (default: its own)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="SMARTCUSTOMS_WORKER_THREADS for the server (default: its own)",
     )
     parser.add_argument("--warmup", type=int, default=100, help="declarations before timing")
     parser.add_argument(

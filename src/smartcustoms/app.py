@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +25,16 @@ from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
 
 
+def _threads_limited_to(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The pool that runs sync endpoints; anyio's default is 40 threads.
+        to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
+
+
 def create_app(
     settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None
 ) -> FastAPI:
@@ -29,6 +43,7 @@ def create_app(
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
         session_factory = make_session_factory(engine)
     app = FastAPI(
+        lifespan=_threads_limited_to(settings.worker_threads),
         title="SmartCustoms",
         version=__version__,
         description="Digital customs platform: declarations, dossier, tariff, risk, single window.",
