@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.errors import FieldError, RuleViolated
+from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog
 
 
@@ -37,6 +38,9 @@ class RegistrationContext:
 class StepOutcome:
     step: str
     summary: dict[str, Any] = field(default_factory=dict)
+    # Events about what the step recorded. Registration writes them with its own, in one
+    # statement, and only if every step succeeded.
+    events: tuple[Event, ...] = ()
 
 
 class RegistrationStep(Protocol):

@@ -146,8 +146,11 @@ def _transition(
     )
 
 
-def _write_transitions(session: Session, steps: list[_Transition], *, at: datetime) -> None:
-    """History rows and events for these steps, two statements whatever their number."""
+def _write_transitions(
+    session: Session, steps: list[_Transition], *, at: datetime, also: Sequence[Event] = ()
+) -> None:
+    """History rows and events for these steps (and `also`, other events to record), two
+    statements whatever their number."""
     repository.add_status_changes(
         session,
         [
@@ -179,7 +182,8 @@ def _write_transitions(session: Session, steps: list[_Transition], *, at: dateti
                 },
             )
             for t in steps
-        ],
+        ]
+        + list(also),
         at=at,
     )
 
@@ -424,6 +428,10 @@ def _decide(
     return _Decision(Status.REGISTERED, number, [], outcomes)
 
 
+def _step_events(decided: _Decision) -> list[Event]:
+    return [event for outcome in decided.outcomes for event in outcome.events]
+
+
 def _context(
     session: Session,
     *,
@@ -521,7 +529,7 @@ def submit(
         "registered_at": at if decided.status == Status.REGISTERED else None,
     }
     repository.update_declaration(session, declaration_id, final)
-    _write_transitions(session, transitions, at=at)
+    _write_transitions(session, transitions, at=at, also=_step_events(decided))
     repository.forget_loaded(session, [declaration_id, *(t.declaration_id for t in transitions)])
     del row["id"]
     return WrittenDeclaration(declaration_id, row | final, content, document_ids, decided.outcomes)
@@ -630,7 +638,7 @@ def file_and_submit(
         actor_id=None,
         note=decided.note,
     )
-    _write_transitions(session, [submitted, final_step], at=at)
+    _write_transitions(session, [submitted, final_step], at=at, also=_step_events(decided))
     return replace(written, row=written.row | final, outcomes=decided.outcomes)
 
 

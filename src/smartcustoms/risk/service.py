@@ -31,7 +31,7 @@ from smartcustoms.errors import (
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.pagination import Page, PageRequest
-from smartcustoms.outbox.service import Event, emit, emit_all
+from smartcustoms.outbox.service import Event, emit
 from smartcustoms.risk import repository, training
 from smartcustoms.risk.models import (
     Inspection,
@@ -618,8 +618,7 @@ class ChannelSelectionStep:
                 "randomly_selected": decision.randomly_selected,
             },
         )
-        emit_all(session, [selected], at=context.at)
-        return StepOutcome("risk", {"channel": str(decision.channel)})
+        return StepOutcome("risk", {"channel": str(decision.channel)}, events=(selected,))
 
 
 @dataclass(frozen=True)
