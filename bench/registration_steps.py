@@ -22,6 +22,7 @@ from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.migrate import upgrade
+from smartcustoms.outbox.service import Event
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.registration import build_registration
 from smartcustoms.risk import training
@@ -38,11 +39,19 @@ class Timed:
     samples: list[float] = field(default_factory=list)
 
     def __call__(self, context: RegistrationContext) -> StepOutcome:
+        """Times the step's decision and, when registration calls it, its recording."""
         started = time.perf_counter()
-        try:
-            return self.step(context)  # type: ignore[operator, no-any-return]
-        finally:
-            self.samples.append((time.perf_counter() - started) * 1000)
+        outcome: StepOutcome = self.step(context)  # type: ignore[operator]
+        deciding = time.perf_counter() - started
+
+        def record() -> tuple[Event, ...]:
+            started = time.perf_counter()
+            try:
+                return outcome.record()
+            finally:
+                self.samples.append((deciding + time.perf_counter() - started) * 1000)
+
+        return replace(outcome, record=record)
 
 
 def percentile(values: list[float], q: float) -> float:

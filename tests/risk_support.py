@@ -50,6 +50,12 @@ class Desk:
             rule = activated.json()
         return rule
 
+    def without_random_selection(self) -> None:
+        """No random control sample (its 2% would turn the odd declaration red, by its id), so
+        the channel depends only on what the test sets up; the draw has unit tests of its own."""
+        quiet = {"random_rate": 0.0, "aeo_random_rate": 0.0}
+        assert self.put("son", "/api/v1/risk/policy", json=quiet).status_code == 200
+
     def decision(self, username: str, declaration_id: int) -> Any:
         return self.get(username, f"/api/v1/risk/decisions/{declaration_id}")
 

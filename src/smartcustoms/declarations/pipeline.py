@@ -1,5 +1,11 @@
 """The registration pipeline: the extension point where tariff, permits, risk and payment
-plug in. Each step is another domain's use case; this module knows none of them."""
+plug in. Each step is another domain's use case; this module knows none of them.
+
+A step decides first and records afterwards: called with the context, it reads, computes and
+may refuse (RegistrationRefused), writing nothing; the outcome it returns carries `record`,
+which writes what it decided. Registration calls every step, then, only if none refused,
+every `record` in order. Nothing is written that a later refusal would have to undo, so no
+savepoint is needed."""
 
 from __future__ import annotations
 
@@ -34,13 +40,17 @@ class RegistrationContext:
     at: datetime
 
 
+def _nothing_to_record() -> tuple[Event, ...]:
+    return ()
+
+
 @dataclass(frozen=True)
 class StepOutcome:
     step: str
     summary: dict[str, Any] = field(default_factory=dict)
-    # Events about what the step recorded. Registration writes them with its own, in one
-    # statement, and only if every step succeeded.
-    events: tuple[Event, ...] = ()
+    # Writes what the step decided and returns the events about it, which registration
+    # writes with its own in one statement.
+    record: Callable[[], tuple[Event, ...]] = _nothing_to_record
 
 
 class RegistrationStep(Protocol):
@@ -71,5 +81,14 @@ class RegistrationSetup:
     value_tolerance_percent: Decimal = Decimal("1.0")
 
 
-def run_steps(steps: Sequence[RegistrationStep], context: RegistrationContext) -> list[StepOutcome]:
-    return [step(context) for step in steps]
+@dataclass(frozen=True)
+class Registered:
+    outcomes: list[StepOutcome]
+    events: list[Event]
+
+
+def run_steps(steps: Sequence[RegistrationStep], context: RegistrationContext) -> Registered:
+    """Every step decides (any may refuse), then every step records, in order."""
+    outcomes = [step(context) for step in steps]
+    events = [event for outcome in outcomes for event in outcome.record()]
+    return Registered(outcomes, events)

@@ -398,20 +398,21 @@ class _Decision:
     number: str | None
     reasons: list[dict[str, Any]]
     outcomes: list[StepOutcome]
+    events: list[Event]  # what the steps recorded
     note: str | None = None
 
 
 def _decide(
     session: Session, context: RegistrationContext, setup: RegistrationSetup, number: str | None
 ) -> _Decision:
-    """Run the steps in a savepoint (a refusal undoes their writes), then take a number.
+    """Run the steps (each decides, then all record; a refusal leaves nothing written), then
+    take a number.
 
     The number comes last, so that only a failure of the final writes or the commit can
     leave a gap on PostgreSQL, and SQLite's counter row is held as briefly as possible.
     """
     try:
-        with session.begin_nested():
-            outcomes = run_steps(setup.steps, context)
+        registered = run_steps(setup.steps, context)
     except RegistrationRefused as refused:
         reasons = [asdict(e) for e in refused.reasons] or [
             {
@@ -421,15 +422,11 @@ def _decide(
                 "message_vi": refused.message_vi,
             }
         ]
-        return _Decision(Status.REJECTED, number, reasons, [], note=refused.message_en)
+        return _Decision(Status.REJECTED, number, reasons, [], [], note=refused.message_en)
     if number is None:
         sequence = repository.next_number(session, context.direction)
         number = declaration_number(direction=context.direction, sequence=sequence)
-    return _Decision(Status.REGISTERED, number, [], outcomes)
-
-
-def _step_events(decided: _Decision) -> list[Event]:
-    return [event for outcome in decided.outcomes for event in outcome.events]
+    return _Decision(Status.REGISTERED, number, [], registered.outcomes, registered.events)
 
 
 def _context(
@@ -529,7 +526,7 @@ def submit(
         "registered_at": at if decided.status == Status.REGISTERED else None,
     }
     repository.update_declaration(session, declaration_id, final)
-    _write_transitions(session, transitions, at=at, also=_step_events(decided))
+    _write_transitions(session, transitions, at=at, also=decided.events)
     repository.forget_loaded(session, [declaration_id, *(t.declaration_id for t in transitions)])
     del row["id"]
     return WrittenDeclaration(declaration_id, row | final, content, document_ids, decided.outcomes)
@@ -638,7 +635,7 @@ def file_and_submit(
         actor_id=None,
         note=decided.note,
     )
-    _write_transitions(session, [submitted, final_step], at=at, also=_step_events(decided))
+    _write_transitions(session, [submitted, final_step], at=at, also=decided.events)
     return replace(written, row=written.row | final, outcomes=decided.outcomes)
 
 

@@ -599,26 +599,33 @@ class ChannelSelectionStep:
             priority=priority_in_force(standing.priority, standing.priority_valid_until, today),
             vnd_rate=Decimal(1) if currency == "VND" else rate,
         )
-        stored = decide(
-            session, facts=facts, inputs=inputs, models_dir=self.models_dir, at=context.at
+        decision, model_version_id = decide(
+            facts=facts, inputs=inputs, models_dir=self.models_dir, at=context.at
         )
-        decision = stored.decision
-        if context.supersedes_id is not None:
-            repository.close_pending(session, context.supersedes_id)
-        selected = Event(
-            topic="risk.channel_selected",
-            aggregate_type="risk_decision",
-            aggregate_id=stored.id,
-            payload={
-                "declaration_id": context.declaration_id,
-                "channel": str(decision.channel),
-                "office_code": facts.office_code,
-                "enterprise_id": facts.enterprise_id,
-                "model_version_id": stored.model_version_id,
-                "randomly_selected": decision.randomly_selected,
-            },
-        )
-        return StepOutcome("risk", {"channel": str(decision.channel)}, events=(selected,))
+
+        def record() -> tuple[Event, ...]:
+            decision_id = store_decision(
+                session, facts, decision, model_version_id=model_version_id, at=context.at
+            )
+            if context.supersedes_id is not None:
+                repository.close_pending(session, context.supersedes_id)
+            return (
+                Event(
+                    topic="risk.channel_selected",
+                    aggregate_type="risk_decision",
+                    aggregate_id=decision_id,
+                    payload={
+                        "declaration_id": context.declaration_id,
+                        "channel": str(decision.channel),
+                        "office_code": facts.office_code,
+                        "enterprise_id": facts.enterprise_id,
+                        "model_version_id": model_version_id,
+                        "randomly_selected": decision.randomly_selected,
+                    },
+                ),
+            )
+
+        return StepOutcome("risk", {"channel": str(decision.channel)}, record=record)
 
 
 @dataclass(frozen=True)
@@ -668,22 +675,15 @@ def _inputs_for(
     return inputs
 
 
-@dataclass(frozen=True)
-class StoredDecision:
-    id: int
-    decision: ChannelDecision
-    model_version_id: int | None
-
-
 def decide(
-    session: Session,
     *,
     facts: DeclarationFacts,
     inputs: SelectionInputs,
     models_dir: Path,
     at: datetime,
-) -> StoredDecision:
-    """Score the facts with the rules in force and the active model; store the decision.
+) -> tuple[ChannelDecision, int | None]:
+    """Score the facts with the rules in force and the active model: the decision, and the
+    model version that scored it.
 
     The model's explanation (its top features) is computed for yellow and red decisions,
     which officers check; a green one is explained when an officer opens it.
@@ -698,8 +698,19 @@ def decide(
     )
     if scoring is not None and decision.channel != Channel.GREEN:
         decision = decision.with_top_features(scoring.top_features())
-    model_version_id = None if scoring is None else scoring.score.version_id
-    decision_id = repository.insert_decision(
+    return decision, None if scoring is None else scoring.score.version_id
+
+
+def store_decision(
+    session: Session,
+    facts: DeclarationFacts,
+    decision: ChannelDecision,
+    *,
+    model_version_id: int | None,
+    at: datetime,
+) -> int:
+    """Write a channel decision; its id."""
+    return repository.insert_decision(
         session,
         {
             "declaration_id": facts.declaration_id,
@@ -719,7 +730,6 @@ def decide(
             "decided_at": at,
         },
     )
-    return StoredDecision(decision_id, decision, model_version_id)
 
 
 # ---------------------------------------------------------------------------- reading decisions

@@ -23,6 +23,7 @@ from smartcustoms.declarations.pipeline import (
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import DomainError, FieldError, NotFound
+from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.tariff import importer, repository, rules
 from smartcustoms.tariff.models import TariffImport, TariffLine, TaxAssessment
@@ -248,10 +249,15 @@ class TaxAssessmentStep:
             "total_vnd": sum(q.total_vnd for q in quotes),
         }
         items_json = _items_json(context.content.items, quotes, has_co)
-        repository.save_assessment(session, record, items_json, _lines(quotes))
+
+        def save() -> tuple[Event, ...]:
+            repository.save_assessment(session, record, items_json, _lines(quotes))
+            return ()
+
         return StepOutcome(
             "tariff",
             {"customs_value_vnd": record["customs_value_vnd"], "total_vnd": record["total_vnd"]},
+            record=save,
         )
 
 

@@ -16,6 +16,7 @@ SMALL = {"max_rows": 300}  # a few hundred KCS rows per file: trains in about a 
 
 
 def test_without_a_model_a_declaration_goes_green_and_the_decision_says_so(desk: Desk) -> None:
+    desk.without_random_selection()
     answer = desk.file()
     declaration_id = answer["declaration"]["id"]
     assert answer["steps"][-1] == {"step": "risk", "channel": "green"}
@@ -107,6 +108,7 @@ def test_tax_debt_overdue_more_than_90_days_makes_the_submission_rejected(desk: 
 
 
 def test_a_priority_enterprise_goes_green_unless_a_rule_forces_a_channel(desk: Desk) -> None:
+    desk.without_random_selection()
     enterprise_id = desk.file()["declaration"]["enterprise_id"]
     desk.rule(code="SCORE-PHONES", criteria={"hs_prefixes": ["8517"]}, score=90)
     assert desk.file()["steps"][-1]["channel"] == "red"
@@ -129,6 +131,7 @@ def test_a_priority_enterprise_goes_green_unless_a_rule_forces_a_channel(desk: D
 
 
 def test_a_rule_deactivated_between_two_registrations_no_longer_applies(desk: Desk) -> None:
+    desk.without_random_selection()
     rule = desk.rule(**PHONES_RED)
     assert desk.file()["steps"][-1]["channel"] == "red"
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
-from smartcustoms.declarations.pipeline import RegistrationContext
+from smartcustoms.declarations.pipeline import RegistrationContext, StepOutcome
 from smartcustoms.demo import demo_import
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.rules import DocumentType
@@ -238,7 +238,7 @@ def test_the_step_stores_what_the_orm_path_stored(
     by_orm = _draft(session, actor, content)
     context = _context(session, actor, by_step, content, document_ids)
 
-    outcome = service.TaxAssessmentStep()(context)
+    outcome = _assess(context)
     _save_through_the_orm(session, context, declaration_id=by_orm, has_co=with_co)
 
     step_columns, step_json, step_lines = _stored(session, by_step)
@@ -318,17 +318,24 @@ def test_the_step_runs_one_statement_on_postgresql_and_two_on_sqlite(
 
     event.listen(connection, "before_cursor_execute", count)
     try:
-        service.TaxAssessmentStep()(_context(session, actor, declaration_id, content))
+        _assess(_context(session, actor, declaration_id, content))
     finally:
         event.remove(connection, "before_cursor_execute", count)
     assert len(statements) == (1 if database.backend == "postgresql" else 2), statements
     assert all(s.lstrip().upper().startswith(("INSERT", "WITH")) for s in statements)
 
 
+def _assess(context: RegistrationContext) -> StepOutcome:
+    """The step as registration runs it: it decides, then records."""
+    outcome = service.TaxAssessmentStep()(context)
+    outcome.record()
+    return outcome
+
+
 def test_the_assessment_names_the_import_its_rates_came_from(session: Session) -> None:
     actor = _actor(session)
     declaration_id = _draft(session, actor, _content())
-    service.TaxAssessmentStep()(_context(session, actor, declaration_id, _content()))
+    _assess(_context(session, actor, declaration_id, _content()))
     latest = service.latest_import(session)
     assert latest is not None
     assert repository.latest_import_version(session) == (latest.id, latest.imported_at)
@@ -348,6 +355,6 @@ def test_an_import_rolled_back_with_its_savepoint_is_not_named(session: Session)
     savepoint.rollback()
 
     declaration_id = _draft(session, actor, _content())
-    service.TaxAssessmentStep()(_context(session, actor, declaration_id, _content()))
+    _assess(_context(session, actor, declaration_id, _content()))
     columns, _, _ = _stored(session, declaration_id)
     assert columns["tariff_import_id"] == before.id
