@@ -10,20 +10,28 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstr
 
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.kit.ids import RowId
-from smartcustoms.kit.text import CleanStr
+from smartcustoms.kit.text import NoControlChars
 
-Code2 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=2)]
-Code3 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=3)]
-Code5 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5)]
-Code8 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8)]
-Hs8 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=12)]
-ProofCode = Annotated[
-    CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=30)
+Code2 = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=2), NoControlChars
 ]
-Text50 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=50)]
-Text100 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=100)]
-Text300 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=300)]
-Text500 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=500)]
+Code3 = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=3), NoControlChars
+]
+Code5 = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5), NoControlChars
+]
+Code8 = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8), NoControlChars
+]
+Hs8 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=12), NoControlChars]
+ProofCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=30), NoControlChars
+]
+Text50 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50), NoControlChars]
+Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), NoControlChars]
+Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), NoControlChars]
+Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), NoControlChars]
 
 
 def _plain_decimal(value: Decimal) -> str:
@@ -193,7 +201,7 @@ class CancelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: Annotated[
-        CleanStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoControlChars
     ]
 
 
