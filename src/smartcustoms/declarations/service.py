@@ -232,27 +232,38 @@ def create_draft(
     document_ids: tuple[int, ...] = (),
     at: datetime,
 ) -> WrittenDeclaration:
+    docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
+    written = _insert(session, actor, enterprise_id, content, docs, status=Status.DRAFT, at=at)
+    _write_transitions(session, [_opened(written, Status.DRAFT, actor)], at=at)
+    return written
+
+
+def _dossier_for_new(
+    session: Session, actor: Actor, enterprise_id: int, document_ids: tuple[int, ...]
+) -> list[Document]:
+    """The documents a new declaration attaches, once the actor may declare for it."""
     if not actor.may_declare_for(enterprise_id):
         raise PermissionDenied(
             message_en="You may not declare for this enterprise.",
             message_vi="Bạn không được khai báo cho doanh nghiệp này.",
         )
-    docs = documents.documents_for_attachment(
+    return documents.documents_for_attachment(
         session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
     )
-    written = _insert(session, actor, enterprise_id, content, docs, status=Status.DRAFT, at=at)
-    draft = _Transition(
+
+
+def _opened(written: WrittenDeclaration, status: Status, actor: Actor) -> _Transition:
+    """The first step of a declaration just written: from nothing to its status."""
+    return _Transition(
         declaration_id=written.id,
         number=None,
         version=1,
-        office_code=content.office_code,
-        enterprise_id=enterprise_id,
+        office_code=written.content.office_code,
+        enterprise_id=written.row["enterprise_id"],
         from_status=None,
-        to_status=Status.DRAFT,
+        to_status=status,
         actor_id=actor.user_id,
     )
-    _write_transitions(session, [draft], at=at)
-    return written
 
 
 def _insert(
@@ -578,14 +589,7 @@ def file_and_submit(
     Invalid content writes nothing at all (no draft is left behind); a refusal by a
     registration step keeps the declaration, rejected with the reasons, as submit does.
     """
-    if not actor.may_declare_for(enterprise_id):
-        raise PermissionDenied(
-            message_en="You may not declare for this enterprise.",
-            message_vi="Bạn không được khai báo cho doanh nghiệp này.",
-        )
-    docs = documents.documents_for_attachment(
-        session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
-    )
+    docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
     direction = _checked_direction(session, content, setup, at)
     written = _insert(
         session,
@@ -617,16 +621,7 @@ def file_and_submit(
         "registered_at": at if decided.status == Status.REGISTERED else None,
     }
     repository.update_declaration(session, written.id, final)
-    submitted = _Transition(
-        declaration_id=written.id,
-        number=None,
-        version=1,
-        office_code=content.office_code,
-        enterprise_id=enterprise_id,
-        from_status=None,
-        to_status=Status.SUBMITTED,
-        actor_id=actor.user_id,
-    )
+    submitted = _opened(written, Status.SUBMITTED, actor)
     final_step = replace(
         submitted,
         number=decided.number,
