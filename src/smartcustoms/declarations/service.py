@@ -146,6 +146,28 @@ def _transition(
     )
 
 
+def _row_transition(
+    declaration_id: int,
+    row: dict[str, Any],
+    to: Status,
+    *,
+    actor_id: int | None = None,
+    note: str | None = None,
+) -> _Transition:
+    """A step of a declaration read as a row (repository.header_for_update)."""
+    return _Transition(
+        declaration_id=declaration_id,
+        number=row["number"],
+        version=row["version"],
+        office_code=row["office_code"],
+        enterprise_id=row["enterprise_id"],
+        from_status=row["status"],
+        to_status=to,
+        actor_id=actor_id,
+        note=note,
+    )
+
+
 def _write_transitions(
     session: Session, steps: list[_Transition], *, at: datetime, also: Sequence[Event] = ()
 ) -> None:
@@ -504,16 +526,7 @@ def submit(
         at=at,
     )
     decided = _decide(session, context, setup, row["number"])
-    submitted = _Transition(
-        declaration_id=declaration_id,
-        number=row["number"],
-        version=row["version"],
-        office_code=row["office_code"],
-        enterprise_id=row["enterprise_id"],
-        from_status=row["status"],
-        to_status=Status.SUBMITTED,
-        actor_id=actor.user_id,
-    )
+    submitted = _row_transition(declaration_id, row, Status.SUBMITTED, actor_id=actor.user_id)
     transitions = [submitted]
     if decided.status == Status.REGISTERED and row["supersedes_id"] is not None:
         transitions += _superseded(session, row["supersedes_id"], row["version"], at=at)
@@ -558,15 +571,8 @@ def _superseded(
     previous = repository.header_for_update(session, previous_id)
     if previous is None:
         return []
-    step = _Transition(
-        declaration_id=previous_id,
-        number=previous["number"],
-        version=previous["version"],
-        office_code=previous["office_code"],
-        enterprise_id=previous["enterprise_id"],
-        from_status=previous["status"],
-        to_status=Status.AMENDED,
-        note=f"superseded by version {version}",
+    step = _row_transition(
+        previous_id, previous, Status.AMENDED, note=f"superseded by version {version}"
     )
     repository.update_declaration(
         session, previous_id, {"status": Status.AMENDED.value, "updated_at": at}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, timedelta
@@ -11,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import database_key
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.pipeline import (
@@ -644,16 +643,10 @@ _inputs: dict[tuple[object, ...], SelectionInputs] = {}
 _INPUTS_KEPT = 16
 # The inputs last used per database: their policy says how far to count earlier decisions.
 _latest_inputs: dict[str, SelectionInputs] = {}
-_databases: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def _database_of(session: Session) -> str:
-    engine = session.get_bind().engine
-    name = _databases.get(engine)
-    if name is None:
-        name = engine.url.render_as_string(hide_password=True)
-        _databases[engine] = name
-    return name
+    return database_key(session)
 
 
 def _inputs_for(
