@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any, cast
 
@@ -23,6 +23,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.elements import TextClause
 
 from smartcustoms.db import ExactDecimal
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
@@ -224,6 +225,60 @@ def _exact(value: Decimal | None, dialect: Dialect) -> str | None:
     return None if exact is None else str(exact)
 
 
+# PostgreSQL: a new declaration and its items in one statement (a data-modifying CTE).
+_HEADER_COLUMNS = [column for column in _DECLARATIONS.columns if column.name != "id"]
+_DECLARATION_WITH_ITEMS = text(
+    "WITH new_declaration AS (INSERT INTO declarations ("
+    + ", ".join(column.name for column in _HEADER_COLUMNS)
+    + ") VALUES ("
+    + ", ".join(f":{column.name}" for column in _HEADER_COLUMNS)
+    + ") RETURNING id), new_items AS ("
+    + str(_ITEMS_ON_POSTGRESQL.text).replace(":declaration_id", "new_declaration.id")
+    + ", new_declaration) SELECT id FROM new_declaration"
+).bindparams(
+    # The columns' own types, so values are converted as a Core insert converts them.
+    *(bindparam(column.name, type_=column.type) for column in _HEADER_COLUMNS)
+)
+
+
+def insert_declaration_with_items(
+    session: Session, values: dict[str, Any], items: Sequence[ItemContent]
+) -> int:
+    """Write a new declaration (every column but id) and its goods items; return its id.
+
+    One statement on PostgreSQL; elsewhere the row, then the items in one executemany.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or not items:
+        declaration_id = insert_declaration(session, values)
+        insert_items(session, declaration_id, items)
+        return declaration_id
+    params = {column.name: values[column.name] for column in _HEADER_COLUMNS}
+    params["items"] = _items_json(items, connection.dialect)
+    return int(connection.execute(_DECLARATION_WITH_ITEMS, params).scalar_one())
+
+
+def _items_json(items: Sequence[ItemContent], dialect: Dialect) -> str:
+    """Items as the JSON array of arrays _ITEMS_ON_POSTGRESQL reads, numbered from 1."""
+    return json.dumps(
+        [
+            [
+                line_no,
+                item.hs_code,
+                item.description,
+                item.origin_country,
+                _exact(item.quantity, dialect),
+                item.unit,
+                _exact(item.unit_price, dialect),
+                _exact(item.invoice_value, dialect),
+                _exact(item.net_weight, dialect),
+                item.origin_proof,
+            ]
+            for line_no, item in enumerate(items, start=1)
+        ]
+    )
+
+
 def insert_items(session: Session, declaration_id: int, items: Sequence[ItemContent]) -> None:
     """Write a new declaration's goods items, numbered from 1, in one statement."""
     if not items:
@@ -243,23 +298,9 @@ def insert_items(session: Session, declaration_id: int, items: Sequence[ItemCont
             ],
         )
         return
-    rows = [
-        [
-            line_no,
-            item.hs_code,
-            item.description,
-            item.origin_country,
-            _exact(item.quantity, dialect),
-            item.unit,
-            _exact(item.unit_price, dialect),
-            _exact(item.invoice_value, dialect),
-            _exact(item.net_weight, dialect),
-            item.origin_proof,
-        ]
-        for line_no, item in enumerate(items, start=1)
-    ]
     connection.execute(
-        _ITEMS_ON_POSTGRESQL, {"declaration_id": declaration_id, "items": json.dumps(rows)}
+        _ITEMS_ON_POSTGRESQL,
+        {"declaration_id": declaration_id, "items": _items_json(items, dialect)},
     )
 
 
@@ -275,6 +316,58 @@ def add_status_changes(session: Session, rows: Collection[dict[str, Any]]) -> No
     """Write status history rows (declaration_id, from/to status, actor, at, note) at once."""
     if rows:
         session.execute(_INSERT_STATUS_CHANGE, list(rows))
+
+
+def update_with_history(
+    session: Session,
+    declaration_id: int,
+    values: dict[str, Any],
+    changes: Sequence[dict[str, Any]],
+) -> None:
+    """Update a declaration's row and add its status history rows.
+
+    One statement on PostgreSQL (a data-modifying CTE); elsewhere an update, then the rows.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or not changes:
+        update_declaration(session, declaration_id, values)
+        add_status_changes(session, changes)
+        return
+    history = [
+        [
+            change["declaration_id"],
+            change["from_status"],
+            change["to_status"],
+            change["actor_id"],
+            change["at"].astimezone(UTC).isoformat(),
+            change["note"],
+        ]
+        for change in changes
+    ]
+    params = {**values, "row_id": declaration_id, "changes": json.dumps(history)}
+    connection.execute(_update_with_history(tuple(values)), params)
+
+
+_HISTORY_ON_POSTGRESQL = (
+    "INSERT INTO declaration_status_changes (declaration_id, from_status, to_status, actor_id,"
+    " at, note) SELECT CAST(c ->> 0 AS integer), c ->> 1, c ->> 2, CAST(c ->> 3 AS integer),"
+    " CAST(c ->> 4 AS timestamptz), c ->> 5 FROM json_array_elements(CAST(:changes AS json)) AS c"
+)
+_updates_with_history: dict[tuple[str, ...], TextClause] = {}
+
+
+def _update_with_history(columns: tuple[str, ...]) -> TextClause:
+    """The statement for updating these columns, built once per set of columns."""
+    statement = _updates_with_history.get(columns)
+    if statement is None:
+        types = {column.name: column.type for column in _DECLARATIONS.columns}
+        statement = text(
+            f"WITH history AS ({_HISTORY_ON_POSTGRESQL}) UPDATE declarations SET "
+            + ", ".join(f"{name} = :{name}" for name in columns)
+            + " WHERE id = :row_id"
+        ).bindparams(*(bindparam(name, type_=types[name]) for name in columns))
+        _updates_with_history[columns] = statement
+    return statement
 
 
 _ITEMS = cast(Table, DeclarationItem.__table__)

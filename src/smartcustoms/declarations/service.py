@@ -169,24 +169,31 @@ def _row_transition(
 
 
 def _write_transitions(
-    session: Session, steps: list[_Transition], *, at: datetime, also: Sequence[Event] = ()
+    session: Session,
+    steps: list[_Transition],
+    *,
+    at: datetime,
+    also: Sequence[Event] = (),
+    update: tuple[int, dict[str, Any]] | None = None,
 ) -> None:
     """History rows and events for these steps (and `also`, other events to record), two
-    statements whatever their number."""
-    repository.add_status_changes(
-        session,
-        [
-            {
-                "declaration_id": t.declaration_id,
-                "from_status": t.from_status,
-                "to_status": str(t.to_status),
-                "actor_id": t.actor_id,
-                "at": at,
-                "note": t.note,
-            }
-            for t in steps
-        ],
-    )
+    statements whatever their number; `update` (a declaration id and column values) is
+    written with the history rows."""
+    changes = [
+        {
+            "declaration_id": t.declaration_id,
+            "from_status": t.from_status,
+            "to_status": str(t.to_status),
+            "actor_id": t.actor_id,
+            "at": at,
+            "note": t.note,
+        }
+        for t in steps
+    ]
+    if update is None:
+        repository.add_status_changes(session, changes)
+    else:
+        repository.update_with_history(session, update[0], update[1], changes)
     emit_all(
         session,
         [
@@ -316,8 +323,7 @@ def _insert(
         submitted_at=at if status == Status.SUBMITTED else None,
         registered_at=None,
     )
-    declaration_id = repository.insert_declaration(session, row)
-    repository.insert_items(session, declaration_id, content.items)
+    declaration_id = repository.insert_declaration_with_items(session, row, content.items)
     attached = tuple(d.id for d in docs)
     repository.add_documents(session, declaration_id, attached)
     return WrittenDeclaration(declaration_id, row, content, attached)
@@ -549,8 +555,9 @@ def submit(
         "status_reasons": decided.reasons,
         "registered_at": at if decided.status == Status.REGISTERED else None,
     }
-    repository.update_declaration(session, declaration_id, final)
-    _write_transitions(session, transitions, at=at, also=decided.events)
+    _write_transitions(
+        session, transitions, at=at, also=decided.events, update=(declaration_id, final)
+    )
     repository.forget_loaded(session, [declaration_id, *(t.declaration_id for t in transitions)])
     del row["id"]
     return WrittenDeclaration(declaration_id, row | final, content, document_ids, decided.outcomes)
@@ -626,7 +633,6 @@ def file_and_submit(
         "status_reasons": decided.reasons,
         "registered_at": at if decided.status == Status.REGISTERED else None,
     }
-    repository.update_declaration(session, written.id, final)
     submitted = _opened(written, Status.SUBMITTED, actor)
     final_step = replace(
         submitted,
@@ -636,7 +642,9 @@ def file_and_submit(
         actor_id=None,
         note=decided.note,
     )
-    _write_transitions(session, [submitted, final_step], at=at, also=decided.events)
+    _write_transitions(
+        session, [submitted, final_step], at=at, also=decided.events, update=(written.id, final)
+    )
     return replace(written, row=written.row | final, outcomes=decided.outcomes)
 
 
