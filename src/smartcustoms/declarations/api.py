@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -41,16 +40,10 @@ router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
 Code12 = Annotated[str, StringConstraints(max_length=12, pattern=r"^[A-Za-z0-9]*$")]
 
 
-def read_model(
-    session: Session, declaration: Declaration, *, document_ids: Sequence[int] | None = None
-) -> DeclarationRead:
-    """The API view; pass document_ids when they were just read, to skip querying them again."""
+def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
+    """The API view of a declaration loaded as an object, with its dossier's document ids."""
     data = DeclarationRead.model_validate(declaration)
-    data.document_ids = (
-        list(document_ids)
-        if document_ids is not None
-        else service.attached_document_ids(session, declaration_id=declaration.id)
-    )
+    data.document_ids = service.attached_document_ids(session, declaration_id=declaration.id)
     return data
 
 

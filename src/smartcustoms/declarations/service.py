@@ -440,6 +440,26 @@ class _Decision:
     events: list[Event]  # what the steps recorded
     note: str | None = None
 
+    def row_values(self, at: datetime) -> dict[str, Any]:
+        """The declaration's columns this decision sets."""
+        return {
+            "status": self.status.value,
+            "number": self.number,
+            "status_reasons": self.reasons,
+            "registered_at": at if self.status == Status.REGISTERED else None,
+        }
+
+    def step_after(self, submitted: _Transition) -> _Transition:
+        """The step from submitted to what was decided, made by the system."""
+        return replace(
+            submitted,
+            number=self.number,
+            from_status=Status.SUBMITTED,
+            to_status=self.status,
+            actor_id=None,
+            note=self.note,
+        )
+
 
 def _decide(
     session: Session, context: RegistrationContext, setup: RegistrationSetup, number: str | None
@@ -536,24 +556,12 @@ def submit(
     transitions = [submitted]
     if decided.status == Status.REGISTERED and row["supersedes_id"] is not None:
         transitions += _superseded(session, row["supersedes_id"], row["version"], at=at)
-    transitions.append(
-        replace(
-            submitted,
-            number=decided.number,
-            from_status=Status.SUBMITTED,
-            to_status=decided.status,
-            actor_id=None,
-            note=decided.note,
-        )
-    )
+    transitions.append(decided.step_after(submitted))
     final = {
         "direction": direction,
         "submitted_at": at,
         "updated_at": at,
-        "status": decided.status.value,
-        "number": decided.number,
-        "status_reasons": decided.reasons,
-        "registered_at": at if decided.status == Status.REGISTERED else None,
+        **decided.row_values(at),
     }
     _write_transitions(
         session, transitions, at=at, also=decided.events, update=(declaration_id, final)
@@ -627,23 +635,14 @@ def file_and_submit(
         at=at,
     )
     decided = _decide(session, context, setup, None)
-    final = {
-        "status": decided.status.value,
-        "number": decided.number,
-        "status_reasons": decided.reasons,
-        "registered_at": at if decided.status == Status.REGISTERED else None,
-    }
+    final = decided.row_values(at)
     submitted = _opened(written, Status.SUBMITTED, actor)
-    final_step = replace(
-        submitted,
-        number=decided.number,
-        from_status=Status.SUBMITTED,
-        to_status=decided.status,
-        actor_id=None,
-        note=decided.note,
-    )
     _write_transitions(
-        session, [submitted, final_step], at=at, also=decided.events, update=(written.id, final)
+        session,
+        [submitted, decided.step_after(submitted)],
+        at=at,
+        also=decided.events,
+        update=(written.id, final),
     )
     return replace(written, row=written.row | final, outcomes=decided.outcomes)
 

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOp
 from decimal import localcontext as _localcontext
 from enum import StrEnum
 from json.encoder import encode_basestring_ascii as _json_str
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, Protocol
 
 from smartcustoms.errors import FieldError, NotFound, RuleViolated, ValidationFailed
 from smartcustoms.kit.money import VND, round_vnd
@@ -110,6 +110,22 @@ def format_decimal(value: Decimal) -> str:
 # piece by piece, so the parts shared between quotes are encoded once: strings (StrEnum
 # members included, as their value) through the escaping function json.dumps uses, integers
 # as int.__repr__, None as null.
+
+
+class _EncodedOnce(Protocol):
+    @property
+    def _json(self) -> str | None: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+def _encoded_once(value: _EncodedOnce) -> str:
+    """json.dumps(value.as_dict()), kept in the frozen value's _json field after the first call."""
+    encoded = value._json
+    if encoded is None:
+        encoded = json.dumps(value.as_dict())
+        object.__setattr__(value, "_json", encoded)
+    return encoded
 
 
 def _json_or_null(value: str | None) -> str:
@@ -362,11 +378,7 @@ class ExchangeRate:
 
     def as_json(self) -> str:
         """json.dumps(self.as_dict()), encoded once: a book's rates serve many quotes."""
-        encoded = self._json
-        if encoded is None:
-            encoded = json.dumps(self.as_dict())
-            object.__setattr__(self, "_json", encoded)
-        return encoded
+        return _encoded_once(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -679,11 +691,7 @@ class PreferenceCheck:
 
     def as_json(self) -> str:
         """json.dumps(self.as_dict()), encoded once per check."""
-        encoded = self._json
-        if encoded is None:
-            encoded = json.dumps(self.as_dict())
-            object.__setattr__(self, "_json", encoded)
-        return encoded
+        return _encoded_once(self)
 
 
 @dataclass(frozen=True, slots=True)
