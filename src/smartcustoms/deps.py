@@ -17,33 +17,39 @@ from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+from smartcustoms.identity.security import AccessToken
 from smartcustoms.kit.ids import MAX_ID
 
 
 @dataclass
 class ActorCache:
-    """Signed-in API users, kept a few seconds per process.
+    """Signed-in API users by access token, kept a few seconds per process.
 
-    An API client sends many requests in a row; reading its user again for each one (a query
-    and a hand-off to a worker thread) cost more CPU than the rest of a small request. A user
-    deactivated or a broker mandate withdrawn therefore takes effect within `ttl_seconds`
-    for tokens already issued (tokens themselves stay valid until they expire).
+    An API client sends many requests in a row with one token; checking its signature and
+    reading its user again for each one (a query and a hand-off to a worker thread) cost more
+    CPU than the rest of a small request. The same token string always verifies the same way,
+    so only its expiry is checked again. A user deactivated or a broker mandate withdrawn
+    therefore takes effect within `ttl_seconds` for tokens already issued (tokens themselves
+    stay valid until they expire).
     """
 
     ttl_seconds: float = 10.0
     max_entries: int = 10_000
-    _entries: dict[int, tuple[float, Actor]] = field(default_factory=dict)
+    _entries: dict[str, tuple[float, float, Actor]] = field(default_factory=dict)
 
-    def get(self, user_id: int, now: float) -> Actor | None:
-        entry = self._entries.get(user_id)
-        if entry is None or now - entry[0] > self.ttl_seconds:
+    def get(self, token: str, *, now: float, wall_clock: float) -> Actor | None:
+        entry = self._entries.get(token)
+        if entry is None:
             return None
-        return entry[1]
+        cached_at, expires_at, actor = entry
+        if now - cached_at > self.ttl_seconds or wall_clock >= expires_at:
+            return None
+        return actor
 
-    def put(self, actor: Actor, now: float) -> None:
+    def put(self, token: str, access: AccessToken, actor: Actor, *, now: float) -> None:
         if len(self._entries) >= self.max_entries:
             self._entries.clear()
-        self._entries[actor.user_id] = (now, actor)
+        self._entries[token] = (now, access.expires_at, actor)
 
     def clear(self) -> None:
         self._entries.clear()
@@ -103,13 +109,13 @@ async def get_api_actor(request: Request, services: ServicesDep) -> Actor:
             message_vi="Hãy gửi mã truy cập: 'Authorization: Bearer <token>' "
             "(lấy tại POST /api/v1/auth/token).",
         )
-    secret = services.settings.secret_key.get_secret_value()
-    user_id = identity.user_id_from_token(token, secret=secret)
     now = time.monotonic()
-    actor = services.actors.get(user_id, now)
+    actor = services.actors.get(token, now=now, wall_clock=time.time())
     if actor is None:
-        actor = await run_in_threadpool(_read_actor, services.session_factory, user_id)
-        services.actors.put(actor, now)
+        secret = services.settings.secret_key.get_secret_value()
+        access = identity.verify_access_token(token, secret=secret)
+        actor = await run_in_threadpool(_read_actor, services.session_factory, access.user_id)
+        services.actors.put(token, access, actor, now=now)
     return actor
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -32,8 +33,16 @@ def issue_token(*, user_id: int, secret: str, at: datetime, ttl: timedelta) -> s
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
-def read_token(token: str, *, secret: str) -> int | None:
-    """Return the user id of a valid, unexpired token, else None."""
+@dataclass(frozen=True)
+class AccessToken:
+    """What a valid access token says: whose it is and until when (seconds since the epoch)."""
+
+    user_id: int
+    expires_at: float
+
+
+def read_token(token: str, *, secret: str) -> AccessToken | None:
+    """The claims of a valid, unexpired access token, else None."""
     try:
         claims = jwt.decode(
             token, secret, algorithms=["HS256"], options={"require": ["exp", "sub"]}
@@ -43,6 +52,6 @@ def read_token(token: str, *, secret: str) -> int | None:
     if claims.get("typ") != "access":
         return None
     try:
-        return int(claims["sub"])
+        return AccessToken(user_id=int(claims["sub"]), expires_at=float(claims["exp"]))
     except (TypeError, ValueError):
         return None

@@ -10,7 +10,13 @@ from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, Validation
 from smartcustoms.identity import repository
 from smartcustoms.identity.models import BrokerMandate, Organisation, User
 from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
-from smartcustoms.identity.security import hash_password, issue_token, read_token, verify_password
+from smartcustoms.identity.security import (
+    AccessToken,
+    hash_password,
+    issue_token,
+    read_token,
+    verify_password,
+)
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.outbox.service import emit
 
@@ -153,11 +159,11 @@ def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> 
     return issue_token(user_id=user.id, secret=secret, at=at, ttl=timedelta(minutes=ttl_minutes))
 
 
-def user_id_from_token(token: str, *, secret: str) -> int:
-    user_id = read_token(token, secret=secret)
-    if user_id is None:
+def verify_access_token(token: str, *, secret: str) -> AccessToken:
+    access = read_token(token, secret=secret)
+    if access is None:
         raise NotAuthenticated(
             message_en="The access token is invalid or expired.",
             message_vi="Mã truy cập không hợp lệ hoặc đã hết hạn.",
         )
-    return user_id
+    return access
