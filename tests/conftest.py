@@ -28,6 +28,10 @@ from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
 from support import Database, Users, import_payload
 
+# Tests roll back their outer transaction, imports included: every test reads the tariff import
+# in force itself (test_schedule_recheck.py tests the process-wide memory on its own).
+os.environ["SMARTCUSTOMS_TARIFF_RECHECK_SECONDS"] = "0"
+
 PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 TEST_DATA = Path(__file__).parent / "data"  # small copies of shared data
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

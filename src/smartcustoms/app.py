@@ -22,6 +22,7 @@ from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
 from smartcustoms.risk import api as risk_api
 from smartcustoms.tariff import api as tariff_api
+from smartcustoms.tariff import service as tariff_service
 from smartcustoms.web import portal
 
 
@@ -51,6 +52,7 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
     )
+    tariff_service.recheck_schedule_every(settings.tariff_recheck_seconds)
     app.state.services = Services(
         settings=settings,
         session_factory=session_factory,

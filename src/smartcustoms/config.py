@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # threads than a few only queue for that lock (measured: 40 threads gave 1.3x the
     # latency and 0.8x the throughput of 4 under load; docs/benchmarks.md).
     worker_threads: int = Field(default=4, ge=1, le=200)
+    # How long a process trusts the tariff import in force it read last; an import made
+    # through another process reaches this one within that time (0: read it per transaction).
+    tariff_recheck_seconds: float = Field(default=2.0, ge=0, le=60)
     # Origins without MFN treatment pay the normal rate (ISO alpha-2, space separated).
     non_mfn_origins: str = ""
 

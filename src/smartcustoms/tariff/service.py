@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import database_key
@@ -53,6 +55,7 @@ def import_directory(
     """Check every row of the five CSV files; load all of them or, on any bad row, nothing."""
     schedule = importer.import_schedule(directory, hs6_codes=catalog.hs6, units=catalog.units)
     session.info.pop("tariff_import_key", None)
+    session.info["tariff_importing"] = True
     return repository.replace_schedule(session, schedule, source=str(directory), at=at)
 
 
@@ -66,10 +69,39 @@ class _Loaded:
 _loaded: dict[tuple[str, int, datetime | None], _Loaded] = {}
 
 
+ImportKey = tuple[str, int, datetime | None]
+
+
+@dataclass
+class _RecentKeys:
+    """The import in force as last read per engine, trusted for `seconds` (0: never).
+
+    Asking the database in every registration costs a statement; a new schedule is imported
+    a few times a year, so a process may go on with the key it read a moment ago. An import
+    made through this process is seen at once; one made elsewhere within `seconds`.
+    """
+
+    seconds: float = 0.0
+    seen: WeakKeyDictionary[Engine, tuple[float, ImportKey]] = field(
+        default_factory=WeakKeyDictionary
+    )
+
+
+_recent = _RecentKeys()
+
+
+def recheck_schedule_every(seconds: float) -> None:
+    """How long a process trusts the import in force it read last (0: every transaction)."""
+    _recent.seconds = seconds
+    _recent.seen.clear()
+
+
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _forget_import_key(session: Session) -> None:
     session.info.pop("tariff_import_key", None)
+    if session.info.pop("tariff_importing", False):
+        _recent.seen.pop(session.get_bind().engine, None)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -78,14 +110,30 @@ def _forget_import_key_after_savepoint(session: Session, _previous: object) -> N
     session.info.pop("tariff_import_key", None)
 
 
-def _latest_import_key(session: Session) -> tuple[str, int, datetime | None]:
+def _latest_import_key(session: Session) -> ImportKey:
     """Which schedule is in force, asked once per transaction (cleared at its end)."""
-    key: tuple[str, int, datetime | None] | None = session.info.get("tariff_import_key")
+    key: ImportKey | None = session.info.get("tariff_import_key")
     if key is None:
-        latest = repository.latest_import_version(session)
-        # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
-        key = (database_key(session), *latest) if latest else (database_key(session), 0, None)
+        key = _recent_key(session) or _read_import_key(session)
         session.info["tariff_import_key"] = key
+    return key
+
+
+def _recent_key(session: Session) -> ImportKey | None:
+    if _recent.seconds <= 0 or session.info.get("tariff_importing"):
+        return None
+    entry = _recent.seen.get(session.get_bind().engine)
+    if entry is None or time.monotonic() - entry[0] > _recent.seconds:
+        return None
+    return entry[1]
+
+
+def _read_import_key(session: Session) -> ImportKey:
+    latest = repository.latest_import_version(session)
+    # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
+    key = (database_key(session), *latest) if latest else (database_key(session), 0, None)
+    if _recent.seconds > 0 and not session.info.get("tariff_importing"):
+        _recent.seen[session.get_bind().engine] = (time.monotonic(), key)
     return key
 
 
