@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms.db import make_engine
 from smartcustoms.migrate import upgrade
-from smartcustoms.outbox.service import _INSERT_EVENT, Event, emit_all
+from smartcustoms.outbox.service import _INSERT_EVENT, Event, emit_all, event_rows
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SCRATCH = "smartcustoms_bench_outbox"
@@ -33,19 +33,7 @@ EVENTS = [
 
 
 def executemany(session: Session) -> None:
-    rows = [
-        {
-            "topic": e.topic,
-            "aggregate_type": e.aggregate_type,
-            "aggregate_id": str(e.aggregate_id),
-            "payload": e.payload,
-            "created_at": AT,
-            "delivered_at": None,
-            "attempts": 0,
-        }
-        for e in EVENTS
-    ]
-    session.execute(_INSERT_EVENT, rows)
+    session.execute(_INSERT_EVENT, event_rows(EVENTS, at=AT))
 
 
 def one_statement(session: Session) -> None:

@@ -71,21 +71,23 @@ def emit_all(session: Session, events: Sequence[Event], *, at: datetime) -> None
         rows = [[e.topic, e.aggregate_type, str(e.aggregate_id), e.payload] for e in events]
         connection.execute(_EVENTS_ON_POSTGRESQL, {"events": json.dumps(rows), "created_at": at})
         return
-    connection.execute(
-        _INSERT_EVENT,
-        [
-            {
-                "topic": e.topic,
-                "aggregate_type": e.aggregate_type,
-                "aggregate_id": str(e.aggregate_id),
-                "payload": e.payload,
-                "created_at": at,
-                "delivered_at": None,
-                "attempts": 0,
-            }
-            for e in events
-        ],
-    )
+    connection.execute(_INSERT_EVENT, event_rows(events, at=at))
+
+
+def event_rows(events: Sequence[Event], *, at: datetime) -> list[dict[str, Any]]:
+    """The events as parameters of an executemany of the outbox table's insert."""
+    return [
+        {
+            "topic": e.topic,
+            "aggregate_type": e.aggregate_type,
+            "aggregate_id": str(e.aggregate_id),
+            "payload": e.payload,
+            "created_at": at,
+            "delivered_at": None,
+            "attempts": 0,
+        }
+        for e in events
+    ]
 
 
 def events_for(

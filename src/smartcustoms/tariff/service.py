@@ -66,10 +66,8 @@ class _Loaded:
 
 
 # One indexed book per database and schedule import: building it reads every rate.
-_loaded: dict[tuple[str, int, datetime | None], _Loaded] = {}
-
-
 ImportKey = tuple[str, int, datetime | None]
+_loaded: dict[ImportKey, _Loaded] = {}
 
 
 @dataclass
@@ -85,6 +83,15 @@ class _RecentKeys:
     seen: WeakKeyDictionary[Engine, tuple[float, ImportKey]] = field(
         default_factory=WeakKeyDictionary
     )
+
+    def recall(self, engine: Engine) -> ImportKey | None:
+        entry = self.seen.get(engine)
+        if entry is None or time.monotonic() - entry[0] > self.seconds:
+            return None
+        return entry[1]
+
+    def remember(self, engine: Engine, key: ImportKey) -> None:
+        self.seen[engine] = (time.monotonic(), key)
 
 
 _recent = _RecentKeys()
@@ -113,28 +120,24 @@ def _forget_import_key_after_savepoint(session: Session, _previous: object) -> N
 def _latest_import_key(session: Session) -> ImportKey:
     """Which schedule is in force, asked once per transaction (cleared at its end)."""
     key: ImportKey | None = session.info.get("tariff_import_key")
+    if key is not None:
+        return key
+    # An import not yet committed is never remembered: it may still be rolled back.
+    engine = session.get_bind().engine
+    trusted = _recent.seconds > 0 and not session.info.get("tariff_importing")
+    key = _recent.recall(engine) if trusted else None
     if key is None:
-        key = _recent_key(session) or _read_import_key(session)
-        session.info["tariff_import_key"] = key
+        key = _read_import_key(session)
+        if trusted:
+            _recent.remember(engine, key)
+    session.info["tariff_import_key"] = key
     return key
-
-
-def _recent_key(session: Session) -> ImportKey | None:
-    if _recent.seconds <= 0 or session.info.get("tariff_importing"):
-        return None
-    entry = _recent.seen.get(session.get_bind().engine)
-    if entry is None or time.monotonic() - entry[0] > _recent.seconds:
-        return None
-    return entry[1]
 
 
 def _read_import_key(session: Session) -> ImportKey:
     latest = repository.latest_import_version(session)
     # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
-    key = (database_key(session), *latest) if latest else (database_key(session), 0, None)
-    if _recent.seconds > 0 and not session.info.get("tariff_importing"):
-        _recent.seen[session.get_bind().engine] = (time.monotonic(), key)
-    return key
+    return (database_key(session), *latest) if latest else (database_key(session), 0, None)
 
 
 def _current(session: Session) -> _Loaded:
