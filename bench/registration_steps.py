@@ -20,6 +20,7 @@ from smartcustoms.declarations.pipeline import RegistrationContext, StepOutcome
 from smartcustoms.demo import demo_import, seed
 from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.migrate import upgrade
 from smartcustoms.outbox.service import Event
@@ -44,10 +45,10 @@ class Timed:
         outcome: StepOutcome = self.step(context)  # type: ignore[operator]
         deciding = time.perf_counter() - started
 
-        def record() -> tuple[Event, ...]:
+        def record(batch: InsertBatch) -> tuple[Event, ...]:
             started = time.perf_counter()
             try:
-                return outcome.record()
+                return outcome.record(batch)
             finally:
                 self.samples.append((deciding + time.perf_counter() - started) * 1000)
 

@@ -3,9 +3,10 @@ plug in. Each step is another domain's use case; this module knows none of them.
 
 A step decides first and records afterwards: called with the context, it reads, computes and
 may refuse (RegistrationRefused), writing nothing; the outcome it returns carries `record`,
-which writes what it decided. Registration calls every step, then, only if none refused,
-every `record` in order. Nothing is written that a later refusal would have to undo, so no
-savepoint is needed."""
+which adds the rows of what it decided to the registration's InsertBatch. Registration calls
+every step, then, only if none refused, every `record` in order, and writes the batch with
+the declaration's own rows. Nothing is written that a later refusal would have to undo, so
+no savepoint is needed."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.errors import FieldError, RuleViolated
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog
 
@@ -40,7 +42,7 @@ class RegistrationContext:
     at: datetime
 
 
-def _nothing_to_record() -> tuple[Event, ...]:
+def _nothing_to_record(_batch: InsertBatch) -> tuple[Event, ...]:
     return ()
 
 
@@ -48,9 +50,10 @@ def _nothing_to_record() -> tuple[Event, ...]:
 class StepOutcome:
     step: str
     summary: dict[str, Any] = field(default_factory=dict)
-    # Writes what the step decided and returns the events about it, which registration
-    # writes with its own in one statement.
-    record: Callable[[], tuple[Event, ...]] = _nothing_to_record
+    # Adds the rows of what the step decided to the batch (a step may also write through the
+    # session what a batch cannot, such as an update) and returns the events about it, which
+    # registration writes with its own.
+    record: Callable[[InsertBatch], tuple[Event, ...]] = _nothing_to_record
 
 
 class RegistrationStep(Protocol):
@@ -87,8 +90,10 @@ class Registered:
     events: list[Event]
 
 
-def run_steps(steps: Sequence[RegistrationStep], context: RegistrationContext) -> Registered:
-    """Every step decides (any may refuse), then every step records, in order."""
+def run_steps(
+    steps: Sequence[RegistrationStep], context: RegistrationContext, batch: InsertBatch
+) -> Registered:
+    """Every step decides (any may refuse), then every step records into the batch, in order."""
     outcomes = [step(context) for step in steps]
-    events = [event for outcome in outcomes for event in outcome.record()]
+    events = [event for outcome in outcomes for event in outcome.record(batch)]
     return Registered(outcomes, events)

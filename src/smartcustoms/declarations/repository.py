@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date
-from decimal import Decimal
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import (
-    Dialect,
     Select,
     Table,
     bindparam,
@@ -19,13 +16,10 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
-    text,
     update,
 )
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.sql.elements import TextClause
 
-from smartcustoms.db import ExactDecimal
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
 from smartcustoms.declarations.models import (
     NUMBER_SEQUENCES,
@@ -35,6 +29,7 @@ from smartcustoms.declarations.models import (
     NumberSequence,
     StatusChange,
 )
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 
 
@@ -193,186 +188,54 @@ def count_created_by(session: Session, user_id: int) -> int:
     return int(session.scalar(query) or 0)
 
 
-# Core statements for the registration hot path: no ORM objects are built for these rows.
-_DECLARATIONS = cast(Table, Declaration.__table__)
-_INSERT_DECLARATION = insert(_DECLARATIONS).returning(_DECLARATIONS.c.id)
-_INSERT_ITEM = insert(cast(Table, DeclarationItem.__table__))
-_INSERT_STATUS_CHANGE = insert(cast(Table, StatusChange.__table__))
+# Tables the registration hot path writes through an InsertBatch: no ORM objects are built.
+DECLARATIONS = cast(Table, Declaration.__table__)
+_ITEMS = cast(Table, DeclarationItem.__table__)
+_DOCUMENTS = cast(Table, DeclarationDocument.__table__)
+_STATUS_CHANGES = cast(Table, StatusChange.__table__)
 
 
-def insert_declaration(session: Session, values: dict[str, Any]) -> int:
-    """Write a declaration row without its items; return its id."""
-    return int(session.execute(_INSERT_DECLARATION, values).scalar_one())
-
-
-# PostgreSQL: a declaration's items in one statement whose text never changes (psycopg parses
-# it once, the server prepares it), the rows travelling as one JSON array of arrays. An
-# executemany costs about four times the CPU for ten items; see docs/benchmarks.md.
-_ITEMS_ON_POSTGRESQL = text(
-    "INSERT INTO declaration_items (declaration_id, line_no, hs_code, description,"
-    " origin_country, quantity, unit, unit_price, invoice_value, net_weight, origin_proof)"
-    " SELECT :declaration_id, CAST(item ->> 0 AS integer), item ->> 1, item ->> 2, item ->> 3,"
-    " CAST(item ->> 4 AS numeric), item ->> 5, CAST(item ->> 6 AS numeric),"
-    " CAST(item ->> 7 AS numeric), CAST(item ->> 8 AS numeric), item ->> 9"
-    " FROM json_array_elements(CAST(:items AS json)) AS item"
-)
-_EXACT = cast(ExactDecimal, DeclarationItem.__table__.c.quantity.type)
-
-
-def _exact(value: Decimal | None, dialect: Dialect) -> str | None:
-    """A decimal as the column stores it (4 places), as text for the JSON rows."""
-    exact = _EXACT.process_bind_param(value, dialect)
-    return None if exact is None else str(exact)
-
-
-# PostgreSQL: a new declaration and its items in one statement (a data-modifying CTE).
-_HEADER_COLUMNS = [column for column in _DECLARATIONS.columns if column.name != "id"]
-_DECLARATION_WITH_ITEMS = text(
-    "WITH new_declaration AS (INSERT INTO declarations ("
-    + ", ".join(column.name for column in _HEADER_COLUMNS)
-    + ") VALUES ("
-    + ", ".join(f":{column.name}" for column in _HEADER_COLUMNS)
-    + ") RETURNING id), new_items AS ("
-    + str(_ITEMS_ON_POSTGRESQL.text).replace(":declaration_id", "new_declaration.id")
-    + ", new_declaration) SELECT id FROM new_declaration"
-).bindparams(
-    # The columns' own types, so values are converted as a Core insert converts them.
-    *(bindparam(column.name, type_=column.type) for column in _HEADER_COLUMNS)
-)
-
-
-def insert_declaration_with_items(
-    session: Session, values: dict[str, Any], items: Sequence[ItemContent]
-) -> int:
-    """Write a new declaration (every column but id) and its goods items; return its id.
-
-    One statement on PostgreSQL; elsewhere the row, then the items in one executemany.
-    """
-    connection = session.connection()
-    if connection.dialect.name != "postgresql" or not items:
-        declaration_id = insert_declaration(session, values)
-        insert_items(session, declaration_id, items)
-        return declaration_id
-    params = {column.name: values[column.name] for column in _HEADER_COLUMNS}
-    params["items"] = _items_json(items, connection.dialect)
-    return int(connection.execute(_DECLARATION_WITH_ITEMS, params).scalar_one())
-
-
-def _items_json(items: Sequence[ItemContent], dialect: Dialect) -> str:
-    """Items as the JSON array of arrays _ITEMS_ON_POSTGRESQL reads, numbered from 1."""
-    return json.dumps(
+def add_declaration(
+    batch: InsertBatch,
+    declaration_id: int,
+    values: dict[str, Any],
+    items: Sequence[ItemContent],
+    document_ids: Collection[int],
+) -> None:
+    """A new declaration (its id from the batch, every other column in `values`), its goods
+    items numbered from 1 and its dossier, added to the batch that writes them."""
+    batch.add(DECLARATIONS, [{**values, "id": declaration_id}])
+    batch.add(
+        _ITEMS,
         [
-            [
-                line_no,
-                item.hs_code,
-                item.description,
-                item.origin_country,
-                _exact(item.quantity, dialect),
-                item.unit,
-                _exact(item.unit_price, dialect),
-                _exact(item.invoice_value, dialect),
-                _exact(item.net_weight, dialect),
-                item.origin_proof,
-            ]
+            {
+                "declaration_id": declaration_id,
+                "line_no": line_no,
+                **{name: getattr(item, name) for name in ITEM_FIELDS},
+            }
             for line_no, item in enumerate(items, start=1)
-        ]
+        ],
+    )
+    batch.add(
+        _DOCUMENTS, [{"declaration_id": declaration_id, "document_id": i} for i in document_ids]
     )
 
 
-def insert_items(session: Session, declaration_id: int, items: Sequence[ItemContent]) -> None:
-    """Write a new declaration's goods items, numbered from 1, in one statement."""
-    if not items:
-        return  # an empty executemany would insert one row of defaults
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "postgresql":
-        connection.execute(
-            _INSERT_ITEM,
-            [
-                {
-                    "declaration_id": declaration_id,
-                    "line_no": line_no,
-                    **{name: getattr(item, name) for name in ITEM_FIELDS},
-                }
-                for line_no, item in enumerate(items, start=1)
-            ],
-        )
-        return
-    connection.execute(
-        _ITEMS_ON_POSTGRESQL,
-        {"declaration_id": declaration_id, "items": _items_json(items, dialect)},
-    )
+def add_status_changes(batch: InsertBatch, rows: Collection[dict[str, Any]]) -> None:
+    """Status history rows (declaration_id, from/to status, actor, at, note) for the batch."""
+    batch.add(_STATUS_CHANGES, rows)
 
 
 # The id is a bound parameter, so the statement is built once; the columns set are the keys.
-_UPDATE_DECLARATION = update(_DECLARATIONS).where(_DECLARATIONS.c.id == bindparam("row_id"))
+_UPDATE_DECLARATION = update(DECLARATIONS).where(DECLARATIONS.c.id == bindparam("row_id"))
 
 
 def update_declaration(session: Session, declaration_id: int, values: dict[str, Any]) -> None:
     session.execute(_UPDATE_DECLARATION, {**values, "row_id": declaration_id})
 
 
-def add_status_changes(session: Session, rows: Collection[dict[str, Any]]) -> None:
-    """Write status history rows (declaration_id, from/to status, actor, at, note) at once."""
-    if rows:
-        session.execute(_INSERT_STATUS_CHANGE, list(rows))
-
-
-def update_with_history(
-    session: Session,
-    declaration_id: int,
-    values: dict[str, Any],
-    changes: Sequence[dict[str, Any]],
-) -> None:
-    """Update a declaration's row and add its status history rows.
-
-    One statement on PostgreSQL (a data-modifying CTE); elsewhere an update, then the rows.
-    """
-    connection = session.connection()
-    if connection.dialect.name != "postgresql" or not changes:
-        update_declaration(session, declaration_id, values)
-        add_status_changes(session, changes)
-        return
-    history = [
-        [
-            change["declaration_id"],
-            change["from_status"],
-            change["to_status"],
-            change["actor_id"],
-            change["at"].astimezone(UTC).isoformat(),
-            change["note"],
-        ]
-        for change in changes
-    ]
-    params = {**values, "row_id": declaration_id, "changes": json.dumps(history)}
-    connection.execute(_update_with_history(tuple(values)), params)
-
-
-_HISTORY_ON_POSTGRESQL = (
-    "INSERT INTO declaration_status_changes (declaration_id, from_status, to_status, actor_id,"
-    " at, note) SELECT CAST(c ->> 0 AS integer), c ->> 1, c ->> 2, CAST(c ->> 3 AS integer),"
-    " CAST(c ->> 4 AS timestamptz), c ->> 5 FROM json_array_elements(CAST(:changes AS json)) AS c"
-)
-_updates_with_history: dict[tuple[str, ...], TextClause] = {}
-
-
-def _update_with_history(columns: tuple[str, ...]) -> TextClause:
-    """The statement for updating these columns, built once per set of columns."""
-    statement = _updates_with_history.get(columns)
-    if statement is None:
-        types = {column.name: column.type for column in _DECLARATIONS.columns}
-        statement = text(
-            f"WITH history AS ({_HISTORY_ON_POSTGRESQL}) UPDATE declarations SET "
-            + ", ".join(f"{name} = :{name}" for name in columns)
-            + " WHERE id = :row_id"
-        ).bindparams(*(bindparam(name, type_=types[name]) for name in columns))
-        _updates_with_history[columns] = statement
-    return statement
-
-
-_ITEMS = cast(Table, DeclarationItem.__table__)
 _HEADER_FOR_UPDATE = (
-    select(_DECLARATIONS).where(_DECLARATIONS.c.id == bindparam("declaration_id")).with_for_update()
+    select(DECLARATIONS).where(DECLARATIONS.c.id == bindparam("declaration_id")).with_for_update()
 )
 _ITEM_ROWS = (
     select(_ITEMS)

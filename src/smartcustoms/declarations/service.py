@@ -19,7 +19,7 @@ from smartcustoms.declarations.pipeline import (
     StepOutcome,
     run_steps,
 )
-from smartcustoms.declarations.repository import DeclarationFilter
+from smartcustoms.declarations.repository import DECLARATIONS, DeclarationFilter
 from smartcustoms.declarations.rules import (
     AMENDABLE,
     CANCELLABLE,
@@ -33,8 +33,9 @@ from smartcustoms.documents import service as documents
 from smartcustoms.documents.models import Document
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
-from smartcustoms.outbox.service import Event, emit, emit_all
+from smartcustoms.outbox.service import Event, add_events, emit
 
 
 def _not_found(declaration_id: int) -> NotFound:
@@ -168,34 +169,30 @@ def _row_transition(
     )
 
 
-def _write_transitions(
-    session: Session,
+def _add_transitions(
+    batch: InsertBatch,
     steps: list[_Transition],
     *,
     at: datetime,
     also: Sequence[Event] = (),
-    update: tuple[int, dict[str, Any]] | None = None,
 ) -> None:
-    """History rows and events for these steps (and `also`, other events to record), two
-    statements whatever their number; `update` (a declaration id and column values) is
-    written with the history rows."""
-    changes = [
-        {
-            "declaration_id": t.declaration_id,
-            "from_status": t.from_status,
-            "to_status": str(t.to_status),
-            "actor_id": t.actor_id,
-            "at": at,
-            "note": t.note,
-        }
-        for t in steps
-    ]
-    if update is None:
-        repository.add_status_changes(session, changes)
-    else:
-        repository.update_with_history(session, update[0], update[1], changes)
-    emit_all(
-        session,
+    """History rows and events for these steps (and `also`, other events to record)."""
+    repository.add_status_changes(
+        batch,
+        [
+            {
+                "declaration_id": t.declaration_id,
+                "from_status": t.from_status,
+                "to_status": str(t.to_status),
+                "actor_id": t.actor_id,
+                "at": at,
+                "note": t.note,
+            }
+            for t in steps
+        ],
+    )
+    add_events(
+        batch,
         [
             Event(
                 topic=f"declaration.{t.to_status}",
@@ -229,7 +226,9 @@ def _record_status(
     step = _transition(declaration, to, actor=actor, note=note)
     declaration.status = to
     declaration.updated_at = at
-    _write_transitions(session, [step], at=at)
+    batch = InsertBatch(session)
+    _add_transitions(batch, [step], at=at)
+    batch.write()
 
 
 @dataclass(frozen=True)
@@ -262,8 +261,11 @@ def create_draft(
     at: datetime,
 ) -> WrittenDeclaration:
     docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
-    written = _insert(session, actor, enterprise_id, content, docs, status=Status.DRAFT, at=at)
-    _write_transitions(session, [_opened(written, Status.DRAFT, actor)], at=at)
+    batch = InsertBatch(session)
+    row = _new_row(actor, enterprise_id, content, status=Status.DRAFT, at=at)
+    written = _add_new(batch, batch.new_id(DECLARATIONS), row, content, docs)
+    _add_transitions(batch, [_opened(written, Status.DRAFT, actor)], at=at)
+    batch.write()
     return written
 
 
@@ -295,18 +297,16 @@ def _opened(written: WrittenDeclaration, status: Status, actor: Actor) -> _Trans
     )
 
 
-def _insert(
-    session: Session,
+def _new_row(
     actor: Actor,
     enterprise_id: int,
     content: DeclarationContent,
-    docs: Sequence[Document],
     *,
     status: Status,
     at: datetime,
     direction: str | None = None,
-) -> WrittenDeclaration:
-    """Write a new first version with its items and dossier, in three statements at most."""
+) -> dict[str, Any]:
+    """The columns (all but id) of a new first version in the given status."""
     row: dict[str, Any] = {name: getattr(content, name) for name in HEADER_FIELDS}
     row.update(
         number=None,
@@ -320,12 +320,22 @@ def _insert(
         created_by_id=actor.user_id,
         created_at=at,
         updated_at=at,
-        submitted_at=at if status == Status.SUBMITTED else None,
+        submitted_at=at if status != Status.DRAFT else None,
         registered_at=None,
     )
-    declaration_id = repository.insert_declaration_with_items(session, row, content.items)
+    return row
+
+
+def _add_new(
+    batch: InsertBatch,
+    declaration_id: int,
+    row: dict[str, Any],
+    content: DeclarationContent,
+    docs: Sequence[Document],
+) -> WrittenDeclaration:
+    """Add a new declaration's row, items and dossier to the batch."""
     attached = tuple(d.id for d in docs)
-    repository.add_documents(session, declaration_id, attached)
+    repository.add_declaration(batch, declaration_id, row, content.items, attached)
     return WrittenDeclaration(declaration_id, row, content, attached)
 
 
@@ -462,16 +472,19 @@ class _Decision:
 
 
 def _decide(
-    session: Session, context: RegistrationContext, setup: RegistrationSetup, number: str | None
+    context: RegistrationContext,
+    setup: RegistrationSetup,
+    number: str | None,
+    batch: InsertBatch,
 ) -> _Decision:
-    """Run the steps (each decides, then all record; a refusal leaves nothing written), then
-    take a number.
+    """Run the steps (each decides, then all record into the batch; a refusal leaves nothing
+    to write), then take a number.
 
     The number comes last, so that only a failure of the final writes or the commit can
     leave a gap on PostgreSQL, and SQLite's counter row is held as briefly as possible.
     """
     try:
-        registered = run_steps(setup.steps, context)
+        registered = run_steps(setup.steps, context, batch)
     except RegistrationRefused as refused:
         reasons = [asdict(e) for e in refused.reasons] or [
             {
@@ -483,7 +496,7 @@ def _decide(
         ]
         return _Decision(Status.REJECTED, number, reasons, [], [], note=refused.message_en)
     if number is None:
-        sequence = repository.next_number(session, context.direction)
+        sequence = repository.next_number(context.session, context.direction)
         number = declaration_number(direction=context.direction, sequence=sequence)
     return _Decision(Status.REGISTERED, number, [], registered.outcomes, registered.events)
 
@@ -551,7 +564,8 @@ def submit(
         document_ids=document_ids,
         at=at,
     )
-    decided = _decide(session, context, setup, row["number"])
+    batch = InsertBatch(session)
+    decided = _decide(context, setup, row["number"], batch)
     submitted = _row_transition(declaration_id, row, Status.SUBMITTED, actor_id=actor.user_id)
     transitions = [submitted]
     if decided.status == Status.REGISTERED and row["supersedes_id"] is not None:
@@ -563,9 +577,9 @@ def submit(
         "updated_at": at,
         **decided.row_values(at),
     }
-    _write_transitions(
-        session, transitions, at=at, also=decided.events, update=(declaration_id, final)
-    )
+    repository.update_declaration(session, declaration_id, final)
+    _add_transitions(batch, transitions, at=at, also=decided.events)
+    batch.write()
     repository.forget_loaded(session, [declaration_id, *(t.declaration_id for t in transitions)])
     del row["id"]
     return WrittenDeclaration(declaration_id, row | final, content, document_ids, decided.outcomes)
@@ -612,39 +626,31 @@ def file_and_submit(
     """
     docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
     direction = _checked_direction(session, content, setup, at)
-    written = _insert(
-        session,
-        actor,
-        enterprise_id,
-        content,
-        docs,
-        status=Status.SUBMITTED,
-        at=at,
-        direction=direction,
-    )
+    batch = InsertBatch(session)
+    declaration_id = batch.new_id(DECLARATIONS)
     context = _context(
         session,
         actor=actor,
-        declaration_id=written.id,
+        declaration_id=declaration_id,
         enterprise_id=enterprise_id,
         direction=direction,
         version=1,
         supersedes_id=None,
         content=content,
-        document_ids=written.document_ids,
+        document_ids=tuple(d.id for d in docs),
         at=at,
     )
-    decided = _decide(session, context, setup, None)
-    final = decided.row_values(at)
+    decided = _decide(context, setup, None, batch)
+    # Written once, as decided: never inserted as submitted and then updated.
+    row = _new_row(
+        actor, enterprise_id, content, status=Status.SUBMITTED, at=at, direction=direction
+    )
+    row.update(decided.row_values(at))
+    written = _add_new(batch, declaration_id, row, content, docs)
     submitted = _opened(written, Status.SUBMITTED, actor)
-    _write_transitions(
-        session,
-        [submitted, decided.step_after(submitted)],
-        at=at,
-        also=decided.events,
-        update=(written.id, final),
-    )
-    return replace(written, row=written.row | final, outcomes=decided.outcomes)
+    _add_transitions(batch, [submitted, decided.step_after(submitted)], at=at, also=decided.events)
+    batch.write()
+    return replace(written, outcomes=decided.outcomes)
 
 
 def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) -> Declaration:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, text
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.outbox import repository
 from smartcustoms.outbox.models import OutboxEvent
 
@@ -47,35 +47,28 @@ class Event:
     payload: dict[str, Any]
 
 
-_INSERT_EVENT = insert(cast(Table, OutboxEvent.__table__))
-# PostgreSQL: all the events in one statement, their rows as one JSON parameter (an
-# executemany binds and converts every row's seven values one by one).
-_EVENTS_ON_POSTGRESQL = text(
-    "INSERT INTO outbox_events (topic, aggregate_type, aggregate_id, payload, created_at,"
-    " delivered_at, attempts)"
-    " SELECT event ->> 0, event ->> 1, event ->> 2, event -> 3, :created_at, NULL, 0"
-    " FROM json_array_elements(CAST(:events AS json)) AS event"
-).bindparams(bindparam("created_at", type_=OutboxEvent.__table__.c.created_at.type))
+_EVENTS = cast(Table, OutboxEvent.__table__)
+_INSERT_EVENT = insert(_EVENTS)
+
+
+def add_events(batch: InsertBatch, events: Sequence[Event], *, at: datetime) -> None:
+    """Add events to a batch, so they are written with the change they are about."""
+    batch.add(_EVENTS, event_rows(events, at=at))
 
 
 def emit_all(session: Session, events: Sequence[Event], *, at: datetime) -> None:
-    """Record several events in one statement, in the caller's transaction.
+    """Record several events at once (one statement), in the caller's transaction.
 
     Unlike emit, nothing is added to the session: the rows are written at once, so this suits
     hot paths that write many events and never read them back as objects.
     """
-    if not events:
-        return
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        rows = [[e.topic, e.aggregate_type, str(e.aggregate_id), e.payload] for e in events]
-        connection.execute(_EVENTS_ON_POSTGRESQL, {"events": json.dumps(rows), "created_at": at})
-        return
-    connection.execute(_INSERT_EVENT, event_rows(events, at=at))
+    batch = InsertBatch(session)
+    add_events(batch, events, at=at)
+    batch.write()
 
 
 def event_rows(events: Sequence[Event], *, at: datetime) -> list[dict[str, Any]]:
-    """The events as parameters of an executemany of the outbox table's insert."""
+    """The events as rows of the outbox table (every column but id)."""
     return [
         {
             "topic": e.topic,

@@ -16,13 +16,13 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
-    insert,
     select,
     text,
     update,
 )
 from sqlalchemy.orm import Session
 
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.risk.models import (
     Inspection,
@@ -253,12 +253,13 @@ def earlier_decisions(session: Session, enterprise_id: int, *, limit: int | None
 
 
 _DECISIONS = cast(Table, RiskDecision.__table__)
-_INSERT_DECISION = insert(_DECISIONS).returning(_DECISIONS.c.id)
 
 
-def insert_decision(session: Session, values: Mapping[str, Any]) -> int:
-    """Insert a decision row (Core, no ORM object or flush); its id."""
-    return int(session.connection().execute(_INSERT_DECISION, dict(values)).scalar_one())
+def add_decision(batch: InsertBatch, values: Mapping[str, Any]) -> int:
+    """Add a decision row (every column but id) to the batch that writes it; its id."""
+    decision_id = batch.new_id(_DECISIONS)
+    batch.add(_DECISIONS, [{**values, "id": decision_id}])
+    return decision_id
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from smartcustoms.errors import (
 )
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.outbox.service import Event, emit
 from smartcustoms.risk import repository, training
@@ -602,9 +603,9 @@ class ChannelSelectionStep:
             facts=facts, inputs=inputs, models_dir=self.models_dir, at=context.at
         )
 
-        def record() -> tuple[Event, ...]:
+        def record(batch: InsertBatch) -> tuple[Event, ...]:
             decision_id = store_decision(
-                session, facts, decision, model_version_id=model_version_id, at=context.at
+                batch, facts, decision, model_version_id=model_version_id, at=context.at
             )
             if context.supersedes_id is not None:
                 repository.close_pending(session, context.supersedes_id)
@@ -695,16 +696,16 @@ def decide(
 
 
 def store_decision(
-    session: Session,
+    batch: InsertBatch,
     facts: DeclarationFacts,
     decision: ChannelDecision,
     *,
     model_version_id: int | None,
     at: datetime,
 ) -> int:
-    """Write a channel decision; its id."""
-    return repository.insert_decision(
-        session,
+    """Add a channel decision to the batch that writes it; its id."""
+    return repository.add_decision(
+        batch,
         {
             "declaration_id": facts.declaration_id,
             "enterprise_id": facts.enterprise_id,

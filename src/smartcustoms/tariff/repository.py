@@ -6,9 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import JSON, String, Table, bindparam, delete, insert, or_, select, text
+from sqlalchemy import Table, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
+from smartcustoms.inserts import InsertBatch, JsonText
 from smartcustoms.tariff import rules
 from smartcustoms.tariff.models import (
     ExchangeRate,
@@ -219,13 +220,7 @@ def rates_of_line(session: Session, hs8: str) -> Sequence[TariffRate]:
 
 
 _ASSESSMENTS = cast(Table, TaxAssessment.__table__)
-# The items arrive as JSON text, stored as given: no second encoding.
-_INSERT_ASSESSMENT = (
-    insert(_ASSESSMENTS)
-    .values(items=bindparam("items_json", type_=String()))
-    .returning(_ASSESSMENTS.c.id)
-)
-_INSERT_LINES = insert(cast(Table, TaxAssessmentLine.__table__))
+_LINES = cast(Table, TaxAssessmentLine.__table__)
 # The values of a line, in this order (assessment_id aside).
 LINE_COLUMNS = (
     "item_no",
@@ -238,62 +233,26 @@ LINE_COLUMNS = (
     "year",
     "proof",
 )
-# PostgreSQL: the assessment and its lines in one statement, whatever the number of lines. The
-# text never changes, so psycopg parses it once and the server prepares it; the lines travel
-# as one JSON array of arrays (cheaper to encode and send than a multi-row VALUES, an
-# executemany, one array per column or an array of objects).
-_SAVE_ON_POSTGRESQL = text(
-    "WITH saved AS ("
-    "INSERT INTO tax_assessments (declaration_id, tariff_import_id, assessed_at, tax_date,"
-    " customs_value_vnd, total_vnd, items)"
-    " VALUES (:declaration_id, :tariff_import_id, :assessed_at, :tax_date,"
-    " :customs_value_vnd, :total_vnd, CAST(:items_json AS JSON))"
-    " RETURNING id)"
-    " INSERT INTO tax_assessment_lines (assessment_id, item_no, tax, base_vnd, rate, amount_vnd,"
-    " source, agreement, year, proof)"
-    " SELECT saved.id, CAST(line ->> 0 AS integer), line ->> 1, CAST(line ->> 2 AS bigint),"
-    " line ->> 3, CAST(line ->> 4 AS bigint), line ->> 5, line ->> 6,"
-    " CAST(line ->> 7 AS integer), line ->> 8"
-    " FROM saved, json_array_elements(:lines) AS line"
-).bindparams(
-    # The column types, so values are converted exactly as an ORM insert converts them.
-    bindparam("assessed_at", type_=_ASSESSMENTS.c.assessed_at.type),
-    bindparam("items_json", type_=String()),
-    bindparam("lines", type_=JSON()),
-)
 
 
 def save_assessment(
-    session: Session,
+    batch: InsertBatch,
     assessment: Mapping[str, Any],
     items_json: str,
     lines: Sequence[tuple[Any, ...]],
 ) -> None:
     """An assessment: its row's columns (all but id and items), its items and its lines
-    (each line's values in LINE_COLUMNS order).
+    (each line's values in LINE_COLUMNS order), added to the batch that writes them.
 
     `items_json` is stored as given: the text json.dumps() writes for the items, which is
-    what the column's JSON type would have written. Core statements whose SQL never varies
-    write it: one on PostgreSQL, two on SQLite (the row, then its lines in one executemany).
+    what the column's JSON type would have written.
     """
-    session.flush()  # anything pending goes first, as it did when the row was an ORM object
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(
-            _SAVE_ON_POSTGRESQL, {**assessment, "items_json": items_json, "lines": lines}
-        )
-        return
-    assessment_id = connection.execute(
-        _INSERT_ASSESSMENT, {**assessment, "items_json": items_json}
-    ).scalar_one()
-    if lines:
-        connection.execute(
-            _INSERT_LINES,
-            [
-                dict(zip(LINE_COLUMNS, line, strict=True), assessment_id=assessment_id)
-                for line in lines
-            ],
-        )
+    assessment_id = batch.new_id(_ASSESSMENTS)
+    batch.add(_ASSESSMENTS, [{**assessment, "id": assessment_id, "items": JsonText(items_json)}])
+    batch.add(
+        _LINES,
+        [dict(zip(LINE_COLUMNS, line, strict=True), assessment_id=assessment_id) for line in lines],
+    )
 
 
 def assessment_of(session: Session, declaration_id: int) -> TaxAssessment | None:

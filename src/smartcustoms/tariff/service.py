@@ -25,6 +25,7 @@ from smartcustoms.declarations.pipeline import (
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import DomainError, FieldError, NotFound
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.tariff import importer, repository, rules
@@ -301,8 +302,8 @@ class TaxAssessmentStep:
         }
         items_json = _items_json(context.content.items, quotes, has_co)
 
-        def save() -> tuple[Event, ...]:
-            repository.save_assessment(session, record, items_json, _lines(quotes))
+        def save(batch: InsertBatch) -> tuple[Event, ...]:
+            repository.save_assessment(batch, record, items_json, _lines(quotes))
             return ()
 
         return StepOutcome(

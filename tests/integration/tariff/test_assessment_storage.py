@@ -29,6 +29,7 @@ from smartcustoms.documents.rules import DocumentType
 from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.reference.service import get_catalog
 from smartcustoms.tariff import repository, rules, service
@@ -263,7 +264,7 @@ def test_an_assessment_without_lines_is_stored(session: Session) -> None:
     actor = _actor(session)
     declaration_id = _draft(session, actor, _content())
     at = utcnow()
-    repository.save_assessment(
+    _save(
         session,
         {
             "declaration_id": declaration_id,
@@ -288,7 +289,7 @@ def test_a_naive_time_is_refused_as_by_the_orm(session: Session) -> None:
     declaration_id = _draft(session, actor, _content())
     naive = datetime(2026, 1, 2, 3, 4, 5)
     with pytest.raises(Exception, match="naive datetime"), session.begin_nested():
-        repository.save_assessment(
+        _save(
             session,
             {
                 "declaration_id": declaration_id,
@@ -303,7 +304,15 @@ def test_a_naive_time_is_refused_as_by_the_orm(session: Session) -> None:
         )
 
 
-def test_the_step_runs_one_statement_on_postgresql_and_two_on_sqlite(
+def _save(
+    session: Session, assessment: dict[str, Any], items_json: str, lines: list[tuple[Any, ...]]
+) -> None:
+    batch = InsertBatch(session)
+    repository.save_assessment(batch, assessment, items_json, lines)
+    batch.write()
+
+
+def test_the_step_writes_one_statement_on_postgresql_and_two_on_sqlite(
     session: Session, database: Database
 ) -> None:
     actor = _actor(session)
@@ -321,14 +330,18 @@ def test_the_step_runs_one_statement_on_postgresql_and_two_on_sqlite(
         _assess(_context(session, actor, declaration_id, content))
     finally:
         event.remove(connection, "before_cursor_execute", count)
-    assert len(statements) == (1 if database.backend == "postgresql" else 2), statements
-    assert all(s.lstrip().upper().startswith(("INSERT", "WITH")) for s in statements)
+    # Ids are taken ahead (PostgreSQL: a block per process; SQLite: the largest id + 1).
+    writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "WITH"))]
+    assert len(writes) == (1 if database.backend == "postgresql" else 2), statements
+    assert len(statements) - len(writes) <= 1, statements
 
 
 def _assess(context: RegistrationContext) -> StepOutcome:
-    """The step as registration runs it: it decides, then records."""
+    """The step as registration runs it: it decides, then records, then the batch is written."""
     outcome = service.TaxAssessmentStep()(context)
-    outcome.record()
+    batch = InsertBatch(context.session)
+    outcome.record(batch)
+    batch.write()
     return outcome
 
 
