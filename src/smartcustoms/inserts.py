@@ -160,7 +160,7 @@ def _shape(table: Table, columns: tuple[str, ...]) -> _Shape:
         values = ", ".join(_sql_value(column, i) for i, column in enumerate(chosen))
         sql = (
             f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT {values}"
-            " FROM json_array_elements(CAST(%(__rows__)s AS json)) AS r"
+            " FROM jsonb_array_elements(CAST(%(__rows__)s AS jsonb)) AS r"
         )
         shape = _Shape(table, columns, sql, tuple(_converter(column) for column in chosen))
         _shapes[key] = shape

@@ -34,7 +34,8 @@ class Declaration(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[str | None] = mapped_column(String(12), index=True)
+    # Looked up through uq_declarations_number_version, whose first column it is.
+    number: Mapped[str | None] = mapped_column(String(12))
     version: Mapped[int] = mapped_column(Integer, default=1)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("declarations.id"))
     status: Mapped[str] = mapped_column(String(12), index=True)
@@ -83,12 +84,11 @@ class Declaration(Base):
 
 class DeclarationItem(Base):
     __tablename__ = "declaration_items"
+    # Also the index of items by declaration (its first column).
     __table_args__ = (UniqueConstraint("declaration_id", "line_no"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    declaration_id: Mapped[int] = mapped_column(
-        ForeignKey("declarations.id", ondelete="CASCADE"), index=True
-    )
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id", ondelete="CASCADE"))
     line_no: Mapped[int] = mapped_column(Integer)
     hs_code: Mapped[str | None] = mapped_column(String(8), index=True)
     description: Mapped[str | None] = mapped_column(String(500))
@@ -105,12 +105,11 @@ class DeclarationDocument(Base):
     """A dossier document attached by reference (never uploaded twice)."""
 
     __tablename__ = "declaration_documents"
+    # Also the index of a dossier by declaration (its first column).
     __table_args__ = (UniqueConstraint("declaration_id", "document_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    declaration_id: Mapped[int] = mapped_column(
-        ForeignKey("declarations.id", ondelete="CASCADE"), index=True
-    )
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id", ondelete="CASCADE"))
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
 
 
