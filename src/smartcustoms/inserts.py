@@ -15,6 +15,7 @@ the update wrote a second version of the row and of its six index entries.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -116,6 +117,9 @@ def _converter(column: Column[Any]) -> Converter | None:
     python_type = getattr(column_type, "python_type", None) if _has_python_type(column) else None
     if python_type in (datetime, date, Decimal):
         return lambda value: None if value is None else _as_json_value(value)
+    if python_type is float:
+        # JSON has no NaN or infinity; as text, PostgreSQL's float input reads them.
+        return lambda value: value if value is None or math.isfinite(value) else str(value)
     return None
 
 

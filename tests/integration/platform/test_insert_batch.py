@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -17,6 +18,7 @@ from smartcustoms.identity.models import Organisation, User
 from smartcustoms.inserts import InsertBatch, JsonText
 from smartcustoms.outbox.models import OutboxEvent
 from smartcustoms.outbox.service import events_for
+from smartcustoms.risk.models import RiskDecision
 from support import Database
 
 DECLARATIONS = cast(Table, Declaration.__table__)
@@ -176,3 +178,45 @@ def test_large_json_columns_use_lz4_on_postgresql(session: Session, database: Da
         ("risk_decisions", "facts", "l"),
         ("tax_assessments", "items", "l"),
     ]
+
+
+def test_floats_that_json_cannot_hold_are_stored(session: Session, database: Database) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite stores floats through the driver, not JSON")
+    batch = InsertBatch(session)
+    declaration_id = batch.new_id(DECLARATIONS)
+    batch.add(DECLARATIONS, [{**_declaration(session), "id": declaration_id}])
+    decisions = cast(Table, RiskDecision.__table__)
+    batch.add(
+        decisions,
+        [
+            {
+                "id": batch.new_id(decisions),
+                "declaration_id": declaration_id,
+                "enterprise_id": session.scalar(select(Organisation.id).limit(1)),
+                "office_code": "03CC",
+                "channel": "green",
+                "state": "closed",
+                "score": float("nan"),
+                "rule_points": float("inf"),
+                "model_points": None,
+                "profile_points": 0.1 + 0.2,
+                "model_version_id": None,
+                "random_draw": 0.5,
+                "randomly_selected": False,
+                "facts": {},
+                "explanation": {},
+                "decided_at": AT,
+            }
+        ],
+    )
+    batch.write()
+    stored = session.scalars(
+        select(RiskDecision).where(RiskDecision.declaration_id == declaration_id)
+    ).one()
+    assert math.isnan(stored.score)
+    assert (stored.rule_points, stored.model_points, stored.profile_points) == (
+        float("inf"),
+        None,
+        0.1 + 0.2,
+    )
