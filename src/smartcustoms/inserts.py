@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Table, func, insert, select, text
@@ -104,22 +105,20 @@ def _as_json_value(value: Any) -> Any:
 
 
 def _converter(column: Column[Any]) -> Converter | None:
-    """Python value -> what the JSON array carries for the column (None: the value itself)."""
+    """A value (never None) -> what the JSON array carries for the column; None: as it is."""
     column_type = column.type
     if isinstance(_plain_type(column), JSON):
-        return lambda value: (
-            None if value is None else value if isinstance(value, JsonText) else json.dumps(value)
-        )
+        return lambda value: value if isinstance(value, JsonText) else json.dumps(value)
     if isinstance(column_type, TypeDecorator):
         # The column type's own conversion first (UTC times, decimals to their scale).
         bind = column_type.process_bind_param
-        return lambda value: None if value is None else _as_json_value(bind(value, _PG_DIALECT))
+        return lambda value: _as_json_value(bind(value, _PG_DIALECT))
     python_type = getattr(column_type, "python_type", None) if _has_python_type(column) else None
     if python_type in (datetime, date, Decimal):
-        return lambda value: None if value is None else _as_json_value(value)
+        return _as_json_value
     if python_type is float:
         # JSON has no NaN or infinity; as text, PostgreSQL's float input reads them.
-        return lambda value: value if value is None or math.isfinite(value) else str(value)
+        return lambda value: value if math.isfinite(value) else str(value)
     return None
 
 
@@ -138,19 +137,27 @@ class _Shape:
     table: Table
     columns: tuple[str, ...]
     sql: str
-    converters: tuple[Converter | None, ...]
+    values_of: Callable[[Mapping[str, Any]], tuple[Any, ...]]
+    converting: tuple[tuple[int, Converter], ...]  # only the columns that need converting
 
     def json_rows(self, rows: Sequence[Mapping[str, Any]]) -> str:
-        names, converters = self.columns, self.converters
-        return json.dumps(
-            [
-                [
-                    row[name] if convert is None else convert(row[name])
-                    for name, convert in zip(names, converters, strict=True)
-                ]
-                for row in rows
-            ]
-        )
+        values_of, converting = self.values_of, self.converting
+        converted = []
+        for row in rows:
+            values = list(values_of(row))
+            for index, convert in converting:
+                value = values[index]
+                if value is not None:
+                    values[index] = convert(value)
+            converted.append(values)
+        return json.dumps(converted)
+
+
+def _getter(columns: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    if len(columns) == 1:  # itemgetter of one key returns the value, not a tuple
+        (name,) = columns
+        return lambda row: (row[name],)
+    return itemgetter(*columns)
 
 
 _shapes: dict[tuple[str, tuple[str, ...]], _Shape] = {}
@@ -166,7 +173,9 @@ def _shape(table: Table, columns: tuple[str, ...]) -> _Shape:
             f"INSERT INTO {table.name} ({', '.join(columns)}) SELECT {values}"
             " FROM jsonb_array_elements(CAST(%(__rows__)s AS jsonb)) AS r"
         )
-        shape = _Shape(table, columns, sql, tuple(_converter(column) for column in chosen))
+        converters = ((i, _converter(column)) for i, column in enumerate(chosen))
+        converting = tuple((i, convert) for i, convert in converters if convert is not None)
+        shape = _Shape(table, columns, sql, _getter(columns), converting)
         _shapes[key] = shape
     return shape
 
