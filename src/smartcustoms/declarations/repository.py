@@ -165,7 +165,7 @@ def next_number(session: Session, direction: str) -> int:
     row, incremented in the transaction (SQLite writes one transaction at a time anyway).
     """
     if session.get_bind().dialect.name == "postgresql":
-        return int(session.execute(_NEXT_FROM_SEQUENCE[direction]).scalar_one())
+        return int(session.connection().execute(_NEXT_FROM_SEQUENCE[direction]).scalar_one())
     name = f"declaration-{direction}"
     result = session.execute(_NEXT_SEQUENCE, {"counter": name}).scalar()
     if result is not None:
