@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import DateTime, MetaData, Numeric, String, create_engine, event
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.expression import ClauseElement, Executable
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # Stable constraint names so Alembic migrations look the same on both databases.
@@ -118,6 +119,34 @@ def database_key(session: Session) -> str:
         key = engine.url.render_as_string(hide_password=True)
         _database_keys[engine] = key
     return key
+
+
+_driver_sql: dict[Executable, str] = {}
+
+
+def first_row(
+    session: Session, statement: Executable, params: Mapping[str, Any]
+) -> Sequence[Any] | None:
+    """The first row of a read, on the session's connection and in its transaction.
+
+    On PostgreSQL the statement, compiled once, runs on psycopg's own cursor: for the reads
+    every registration makes, SQLAlchemy's per-execution work (parameter processing, result
+    metadata, row objects) cost more CPU than the query. Values come back as psycopg makes
+    them, which for PostgreSQL's types are the ones SQLAlchemy would give. Elsewhere (SQLite
+    stores dates as text) the statement's own result types apply.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        row = connection.execute(statement, dict(params)).first()
+        return None if row is None else tuple(row)
+    sql = _driver_sql.get(statement)
+    if sql is None:
+        sql = str(cast(ClauseElement, statement).compile(dialect=connection.dialect))
+        _driver_sql[statement] = sql
+    with connection.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+        cursor.execute(sql, params)
+        found: Sequence[Any] | None = cursor.fetchone()
+        return found
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

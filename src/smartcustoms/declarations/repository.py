@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, selectinload
 
+from smartcustoms.db import first_row
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
 from smartcustoms.declarations.models import (
     NUMBER_SEQUENCES,
@@ -165,7 +166,9 @@ def next_number(session: Session, direction: str) -> int:
     row, incremented in the transaction (SQLite writes one transaction at a time anyway).
     """
     if session.get_bind().dialect.name == "postgresql":
-        return int(session.connection().execute(_NEXT_FROM_SEQUENCE[direction]).scalar_one())
+        row = first_row(session, _NEXT_FROM_SEQUENCE[direction], {})
+        assert row is not None  # nextval always answers
+        return int(row[0])
     name = f"declaration-{direction}"
     result = session.execute(_NEXT_SEQUENCE, {"counter": name}).scalar()
     if result is not None:

@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import first_row
 from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.risk.models import (
@@ -157,18 +158,14 @@ def registration_read(
     a rolled-back write would need the same id at the same microsecond. Plain SQL does not
     flush the session: callers flush first when pending changes must be seen.
     """
-    # Core statements run on the session's connection: the ORM's execute adds nothing here.
-    row = (
-        session.connection()
-        .execute(
-            _REGISTRATION_READ,
-            {
-                "enterprise_id": enterprise_id,
-                "history_cap": history_cap,
-                "overdue_before": overdue_before,
-            },
-        )
-        .first()
+    row = first_row(
+        session,
+        _REGISTRATION_READ,
+        {
+            "enterprise_id": enterprise_id,
+            "history_cap": history_cap,
+            "overdue_before": overdue_before,
+        },
     )
     if row is None:
         return None
