@@ -22,7 +22,7 @@ from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.reference import service as reference
-from smartcustoms.web.pages import Page, PageDep
+from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
 
@@ -80,9 +80,8 @@ def new_page(page: PageDep) -> Response:
 
 
 @router.post("/declarations/new")
-async def create(page: PageDep) -> Response:
+def create(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    posted = await page.form()
     form = DeclarationForm.from_form(posted)
     body, errors = form.parse()
     if body is None:
@@ -156,9 +155,8 @@ def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Respons
 
 
 @router.post("/declarations/{declaration_id}/edit")
-async def update(declaration_id: IdInPath, page: PageDep) -> Response:
+def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    posted = await page.form()
     form = DeclarationForm.from_form(posted)
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     body, errors = form.parse()
@@ -176,9 +174,8 @@ async def update(declaration_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/submit")
-async def submit(declaration_id: IdInPath, page: PageDep) -> Response:
+def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
-    await page.form()
     try:
         result = service.submit(
             page.session,
@@ -200,18 +197,16 @@ async def submit(declaration_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/amend")
-async def amend(declaration_id: IdInPath, page: PageDep) -> Response:
+def amend(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
-    await page.form()
     draft = service.amend(page.session, actor=actor, declaration_id=declaration_id, at=utcnow())
     page.session.commit()
     return page.redirect(f"/declarations/{draft.id}/edit")
 
 
 @router.post("/declarations/{declaration_id}/cancel")
-async def cancel(declaration_id: IdInPath, page: PageDep) -> Response:
+def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
-    form = await page.form()
     service.cancel(
         page.session,
         actor=actor,
@@ -224,17 +219,16 @@ async def cancel(declaration_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/declarations/{declaration_id}/documents")
-async def attach(declaration_id: IdInPath, page: PageDep) -> Response:
+def attach(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Response:
     """Upload a new e-document (or find it already on file) and attach it to the dossier."""
     actor = page.require_actor()
-    form = await page.form()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     chosen = str(form.get("document_id", "")).strip()
     message = "uploaded_ok"
     if chosen.isdigit():
         document_id = int(chosen)
     else:
-        posted = await read_upload_form(form, limit=page.services.settings.max_upload_bytes)
+        posted = read_upload_form(form, limit=page.services.settings.max_upload_bytes)
         stored = documents.upload_document(
             page.session,
             page.services.storage,

@@ -17,10 +17,13 @@ class UploadForm:
     reference: str | None
 
 
-async def read_upload_form(form: FormData, *, limit: int) -> UploadForm:
-    """At most limit + 1 bytes are read, enough to know the file is too large."""
+def read_upload_form(form: FormData, *, limit: int) -> UploadForm:
+    """At most limit + 1 bytes are read, enough to know the file is too large.
+
+    Called from page handlers that run in a worker thread, so the spooled file is read
+    directly (UploadFile.read is for the event loop)."""
     upload = form.get("file")
-    data = await upload.read(limit + 1) if isinstance(upload, UploadFile) else b""
+    data = upload.file.read(limit + 1) if isinstance(upload, UploadFile) else b""
     filename = upload.filename if isinstance(upload, UploadFile) and upload.filename else ""
     kind = str(form.get("doc_type", ""))
     doc_type = DocumentType(kind) if kind in DocumentType._value2member_map_ else DocumentType.OTHER

@@ -9,7 +9,7 @@ from smartcustoms.documents import service
 from smartcustoms.documents.forms import read_upload_form
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.kit.clock import utcnow
-from smartcustoms.web.pages import PageDep
+from smartcustoms.web.pages import PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,10 +25,9 @@ def documents_page(page: PageDep) -> Response:
 
 
 @router.post("/documents")
-async def upload(page: PageDep) -> Response:
+def upload(page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
-    form = await page.form()
-    posted = await read_upload_form(form, limit=page.services.settings.max_upload_bytes)
+    posted = read_upload_form(form, limit=page.services.settings.max_upload_bytes)
     enterprise = str(form.get("enterprise_id", ""))
     stored = service.upload_document(
         page.session,

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from smartcustoms.identity import service
 from smartcustoms.identity.service import InvalidCredentials
-from smartcustoms.web.pages import PageDep, safe_next
+from smartcustoms.web.pages import PageDep, PostedForm, safe_next
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,8 +18,7 @@ def login_form(page: PageDep, next: str | None = None) -> Response:
 
 
 @router.post("/login")
-async def login(page: PageDep) -> Response:
-    form = await page.form()
+def login(page: PageDep, form: PostedForm) -> Response:
     username = str(form.get("username", "")).strip()
     target = safe_next(str(form.get("next", "")) or None)
     try:
@@ -36,8 +35,7 @@ async def login(page: PageDep) -> Response:
 
 
 @router.post("/logout")
-async def logout(page: PageDep) -> Response:
-    await page.form()
+def logout(page: PageDep, _form: PostedForm) -> Response:
     response = page.redirect("/login")
     page.signer.sign_out(response)
     return response

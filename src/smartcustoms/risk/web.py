@@ -19,7 +19,7 @@ from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.risk import service, training
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria, RuleTestResult
-from smartcustoms.web.pages import Page, PageDep
+from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
 
@@ -174,9 +174,8 @@ def new_rule_page(page: PageDep) -> Response:
 
 
 @router.post("/risk/rules/new")
-async def create_rule(page: PageDep) -> Response:
+def create_rule(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    posted = await page.form()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     try:
         row = service.create_rule(
@@ -197,9 +196,8 @@ def rule_page(rule_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/risk/rules/{rule_id}")
-async def update_rule(rule_id: IdInPath, page: PageDep) -> Response:
+def update_rule(rule_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    posted = await page.form()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     try:
         service.update_rule(
@@ -213,18 +211,16 @@ async def update_rule(rule_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/risk/rules/{rule_id}/test")
-async def backtest_rule(rule_id: IdInPath, page: PageDep) -> Response:
+def backtest_rule(rule_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
-    await page.form()
     result = service.backtest_rule(page.session, actor=actor, rule_id=rule_id)
     row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
     return _rule_page(page, rule_id=rule_id, form=_rule_form(row), errors=[], tested=result)
 
 
 @router.post("/risk/rules/{rule_id}/{action}")
-async def switch_rule(rule_id: IdInPath, action: str, page: PageDep) -> Response:
+def switch_rule(rule_id: IdInPath, action: str, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
-    await page.form()
     if action not in ("activate", "deactivate"):
         return page.redirect(f"/risk/rules/{rule_id}")
     active = action == "activate"
@@ -279,9 +275,8 @@ def inspection_page(declaration_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/risk/inspections/{declaration_id}")
-async def record_inspection(declaration_id: IdInPath, page: PageDep) -> Response:
+def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    posted = await page.form()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     errors: list[FieldError] = []
     kind = _text(posted, "kind", 20)
@@ -321,9 +316,8 @@ def trader_page(enterprise_id: IdInPath, page: PageDep) -> Response:
 
 
 @router.post("/risk/traders/{enterprise_id}/priority")
-async def set_priority(enterprise_id: IdInPath, page: PageDep) -> Response:
+def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    posted = await page.form()
     errors: list[FieldError] = []
     until = _date(posted, "valid_until", errors)
     if errors:
@@ -356,9 +350,8 @@ def models_page(page: PageDep) -> Response:
 
 
 @router.post("/risk/models/{version_id}/activate")
-async def activate_model(version_id: IdInPath, page: PageDep) -> Response:
+def activate_model(version_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
-    await page.form()
     training.activate_model(
         page.session,
         actor=actor,

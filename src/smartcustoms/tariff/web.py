@@ -20,7 +20,7 @@ from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.problems import field_errors_from_pydantic
 from smartcustoms.tariff import rules, service
 from smartcustoms.tariff.schemas import QuoteCreate
-from smartcustoms.web.pages import Page, PageDep
+from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -71,9 +71,8 @@ def quote_form(page: PageDep) -> Response:
 
 
 @router.post("/tariff/quote")
-async def quote(page: PageDep) -> Response:
+def quote(page: PageDep, form: PostedForm) -> Response:
     page.require_actor()
-    form = await page.form()
     values = {name: str(form.get(name, "")).strip() for name in QUOTE_FIELDS}
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
     data["proofs"] = values["proofs"].replace(",", " ").split()

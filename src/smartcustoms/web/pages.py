@@ -99,16 +99,25 @@ class Page:
             raise NotAuthenticated(message_en="Please sign in.", message_vi="Vui lòng đăng nhập.")
         return self.actor
 
-    async def form(self) -> FormData:
-        """The posted form, refused unless it carries this browser's CSRF token."""
-        form = await self.request.form()
-        token = form.get(CSRF_FIELD)
-        if not self.signer.csrf_ok(self.request, token if isinstance(token, str) else None):
-            raise CsrfFailed(
-                message_en="The form expired or did not come from this site; reload and retry.",
-                message_vi="Biểu mẫu đã hết hạn hoặc không đến từ trang này; hãy tải lại.",
-            )
-        return form
+
+async def posted_form(request: Request, services: ServicesDep) -> FormData:
+    """The posted form, refused unless it carries this browser's CSRF token.
+
+    Read here, on the event loop (reading a request body is I/O), so that page handlers can
+    be plain functions: FastAPI runs those in a worker thread, where their database work,
+    password hashing and rendering do not hold up every other request.
+    """
+    form = await request.form()
+    token = form.get(CSRF_FIELD)
+    if not signer_for(services).csrf_ok(request, token if isinstance(token, str) else None):
+        raise CsrfFailed(
+            message_en="The form expired or did not come from this site; reload and retry.",
+            message_vi="Biểu mẫu đã hết hạn hoặc không đến từ trang này; hãy tải lại.",
+        )
+    return form
+
+
+PostedForm = Annotated[FormData, Depends(posted_form)]
 
 
 def get_page(request: Request, session: SessionDep, services: ServicesDep) -> Page:
