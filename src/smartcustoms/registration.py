@@ -64,4 +64,5 @@ def build_registration(settings: Settings) -> RegistrationSetup:
         catalog_provider=catalog_for_declarations,
         steps=registration_steps(settings),
         value_tolerance_percent=Decimal(settings.value_tolerance_percent),
+        on_cancel=(risk.close_inspection_of_cancelled,),
     )

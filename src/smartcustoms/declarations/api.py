@@ -282,10 +282,19 @@ def amend_declaration(declaration_id: IdInPath, actor: ApiActor, session: Sessio
 
 @router.post("/{declaration_id}/cancel", response_model=DeclarationRead)
 def cancel_declaration(
-    declaration_id: IdInPath, body: CancelRequest, actor: ApiActor, session: SessionDep
+    declaration_id: IdInPath,
+    body: CancelRequest,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
 ) -> Any:
     declaration = service.cancel(
-        session, actor=actor, declaration_id=declaration_id, reason=body.reason, at=utcnow()
+        session,
+        actor=actor,
+        declaration_id=declaration_id,
+        reason=body.reason,
+        setup=services.registration,
+        at=utcnow(),
     )
     result = read_model(session, declaration)
     session.commit()

@@ -73,15 +73,20 @@ class RegistrationRefused(RuleViolated):
 
 
 CatalogProvider = Callable[[Session], ReferenceCatalog]
+# What another domain closes when a registered declaration is cancelled (by its id), in the
+# cancellation's transaction: the risk domain closes a pending inspection, for instance.
+CancellationHook = Callable[[Session, int], None]
 
 
 @dataclass(frozen=True)
 class RegistrationSetup:
-    """How submission is checked and which steps registration runs, in order."""
+    """How submission is checked, which steps registration runs (in order) and what other
+    domains do when a registered declaration is cancelled."""
 
     catalog_provider: CatalogProvider
     steps: Sequence[RegistrationStep] = ()
     value_tolerance_percent: Decimal = Decimal("1.0")
+    on_cancel: Sequence[CancellationHook] = ()
 
 
 @dataclass(frozen=True)

@@ -702,7 +702,13 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
 
 
 def cancel(
-    session: Session, *, actor: Actor, declaration_id: int, reason: str, at: datetime
+    session: Session,
+    *,
+    actor: Actor,
+    declaration_id: int,
+    reason: str,
+    setup: RegistrationSetup,
+    at: datetime,
 ) -> Declaration:
     declaration = _own(session, actor, declaration_id)
     if declaration.status not in CANCELLABLE:
@@ -714,6 +720,8 @@ def cancel(
         )
     declaration.cancel_reason = reason.strip()
     _record_status(session, declaration, Status.CANCELLED, actor=actor, at=at, note=reason)
+    for close in setup.on_cancel:
+        close(session, declaration.id)
     session.flush()
     return declaration
 

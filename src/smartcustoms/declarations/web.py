@@ -212,6 +212,7 @@ def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
         actor=actor,
         declaration_id=declaration_id,
         reason=str(form.get("reason", "")),
+        setup=page.services.registration,
         at=utcnow(),
     )
     page.session.commit()

@@ -628,6 +628,12 @@ class ChannelSelectionStep:
         return StepOutcome("risk", {"channel": str(decision.channel)}, record=record)
 
 
+def close_inspection_of_cancelled(session: Session, declaration_id: int) -> None:
+    """A cancelled declaration's goods are not released: its yellow or red check leaves the
+    officers' worklists (the decision stays, closed, for the record)."""
+    repository.close_pending(session, declaration_id)
+
+
 @dataclass(frozen=True)
 class SelectionInputs:
     """The policy, active rules and active model that every channel selection reads."""

@@ -237,3 +237,21 @@ def _now() -> Any:
     from smartcustoms.kit.clock import utcnow
 
     return utcnow()
+
+
+def test_a_cancelled_declaration_leaves_the_worklist_and_its_check_is_closed(desk: Desk) -> None:
+    desk.rule(**PHONES_RED)
+    declaration_id = desk.file()["declaration"]["id"]
+    assert desk.decision("hoa", declaration_id).json()["state"] == "pending"
+
+    cancelled = desk.post(
+        "lan",
+        f"/api/v1/declarations/{declaration_id}/cancel",
+        json={"reason": "Shipment withdrawn by the seller"},
+    )
+    assert cancelled.status_code == 200, cancelled.text
+
+    hoa_red = desk.get("hoa", "/api/v1/risk/worklist", params={"channel": "red"}).json()
+    assert declaration_id not in [e["declaration_id"] for e in hoa_red["items"]]
+    decision = desk.decision("hoa", declaration_id).json()
+    assert (decision["channel"], decision["state"]) == ("red", "closed")
