@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -146,6 +147,11 @@ def actor_for(session: Session, *, user_id: int) -> Actor:
 
 def enterprises_of(session: Session, actor: Actor) -> list[Organisation]:
     return repository.organisations_by_ids(session, sorted(actor.enterprise_ids))
+
+
+def organisation_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The names of these organisations, by id (ids not found are left out)."""
+    return {o.id: o.name for o in repository.organisations_by_ids(session, sorted(set(ids)))}
 
 
 def get_organisation(session: Session, organisation_id: int) -> Organisation:

@@ -264,6 +264,7 @@ def worklist(
                 status=e.status,
                 type_code=e.type_code,
                 enterprise_id=e.decision.enterprise_id,
+                enterprise_name=e.enterprise_name,
                 channel=e.decision.channel,
                 score=e.decision.score,
                 randomly_selected=e.decision.randomly_selected,

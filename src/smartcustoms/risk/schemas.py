@@ -157,6 +157,7 @@ class WorklistItemRead(BaseModel):
     status: str
     type_code: str | None
     enterprise_id: int
+    enterprise_name: str | None
     channel: str
     score: float
     randomly_selected: bool

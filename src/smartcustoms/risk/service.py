@@ -855,6 +855,7 @@ class WorklistEntry:
     invoice_amount: Decimal | None
     invoice_currency: str | None
     registered_at: datetime | None
+    enterprise_name: str | None = None
 
 
 def worklist(
@@ -874,6 +875,7 @@ def worklist(
     found = repository.worklist(
         session, office_code=actor.office_code, channel=str(channel), request=request
     )
+    names = identity.organisation_names(session, (row.enterprise_id for row in found.items))
     entries = []
     for row in found.items:
         d = declarations.get_declaration(session, actor=actor, declaration_id=row.declaration_id)
@@ -886,6 +888,7 @@ def worklist(
                 d.invoice_amount,
                 d.invoice_currency,
                 d.registered_at,
+                names.get(row.enterprise_id),
             )
         )
     return Page(entries, found.total, found.page, found.size)

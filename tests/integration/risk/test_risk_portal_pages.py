@@ -75,6 +75,7 @@ def test_an_officer_works_the_red_worklist_and_records_a_finding(desk: Desk) -> 
     worklist = client.get("/risk/worklist/red")
     assert worklist.status_code == 200
     assert declaration["number"] in worklist.text
+    assert "Công ty TNHH Thương mại Sông Hồng (demo)" in worklist.text  # the importer, by name
     detail = client.get(f"/declarations/{declaration['id']}")
     assert 'id="risk-channel"' in detail.text
     assert 'data-code="forced_rule"' in detail.text

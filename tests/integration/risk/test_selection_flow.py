@@ -52,6 +52,7 @@ def test_a_red_declaration_is_on_its_own_office_red_worklist_only(desk: Desk) ->
 
     entry = next(e for e in hoa_red["items"] if e["declaration_id"] == declaration_id)
     assert entry["status"] == "registered"
+    assert entry["enterprise_name"] == "Công ty TNHH Thương mại Sông Hồng (demo)"
     assert entry["number"]
     assert any("PHONES-HP" in reason for reason in entry["reasons"])
     assert declaration_id not in [e["declaration_id"] for e in hoa_yellow["items"]]
