@@ -53,6 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/mypy --strict bench
 	$(BIN)/lint-imports
 
 test: system $(STAMP) browser postgres lint

@@ -46,6 +46,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx2 as httpx  # the project's dev dependency (plain httpx has the same API)
 import psycopg
 from psycopg.types.json import Json
 from sqlalchemy.orm import sessionmaker
@@ -60,11 +61,6 @@ from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
-
-try:  # the project's dev dependency; plain httpx has the same API
-    import httpx2 as httpx
-except ImportError:  # pragma: no cover
-    import httpx  # type: ignore[no-redef]
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 GOAL_RATE, GOAL_P99_MS, GOAL_RATIO = 300.0, 150.0, 0.3
@@ -624,7 +620,7 @@ def read_template(backend: str, url: str) -> Template:
         declaration = read_rows(cur, metadata.tables["declarations"], "id", [declaration_id])
         declaration.values[0][declaration.columns.index("number")] = None  # taken last
         declaration.needs_ids = True
-        tables = []
+        tables: list[Rows] = []
         for level, parents in ((1, [declaration]), (2, None)):
             for parent in parents if parents is not None else list(tables):
                 for table in metadata.sorted_tables:
@@ -694,13 +690,13 @@ def copy_registration(cur: Cursor, template: Template) -> None:
     events = template.events
     kind, key = events.columns.index("aggregate_type"), events.columns.index("aggregate_id")
     payload = events.columns.index("payload")
-    rows = []
+    event_rows: list[list[Any]] = []
     for values in events.values:
         row = list(values)
         row[key] = str(new_ids[(row[kind] + "s", int(row[key]))])
         row[payload] = renumbered(row[payload], template.number, number)
-        rows.append(row)
-    cur.insert_many(events.insert_sql(returning=False), rows)
+        event_rows.append(row)
+    cur.insert_many(events.insert_sql(returning=False), event_rows)
     declaration_id = new_ids[("declarations", template.declaration.ids[0])]
     cur.run("UPDATE declarations SET number = %s WHERE id = %s", [number, declaration_id])
 

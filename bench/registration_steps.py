@@ -70,9 +70,9 @@ def main(n: int) -> None:
         import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
         seed(session)
     content = demo_import()
-    content = replace(
-        content, items=content.items[:1] * 10, invoice_amount=content.items[0].invoice_value * 10
-    )  # type: ignore[operator]
+    item_value = content.items[0].invoice_value
+    assert item_value is not None  # the demo import's items carry their invoice value
+    content = replace(content, items=content.items[:1] * 10, invoice_amount=item_value * 10)
     for with_model in (False, True):
         if with_model:
             with transaction(factory) as session:
