@@ -3,7 +3,8 @@
 A registration decides everything first (the declaration's final state, its items, its
 status history, what each registration step found, the outbox events) and only then writes.
 Its rows are collected in an InsertBatch and written at once: on PostgreSQL in ONE statement
-(each table's rows travel as one JSON parameter and are inserted by a data-modifying CTE),
+(each table's rows travel as one JSONB array parameter and are inserted by a data-modifying
+CTE),
 elsewhere as one executemany per table. Rows that other rows point at get their ids before
 the write (`new_id`), so the whole batch needs no RETURNING and no round trip per table.
 
@@ -223,10 +224,16 @@ class InsertBatch:
         return next_id
 
     def add(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Rows of one table; every row of a table in a batch has the same keys."""
+        """Rows of one table; every row of a table in a batch has the same keys (the columns
+        it sets), since one statement inserts them all."""
         listed = list(rows)
-        if listed:
-            self._rows.setdefault(table.name, (table, []))[1].extend(listed)
+        if not listed:
+            return
+        collected = self._rows.setdefault(table.name, (table, []))[1]
+        columns = (collected or listed)[0].keys()
+        if any(row.keys() != columns for row in listed):
+            raise ValueError(f"rows for {table.name} must all set the same columns")
+        collected.extend(listed)
 
     def write(self) -> None:
         """Insert every row collected, in the session's transaction; the batch is then empty."""

@@ -220,3 +220,12 @@ def test_floats_that_json_cannot_hold_are_stored(session: Session, database: Dat
         None,
         0.1 + 0.2,
     )
+
+
+def test_rows_of_a_table_must_set_the_same_columns(session: Session) -> None:
+    batch = InsertBatch(session)
+    batch.add(EVENTS, [_event(1, {})])
+    with pytest.raises(ValueError, match="outbox_events"):
+        batch.add(EVENTS, [{**_event(2, {}), "delivered_at": None, "extra": 1}])
+    with pytest.raises(ValueError, match="outbox_events"):
+        batch.add(EVENTS, [{k: v for k, v in _event(3, {}).items() if k != "attempts"}])
