@@ -945,6 +945,24 @@ def cpu_line(run: Run, cores: int) -> str:
     )
 
 
+def machine_speed_ms() -> float:
+    """Milliseconds of CPU for a fixed pure-Python loop, best of five: the same code's
+    figures vary with the machine (shared cores), so each run says how fast it found it."""
+
+    def loop() -> int:
+        total = 0
+        for i in range(1_000_000):
+            total += i * i
+        return total
+
+    best = math.inf
+    for _ in range(5):
+        started = time.process_time()
+        loop()
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
 def code_version() -> str:
     """Where the measured smartcustoms package comes from, and its commit when known."""
     source = Path(smartcustoms.__file__).parent
@@ -1010,9 +1028,11 @@ def main() -> None:
     started = time.perf_counter()
     now = dt.datetime.now(dt.UTC)
     print(f"code: {code_version()}; {os.cpu_count()} cores; {now:%Y-%m-%d %H:%M} UTC")
+    print(f"machine speed: a fixed Python loop took {machine_speed_ms():.0f} ms (lower is faster)")
     for backend in backends:
         print(f"-- {backend}", flush=True)
         print_result(bench_backend(backend, args), args)
+    print(f"machine speed at the end: the same loop took {machine_speed_ms():.0f} ms")
     print(f"total {time.perf_counter() - started:.0f}s")
 
 
