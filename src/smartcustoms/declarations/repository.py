@@ -132,12 +132,11 @@ def document_ids(session: Session, declaration_id: int) -> list[int]:
 def add_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
     """Attach documents to a declaration that has none yet (one created in this transaction)."""
     if ids:
-        session.execute(
-            _INSERT_DOCUMENT, [{"declaration_id": declaration_id, "document_id": i} for i in ids]
-        )
+        session.execute(insert(_DOCUMENTS), _document_rows(declaration_id, ids))
 
 
-_INSERT_DOCUMENT = insert(cast(Table, DeclarationDocument.__table__))
+def _document_rows(declaration_id: int, ids: Collection[int]) -> list[dict[str, int]]:
+    return [{"declaration_id": declaration_id, "document_id": i} for i in ids]
 
 
 def replace_documents(session: Session, declaration_id: int, ids: Collection[int]) -> None:
@@ -219,9 +218,7 @@ def add_declaration(
             for line_no, item in enumerate(items, start=1)
         ],
     )
-    batch.add(
-        _DOCUMENTS, [{"declaration_id": declaration_id, "document_id": i} for i in document_ids]
-    )
+    batch.add(_DOCUMENTS, _document_rows(declaration_id, document_ids))
 
 
 def add_status_changes(batch: InsertBatch, rows: Collection[dict[str, Any]]) -> None:

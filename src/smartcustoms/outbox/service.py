@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from smartcustoms.inserts import InsertBatch
@@ -48,7 +48,6 @@ class Event:
 
 
 _EVENTS = cast(Table, OutboxEvent.__table__)
-_INSERT_EVENT = insert(_EVENTS)
 
 
 def add_events(batch: InsertBatch, events: Sequence[Event], *, at: datetime) -> None:
