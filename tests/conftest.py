@@ -99,6 +99,21 @@ def database(
         _drop_pg_database(name)
 
 
+@pytest.fixture(scope="module")
+def committing_postgresql() -> Iterator[Database]:
+    """A prepared PostgreSQL database of the module's own, for tests that must commit for
+    real (nothing rolls their rows back, so they cannot share the session's database)."""
+    if not _pg_available():
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (required when CI=true)")
+    name, url = _create_pg_database()
+    try:
+        engine = _prepare(url)
+        yield Database("postgresql", url, engine)
+        engine.dispose()
+    finally:
+        _drop_pg_database(name)
+
+
 @pytest.fixture
 def session_factory(database: Database) -> Iterator[sessionmaker[Session]]:
     """Sessions bound to one outer transaction; their commits become savepoint releases."""

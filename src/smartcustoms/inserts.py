@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, String, TypeDecorator
 
-from smartcustoms.db import Base, database_key
+from smartcustoms.db import Base, database_key, note_write
 
 
 class JsonText(str):
@@ -239,6 +239,7 @@ class InsertBatch:
         """Insert every row collected, in the session's transaction; the batch is then empty."""
         if not self._rows:
             return
+        note_write(self.session)
         tables = sorted(self._rows.values(), key=lambda entry: _order(entry[0]))
         self._rows = {}
         self._sqlite_next = {}

@@ -14,6 +14,7 @@ from pydantic import BaseModel, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import single_write_unit
 from smartcustoms.declarations import service
 from smartcustoms.declarations.content import ITEM_FIELDS
 from smartcustoms.declarations.models import Declaration
@@ -229,6 +230,8 @@ def file_and_submit_declaration(
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
         return replay
     at = utcnow()
+    if key is None:  # file_and_submit writes once; the answer kept under a key is a second write
+        single_write_unit(session)
     filed = service.file_and_submit(
         session,
         actor=actor,

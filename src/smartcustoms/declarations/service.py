@@ -623,6 +623,8 @@ def file_and_submit(
 
     Invalid content writes nothing at all (no draft is left behind); a refusal by a
     registration step keeps the declaration, rejected with the reasons, as submit does.
+    Everything is written by one statement (the batch), so a caller may run this in a
+    `db.single_write_unit`; a second write would be refused there.
     """
     docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
     direction = _checked_direction(session, content, setup, at)
