@@ -290,6 +290,7 @@ class CpuWatch:
         self.server0 = cpu_seconds(server_pids(self.server_pid)) if self.server_pid else {}
         self.pg0 = cpu_seconds(postgres_pids(self.url))
         self.own0, self.busy0, self.wall0 = time.process_time(), machine_busy(), time.monotonic()
+        self.checkpoints0 = checkpoints(self.url)
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -300,14 +301,29 @@ class CpuWatch:
         self.postgres = sum(v - self.pg0.get(pid, 0.0) for pid, v in pg.items())
         self.own = time.process_time() - self.own0
         busy1 = machine_busy()
-        self.machine = (busy1[0] - self.busy0[0]) / max(1.0, busy1[1] - self.busy0[1])
+        total = max(1.0, busy1[2] - self.busy0[2])
+        self.machine = (busy1[0] - self.busy0[0]) / total
+        self.iowait = (busy1[1] - self.busy0[1]) / total
+        self.checkpoints = checkpoints(self.url) - self.checkpoints0
 
 
-def machine_busy() -> tuple[float, float]:
-    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+def checkpoints(url: str) -> int:
+    """Checkpoints PostgreSQL has made since its statistics were reset (0 for SQLite): one
+    during a run flushes dirty pages and slows commits for a while."""
+    if url.startswith("sqlite"):
+        return 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def machine_busy() -> tuple[float, float, float]:
+    """(busy, waiting for I/O, total) jiffies of all CPUs since boot, from /proc/stat."""
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = values[3] + values[4]
-    return float(sum(values) - idle), float(sum(values))
+    idle, iowait = values[3], values[4]
+    return float(sum(values) - idle - iowait), float(iowait), float(sum(values))
 
 
 # ---------------------------------------------------------------- measurements
@@ -940,7 +956,8 @@ def cpu_line(run: Run, cores: int) -> str:
     parts += [f"PostgreSQL {cpu.postgres * per:.1f}"] if cpu.postgres else []
     parts += [f"this script {cpu.own * per:.1f}", f"everything else {other * per:.1f}"]
     return (
-        f"{', '.join(parts)} ms per declaration; machine {cpu.machine * 100:.0f}% busy "
+        f"{', '.join(parts)} ms per declaration; machine {cpu.machine * 100:.0f}% busy, "
+        f"{cpu.iowait * 100:.0f}% waiting for I/O, {cpu.checkpoints} checkpoint(s) "
         f"({other / cpu.seconds:.2f} of {cores} cores used by other processes)"
     )
 
