@@ -61,6 +61,7 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
 
 @router.post("", status_code=201, response_model=DeclarationRead)
 def create_declaration(body: DeclarationWrite, actor: ApiActor, session: SessionDep) -> Any:
+    single_write_unit(session)  # create_draft writes once
     written = service.create_draft(
         session,
         actor=actor,

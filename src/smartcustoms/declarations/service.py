@@ -260,6 +260,8 @@ def create_draft(
     document_ids: tuple[int, ...] = (),
     at: datetime,
 ) -> WrittenDeclaration:
+    """A new draft, written by one statement (the batch): a caller may run this in a
+    `db.single_write_unit`."""
     docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
     batch = InsertBatch(session)
     row = _new_row(actor, enterprise_id, content, status=Status.DRAFT, at=at)

@@ -106,7 +106,7 @@ def real_client(real_engine: Engine, tmp_path: Path) -> Iterator[tuple[TestClien
         yield client, Users(client, session).token("lan")
 
 
-def test_a_filing_on_postgresql_sends_one_insert_with_no_transaction_open(
+def test_filing_and_drafting_on_postgresql_send_one_insert_with_no_transaction_open(
     real_engine: Engine, real_client: tuple[TestClient, str]
 ) -> None:
     writes: list[tuple[str, bool, str]] = []
@@ -133,6 +133,10 @@ def test_a_filing_on_postgresql_sends_one_insert_with_no_transaction_open(
         assert other.get(Declaration, filed["id"]).number == filed["number"]  # type: ignore[union-attr]
         items = select(func.count()).where(DeclarationItem.declaration_id == filed["id"])
         assert other.scalar(items) == len(filed["items"]) == 2
+    writes.clear()
+    draft = client.post("/api/v1/declarations", json=import_payload(), headers=lan)
+    assert draft.status_code == 201, draft.text
+    assert writes == [("WITH", True, "IDLE")]  # a draft is written once too
     # Connections go back to the pool transactional again.
     pooled = [real_engine.connect() for _ in range(real_engine.pool.checkedin())]  # type: ignore[attr-defined]
     try:
