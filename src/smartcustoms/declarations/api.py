@@ -33,6 +33,7 @@ from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import service as idempotency
 from smartcustoms.identity.rules import Actor
+from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import Page, PageRequest
 
@@ -168,24 +169,32 @@ def _commit_answer(
     """Commit the effect with the answer kept under the key, so a retry gets the same one."""
     if key is not None:
         idempotency.remember_answer(
-            session,
-            user_id=actor.user_id,
-            key=key,
-            fingerprint=fingerprint,
-            status_code=status_code,
-            body=jsonable_encoder(body),
-            at=at,
+            session, _kept(actor, key, fingerprint, status_code=status_code, body=body, at=at)
         )
     try:
         session.commit()
-    except IntegrityError:
-        # A concurrent retry with the same key won the race: answer as it did.
-        session.rollback()
-        replay = _previous(session, actor, key, fingerprint)
-        if replay is None:
-            raise
-        return replay
+    except IntegrityError as error:
+        return _answer_of_the_winner(session, actor, key, fingerprint, error)
     return _json(body, status_code=status_code)
+
+
+def _kept(
+    actor: Actor, key: str, fingerprint: str, *, status_code: int, body: BaseModel, at: datetime
+) -> idempotency.KeptAnswer:
+    return idempotency.KeptAnswer(
+        actor.user_id, key, fingerprint, status_code, jsonable_encoder(body), at
+    )
+
+
+def _answer_of_the_winner(
+    session: Session, actor: Actor, key: str | None, fingerprint: str, error: IntegrityError
+) -> JSONResponse:
+    """A concurrent retry with the same key wrote first: answer as it did."""
+    session.rollback()
+    replay = _previous(session, actor, key, fingerprint)
+    if replay is None:
+        raise error
+    return replay
 
 
 @router.post("/{declaration_id}/submit", response_model=SubmissionRead)
@@ -228,24 +237,33 @@ def file_and_submit_declaration(
     the declaration twice."""
     key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
     fingerprint = _body_fingerprint(body) if key is not None else ""
+    single_write_unit(session)  # the declaration and the answer kept under a key: one write
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
         return replay
     at = utcnow()
-    if key is None:  # file_and_submit writes once; the answer kept under a key is a second write
-        single_write_unit(session)
-    filed = service.file_and_submit(
-        session,
-        actor=actor,
-        enterprise_id=_enterprise_for(actor, body.enterprise_id),
-        content=body.to_content(),
-        document_ids=tuple(body.document_ids or ()),
-        setup=services.registration,
-        at=at,
-    )
-    answer = submission_model(filed)
-    return _commit_answer(
-        session, actor, key=key, fingerprint=fingerprint, status_code=201, body=answer, at=at
-    )
+    answers: list[SubmissionRead] = []
+
+    def keep_answer(filed: service.WrittenDeclaration, batch: InsertBatch) -> None:
+        answers.append(submission_model(filed))
+        if key is not None:
+            kept = _kept(actor, key, fingerprint, status_code=201, body=answers[0], at=at)
+            idempotency.add_answer(batch, kept)
+
+    try:
+        service.file_and_submit(
+            session,
+            actor=actor,
+            enterprise_id=_enterprise_for(actor, body.enterprise_id),
+            content=body.to_content(),
+            document_ids=tuple(body.document_ids or ()),
+            setup=services.registration,
+            at=at,
+            before_write=keep_answer,
+        )
+    except IntegrityError as error:
+        return _answer_of_the_winner(session, actor, key, fingerprint, error)
+    session.commit()
+    return _json(answers[0], status_code=201)
 
 
 def _body_fingerprint(body: DeclarationWrite) -> str:

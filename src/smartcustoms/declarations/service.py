@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, NamedTuple, Protocol
@@ -620,13 +620,15 @@ def file_and_submit(
     document_ids: tuple[int, ...] = (),
     setup: RegistrationSetup,
     at: datetime,
+    before_write: Callable[[WrittenDeclaration, InsertBatch], None] | None = None,
 ) -> WrittenDeclaration:
     """File a complete declaration and submit it at once: registered or rejected.
 
     Invalid content writes nothing at all (no draft is left behind); a refusal by a
     registration step keeps the declaration, rejected with the reasons, as submit does.
     Everything is written by one statement (the batch), so a caller may run this in a
-    `db.single_write_unit`; a second write would be refused there.
+    `db.single_write_unit`; `before_write` adds the caller's own rows to that statement
+    (the API's answer kept under an Idempotency-Key), knowing what was decided.
     """
     docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
     direction = _checked_direction(session, content, setup, at)
@@ -653,8 +655,11 @@ def file_and_submit(
     written = _add_new(batch, declaration_id, row, content, docs)
     submitted = _opened(written, Status.SUBMITTED, actor)
     _add_transitions(batch, [submitted, decided.step_after(submitted)], at=at, also=decided.events)
+    written = replace(written, outcomes=decided.outcomes)
+    if before_write is not None:
+        before_write(written, batch)
     batch.write()
-    return replace(written, outcomes=decided.outcomes)
+    return written
 
 
 def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) -> Declaration:

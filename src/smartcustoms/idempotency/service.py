@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import DomainError
 from smartcustoms.idempotency.models import IdempotentRequest
+from smartcustoms.inserts import InsertBatch
+
+_REQUESTS = cast(Table, IdempotentRequest.__table__)
 
 MAX_KEY_LENGTH = 200
 
@@ -60,24 +63,34 @@ def previous_answer(
     return StoredAnswer(row.status_code, row.body)
 
 
-def remember_answer(
-    session: Session,
-    *,
-    user_id: int,
-    key: str,
-    fingerprint: str,
-    status_code: int,
-    body: dict[str, Any],
-    at: datetime,
-) -> None:
-    session.add(
-        IdempotentRequest(
-            user_id=user_id,
-            key=key,
-            fingerprint=fingerprint,
-            status_code=status_code,
-            body=body,
-            created_at=at,
-        )
-    )
+@dataclass(frozen=True)
+class KeptAnswer:
+    """An answer to keep under a user's key, so that a retry gets the same one."""
+
+    user_id: int
+    key: str
+    fingerprint: str
+    status_code: int
+    body: dict[str, Any]
+    created_at: datetime
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "user_id": self.user_id,
+            "key": self.key,
+            "fingerprint": self.fingerprint,
+            "status_code": self.status_code,
+            "body": self.body,
+            "created_at": self.created_at,
+        }
+
+
+def add_answer(batch: InsertBatch, answer: KeptAnswer) -> None:
+    """Keep the answer with the rows of the effect, written by the same statement. A
+    concurrent request that kept one under the same key first makes that write fail."""
+    batch.add(_REQUESTS, [answer.row()])
+
+
+def remember_answer(session: Session, answer: KeptAnswer) -> None:
+    session.add(IdempotentRequest(**answer.row()))
     session.flush()

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.rules import is_valid_number
+from smartcustoms.idempotency import service as idempotency
 from smartcustoms.outbox.service import events_for
 from support import Users, import_payload
 
@@ -99,6 +104,33 @@ def test_a_retry_with_the_same_key_files_once_and_another_body_is_refused(
     assert again.json() == first.json()
     assert other.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
+
+
+def test_a_concurrent_retry_that_kept_its_answer_first_is_answered_as_it_was(
+    app_client: TestClient, users: Users, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests with one key: the second checked for the key before the first wrote.
+    Its write, answer kept under the same key, fails as a whole, and it answers as the
+    first did."""
+    lan = {**users.headers("lan"), "Idempotency-Key": "file-2026-11-30-race"}
+    first = app_client.post(URL, json=import_payload(), headers=lan)
+    filed = select(func.count()).select_from(Declaration)
+    before = session.scalar(filed)
+    looked = idempotency.previous_answer
+    lookups: list[object] = []
+
+    def not_yet_on_the_first_look(*args: Any, **kwargs: Any) -> Any:
+        lookups.append(args)
+        return None if len(lookups) == 1 else looked(*args, **kwargs)
+
+    monkeypatch.setattr(idempotency, "previous_answer", not_yet_on_the_first_look)
+    again = app_client.post(URL, json=import_payload(), headers=lan)
+
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert len(lookups) == 2
+    assert session.scalar(filed) == before  # nothing of the second filing was written
 
 
 def test_nobody_files_for_another_enterprise_and_officers_file_nothing(

@@ -17,6 +17,7 @@ from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import SecondWrite, make_engine, make_session_factory, single_write_unit
 from smartcustoms.declarations.models import Declaration, DeclarationItem
+from smartcustoms.idempotency.models import IdempotentRequest
 from smartcustoms.inserts import InsertBatch
 from smartcustoms.outbox.models import OutboxEvent
 from support import Database, Users, import_payload
@@ -147,16 +148,17 @@ def test_filing_and_drafting_on_postgresql_send_one_insert_with_no_transaction_o
             connection.close()
 
 
-def test_a_filing_with_an_idempotency_key_keeps_its_transaction(
+def test_a_filing_with_an_idempotency_key_keeps_its_answer_in_the_same_statement(
     real_engine: Engine, real_client: tuple[TestClient, str]
 ) -> None:
-    """The answer kept under the key is a second write: both commit together or not at all."""
-    statuses: list[str] = []
+    """The declaration and the answer kept under the key commit together or not at all."""
+    writes: list[tuple[bool, str]] = []
 
     @event.listens_for(real_engine, "before_cursor_execute")
     def record(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if not statement.lstrip().upper().startswith("SELECT"):
-            statuses.append(conn.connection.driver_connection.info.transaction_status.name)
+            driver = conn.connection.driver_connection
+            writes.append((driver.autocommit, driver.info.transaction_status.name))
 
     client, token = real_client
     lan = {"Authorization": f"Bearer {token}", "Idempotency-Key": "k-1"}
@@ -164,5 +166,9 @@ def test_a_filing_with_an_idempotency_key_keeps_its_transaction(
     again = client.post(URL, json=import_payload(), headers=lan)
 
     assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
-    assert statuses == ["INTRANS", "INTRANS"]  # the batch, then the kept answer
+    assert writes == [(True, "IDLE")]  # one statement; the retry only read
+    with Session(real_engine) as other:
+        kept = other.scalars(select(IdempotentRequest).where(IdempotentRequest.key == "k-1"))
+        assert [row.body for row in kept] == [first.json()]
