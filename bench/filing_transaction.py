@@ -46,6 +46,7 @@ Way = Callable[[Session], None]
 
 
 def ten_items() -> DeclarationContent:
+    """The demo import with its first item ten times (the figures are for ten items)."""
     content = demo_import()
     item_value = content.items[0].invoice_value
     assert item_value is not None  # the demo import's items carry their invoice value

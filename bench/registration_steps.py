@@ -13,11 +13,13 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from filing_transaction import ten_items
+
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.pipeline import RegistrationContext, StepOutcome
-from smartcustoms.demo import demo_import, seed
+from smartcustoms.demo import seed
 from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
 from smartcustoms.inserts import InsertBatch
@@ -69,10 +71,7 @@ def main(n: int) -> None:
         load_reference(session)
         import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
         seed(session)
-    content = demo_import()
-    item_value = content.items[0].invoice_value
-    assert item_value is not None  # the demo import's items carry their invoice value
-    content = replace(content, items=content.items[:1] * 10, invoice_amount=item_value * 10)
+    content = ten_items()
     for with_model in (False, True):
         if with_model:
             with transaction(factory) as session:

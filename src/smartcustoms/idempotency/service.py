@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, cast
 
@@ -75,14 +75,8 @@ class KeptAnswer:
     created_at: datetime
 
     def row(self) -> dict[str, Any]:
-        return {
-            "user_id": self.user_id,
-            "key": self.key,
-            "fingerprint": self.fingerprint,
-            "status_code": self.status_code,
-            "body": self.body,
-            "created_at": self.created_at,
-        }
+        """The idempotent_requests columns: the fields have the columns' names."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def add_answer(batch: InsertBatch, answer: KeptAnswer) -> None:
