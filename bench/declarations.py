@@ -155,7 +155,7 @@ def prepare(url: str) -> None:
         with transaction(sessionmaker(bind=engine)) as session:
             load_reference(session)
             import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
-            seed(session)
+            seed(session, at=utcnow())
     finally:
         engine.dispose()
 

@@ -47,7 +47,7 @@ Way = Callable[[Session], None]
 
 def ten_items() -> DeclarationContent:
     """The demo import with its first item ten times (the figures are for ten items)."""
-    content = demo_import()
+    content = demo_import(today=utcnow().date())
     item_value = content.items[0].invoice_value
     assert item_value is not None  # the demo import's items carry their invoice value
     return replace(content, items=content.items[:1] * 10, invoice_amount=item_value * 10)

@@ -70,7 +70,7 @@ def main(n: int) -> None:
     with transaction(factory) as session:
         load_reference(session)
         import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
-        seed(session)
+        seed(session, at=utcnow())
     content = ten_items()
     for with_model in (False, True):
         if with_model:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
+import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,16 +23,34 @@ from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
 from smartcustoms.demo import seed
-from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
-from support import Database, Users, import_payload
+from support import TEST_NOW, Database, Users, import_payload
 
 # Tests roll back their outer transaction, imports included: every test reads the tariff import
 # in force itself (test_schedule_recheck.py tests the process-wide memory on its own).
 os.environ["SMARTCUSTOMS_TARIFF_RECHECK_SECONDS"] = "0"
+
+# `make test` runs the suite a second time with the process clock moved this many days
+# ahead: a test that compares a fixed date with the wall clock fails there, not one day
+# in the future by itself.
+CLOCK_SHIFT_DAYS = int(os.environ.get("SMARTCUSTOMS_TEST_CLOCK_SHIFT_DAYS", "0"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if CLOCK_SHIFT_DAYS:
+        ahead = datetime.now(UTC) + timedelta(days=CLOCK_SHIFT_DAYS)
+        time_machine.travel(ahead, tick=True).start()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if CLOCK_SHIFT_DAYS:
+        return f"process clock moved {CLOCK_SHIFT_DAYS} days ahead: {datetime.now(UTC):%Y-%m-%d}"
+    return None
+
 
 PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 TEST_DATA = Path(__file__).parent / "data"  # small copies of shared data
@@ -72,8 +92,8 @@ def _prepare(url: str) -> Engine:
 
     with transaction(factory(bind=engine)) as session:
         load_reference(session)
-        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
-        seed(session)
+        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=TEST_NOW)
+        seed(session, at=TEST_NOW)
     return engine
 
 
@@ -146,8 +166,16 @@ def settings(tmp_path: Path, database: Database) -> Settings:
 
 
 @pytest.fixture
-def app_client(settings: Settings, session_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    app = create_app(settings, session_factory=session_factory)
+def clock() -> FixedClock:
+    """The platform's clock in a test: fixed at TEST_NOW until the test moves it."""
+    return FixedClock(TEST_NOW)
+
+
+@pytest.fixture
+def app_client(
+    settings: Settings, session_factory: sessionmaker[Session], clock: FixedClock
+) -> Iterator[TestClient]:
+    app = create_app(settings, session_factory=session_factory, clock=clock)
     with TestClient(app) as client:
         yield client
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -12,6 +13,11 @@ from sqlalchemy.orm import Session
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+
+# The one instant the tests live at (09:00 in Hanoi). The app, the services and the seed
+# data take their time from it, never from the wall clock: `make test` also runs the suite
+# with the process clock two years ahead to prove it.
+TEST_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
 
 @dataclass

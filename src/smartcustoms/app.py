@@ -17,6 +17,7 @@ from smartcustoms.declarations import api as declarations_api
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
 from smartcustoms.identity import api as identity_api
+from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
@@ -37,7 +38,10 @@ def _threads_limited_to(threads: int) -> Callable[[FastAPI], AbstractAsyncContex
 
 
 def create_app(
-    settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None
+    settings: Settings | None = None,
+    *,
+    session_factory: sessionmaker[Session] | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
     if session_factory is None:
@@ -58,6 +62,7 @@ def create_app(
         session_factory=session_factory,
         storage=LocalBlobStorage(settings.documents_dir),
         registration=build_registration(settings),
+        clock=clock or SystemClock(),
     )
     install_problem_handlers(app)
     for router in (

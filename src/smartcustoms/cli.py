@@ -70,17 +70,18 @@ def serve(
 def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> None:
     """Create the demo accounts, a first fraud model and two declarations (idempotent)."""
     from smartcustoms.demo import DEMO_PASSWORD, seed, seed_declarations
+    from smartcustoms.kit.clock import utcnow
     from smartcustoms.registration import build_registration
 
     settings = get_settings()
     engine = make_engine(database_url or settings.database_url)
     with transaction(make_session_factory(engine)) as session:
-        accounts = seed(session)
+        accounts = seed(session, at=utcnow())
     # The model first, so the demo declarations are scored by it.
     typer.echo(_demo_model(engine, settings))
     try:
         with transaction(make_session_factory(engine)) as session:
-            created = seed_declarations(session, build_registration(settings))
+            created = seed_declarations(session, build_registration(settings), at=utcnow())
     except DomainError as error:
         typer.echo(f"demo declarations not created: {error.message_en}", err=True)
         created = 0

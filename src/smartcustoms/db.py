@@ -41,7 +41,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime given; use smartcustoms.kit.clock.utcnow()")
+            raise ValueError("naive datetime given; take the time from the clock (kit.clock)")
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:

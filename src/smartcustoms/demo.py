@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.identity import repository, service
 from smartcustoms.identity.rules import OrganisationKind, Role
-from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.rules import RuleCriteria
 
@@ -92,9 +92,8 @@ USERS = (
 )
 
 
-def seed(session: Session) -> list[tuple[str, str]]:
-    """Create what is missing; running it again changes nothing."""
-    at = utcnow()
+def seed(session: Session, *, at: datetime) -> list[tuple[str, str]]:
+    """Create what is missing, as of `at`; running it again changes nothing."""
     enterprise_ids: dict[str, int] = {}
     for demo in ENTERPRISES:
         org = repository.organisation_by_tax_code(session, demo.tax_code)
@@ -130,7 +129,7 @@ def seed(session: Session) -> list[tuple[str, str]]:
             service.grant_mandate(
                 session, broker_id=user.id, enterprise_id=enterprise_ids[key], at=at
             )
-    seed_risk(session, enterprise_ids["B"])
+    seed_risk(session, enterprise_ids["B"], at=at)
     return [(p.username, p.about) for p in USERS]
 
 
@@ -160,13 +159,12 @@ DEMO_RULES = (
 )
 
 
-def seed_risk(session: Session, priority_enterprise_id: int) -> None:
+def seed_risk(session: Session, priority_enterprise_id: int, *, at: datetime) -> None:
     """Demo risk rules (by Sơn) and Bình's enterprise as a priority enterprise (AEO), once."""
     son = repository.user_by_username(session, "son")
     if son is None:
         return
     actor = service.actor_for(session, user_id=son.id)
-    at = utcnow()
     existing = {r.code for r in risk.list_rules(session, actor=actor)}
     for data, active in DEMO_RULES:
         if data.code in existing:
@@ -175,7 +173,7 @@ def seed_risk(session: Session, priority_enterprise_id: int) -> None:
         if active:
             risk.set_rule_active(session, actor=actor, rule_id=row.id, active=True, at=at)
     standing = risk.trader_profile(
-        session, actor=actor, enterprise_id=priority_enterprise_id, today=at.date()
+        session, actor=actor, enterprise_id=priority_enterprise_id, today=customs_date(at)
     )
     if not standing.priority:
         risk.set_priority(
@@ -189,9 +187,9 @@ def seed_risk(session: Session, priority_enterprise_id: int) -> None:
         )
 
 
-def demo_import(**overrides: object) -> DeclarationContent:
-    """A realistic A11 import of phones and T-shirts into Hai Phong (demo data)."""
-    today = utcnow().date()
+def demo_import(*, today: date, **overrides: object) -> DeclarationContent:
+    """A realistic A11 import of phones and T-shirts into Hai Phong, arrived two days before
+    `today` (demo data: its dates follow the day it is made)."""
     content = DeclarationContent(
         type_code="A11",
         office_code="03CC",
@@ -204,7 +202,7 @@ def demo_import(**overrides: object) -> DeclarationContent:
         port_of_loading="CNSZX",
         port_of_discharge="VNHPH",
         arrival_date=today - timedelta(days=2),
-        invoice_number="INV-2026-0042",
+        invoice_number=f"INV-{today.year}-0042",
         invoice_date=today - timedelta(days=12),
         invoice_currency="USD",
         invoice_amount=Decimal("12500"),
@@ -239,23 +237,23 @@ def demo_import(**overrides: object) -> DeclarationContent:
     return replace(content, **overrides)  # type: ignore[arg-type]
 
 
-def seed_declarations(session: Session, setup: RegistrationSetup) -> int:
+def seed_declarations(session: Session, setup: RegistrationSetup, *, at: datetime) -> int:
     """A registered import and a draft for Lan, once; returns how many were created."""
     lan = repository.user_by_username(session, "lan")
     if lan is None or declarations.has_any(session, created_by_id=lan.id):
         return 0
     actor = service.actor_for(session, user_id=lan.id)
     enterprise_id = next(iter(actor.enterprise_ids))
-    at = utcnow()
+    today = customs_date(at)
     registered = declarations.create_draft(
-        session, actor=actor, enterprise_id=enterprise_id, content=demo_import(), at=at
+        session, actor=actor, enterprise_id=enterprise_id, content=demo_import(today=today), at=at
     )
     declarations.submit(session, actor=actor, declaration_id=registered.id, setup=setup, at=at)
     declarations.create_draft(
         session,
         actor=actor,
         enterprise_id=enterprise_id,
-        content=demo_import(invoice_number="INV-2026-0043"),
+        content=demo_import(today=today, invoice_number=f"INV-{today.year}-0043"),
         at=at,
     )
     return 2

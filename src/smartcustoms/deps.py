@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -18,6 +19,7 @@ from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.identity.security import AccessToken
+from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.kit.ids import MAX_ID
 
 
@@ -63,6 +65,7 @@ class Services:
     session_factory: sessionmaker[Session]
     storage: BlobStorage
     registration: RegistrationSetup
+    clock: Clock = field(default_factory=SystemClock)
     actors: ActorCache = field(default_factory=ActorCache)
 
 
@@ -94,6 +97,14 @@ async def get_session(services: ServicesDep) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+async def current_time(services: ServicesDep) -> datetime:
+    """The request's time from the app's clock (async: no hand-off to a worker thread)."""
+    return services.clock.now()
+
+
+Now = Annotated[datetime, Depends(current_time)]
+
+
 def _bearer(request: Request) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -110,10 +121,11 @@ async def get_api_actor(request: Request, services: ServicesDep) -> Actor:
             "(lấy tại POST /api/v1/auth/token).",
         )
     now = time.monotonic()
-    actor = services.actors.get(token, now=now, wall_clock=time.time())
+    at = services.clock.now()
+    actor = services.actors.get(token, now=now, wall_clock=at.timestamp())
     if actor is None:
         secret = services.settings.secret_key.get_secret_value()
-        access = identity.verify_access_token(token, secret=secret)
+        access = identity.verify_access_token(token, secret=secret, at=at)
         actor = await run_in_threadpool(_read_actor, services.session_factory, access.user_id)
         services.actors.put(token, access, actor, now=now)
     return actor

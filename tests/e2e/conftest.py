@@ -16,11 +16,12 @@ from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
 from smartcustoms.demo import seed
-from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
+from support import TEST_NOW
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -55,8 +56,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine = make_engine(url)
     with transaction(sessionmaker(bind=engine)) as session:
         load_reference(session)
-        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
-        seed(session)
+        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=TEST_NOW)
+        seed(session, at=TEST_NOW)
     settings = Settings(
         database_url=url,
         var_dir=root / "var",
@@ -65,7 +66,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(settings, clock=FixedClock(TEST_NOW)),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -29,12 +29,11 @@ from smartcustoms.declarations.schemas import (
     StatusChangeRead,
     SubmissionRead,
 )
-from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import service as idempotency
 from smartcustoms.identity.rules import Actor
 from smartcustoms.inserts import InsertBatch
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import Page, PageRequest
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
@@ -61,7 +60,9 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
 
 
 @router.post("", status_code=201, response_model=DeclarationRead)
-def create_declaration(body: DeclarationWrite, actor: ApiActor, session: SessionDep) -> Any:
+def create_declaration(
+    body: DeclarationWrite, actor: ApiActor, session: SessionDep, now: Now
+) -> Any:
     single_write_unit(session)  # create_draft writes once
     written = service.create_draft(
         session,
@@ -69,7 +70,7 @@ def create_declaration(body: DeclarationWrite, actor: ApiActor, session: Session
         enterprise_id=_enterprise_for(actor, body.enterprise_id),
         content=body.to_content(),
         document_ids=tuple(body.document_ids or ()),
-        at=utcnow(),
+        at=now,
     )
     result = written_model(written)
     session.commit()
@@ -124,7 +125,7 @@ def get_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionD
 
 @router.put("/{declaration_id}", response_model=DeclarationRead)
 def update_declaration(
-    declaration_id: IdInPath, body: DeclarationWrite, actor: ApiActor, session: SessionDep
+    declaration_id: IdInPath, body: DeclarationWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     declaration = service.update_draft(
         session,
@@ -132,7 +133,7 @@ def update_declaration(
         declaration_id=declaration_id,
         content=body.to_content(),
         document_ids=tuple(body.document_ids) if body.document_ids is not None else None,
-        at=utcnow(),
+        at=now,
     )
     result = read_model(session, declaration)
     session.commit()
@@ -203,13 +204,14 @@ def submit_declaration(
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
+    now: Now,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> Any:
     fingerprint = f"POST /declarations/{declaration_id}/submit"
     key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
         return replay
-    at = utcnow()
+    at = now
     result = service.submit(
         session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=at
     )
@@ -230,6 +232,7 @@ def file_and_submit_declaration(
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
+    now: Now,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ) -> Any:
     """Registered (or rejected by a registration step) in one go. Invalid content answers 422
@@ -240,7 +243,7 @@ def file_and_submit_declaration(
     single_write_unit(session)  # the declaration and the answer kept under a key: one write
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
         return replay
-    at = utcnow()
+    at = now
     answers: list[SubmissionRead] = []
 
     def keep_answer(filed: service.WrittenDeclaration, batch: InsertBatch) -> None:
@@ -295,8 +298,10 @@ def submission_model(written: service.WrittenDeclaration) -> SubmissionRead:
 
 
 @router.post("/{declaration_id}/amend", status_code=201, response_model=DeclarationRead)
-def amend_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
-    draft = service.amend(session, actor=actor, declaration_id=declaration_id, at=utcnow())
+def amend_declaration(
+    declaration_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
+) -> Any:
+    draft = service.amend(session, actor=actor, declaration_id=declaration_id, at=now)
     result = read_model(session, draft)
     session.commit()
     return result
@@ -309,6 +314,7 @@ def cancel_declaration(
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
+    now: Now,
 ) -> Any:
     declaration = service.cancel(
         session,
@@ -316,7 +322,7 @@ def cancel_declaration(
         declaration_id=declaration_id,
         reason=body.reason,
         setup=services.registration,
-        at=utcnow(),
+        at=now,
     )
     result = read_model(session, declaration)
     session.commit()

@@ -19,7 +19,6 @@ from smartcustoms.documents.forms import read_upload_form
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import FieldError, ValidationFailed
 from smartcustoms.identity import service as identity
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.reference import service as reference
 from smartcustoms.web.pages import Page, PageDep, PostedForm
@@ -92,7 +91,7 @@ def create(page: PageDep, posted: PostedForm) -> Response:
         actor=actor,
         enterprise_id=enterprise_id,
         content=body.to_content(),
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return _after_save(page, declaration.id, posted.get("action"))
@@ -167,7 +166,7 @@ def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Respo
         actor=actor,
         declaration_id=declaration_id,
         content=body.to_content(),
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return _after_save(page, declaration.id, posted.get("action"))
@@ -182,7 +181,7 @@ def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
             actor=actor,
             declaration_id=declaration_id,
             setup=page.services.registration,
-            at=utcnow(),
+            at=page.now(),
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -199,7 +198,7 @@ def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
 @router.post("/declarations/{declaration_id}/amend")
 def amend(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
-    draft = service.amend(page.session, actor=actor, declaration_id=declaration_id, at=utcnow())
+    draft = service.amend(page.session, actor=actor, declaration_id=declaration_id, at=page.now())
     page.session.commit()
     return page.redirect(f"/declarations/{draft.id}/edit")
 
@@ -213,7 +212,7 @@ def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
         declaration_id=declaration_id,
         reason=str(form.get("reason", "")),
         setup=page.services.registration,
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return page.redirect(f"/declarations/{declaration_id}?msg=cancelled_ok")
@@ -241,7 +240,7 @@ def attach(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
             reference=posted.reference,
             issued_on=None,
             size_limit=page.services.settings.max_upload_bytes,
-            at=utcnow(),
+            at=page.now(),
         )
         document_id = stored.document.id
         message = "reused_ok" if stored.reused else "uploaded_ok"
@@ -250,7 +249,7 @@ def attach(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
         actor=actor,
         declaration_id=declaration_id,
         document_ids=(document_id,),
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return page.redirect(f"/declarations/{declaration_id}?msg={message}#dossier")

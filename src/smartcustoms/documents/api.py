@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
-from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.documents import service
 from smartcustoms.documents.rules import DocumentTooLarge, DocumentType
 from smartcustoms.documents.schemas import DocumentRead, DocumentUploadRead
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.identity.rules import Actor
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.kit.ids import MAX_ID
 from smartcustoms.kit.text import NO_CONTROL_PATTERN
 
@@ -48,6 +47,7 @@ async def upload_document(
     session: SessionDep,
     services: ServicesDep,
     response: Response,
+    now: Now,
     file: Annotated[UploadFile, File()],
     doc_type: Annotated[DocumentType, Form()] = DocumentType.OTHER,
     reference: Annotated[str | None, Form(max_length=100, pattern=NO_CONTROL_PATTERN)] = None,
@@ -67,7 +67,7 @@ async def upload_document(
         reference=reference,
         issued_on=issued_on,
         size_limit=limit,
-        at=utcnow(),
+        at=now,
     )
     result = DocumentUploadRead(
         document=DocumentRead.model_validate(upload.document), reused=upload.reused

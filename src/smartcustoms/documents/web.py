@@ -8,7 +8,6 @@ from fastapi.responses import Response
 from smartcustoms.documents import service
 from smartcustoms.documents.forms import read_upload_form
 from smartcustoms.documents.rules import DocumentType
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.web.pages import PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -42,7 +41,7 @@ def upload(page: PageDep, form: PostedForm) -> Response:
         reference=posted.reference,
         issued_on=None,
         size_limit=page.services.settings.max_upload_bytes,
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return page.redirect("/documents?msg=" + ("reused_ok" if stored.reused else "uploaded_ok"))

@@ -6,22 +6,21 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from smartcustoms.deps import ApiActor, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, Now, ServicesDep, SessionDep
 from smartcustoms.identity import service
 from smartcustoms.identity.schemas import MeRead, OrganisationRead, TokenRead, TokenRequest
-from smartcustoms.kit.clock import utcnow
 
 router = APIRouter(prefix="/api/v1", tags=["identity"])
 
 
 @router.post("/auth/token", response_model=TokenRead)
-def issue_token(body: TokenRequest, session: SessionDep, services: ServicesDep) -> Any:
+def issue_token(body: TokenRequest, session: SessionDep, services: ServicesDep, now: Now) -> Any:
     user = service.authenticate(session, username=body.username, password=body.password)
     ttl = services.settings.token_ttl_minutes
     token = service.access_token(
         user=user,
         secret=services.settings.secret_key.get_secret_value(),
-        at=utcnow(),
+        at=now,
         ttl_minutes=ttl,
     )
     return TokenRead(access_token=token, expires_in=ttl * 60)

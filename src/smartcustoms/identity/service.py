@@ -165,8 +165,8 @@ def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> 
     return issue_token(user_id=user.id, secret=secret, at=at, ttl=timedelta(minutes=ttl_minutes))
 
 
-def verify_access_token(token: str, *, secret: str) -> AccessToken:
-    access = read_token(token, secret=secret)
+def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken:
+    access = read_token(token, secret=secret, at=at)
     if access is None:
         raise NotAuthenticated(
             message_en="The access token is invalid or expired.",

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from smartcustoms.config import Settings
-from smartcustoms.deps import ApiActor, IdInPath, ServicesDep, SessionDep
-from smartcustoms.kit.clock import utcnow
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.risk import service, training
 from smartcustoms.risk.rules import Channel, SelectivityPolicy
@@ -64,8 +64,8 @@ def list_rules(actor: ApiActor, session: SessionDep) -> Any:
 
 
 @router.post("/rules", status_code=201, response_model=RuleRead)
-def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep) -> Any:
-    row = service.create_rule(session, actor=actor, data=_rule_input(body), at=utcnow())
+def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    row = service.create_rule(session, actor=actor, data=_rule_input(body), at=now)
     result = RuleRead.model_validate(row)
     session.commit()
     return result
@@ -77,10 +77,10 @@ def get_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
 
 
 @router.put("/rules/{rule_id}", response_model=RuleRead)
-def update_rule(rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep) -> Any:
-    row = service.update_rule(
-        session, actor=actor, rule_id=rule_id, data=_rule_input(body), at=utcnow()
-    )
+def update_rule(
+    rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now
+) -> Any:
+    row = service.update_rule(session, actor=actor, rule_id=rule_id, data=_rule_input(body), at=now)
     result = RuleRead.model_validate(row)
     session.commit()
     return result
@@ -111,16 +111,16 @@ def backtest_rule(
 
 
 @router.post("/rules/{rule_id}/activate", response_model=RuleRead)
-def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
-    row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=utcnow())
+def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=now)
     result = RuleRead.model_validate(row)
     session.commit()
     return result
 
 
 @router.post("/rules/{rule_id}/deactivate", response_model=RuleRead)
-def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
-    row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=utcnow())
+def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=now)
     result = RuleRead.model_validate(row)
     session.commit()
     return result
@@ -139,9 +139,9 @@ def get_policy(actor: ApiActor, session: SessionDep) -> Any:
 
 
 @router.put("/policy", response_model=PolicyRead)
-def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep) -> Any:
+def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     policy = service.set_policy(
-        session, actor=actor, values=body.model_dump(exclude_none=True), at=utcnow()
+        session, actor=actor, values=body.model_dump(exclude_none=True), at=now
     )
     session.commit()
     return _policy_read(policy)
@@ -151,9 +151,9 @@ def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep) -> Any:
 
 
 @router.get("/traders/{enterprise_id}", response_model=ProfileRead)
-def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     found = service.trader_profile(
-        session, actor=actor, enterprise_id=enterprise_id, today=utcnow().date()
+        session, actor=actor, enterprise_id=enterprise_id, today=customs_date(now)
     )
     return ProfileRead(
         enterprise_id=found.enterprise_id,
@@ -173,7 +173,7 @@ def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep
 
 @router.put("/traders/{enterprise_id}/priority", response_model=ProfileRead)
 def set_priority(
-    enterprise_id: IdInPath, body: PriorityWrite, actor: ApiActor, session: SessionDep
+    enterprise_id: IdInPath, body: PriorityWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     service.set_priority(
         session,
@@ -182,9 +182,9 @@ def set_priority(
         priority=body.priority,
         valid_until=body.valid_until,
         note=body.note,
-        at=utcnow(),
+        at=now,
     )
-    result = trader_profile(enterprise_id, actor, session)
+    result = trader_profile(enterprise_id, actor, session, now)
     session.commit()
     return result
 
@@ -196,7 +196,7 @@ def tax_debts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> 
 
 @router.post("/traders/{enterprise_id}/tax-debts", status_code=201, response_model=TaxDebtRead)
 def record_tax_debt(
-    enterprise_id: IdInPath, body: TaxDebtWrite, actor: ApiActor, session: SessionDep
+    enterprise_id: IdInPath, body: TaxDebtWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     debt = service.record_tax_debt(
         session,
@@ -205,7 +205,7 @@ def record_tax_debt(
         amount_vnd=body.amount_vnd,
         due_date=body.due_date,
         reference=body.reference,
-        at=utcnow(),
+        at=now,
     )
     result = TaxDebtRead.model_validate(debt)
     session.commit()
@@ -213,8 +213,8 @@ def record_tax_debt(
 
 
 @router.post("/tax-debts/{debt_id}/settle", response_model=TaxDebtRead)
-def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
-    debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=utcnow())
+def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=now)
     result = TaxDebtRead.model_validate(debt)
     session.commit()
     return result
@@ -283,14 +283,14 @@ def worklist(
 
 @router.post("/inspections/{declaration_id}", status_code=201, response_model=InspectionRead)
 def record_inspection(
-    declaration_id: IdInPath, body: InspectionWrite, actor: ApiActor, session: SessionDep
+    declaration_id: IdInPath, body: InspectionWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     inspection = service.record_inspection(
         session,
         actor=actor,
         declaration_id=declaration_id,
         data=service.InspectionInput(**body.model_dump()),
-        at=utcnow(),
+        at=now,
     )
     result = InspectionRead.model_validate(inspection)
     session.commit()
@@ -307,7 +307,7 @@ def list_models(actor: ApiActor, session: SessionDep) -> Any:
 
 @router.post("/models/train", status_code=201, response_model=ModelVersionRead)
 def train_model(
-    body: ModelTrainWrite, actor: ApiActor, session: SessionDep, services: ServicesDep
+    body: ModelTrainWrite, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
     """Train on the KCS files in the shared data folder plus the inspections recorded here."""
     settings = services.settings
@@ -316,7 +316,7 @@ def train_model(
         actor=actor,
         data=training.kcs_training_data(settings.shared_data_dir, max_rows=body.max_rows),
         models_dir=models_dir(settings),
-        at=utcnow(),
+        at=now,
         activate=body.activate,
     )
     result = ModelVersionRead.model_validate(version)
@@ -326,14 +326,14 @@ def train_model(
 
 @router.post("/models/{version_id}/activate", response_model=ModelVersionRead)
 def activate_model(
-    version_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
+    version_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
     version = training.activate_model(
         session,
         actor=actor,
         version_id=version_id,
         models_dir=models_dir(services.settings),
-        at=utcnow(),
+        at=now,
     )
     result = ModelVersionRead.model_validate(version)
     session.commit()

@@ -30,6 +30,7 @@ from smartcustoms.errors import (
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.inserts import InsertBatch
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.outbox.service import Event, emit
 from smartcustoms.risk import repository, training
@@ -130,6 +131,7 @@ def _snapshot(row: RiskRuleRow) -> dict[str, Any]:
 def _record_rule_version(
     session: Session, row: RiskRuleRow, *, action: str, actor: Actor, at: datetime
 ) -> None:
+    forget_selection_inputs()  # this process sees the change at once, rolled back or not
     session.add(
         RiskRuleVersion(
             rule_id=row.id,
@@ -327,6 +329,7 @@ def set_policy(
     stored["random_channel"] = str(policy.random_channel)
     session.add(SelectivityPolicyRow(values=stored, author_id=actor.user_id, at=at))
     session.flush()
+    forget_selection_inputs()
     return policy
 
 
@@ -562,7 +565,7 @@ class ChannelSelectionStep:
 
     def __call__(self, context: RegistrationContext) -> StepOutcome:
         session = context.session
-        today = context.at.date()
+        today = customs_date(context.at)
         enterprise_id = context.enterprise_id
         database = _database_of(session)
         previous = _latest_inputs.get(database)
@@ -652,6 +655,15 @@ _INPUTS_KEPT = 16
 _latest_inputs: dict[str, SelectionInputs] = {}
 
 
+def forget_selection_inputs() -> None:
+    """Drop the kept inputs when a rule or the policy changes in this process.
+
+    The fingerprint alone cannot tell a rolled-back change from a later one that reused its
+    id at the same instant (SQLite reuses ids; a fixed clock repeats instants).
+    """
+    _inputs.clear()
+
+
 def _database_of(session: Session) -> str:
     return database_key(session)
 
@@ -694,7 +706,7 @@ def decide(
         inputs.rules,
         policy=inputs.policy,
         model=None if scoring is None else scoring.score,
-        on=at.date(),
+        on=customs_date(at),
     )
     if scoring is not None and decision.channel != Channel.GREEN:
         decision = decision.with_top_features(scoring.top_features())

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
-from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.risk import service, training
@@ -179,7 +179,7 @@ def create_rule(page: PageDep, posted: PostedForm) -> Response:
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     try:
         row = service.create_rule(
-            page.session, actor=actor, data=rule_input_from(posted), at=utcnow()
+            page.session, actor=actor, data=rule_input_from(posted), at=page.now()
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -201,7 +201,7 @@ def update_rule(rule_id: IdInPath, page: PageDep, posted: PostedForm) -> Respons
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     try:
         service.update_rule(
-            page.session, actor=actor, rule_id=rule_id, data=rule_input_from(posted), at=utcnow()
+            page.session, actor=actor, rule_id=rule_id, data=rule_input_from(posted), at=page.now()
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -224,7 +224,9 @@ def switch_rule(rule_id: IdInPath, action: str, page: PageDep, _form: PostedForm
     if action not in ("activate", "deactivate"):
         return page.redirect(f"/risk/rules/{rule_id}")
     active = action == "activate"
-    service.set_rule_active(page.session, actor=actor, rule_id=rule_id, active=active, at=utcnow())
+    service.set_rule_active(
+        page.session, actor=actor, rule_id=rule_id, active=active, at=page.now()
+    )
     page.session.commit()
     message = "risk_rule_activated" if active else "risk_rule_deactivated"
     return page.redirect(f"/risk/rules/{rule_id}?msg={message}")
@@ -294,7 +296,7 @@ def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedFor
         if errors:
             raise ValidationFailed(errors=errors)
         service.record_inspection(
-            page.session, actor=actor, declaration_id=declaration_id, data=data, at=utcnow()
+            page.session, actor=actor, declaration_id=declaration_id, data=data, at=page.now()
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -310,7 +312,7 @@ def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedFor
 def trader_page(enterprise_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     standing = service.trader_profile(
-        page.session, actor=actor, enterprise_id=enterprise_id, today=utcnow().date()
+        page.session, actor=actor, enterprise_id=enterprise_id, today=customs_date(page.now())
     )
     return page.render("risk/trader.html", standing=standing)
 
@@ -333,7 +335,7 @@ def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> 
         priority=_text(posted, "priority", 5) == "yes",
         valid_until=until,
         note=_text(posted, "note"),
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return page.redirect(f"/risk/traders/{enterprise_id}?msg=risk_priority_saved")
@@ -357,7 +359,7 @@ def activate_model(version_id: IdInPath, page: PageDep, _form: PostedForm) -> Re
         actor=actor,
         version_id=version_id,
         models_dir=training.models_dir(page.services.settings.var_dir),
-        at=utcnow(),
+        at=page.now(),
     )
     page.session.commit()
     return page.redirect("/risk/models?msg=risk_model_activated")

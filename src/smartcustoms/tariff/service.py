@@ -10,7 +10,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from weakref import WeakKeyDictionary
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
@@ -26,12 +25,12 @@ from smartcustoms.documents import service as documents
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import DomainError, FieldError, NotFound
 from smartcustoms.inserts import InsertBatch
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.tariff import importer, repository, rules
 from smartcustoms.tariff.models import TariffImport, TariffLine, TaxAssessment
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TARIFF_ERRORS = (
     rules.UnknownTariffLine,
     rules.NoRateInForce,
@@ -44,7 +43,7 @@ TARIFF_ERRORS = (
 
 def tax_date(at: datetime) -> date:
     """Rates and exchange rates of the day the declaration is registered, in Vietnam."""
-    return at.astimezone(VIETNAM).date()
+    return customs_date(at)
 
 
 # ---------------------------------------------------------------- the schedule

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 
 from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import DomainError, FieldError
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.problems import field_errors_from_pydantic
 from smartcustoms.tariff import rules, service
@@ -60,7 +60,7 @@ def search_page(page: PageDep, q: str = "") -> Response:
 def quote_form(page: PageDep) -> Response:
     page.require_actor()
     values = {
-        "date": date.today().isoformat(),
+        "date": customs_date(page.now()).isoformat(),
         "incoterms": "CIF",
         "direction": "import",
         "currency": "USD",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any, Protocol
 from urllib.parse import quote, urlsplit
 
@@ -59,6 +60,10 @@ class Page:
     lang: str
     signer: CookieSigner
     actor: Actor | None
+
+    def now(self) -> datetime:
+        """The request's time, from the app's clock."""
+        return self.services.clock.now()
 
     @property
     def renderer(self) -> Renderer:

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from risk_support import PHONES_RED, Desk
 from smartcustoms.identity import service as identity
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.risk import repository, service
 from smartcustoms.risk.rules import OVERDUE_BLOCK_DAYS
+from support import TEST_NOW
 
 
 def _enterprise(desk: Desk) -> int:
@@ -22,7 +22,7 @@ def _enterprise(desk: Desk) -> int:
 def _read(
     session: Session, enterprise_id: int, *, cap: int = 3, today: date | None = None
 ) -> repository.RegistrationRead:
-    today = today or utcnow().date()
+    today = today or TEST_NOW.date()
     read = repository.registration_read(
         session,
         enterprise_id=enterprise_id,
@@ -34,7 +34,7 @@ def _read(
 
 
 def _overdue_the_old_way(session: Session, enterprise_id: int) -> bool:
-    cutoff = utcnow().date() - timedelta(days=OVERDUE_BLOCK_DAYS)
+    cutoff = TEST_NOW.date() - timedelta(days=OVERDUE_BLOCK_DAYS)
     return bool(repository.unsettled_due_before(session, enterprise_id, cutoff))
 
 
@@ -52,7 +52,7 @@ def test_an_enterprise_without_profile_debts_or_decisions(desk: Desk, session: S
 
 def test_no_enterprise_reads_as_none(session: Session) -> None:
     read = repository.registration_read(
-        session, enterprise_id=987_654, history_cap=3, overdue_before=utcnow().date()
+        session, enterprise_id=987_654, history_cap=3, overdue_before=TEST_NOW.date()
     )
     assert read is None
 
@@ -60,7 +60,7 @@ def test_no_enterprise_reads_as_none(session: Session) -> None:
 def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: Session) -> None:
     enterprise_id = _enterprise(desk)
     hoa = desk.users.actor("hoa")
-    today = utcnow().date()
+    today = TEST_NOW.date()
 
     def debt(days_ago: int) -> int:
         return service.record_tax_debt(
@@ -70,7 +70,7 @@ def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: S
             amount_vnd=Decimal(1_000_000),
             due_date=today - timedelta(days=days_ago),
             reference=f"TB-{days_ago}",
-            at=utcnow(),
+            at=TEST_NOW,
         ).id
 
     debt(30)
@@ -82,7 +82,7 @@ def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: S
     assert _read(session, enterprise_id).overdue_debt is True
     assert _overdue_the_old_way(session, enterprise_id) is True
 
-    service.settle_tax_debt(session, actor=hoa, debt_id=old, at=utcnow())
+    service.settle_tax_debt(session, actor=hoa, debt_id=old, at=TEST_NOW)
     assert _read(session, enterprise_id).overdue_debt is False
 
     debt(OVERDUE_BLOCK_DAYS + 1)
@@ -92,7 +92,7 @@ def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: S
 
 def test_the_priority_profile_is_read_with_its_validity(desk: Desk, session: Session) -> None:
     enterprise_id = _enterprise(desk)
-    until = utcnow().date() + timedelta(days=30)
+    until = TEST_NOW.date() + timedelta(days=30)
     service.set_priority(
         session,
         actor=desk.users.actor("son"),
@@ -100,7 +100,7 @@ def test_the_priority_profile_is_read_with_its_validity(desk: Desk, session: Ses
         priority=True,
         valid_until=until,
         note="AEO",
-        at=utcnow(),
+        at=TEST_NOW,
     )
 
     read = _read(session, enterprise_id)

@@ -3,6 +3,7 @@ from it, and the next registration scored by that model; on SQLite and PostgreSQ
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from risk_support import PHONES_RED, Desk
+from smartcustoms.kit.clock import FixedClock, customs_date
 from smartcustoms.outbox.service import events_for
+from support import TEST_NOW
 
 SMALL = {"max_rows": 300}  # a few hundred KCS rows per file: trains in about a second
 
@@ -76,22 +79,22 @@ def test_only_an_officer_of_the_office_records_the_inspection_once(desk: Desk) -
     assert declaration_id not in [e["declaration_id"] for e in hoa_red["items"]]
 
 
-def test_tax_debt_overdue_more_than_90_days_makes_the_submission_rejected(desk: Desk) -> None:
+def test_tax_debt_overdue_more_than_90_days_makes_the_submission_rejected(
+    desk: Desk, clock: FixedClock
+) -> None:
     first = desk.file()
     enterprise_id = first["declaration"]["enterprise_id"]
-    recent = desk.post(
-        "hoa",
-        f"/api/v1/risk/traders/{enterprise_id}/tax-debts",
-        json={"amount_vnd": "5000000", "due_date": "2026-09-01", "reference": "TB-01"},
-    )
-    assert recent.status_code == 201, recent.text
-    assert desk.file()["declaration"]["status"] == "registered"  # 83 days: not yet blocking
-
+    due = customs_date(clock.now()) - timedelta(days=90)
     old = desk.post(
         "hoa",
         f"/api/v1/risk/traders/{enterprise_id}/tax-debts",
-        json={"amount_vnd": "12000000", "due_date": "2026-08-01", "reference": "TB-02"},
+        json={"amount_vnd": "12000000", "due_date": due.isoformat(), "reference": "TB-02"},
     )
+    assert old.status_code == 201, old.text
+    assert desk.file()["declaration"]["status"] == "registered"  # 90 days: not yet blocking
+
+    clock.advance(timedelta(days=1))
+    desk.tokens.clear()  # yesterday's access tokens have expired
     answer = desk.file()
 
     declaration = answer["declaration"]
@@ -223,7 +226,9 @@ def test_a_model_file_for_another_feature_schema_is_refused(
     son = desk.users.actor("son")
 
     with pytest.raises(ModelSchemaMismatch) as refused:
-        training.import_model_file(session, actor=son, source=foreign, models_dir=models, at=_now())
+        training.import_model_file(
+            session, actor=son, source=foreign, models_dir=models, at=TEST_NOW
+        )
     assert "kcs-fraud/0" in refused.value.message_en
 
     # A stored file changed behind the platform's back is refused at activation (SHA-256).
@@ -232,12 +237,6 @@ def test_a_model_file_for_another_feature_schema_is_refused(
     assert tampered.status_code == 422
     assert tampered.json()["code"] == "model_file_invalid"
     assert "SHA-256" in tampered.json()["detail"]
-
-
-def _now() -> Any:
-    from smartcustoms.kit.clock import utcnow
-
-    return utcnow()
 
 
 def test_a_cancelled_declaration_leaves_the_worklist_and_its_check_is_closed(desk: Desk) -> None:

@@ -30,12 +30,12 @@ from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.inserts import InsertBatch
-from smartcustoms.kit.clock import utcnow
+from smartcustoms.kit.clock import customs_date
 from smartcustoms.reference.service import get_catalog
 from smartcustoms.tariff import repository, rules, service
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.models import TaxAssessment, TaxAssessmentLine
-from support import Database
+from support import TEST_NOW, Database
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
@@ -88,13 +88,15 @@ def _actor(session: Session, username: str = "lan") -> Actor:
 
 
 def _content() -> DeclarationContent:
-    return demo_import(items=ITEMS, invoice_amount=Decimal("27741.18"))
+    return demo_import(
+        today=customs_date(TEST_NOW), items=ITEMS, invoice_amount=Decimal("27741.18")
+    )
 
 
 def _draft(session: Session, actor: Actor, content: DeclarationContent) -> int:
     enterprise_id = next(iter(actor.enterprise_ids))
     written = declarations.create_draft(
-        session, actor=actor, enterprise_id=enterprise_id, content=content, at=utcnow()
+        session, actor=actor, enterprise_id=enterprise_id, content=content, at=TEST_NOW
     )
     return written.id
 
@@ -117,7 +119,7 @@ def _context(
         supersedes_id=None,
         content=content,
         document_ids=document_ids,
-        at=utcnow(),
+        at=TEST_NOW,
     )
 
 
@@ -133,7 +135,7 @@ def _upload_co(session: Session, actor: Actor, tmp_path: Path) -> int:
         reference="E2611-0042",
         issued_on=None,
         size_limit=1 << 20,
-        at=utcnow(),
+        at=TEST_NOW,
     )
     return upload.document.id
 
@@ -263,7 +265,7 @@ def test_an_assessment_without_lines_is_stored(session: Session) -> None:
     """An export of goods without export duty has no tax line: the row alone is written."""
     actor = _actor(session)
     declaration_id = _draft(session, actor, _content())
-    at = utcnow()
+    at = TEST_NOW
     _save(
         session,
         {
@@ -362,7 +364,7 @@ def test_an_import_rolled_back_with_its_savepoint_is_not_named(session: Session)
     assert before is not None
     savepoint = session.begin_nested()
     service.import_directory(
-        session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow() + timedelta(seconds=1)
+        session, SAMPLE_DIR, catalog=get_catalog(session), at=TEST_NOW + timedelta(seconds=1)
     )
     assert service.get_book(session) is not None  # the new import is the one in force here
     savepoint.rollback()

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.reference.service import get_catalog
 from smartcustoms.tariff import service
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.models import TariffImport
+from support import TEST_NOW
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_an_import_through_this_process_is_in_force_at_once(
     assert _book_in_force(session_factory) is before  # remembered, not read again
 
     with session_factory() as session, session.begin():
-        service.import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
+        service.import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=TEST_NOW)
 
     assert _book_in_force(session_factory) is not before
 
@@ -45,7 +45,7 @@ def test_an_import_made_elsewhere_is_seen_once_the_time_is_up(
     before = _book_in_force(session_factory)
     with session_factory() as session, session.begin():  # as another process would write it
         session.execute(
-            insert(TariffImport).values(imported_at=utcnow(), source="elsewhere", counts={})
+            insert(TariffImport).values(imported_at=TEST_NOW, source="elsewhere", counts={})
         )
 
     assert _book_in_force(session_factory) is before

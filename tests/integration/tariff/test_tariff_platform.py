@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from smartcustoms.cli import app as cli
-from smartcustoms.kit.clock import utcnow
 from smartcustoms.reference.service import get_catalog
 from smartcustoms.tariff import service
 from smartcustoms.tariff.importer import SAMPLE_DIR, TariffImportFailed
-from support import Database, Users, csrf, import_payload, sign_in
+from support import TEST_NOW, Database, Users, csrf, import_payload, sign_in
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 T_SHIRTS = 1  # index of the cotton T-shirts (HS 61091010, origin CN) in import_payload()
@@ -129,8 +128,8 @@ def test_an_amendment_is_assessed_again_and_the_first_figures_are_kept(
 
 def test_import_is_idempotent_and_a_bad_row_loads_nothing(session: Session, tmp_path: Path) -> None:
     catalog = get_catalog(session)
-    first = service.import_directory(session, SAMPLE_DIR, catalog=catalog, at=utcnow())
-    again = service.import_directory(session, SAMPLE_DIR, catalog=catalog, at=utcnow())
+    first = service.import_directory(session, SAMPLE_DIR, catalog=catalog, at=TEST_NOW)
+    again = service.import_directory(session, SAMPLE_DIR, catalog=catalog, at=TEST_NOW)
     assert again.counts == first.counts
     broken = tmp_path / "broken"
     shutil.copytree(SAMPLE_DIR, broken)
@@ -140,7 +139,7 @@ def test_import_is_idempotent_and_a_bad_row_loads_nothing(session: Session, tmp_
     rows.append("99999999,vat,ad_valorem,10,,,2022-01-01,")
     rates.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(TariffImportFailed) as failed:
-        service.import_directory(session, broken, catalog=catalog, at=utcnow())
+        service.import_directory(session, broken, catalog=catalog, at=TEST_NOW)
     paths = {e.path for e in failed.value.errors}
     assert {"rates.csv:2", f"rates.csv:{len(rows)}"} <= paths
     assert service.latest_import(session).id == again.id  # type: ignore[union-attr]

@@ -14,20 +14,22 @@ TRADER = Actor(user_id=7, username="trader", role=Role.TRADER, organisation_id=3
 
 def test_a_token_says_whose_it_is_and_until_when() -> None:
     at = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
-    token = issue_token(user_id=7, secret=SECRET, at=at, ttl=timedelta(days=36500))
+    token = issue_token(user_id=7, secret=SECRET, at=at, ttl=timedelta(hours=1))
+    later = at + timedelta(minutes=59)
 
-    assert read_token(token, secret=SECRET) == AccessToken(
-        user_id=7, expires_at=(at + timedelta(days=36500)).timestamp()
+    assert read_token(token, secret=SECRET, at=later) == AccessToken(
+        user_id=7, expires_at=(at + timedelta(hours=1)).timestamp()
     )
-    assert read_token(token, secret="another secret " * 4) is None
-    assert read_token(token + "x", secret=SECRET) is None
+    assert read_token(token, secret="another secret " * 4, at=later) is None
+    assert read_token(token + "x", secret=SECRET, at=later) is None
 
 
-def test_an_expired_token_is_refused() -> None:
-    at = datetime.now(UTC) - timedelta(hours=2)
+def test_a_token_expires_by_the_platform_clock_not_the_wall_clock() -> None:
+    at = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     token = issue_token(user_id=7, secret=SECRET, at=at, ttl=timedelta(hours=1))
 
-    assert read_token(token, secret=SECRET) is None
+    assert read_token(token, secret=SECRET, at=at + timedelta(hours=1)) is None
+    assert read_token(token, secret=SECRET, at=at + timedelta(hours=2)) is None
 
 
 def test_the_cache_answers_for_the_same_token_only_while_fresh_and_unexpired() -> None:
