@@ -155,9 +155,7 @@ def test_a_saved_number_shows_in_the_users_way_with_every_digit(
 
 
 @given(
-    st.decimals(
-        min_value=Decimal("-1e13"), max_value=Decimal("1e13"), places=4, allow_nan=False
-    ),
+    st.decimals(min_value=Decimal("-1e13"), max_value=Decimal("1e13"), places=4, allow_nan=False),
     st.sampled_from(["vi", "en"]),
 )
 def test_what_a_form_shows_reads_back_as_the_same_number(value: Decimal, lang: str) -> None:
