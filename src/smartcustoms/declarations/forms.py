@@ -4,19 +4,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, get_args, get_type_hints
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
+from smartcustoms.declarations.content import (
+    HEADER_FIELDS,
+    ITEM_FIELDS,
+    DeclarationContent,
+    ItemContent,
+)
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import DeclarationWrite
 from smartcustoms.errors import FieldError
 from smartcustoms.problems import field_errors_from_pydantic
+from smartcustoms.web.numbers import NumberReader, show_number
 
 ITEM_KEY = re.compile(r"items-(\d{1,3})-(\w+)")
 BLANK_ROWS = 1
+
+
+def _number_kinds(content: type) -> dict[str, type]:
+    """The content's number fields and their kind (Decimal or int), from its type hints."""
+    kinds: dict[str, type] = {}
+    for name, hint in get_type_hints(content).items():
+        for kind in (Decimal, int):
+            if kind in get_args(hint):
+                kinds[name] = kind
+    return kinds
+
+
+HEADER_NUMBERS = _number_kinds(DeclarationContent)
+ITEM_NUMBERS = _number_kinds(ItemContent)
 
 
 @dataclass
@@ -39,30 +60,59 @@ class DeclarationForm:
         return cls(header, kept, str(form.get("enterprise_id", "")).strip())
 
     @classmethod
-    def from_declaration(cls, declaration: Declaration) -> DeclarationForm:
-        header = {name: _text(getattr(declaration, name)) for name in HEADER_FIELDS}
+    def from_declaration(cls, declaration: Declaration, *, lang: str) -> DeclarationForm:
+        """The saved declaration as the form shows it, numbers written in the user's way."""
+        header = {
+            name: _text(getattr(declaration, name), name in HEADER_NUMBERS, lang)
+            for name in HEADER_FIELDS
+        }
         rows = [
-            {name: _text(getattr(item, name)) for name in ITEM_FIELDS} for item in declaration.items
+            {name: _text(getattr(item, name), name in ITEM_NUMBERS, lang) for name in ITEM_FIELDS}
+            for item in declaration.items
         ]
         return cls(header, rows, str(declaration.enterprise_id))
 
-    def parse(self) -> tuple[DeclarationWrite | None, list[FieldError]]:
-        data: dict[str, Any] = {k: v for k, v in self.header.items() if v != ""}
-        data["items"] = [{k: v for k, v in row.items() if v != ""} for row in self.rows]
+    def parse(self, *, lang: str) -> tuple[DeclarationWrite | None, list[FieldError]]:
+        """The typed content, numbers read in the user's language; or every field's error."""
+        numbers = NumberReader(lang)
+        data = _typed(self.header, HEADER_NUMBERS, numbers, "")
+        data["items"] = [
+            _typed(row, ITEM_NUMBERS, numbers, f"items[{i}].") for i, row in enumerate(self.rows)
+        ]
         if self.enterprise_id:
             data["enterprise_id"] = self.enterprise_id
         try:
-            return DeclarationWrite.model_validate(data), []
+            body = DeclarationWrite.model_validate(data)
         except ValidationError as error:
-            return None, field_errors_from_pydantic(list(error.errors()))
+            return None, numbers.errors + field_errors_from_pydantic(list(error.errors()))
+        return (None, numbers.errors) if numbers.errors else (body, [])
 
     def rows_for_display(self, extra: int = BLANK_ROWS) -> list[dict[str, str]]:
         return self.rows + [dict.fromkeys(ITEM_FIELDS, "") for _ in range(extra)]
 
 
-def _text(value: object) -> str:
+def _typed(
+    fields: dict[str, str], kinds: dict[str, type], numbers: NumberReader, path: str
+) -> dict[str, Any]:
+    """The filled-in fields, numbers read (a refused one is left out, its error kept)."""
+    data: dict[str, Any] = {}
+    for name, text in fields.items():
+        if text == "":
+            continue
+        kind = kinds.get(name)
+        if kind is None:
+            data[name] = text
+            continue
+        read = numbers.whole if kind is int else numbers.number
+        value = read(text, path + name)
+        if value is not None:
+            data[name] = value
+    return data
+
+
+def _text(value: object, is_number: bool, lang: str) -> str:
     if value is None:
         return ""
-    if hasattr(value, "normalize") and hasattr(value, "as_tuple"):  # Decimal: no trailing zeros
-        return format(value.normalize(), "f")
+    if is_number and isinstance(value, Decimal | int):
+        return show_number(value, lang)
     return str(value)

@@ -82,7 +82,7 @@ def new_page(page: PageDep) -> Response:
 def create(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = DeclarationForm.from_form(posted)
-    body, errors = form.parse()
+    body, errors = form.parse(lang=page.lang)
     if body is None:
         return _form_page(page, form, declaration=None, errors=errors, status=422)
     enterprise_id = body.enterprise_id or next(iter(sorted(actor.enterprise_ids)), 0)
@@ -142,7 +142,7 @@ def _detail(
 def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Response:
     actor = page.require_actor()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
-    form = DeclarationForm.from_declaration(declaration)
+    form = DeclarationForm.from_declaration(declaration, lang=page.lang)
     return page.render(
         "declarations/form.html",
         form=form,
@@ -158,7 +158,7 @@ def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Respo
     actor = page.require_actor()
     form = DeclarationForm.from_form(posted)
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
-    body, errors = form.parse()
+    body, errors = form.parse(lang=page.lang)
     if body is None:
         return _form_page(page, form, declaration=declaration, errors=errors, status=422)
     service.update_draft(

@@ -4,7 +4,7 @@ profiles; and the channel panel on a declaration's page. Same services as the AP
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -19,6 +19,7 @@ from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.risk import service, training
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria, RuleTestResult
+from smartcustoms.web.numbers import NumberReader, show_number
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -62,34 +63,30 @@ def _date(form: FormData, name: str, errors: list[FieldError]) -> date | None:
         return None
 
 
-def _decimal(form: FormData, name: str, errors: list[FieldError]) -> Decimal | None:
-    raw = _text(form, name, 30).replace(",", "")
-    if not raw:
-        return None
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite() or abs(value) > Decimal(10) ** 17:
-        errors.append(_bad(name, "Not a number.", "Không phải là số."))
+def _decimal(form: FormData, name: str, numbers: NumberReader) -> Decimal | None:
+    value = numbers.number(_text(form, name, 30), name)
+    if value is not None and abs(value) > Decimal(10) ** 17:
+        numbers.errors.append(_bad(name, "The number is too large.", "Số quá lớn."))
         return None
     return value
 
 
-def rule_input_from(form: FormData) -> service.RuleInput:
-    errors: list[FieldError] = []
+def rule_input_from(form: FormData, *, lang: str) -> service.RuleInput:
+    """A rule as typed; thresholds and the score are read in the user's language."""
+    numbers = NumberReader(lang)
+    errors = numbers.errors
     lists: dict[str, tuple[str, ...]] = {}
     for name in LIST_FIELDS:
         values = tuple(v for v in _text(form, name).replace(",", " ").split() if v)
         lists[name] = tuple(v.upper() for v in values) if name in UPPER_FIELDS else values
     new_trader = _text(form, "new_trader", 5)
     currency = _text(form, "unit_value_currency", 3).upper() or None
-    score = _decimal(form, "score", errors) or Decimal(0)
+    score = _decimal(form, "score", numbers) or Decimal(0)
     forced = _text(form, "forced_channel", 6)
     criteria = RuleCriteria(
         **lists,
-        unit_value_min=_decimal(form, "unit_value_min", errors),
-        unit_value_max=_decimal(form, "unit_value_max", errors),
+        unit_value_min=_decimal(form, "unit_value_min", numbers),
+        unit_value_max=_decimal(form, "unit_value_max", numbers),
         unit_value_currency=currency,
         new_trader={"yes": True, "no": False}.get(new_trader),
     )
@@ -111,19 +108,21 @@ def rule_input_from(form: FormData) -> service.RuleInput:
     return data
 
 
-def _rule_form(row: Any | None) -> dict[str, str]:
+def _rule_form(row: Any | None, lang: str) -> dict[str, str]:
+    """A saved rule as its form shows it, numbers written in the user's way."""
     if row is None:
         return {}
     criteria = row.criteria
     values = {name: " ".join(criteria.get(name, [])) for name in LIST_FIELDS}
-    for name in ("unit_value_min", "unit_value_max", "unit_value_currency"):
-        values[name] = str(criteria.get(name) or "")
+    for name in ("unit_value_min", "unit_value_max"):
+        values[name] = show_number(criteria.get(name), lang)
+    values["unit_value_currency"] = str(criteria.get("unit_value_currency") or "")
     flag = criteria.get("new_trader")
     values["new_trader"] = "" if flag is None else ("yes" if flag else "no")
     values.update(
         code=row.code,
         description=row.description,
-        score=f"{row.score:g}",
+        score=show_number(row.score, lang),
         forced_channel=row.forced_channel or "",
         valid_from=row.valid_from.isoformat() if row.valid_from else "",
         valid_to=row.valid_to.isoformat() if row.valid_to else "",
@@ -179,7 +178,7 @@ def create_rule(page: PageDep, posted: PostedForm) -> Response:
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     try:
         row = service.create_rule(
-            page.session, actor=actor, data=rule_input_from(posted), at=page.now()
+            page.session, actor=actor, data=rule_input_from(posted, lang=page.lang), at=page.now()
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -192,7 +191,7 @@ def create_rule(page: PageDep, posted: PostedForm) -> Response:
 def rule_page(rule_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
-    return _rule_page(page, rule_id=rule_id, form=_rule_form(row), errors=[])
+    return _rule_page(page, rule_id=rule_id, form=_rule_form(row, page.lang), errors=[])
 
 
 @router.post("/risk/rules/{rule_id}")
@@ -201,7 +200,11 @@ def update_rule(rule_id: IdInPath, page: PageDep, posted: PostedForm) -> Respons
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
     try:
         service.update_rule(
-            page.session, actor=actor, rule_id=rule_id, data=rule_input_from(posted), at=page.now()
+            page.session,
+            actor=actor,
+            rule_id=rule_id,
+            data=rule_input_from(posted, lang=page.lang),
+            at=page.now(),
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -215,7 +218,9 @@ def backtest_rule(rule_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
     actor = page.require_actor()
     result = service.backtest_rule(page.session, actor=actor, rule_id=rule_id)
     row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
-    return _rule_page(page, rule_id=rule_id, form=_rule_form(row), errors=[], tested=result)
+    return _rule_page(
+        page, rule_id=rule_id, form=_rule_form(row, page.lang), errors=[], tested=result
+    )
 
 
 @router.post("/risk/rules/{rule_id}/{action}")
@@ -280,16 +285,17 @@ def inspection_page(declaration_id: IdInPath, page: PageDep) -> Response:
 def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
-    errors: list[FieldError] = []
+    numbers = NumberReader(page.lang)
+    errors = numbers.errors
     kind = _text(posted, "kind", 20)
     try:
         data = service.InspectionInput(
             kind=InspectionKind(kind) if kind in set(InspectionKind) else InspectionKind.PHYSICAL,
             findings=_text(posted, "findings", 5) == "yes",
             corrected_hs_code=_text(posted, "corrected_hs_code", 12).replace(".", "") or None,
-            corrected_value=_decimal(posted, "corrected_value", errors),
+            corrected_value=_decimal(posted, "corrected_value", numbers),
             corrected_origin=_text(posted, "corrected_origin", 2).upper() or None,
-            revenue_adjustment_vnd=_decimal(posted, "revenue_adjustment_vnd", errors),
+            revenue_adjustment_vnd=_decimal(posted, "revenue_adjustment_vnd", numbers),
             violation=_text(posted, "violation") or None,
             note=_text(posted, "note", 2000),
         )

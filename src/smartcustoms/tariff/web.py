@@ -20,6 +20,7 @@ from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.problems import field_errors_from_pydantic
 from smartcustoms.tariff import rules, service
 from smartcustoms.tariff.schemas import QuoteCreate
+from smartcustoms.web.numbers import NumberReader
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +39,7 @@ QUOTE_FIELDS = (
     "proofs",
     "direction",
 )
+QUOTE_NUMBERS = ("value", "quantity", "freight", "insurance")
 
 
 @router.get("/assets/plotly.min.js")
@@ -76,12 +78,22 @@ def quote(page: PageDep, form: PostedForm) -> Response:
     values = {name: str(form.get(name, "")).strip() for name in QUOTE_FIELDS}
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
     data["proofs"] = values["proofs"].replace(",", " ").split()
-    errors: list[FieldError] = []
+    # Figures are read the user's way ("2.500" is two thousand five hundred in Vietnamese);
+    # a refused one is left out so the other fields are still checked.
+    numbers = NumberReader(page.lang)
+    for name in QUOTE_NUMBERS:
+        if name in data and (number := numbers.number(data.pop(name), name)) is not None:
+            data[name] = number
+    refused = {error.path for error in numbers.errors}
+    errors: list[FieldError] = list(numbers.errors)
     result = None
     try:
-        result = service.quote(page.session, QuoteCreate.model_validate(data).to_request())
+        request = QuoteCreate.model_validate(data).to_request()
+        if not errors:
+            result = service.quote(page.session, request)
     except ValidationError as invalid:
-        errors = field_errors_from_pydantic(list(invalid.errors()))
+        found = field_errors_from_pydantic(list(invalid.errors()))
+        errors += [error for error in found if error.path not in refused]
     except DomainError as error:
         errors = [FieldError("", error.code, error.message_en, error.message_vi)]
     return page.render(

@@ -89,7 +89,7 @@ def test_an_officer_works_the_red_worklist_and_records_a_finding(desk: Desk) -> 
             "kind": "physical",
             "findings": "yes",
             "corrected_hs_code": "8517.62.00",
-            "revenue_adjustment_vnd": "1,500,000",
+            "revenue_adjustment_vnd": "1.500.000",  # the portal speaks Vietnamese by default
             "violation": "Misdeclared HS code",
         },
         follow_redirects=False,
@@ -98,6 +98,7 @@ def test_an_officer_works_the_red_worklist_and_records_a_finding(desk: Desk) -> 
     after = client.get(saved.headers["location"])
     assert 'id="risk-inspection"' in after.text
     assert "85176200" in after.text
+    assert "<dd>1.500.000</dd>" in after.text
     assert declaration["number"] not in client.get("/risk/worklist/red").text
 
     profile = client.get(f"/risk/traders/{declaration['enterprise_id']}")
