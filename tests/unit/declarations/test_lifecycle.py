@@ -84,8 +84,10 @@ def test_every_state_allows_or_refuses_every_action_with_a_reason(
         "action": action.value,
         "reason": "exists" if creating else REASONS[state],
     }
-    assert error.message_en.startswith("Cannot ") and "this declaration: " in error.message_en
-    assert error.message_vi.startswith("Không thể ") and "tờ khai này: " in error.message_vi
+    assert error.message_en.startswith("Cannot ")
+    assert "this declaration: " in error.message_en
+    assert error.message_vi.startswith("Không thể ")
+    assert "tờ khai này: " in error.message_vi
     assert not allows(state, action)
 
 
@@ -105,11 +107,11 @@ def test_a_refusal_is_a_conflict_with_a_stable_code() -> None:
 
 
 def test_an_amendment_still_open_is_a_draft_a_rejected_or_a_submitted_version() -> None:
-    assert OPEN == {D, S, J}
+    assert {D, S, J} == OPEN
 
 
 def test_cancelled_superseded_and_withdrawn_versions_never_change_again() -> None:
-    assert FINAL == {C, M, W}
+    assert {C, M, W} == FINAL
     for status in FINAL:
         assert allowed_actions(status) == frozenset()
 
