@@ -15,6 +15,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    or_,
     select,
     update,
 )
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from smartcustoms.db import first_row
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
+from smartcustoms.declarations.lifecycle import OPEN, Status
 from smartcustoms.declarations.models import (
     NUMBER_SEQUENCES,
     Declaration,
@@ -59,14 +61,35 @@ def get(session: Session, declaration_id: int, *, with_items: bool = True) -> De
 
 
 def get_for_update(session: Session, declaration_id: int) -> Declaration | None:
-    """Lock the row (PostgreSQL) so two submits of one draft cannot both register it."""
+    """Lock the row (PostgreSQL) so two submits of one draft cannot both register it.
+
+    Read again even if the session holds the object: the status decided on must be the one
+    committed when the lock was granted, not one loaded before another transaction changed it.
+    """
     query = (
         select(Declaration)
         .where(Declaration.id == declaration_id)
         .options(selectinload(Declaration.items))
         .with_for_update()
+        .execution_options(populate_existing=True)
     )
     return session.scalars(query).first()
+
+
+def open_amendments_for_update(session: Session, declaration_id: int) -> list[Declaration]:
+    """The amendments of a version not yet registered nor closed, locked (PostgreSQL).
+
+    Call it with that version locked first: its amendment's submit locks in the same order
+    (header_and_superseded_for_update), so the two wait for each other instead of deadlocking.
+    """
+    query = (
+        select(Declaration)
+        .where(Declaration.supersedes_id == declaration_id, Declaration.status.in_(sorted(OPEN)))
+        .order_by(Declaration.version)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return list(session.scalars(query))
 
 
 def _filtered(query: Select[Declaration], flt: DeclarationFilter) -> Select[Declaration]:
@@ -85,8 +108,13 @@ def _filtered(query: Select[Declaration], flt: DeclarationFilter) -> Select[Decl
     if flt.created_to:
         query = query.where(func.date(Declaration.created_at) <= flt.created_to)
     if flt.latest_only:
-        query = query.where(Declaration.status != "amended")
+        # A superseded version or a withdrawn amendment is history: the number's current
+        # version is listed instead.
+        query = query.where(Declaration.status.not_in(_NOT_LATEST))
     return query
+
+
+_NOT_LATEST = (Status.AMENDED, Status.WITHDRAWN)
 
 
 def page(session: Session, flt: DeclarationFilter, request: PageRequest) -> Page[Declaration]:
@@ -175,8 +203,7 @@ def next_number(session: Session, direction: str) -> int:
 
 def has_open_amendment(session: Session, declaration_id: int) -> bool:
     query = select(func.count()).where(
-        Declaration.supersedes_id == declaration_id,
-        Declaration.status.in_(("draft", "submitted", "rejected")),
+        Declaration.supersedes_id == declaration_id, Declaration.status.in_(sorted(OPEN))
     )
     return bool(session.scalar(query))
 
@@ -191,6 +218,7 @@ DECLARATIONS = cast(Table, Declaration.__table__)
 _ITEMS = cast(Table, DeclarationItem.__table__)
 _DOCUMENTS = cast(Table, DeclarationDocument.__table__)
 _STATUS_CHANGES = cast(Table, StatusChange.__table__)
+_OLDER = DECLARATIONS.alias("older")
 
 
 def add_declaration(
@@ -237,8 +265,24 @@ _DOCUMENT_IDS = (
     .where(_DOCUMENTS.c.declaration_id == bindparam("declaration_id"))
     .order_by(_DOCUMENTS.c.id)
 )
-_HEADER_FOR_UPDATE = (
-    select(DECLARATIONS).where(DECLARATIONS.c.id == bindparam("declaration_id")).with_for_update()
+_SUPERSEDED_ID = (
+    select(_OLDER.c.supersedes_id)
+    .where(_OLDER.c.id == bindparam("declaration_id"))
+    .scalar_subquery()
+)
+# Ordered by version, so the superseded version is locked first (PostgreSQL locks the rows
+# of a SELECT ... ORDER BY ... FOR UPDATE in the order it returns them): a cancellation
+# locks the version it cancels, then its open amendments, in the same order.
+_HEADER_AND_SUPERSEDED_FOR_UPDATE = (
+    select(DECLARATIONS)
+    .where(
+        or_(
+            DECLARATIONS.c.id == bindparam("declaration_id"),
+            DECLARATIONS.c.id == _SUPERSEDED_ID,
+        )
+    )
+    .order_by(DECLARATIONS.c.version)
+    .with_for_update(of=DECLARATIONS)
 )
 _ITEM_ROWS = (
     select(_ITEMS)
@@ -247,10 +291,15 @@ _ITEM_ROWS = (
 )
 
 
-def header_for_update(session: Session, declaration_id: int) -> dict[str, Any] | None:
-    """The declaration row as a dict, locked (PostgreSQL) until the transaction ends."""
-    row = session.execute(_HEADER_FOR_UPDATE, {"declaration_id": declaration_id}).first()
-    return dict(row._mapping) if row is not None else None
+def header_and_superseded_for_update(
+    session: Session, declaration_id: int
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The declaration row and the row of the version it supersedes (None for a first
+    version), as dicts, both locked (PostgreSQL) until the transaction ends: one statement."""
+    rows = session.execute(_HEADER_AND_SUPERSEDED_FOR_UPDATE, {"declaration_id": declaration_id})
+    found = {row["id"]: dict(row) for row in rows.mappings()}
+    this = found.pop(declaration_id, None)
+    return this, next(iter(found.values()), None)
 
 
 def items_of(session: Session, declaration_id: int) -> list[ItemContent]:

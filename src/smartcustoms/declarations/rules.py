@@ -1,11 +1,10 @@
-"""Declaration rules: validation, lifecycle and numbering. Pure: no I/O."""
+"""Declaration rules: validation and numbering. Pure: no I/O."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 
 from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
 from smartcustoms.errors import FieldError
@@ -13,21 +12,6 @@ from smartcustoms.reference.rules import ReferenceCatalog
 
 MAX_DAYS_AHEAD = 30  # an arrival or departure further ahead cannot be declared yet
 ITEM_VALUE_TOLERANCE = Decimal("0.01")  # rounding of quantity × unit price, in currency units
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    REGISTERED = "registered"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-    AMENDED = "amended"  # superseded by a newer registered version
-
-
-EDITABLE = frozenset({Status.DRAFT, Status.REJECTED})
-SUBMITTABLE = EDITABLE
-AMENDABLE = frozenset({Status.REGISTERED})
-CANCELLABLE = frozenset({Status.REGISTERED})
 
 
 def _required(path: str) -> FieldError:

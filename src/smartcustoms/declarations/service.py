@@ -11,6 +11,13 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.content import HEADER_FIELDS, DeclarationContent, ItemContent
+from smartcustoms.declarations.lifecycle import (
+    OPEN,
+    Action,
+    Status,
+    allowed_actions,
+    next_status,
+)
 from smartcustoms.declarations.models import Declaration, DeclarationItem, StatusChange
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
@@ -20,15 +27,7 @@ from smartcustoms.declarations.pipeline import (
     run_steps,
 )
 from smartcustoms.declarations.repository import DECLARATIONS, DeclarationFilter
-from smartcustoms.declarations.rules import (
-    AMENDABLE,
-    CANCELLABLE,
-    EDITABLE,
-    SUBMITTABLE,
-    Status,
-    declaration_number,
-    validate_for_submission,
-)
+from smartcustoms.declarations.rules import declaration_number, validate_for_submission
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.models import Document
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -54,11 +53,18 @@ class _Visible(Protocol):
     def enterprise_id(self) -> int: ...
 
 
+# A trader's own work that customs never received as it stands: a draft, or an amendment
+# withdrawn before it registered.
+_TRADERS_ONLY = (Status.DRAFT, Status.WITHDRAWN)
+
+
 def _may_see(actor: Actor, declaration: _Visible) -> bool:
     if actor.role == Role.ADMIN:
         return True
     if actor.is_customs:
-        return declaration.office_code == actor.office_code and declaration.status != Status.DRAFT
+        return (
+            declaration.office_code == actor.office_code and declaration.status not in _TRADERS_ONLY
+        )
     return actor.may_declare_for(declaration.enterprise_id)
 
 
@@ -127,13 +133,46 @@ class _Transition:
     note: str | None = None
 
 
+class _Version(Protocol):
+    """What a status step needs of a declaration version: an ORM object or a _Header."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def office_code(self) -> str | None: ...
+    @property
+    def enterprise_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+
+
+class _Header(NamedTuple):
+    """A declaration version read as a row (the registration's paths build no objects)."""
+
+    id: int
+    number: str | None
+    version: int
+    office_code: str | None
+    enterprise_id: int
+    status: str
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> _Header:
+        return cls(*(row[name] for name in cls._fields))
+
+
 def _transition(
-    declaration: Declaration,
-    to: Status,
+    declaration: _Version,
+    action: Action,
     *,
-    actor: Actor | None,
+    actor_id: int | None,
     note: str | None = None,
 ) -> _Transition:
+    """The step the action makes, as the lifecycle allows it: TransitionRefused otherwise."""
     return _Transition(
         declaration_id=declaration.id,
         number=declaration.number,
@@ -141,29 +180,7 @@ def _transition(
         office_code=declaration.office_code,
         enterprise_id=declaration.enterprise_id,
         from_status=declaration.status,
-        to_status=to,
-        actor_id=actor.user_id if actor else None,
-        note=note,
-    )
-
-
-def _row_transition(
-    declaration_id: int,
-    row: dict[str, Any],
-    to: Status,
-    *,
-    actor_id: int | None = None,
-    note: str | None = None,
-) -> _Transition:
-    """A step of a declaration read as a row (repository.header_for_update)."""
-    return _Transition(
-        declaration_id=declaration_id,
-        number=row["number"],
-        version=row["version"],
-        office_code=row["office_code"],
-        enterprise_id=row["enterprise_id"],
-        from_status=row["status"],
-        to_status=to,
+        to_status=next_status(declaration.status, action),
         actor_id=actor_id,
         note=note,
     )
@@ -214,21 +231,19 @@ def _add_transitions(
     )
 
 
-def _record_status(
-    session: Session,
-    declaration: Declaration,
-    to: Status,
-    *,
-    actor: Actor | None,
-    at: datetime,
-    note: str | None = None,
+def _record_steps(
+    session: Session, steps: Sequence[tuple[Declaration, _Transition]], *, at: datetime
 ) -> None:
-    step = _transition(declaration, to, actor=actor, note=note)
-    declaration.status = to
-    declaration.updated_at = at
-    batch = InsertBatch(session)
-    _add_transitions(batch, [step], at=at)
-    batch.write()
+    """Apply steps to declarations loaded as objects; those that change a status go into
+    the history (and the outbox) in one write."""
+    changed = [step for _, step in steps if step.from_status != step.to_status]
+    for declaration, step in steps:
+        declaration.status = step.to_status
+        declaration.updated_at = at
+    if changed:
+        batch = InsertBatch(session)
+        _add_transitions(batch, changed, at=at)
+        batch.write()
 
 
 @dataclass(frozen=True)
@@ -264,9 +279,10 @@ def create_draft(
     `db.single_write_unit`."""
     docs = _dossier_for_new(session, actor, enterprise_id, document_ids)
     batch = InsertBatch(session)
-    row = _new_row(actor, enterprise_id, content, status=Status.DRAFT, at=at)
-    written = _add_new(batch, batch.new_id(DECLARATIONS), row, content, docs)
-    _add_transitions(batch, [_opened(written, Status.DRAFT, actor)], at=at)
+    opened = _opened(batch.new_id(DECLARATIONS), enterprise_id, content, Action.CREATE, actor)
+    row = _new_row(actor, enterprise_id, content, status=opened.to_status, at=at)
+    written = _add_new(batch, opened.declaration_id, row, content, docs)
+    _add_transitions(batch, [opened], at=at)
     batch.write()
     return written
 
@@ -285,16 +301,23 @@ def _dossier_for_new(
     )
 
 
-def _opened(written: WrittenDeclaration, status: Status, actor: Actor) -> _Transition:
-    """The first step of a declaration just written: from nothing to its status."""
+def _opened(
+    declaration_id: int,
+    enterprise_id: int,
+    content: DeclarationContent,
+    action: Action,
+    actor: Actor,
+) -> _Transition:
+    """The first step of a first version being written: from nothing to what the action
+    makes of it."""
     return _Transition(
-        declaration_id=written.id,
+        declaration_id=declaration_id,
         number=None,
         version=1,
-        office_code=written.content.office_code,
-        enterprise_id=written.row["enterprise_id"],
+        office_code=content.office_code,
+        enterprise_id=enterprise_id,
         from_status=None,
-        to_status=status,
+        to_status=next_status(None, action),
         actor_id=actor.user_id,
     )
 
@@ -351,8 +374,7 @@ def update_draft(
     at: datetime,
 ) -> Declaration:
     declaration = _own(session, actor, declaration_id)
-    if declaration.status not in EDITABLE:
-        raise _conflict_status(declaration, "edit", "sửa")
+    edited = _transition(declaration, Action.EDIT, actor_id=actor.user_id)
     _write_content(session, declaration, content)
     if document_ids is not None:
         docs = documents.documents_for_attachment(
@@ -362,23 +384,11 @@ def update_draft(
             document_ids=document_ids,
         )
         repository.replace_documents(session, declaration.id, [d.id for d in docs])
-    if declaration.status == Status.REJECTED:
+    if edited.to_status != edited.from_status:  # a rejection's reasons were about the old content
         declaration.status_reasons = []
-        _record_status(session, declaration, Status.DRAFT, actor=actor, at=at)
-    declaration.updated_at = at
+    _record_steps(session, [(declaration, edited)], at=at)
     session.flush()
     return declaration
-
-
-def _conflict_status(declaration: Declaration, verb_en: str, verb_vi: str) -> Conflict:
-    return _conflict(declaration.status, verb_en, verb_vi)
-
-
-def _conflict(status: str, verb_en: str, verb_vi: str) -> Conflict:
-    return Conflict(
-        message_en=f"A declaration in status {status!r} cannot be {verb_en}ed.",
-        message_vi=f"Không thể {verb_vi} tờ khai đang ở trạng thái {status!r}.",
-    )
 
 
 def get_declaration(session: Session, *, actor: Actor, declaration_id: int) -> Declaration:
@@ -445,12 +455,16 @@ def _checked_direction(
 class _Decision:
     """What registration decided: registered with a number, or rejected with reasons."""
 
-    status: Status
+    action: Action  # REGISTER or REJECT
     number: str | None
     reasons: list[dict[str, Any]]
     outcomes: list[StepOutcome]
     events: list[Event]  # what the steps recorded
     note: str | None = None
+
+    @property
+    def status(self) -> Status:
+        return next_status(Status.SUBMITTED, self.action)
 
     def row_values(self, at: datetime) -> dict[str, Any]:
         """The declaration's columns this decision sets."""
@@ -466,8 +480,8 @@ class _Decision:
         return replace(
             submitted,
             number=self.number,
-            from_status=Status.SUBMITTED,
-            to_status=self.status,
+            from_status=submitted.to_status,
+            to_status=next_status(submitted.to_status, self.action),
             actor_id=None,
             note=self.note,
         )
@@ -496,11 +510,11 @@ def _decide(
                 "message_vi": refused.message_vi,
             }
         ]
-        return _Decision(Status.REJECTED, number, reasons, [], [], note=refused.message_en)
+        return _Decision(Action.REJECT, number, reasons, [], [], note=refused.message_en)
     if number is None:
         sequence = repository.next_number(context.session, context.direction)
         number = declaration_number(direction=context.direction, sequence=sequence)
-    return _Decision(Status.REGISTERED, number, [], registered.outcomes, registered.events)
+    return _Decision(Action.REGISTER, number, [], registered.outcomes, registered.events)
 
 
 def _context(
@@ -539,17 +553,35 @@ def submit(
     setup: RegistrationSetup,
     at: datetime,
 ) -> WrittenDeclaration:
-    """Validate, then register (number assigned) or reject; invalid input changes nothing."""
-    row = repository.header_for_update(session, declaration_id)
+    """Validate, then register (number assigned) or reject; invalid input changes nothing.
+
+    An amendment registers only while the version it amends is in force. Both rows are read
+    locked, the amended one first, before anything is decided, and stay locked until the
+    commit; a cancellation locks in the same order (the cancelled version, then its open
+    amendments). So a cancellation and this submit racing are serialised on PostgreSQL, the
+    second seeing what the first committed (READ COMMITTED reads the row again once the lock
+    is granted): the submit finds its amendment withdrawn, or the cancellation finds the
+    version superseded. SQLite runs one writing transaction at a time (BEGIN IMMEDIATE).
+    This needs a transaction: it must not run in a `db.single_write_unit`, whose autocommit
+    would release the locks at once.
+    """
+    row, amended = repository.header_and_superseded_for_update(session, declaration_id)
     # Another enterprise's declaration is reported as missing, so ids cannot be probed.
-    if row is None or not _may_see(
-        actor, _Seen(row["office_code"], row["status"], row["enterprise_id"])
-    ):
+    if row is None or not _may_see(actor, header := _Header.of(row)):
         raise _not_found(declaration_id)
     if not actor.may_declare_for(row["enterprise_id"]):
         raise _not_declarant()
-    if row["status"] not in SUBMITTABLE:
-        raise _conflict(row["status"], "submitt", "gửi")
+    submitted = _transition(header, Action.SUBMIT, actor_id=actor.user_id)
+    superseding = (
+        None
+        if amended is None
+        else _transition(
+            _Header.of(amended),
+            Action.SUPERSEDE,
+            actor_id=None,
+            note=f"superseded by version {row['version']}",
+        )
+    )
     items = repository.items_of(session, declaration_id)
     content = DeclarationContent(**{name: row[name] for name in HEADER_FIELDS}, items=tuple(items))
     direction = _checked_direction(session, content, setup, at)
@@ -568,10 +600,15 @@ def submit(
     )
     batch = InsertBatch(session)
     decided = _decide(context, setup, row["number"], batch)
-    submitted = _row_transition(declaration_id, row, Status.SUBMITTED, actor_id=actor.user_id)
     transitions = [submitted]
-    if decided.status == Status.REGISTERED and row["supersedes_id"] is not None:
-        transitions += _superseded(session, row["supersedes_id"], row["version"], at=at)
+    if decided.status == Status.REGISTERED and superseding is not None:
+        # The amended version stays in force until its amendment registers.
+        transitions.append(superseding)
+        repository.update_declaration(
+            session,
+            superseding.declaration_id,
+            {"status": superseding.to_status.value, "updated_at": at},
+        )
     transitions.append(decided.step_after(submitted))
     final = {
         "direction": direction,
@@ -582,33 +619,9 @@ def submit(
     repository.update_declaration(session, declaration_id, final)
     _add_transitions(batch, transitions, at=at, also=decided.events)
     batch.write()
-    repository.forget_loaded(session, [declaration_id, *(t.declaration_id for t in transitions)])
+    repository.forget_loaded(session, [t.declaration_id for t in transitions])
     del row["id"]
     return WrittenDeclaration(declaration_id, row | final, content, document_ids, decided.outcomes)
-
-
-class _Seen(NamedTuple):
-    """What deciding who may see a declaration needs."""
-
-    office_code: str | None
-    status: str
-    enterprise_id: int
-
-
-def _superseded(
-    session: Session, previous_id: int, version: int, *, at: datetime
-) -> list[_Transition]:
-    """An amendment registered: the version it replaces becomes 'amended'."""
-    previous = repository.header_for_update(session, previous_id)
-    if previous is None:
-        return []
-    step = _row_transition(
-        previous_id, previous, Status.AMENDED, note=f"superseded by version {version}"
-    )
-    repository.update_declaration(
-        session, previous_id, {"status": Status.AMENDED.value, "updated_at": at}
-    )
-    return [step]
 
 
 def file_and_submit(
@@ -646,15 +659,15 @@ def file_and_submit(
         document_ids=tuple(d.id for d in docs),
         at=at,
     )
+    filed = _opened(declaration_id, enterprise_id, content, Action.FILE, actor)
     decided = _decide(context, setup, None, batch)
     # Written once, as decided: never inserted as submitted and then updated.
     row = _new_row(
-        actor, enterprise_id, content, status=Status.SUBMITTED, at=at, direction=direction
+        actor, enterprise_id, content, status=filed.to_status, at=at, direction=direction
     )
     row.update(decided.row_values(at))
     written = _add_new(batch, declaration_id, row, content, docs)
-    submitted = _opened(written, Status.SUBMITTED, actor)
-    _add_transitions(batch, [submitted, decided.step_after(submitted)], at=at, also=decided.events)
+    _add_transitions(batch, [filed, decided.step_after(filed)], at=at, also=decided.events)
     written = replace(written, outcomes=decided.outcomes)
     if before_write is not None:
         before_write(written, batch)
@@ -665,15 +678,14 @@ def file_and_submit(
 def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) -> Declaration:
     """Open a new draft version of a registered declaration; the registered one stays in force."""
     original = _own(session, actor, declaration_id)
-    if original.status not in AMENDABLE:
-        raise _conflict_status(original, "amend", "sửa đổi")
+    next_status(original.status, Action.AMEND)  # refuses unless the version is in force
     if repository.has_open_amendment(session, original.id):
         raise Conflict(
             message_en="An amendment of this declaration is already open.",
             message_vi="Tờ khai này đang có một bản khai sửa đổi chưa hoàn tất.",
         )
     draft = Declaration(
-        status=Status.DRAFT,
+        status=next_status(None, Action.CREATE),
         number=original.number,
         version=original.version + 1,
         supersedes_id=original.id,
@@ -692,7 +704,7 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
         StatusChange(
             declaration_id=draft.id,
             from_status=None,
-            to_status=Status.DRAFT,
+            to_status=draft.status,
             actor_id=actor.user_id,
             at=at,
             note=f"amends version {original.version}",
@@ -719,16 +731,27 @@ def cancel(
     setup: RegistrationSetup,
     at: datetime,
 ) -> Declaration:
-    declaration = _own(session, actor, declaration_id)
-    if declaration.status not in CANCELLABLE:
-        raise _conflict_status(declaration, "cancell", "hủy")
+    """Cancel a registered declaration; an amendment of it still open is withdrawn with it.
+
+    A cancelled declaration has no effect any more, so an amendment has nothing left to
+    amend; the cancellation is not held up by the trader's unfinished draft (docs/
+    architecture.md, "Cancelling a declaration with an open amendment").
+    """
+    declaration = _own(session, actor, declaration_id)  # locked first: see submit
+    cancelled = _transition(declaration, Action.CANCEL, actor_id=actor.user_id, note=reason)
     if not reason.strip():
         raise ValidationFailed(
             message_en="A cancellation needs a reason.",
             message_vi="Hủy tờ khai phải nêu lý do.",
         )
+    steps = [(declaration, cancelled)]
+    for amendment in repository.open_amendments_for_update(session, declaration.id):
+        note = f"withdrawn: version {declaration.version} was cancelled ({reason.strip()})"
+        steps.append(
+            (amendment, _transition(amendment, Action.WITHDRAW, actor_id=actor.user_id, note=note))
+        )
     declaration.cancel_reason = reason.strip()
-    _record_status(session, declaration, Status.CANCELLED, actor=actor, at=at, note=reason)
+    _record_steps(session, steps, at=at)
     for close in setup.on_cancel:
         close(session, declaration.id)
     session.flush()
@@ -739,6 +762,38 @@ def cancel(
 class History:
     versions: list[Declaration]
     changes: list[StatusChange]
+
+
+# What a declarant does to a declaration; inspecting is an officer's, the rest the system's.
+_DECLARANT_ACTIONS = frozenset(
+    {Action.EDIT, Action.ATTACH, Action.SUBMIT, Action.AMEND, Action.CANCEL}
+)
+
+
+def open_amendment(declaration: Declaration, versions: Sequence[Declaration]) -> Declaration | None:
+    """The amendment of this version still open, among its number's versions (History)."""
+    return next(
+        (v for v in versions if v.supersedes_id == declaration.id and v.status in OPEN), None
+    )
+
+
+def offered_actions(
+    actor: Actor, declaration: Declaration, *, versions: Sequence[Declaration]
+) -> frozenset[Action]:
+    """What the portal offers the actor on this version: what its status allows and the
+    actor may do, without a second amendment while one is open (that one is edited)."""
+    if not actor.may_declare_for(declaration.enterprise_id):
+        return frozenset()
+    offered = allowed_actions(declaration.status) & _DECLARANT_ACTIONS
+    if open_amendment(declaration, versions) is not None:
+        offered -= {Action.AMEND}
+    return offered
+
+
+def check_action(declaration: Declaration, action: Action) -> None:
+    """Refuse (TransitionRefused) what the declaration's status does not allow: for other
+    domains' actions on a declaration, such as recording an inspection."""
+    next_status(declaration.status, action)
 
 
 def history(session: Session, *, actor: Actor, declaration_id: int) -> History:
@@ -760,8 +815,7 @@ def attach_documents(
 ) -> Declaration:
     """Add documents on file to an editable declaration's dossier, keeping those attached."""
     declaration = _own(session, actor, declaration_id)
-    if declaration.status not in EDITABLE:
-        raise _conflict_status(declaration, "edit", "sửa")
+    next_status(declaration.status, Action.ATTACH)
     current = repository.document_ids(session, declaration.id)
     wanted = tuple(dict.fromkeys((*current, *document_ids)))
     documents.documents_for_attachment(

@@ -10,9 +10,9 @@ from fastapi.responses import Response
 
 from smartcustoms.declarations import service
 from smartcustoms.declarations.forms import DeclarationForm
+from smartcustoms.declarations.lifecycle import Action, Status
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.repository import DeclarationFilter
-from smartcustoms.declarations.rules import EDITABLE, Status
 from smartcustoms.deps import IdInPath
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.forms import read_upload_form
@@ -123,6 +123,8 @@ def _detail(
         if d.enterprise_id == declaration.enterprise_id and d.id not in attached_ids
     ]
     found = service.history(page.session, actor=actor, declaration_id=declaration.id)
+    # Only what the lifecycle allows is offered: no submit for a withdrawn amendment.
+    actions = service.offered_actions(actor, declaration, versions=found.versions)
     return page.render(
         "declarations/detail.html",
         status=status,
@@ -132,8 +134,8 @@ def _detail(
         on_file=on_file,
         history=found,
         panels=page.panels(declaration.id),
-        editable=declaration.status in EDITABLE
-        and actor.may_declare_for(declaration.enterprise_id),
+        actions={str(a) for a in actions},
+        open_amendment=service.open_amendment(declaration, found.versions),
         doc_types=[t.value for t in DocumentType],
     )
 
@@ -142,6 +144,7 @@ def _detail(
 def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Response:
     actor = page.require_actor()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
+    service.check_action(declaration, Action.EDIT)  # no form for what cannot be saved
     form = DeclarationForm.from_declaration(declaration, lang=page.lang)
     return page.render(
         "declarations/form.html",

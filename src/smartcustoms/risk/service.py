@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from smartcustoms.db import database_key
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent
+from smartcustoms.declarations.lifecycle import Action
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
     RegistrationRefused,
@@ -999,7 +1000,9 @@ def record_inspection(
         )
     decision = _visible_decision(session, actor, declaration_id)
     declaration = declarations.get_declaration(session, actor=actor, declaration_id=declaration_id)
-    if decision.state != "pending" or declaration.status != "registered":
+    # Only goods declared by a version in force are checked: not a cancelled or superseded one.
+    declarations.check_action(declaration, Action.INSPECT)
+    if decision.state != "pending":
         raise Conflict(
             message_en="This declaration is not awaiting an inspection.",
             message_vi="Tờ khai này không ở trạng thái chờ kiểm tra.",

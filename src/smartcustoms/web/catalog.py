@@ -40,6 +40,7 @@ UI: dict[str, tuple[str, str]] = {
     "status_rejected": ("rejected", "bị từ chối"),
     "status_cancelled": ("cancelled", "đã hủy"),
     "status_amended": ("amended (superseded)", "đã khai sửa đổi"),
+    "status_withdrawn": ("withdrawn", "đã rút"),
     "header": ("General information", "Thông tin chung"),
     "parties": ("Parties", "Các bên"),
     "transport": ("Transport", "Vận chuyển"),
@@ -84,6 +85,14 @@ UI: dict[str, tuple[str, str]] = {
     "submit": ("Submit declaration", "Gửi tờ khai"),
     "amend": ("Amend (new version)", "Khai sửa đổi, bổ sung"),
     "cancel_declaration": ("Cancel declaration", "Hủy tờ khai"),
+    "amendment_open": (
+        "An amendment of this declaration is open:",
+        "Tờ khai này đang có bản khai sửa đổi, bổ sung chưa hoàn tất:",
+    ),
+    "cancel_withdraws_amendment": (
+        "Cancelling the declaration also withdraws its open amendment.",
+        "Hủy tờ khai cũng đồng thời rút bản khai sửa đổi, bổ sung đang mở.",
+    ),
     "cancel_reason": ("Reason for cancellation", "Lý do hủy tờ khai"),
     "history": ("History", "Lịch sử"),
     "errors_title": (
