@@ -17,12 +17,12 @@ from filing_transaction import ten_items
 
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.pipeline import RegistrationContext, StepOutcome
 from smartcustoms.demo import seed
 from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import utcnow
 from smartcustoms.migrate import upgrade
 from smartcustoms.outbox.service import Event

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import single_write_unit
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service
 from smartcustoms.declarations.content import ITEM_FIELDS
 from smartcustoms.declarations.models import Declaration
@@ -33,7 +34,6 @@ from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import service as idempotency
 from smartcustoms.identity.rules import Actor
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])

@@ -18,9 +18,9 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.errors import FieldError, RuleViolated
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog
 

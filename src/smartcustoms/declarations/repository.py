@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, selectinload
 
 from smartcustoms.db import first_row
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
 from smartcustoms.declarations.lifecycle import OPEN, Status
 from smartcustoms.declarations.models import (
@@ -32,7 +33,6 @@ from smartcustoms.declarations.models import (
     NumberSequence,
     StatusChange,
 )
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 
 

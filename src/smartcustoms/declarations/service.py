@@ -9,6 +9,7 @@ from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.content import HEADER_FIELDS, DeclarationContent, ItemContent
 from smartcustoms.declarations.lifecycle import (
@@ -32,7 +33,6 @@ from smartcustoms.documents import service as documents
 from smartcustoms.documents.models import Document
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.outbox.service import Event, add_events, emit
 

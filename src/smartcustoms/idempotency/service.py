@@ -9,9 +9,9 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.errors import DomainError
 from smartcustoms.idempotency.models import IdempotentRequest
-from smartcustoms.inserts import InsertBatch
 
 _REQUESTS = cast(Table, IdempotentRequest.__table__)
 

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from smartcustoms.inserts import InsertBatch
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.outbox import repository
 from smartcustoms.outbox.models import OutboxEvent
 

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import first_row
-from smartcustoms.inserts import InsertBatch
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.risk.models import (
     Inspection,

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import database_key
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.lifecycle import Action
@@ -30,7 +31,6 @@ from smartcustoms.errors import (
 )
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.outbox.service import Event, emit

@@ -9,7 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from smartcustoms.inserts import InsertBatch, JsonText
+from smartcustoms.db.inserts import InsertBatch, JsonText
 from smartcustoms.tariff import rules
 from smartcustoms.tariff.models import (
     ExchangeRate,

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import database_key
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
@@ -24,7 +25,6 @@ from smartcustoms.declarations.pipeline import (
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import DomainError, FieldError, NotFound
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import Event
 from smartcustoms.reference.rules import ReferenceCatalog

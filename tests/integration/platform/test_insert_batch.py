@@ -13,9 +13,9 @@ from sqlalchemy import Table, event, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch, JsonText
 from smartcustoms.declarations.models import Declaration, DeclarationItem
 from smartcustoms.identity.models import Organisation, User
-from smartcustoms.inserts import InsertBatch, JsonText
 from smartcustoms.outbox.models import OutboxEvent
 from smartcustoms.outbox.service import events_for
 from smartcustoms.risk.models import RiskDecision

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import SecondWrite, make_engine, make_session_factory, single_write_unit
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.models import Declaration, DeclarationItem
 from smartcustoms.idempotency.models import IdempotentRequest
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.outbox.models import OutboxEvent
 from support import Database, Users, import_payload
 

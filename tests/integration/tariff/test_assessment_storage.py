@@ -20,6 +20,7 @@ from sqlalchemy import Text, cast, event, insert, select
 from sqlalchemy.orm import Session
 
 from smartcustoms.adapters.storage import LocalBlobStorage
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import RegistrationContext, StepOutcome
@@ -29,7 +30,6 @@ from smartcustoms.documents.rules import DocumentType
 from smartcustoms.identity import repository as identity_repository
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
-from smartcustoms.inserts import InsertBatch
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.reference.service import get_catalog
 from smartcustoms.tariff import repository, rules, service
