@@ -14,15 +14,36 @@ LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 VIETNAM = get_timezone("Asia/Ho_Chi_Minh")
 
 
+def _weight(parameters: list[str]) -> float:
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                weight = float(value.strip())
+            except ValueError:
+                return 0.0
+            return weight if 0.0 <= weight <= 1.0 else 0.0
+    return 1.0
+
+
+def preferred_languages(header: str) -> list[str]:
+    """Supported languages of an Accept-Language value, most wanted first (RFC 9110 q-values;
+    q=0 means "not this one"; equal weights keep the order given)."""
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, *parameters = part.split(";")
+        code = tag.strip().lower().split("-")[0]
+        weight = _weight(parameters)
+        if code in LANGUAGES and weight > 0:
+            weighted.append((-weight, position, code))
+    return list(dict.fromkeys(code for _, _, code in sorted(weighted)))
+
+
 def pick_language(*candidates: str | None, default: str = "vi") -> str:
-    """The first supported language among query, cookie and Accept-Language."""
+    """The first supported language among query, cookie and Accept-Language, in that order."""
     for candidate in candidates:
-        if not candidate:
-            continue
-        for part in candidate.split(","):
-            code = part.split(";")[0].strip().lower()[:2]
-            if code in LANGUAGES:
-                return code
+        if candidate and (found := preferred_languages(candidate)):
+            return found[0]
     return default
 
 
