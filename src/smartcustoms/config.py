@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     value_tolerance_percent: str = "1.0"
     default_language: str = "vi"
     risk_model_path: Path | None = None
-    shared_data_dir: Path = Path("../shared/data")
+    # Holds customs-declarations-kcs/ with the full published KCS files, which model training
+    # then uses; unset, it uses the sample shipped in the package (risk/ml/data/).
+    shared_data_dir: Path | None = None
     db_pool_size: int = 10
     # Worker threads per process for sync endpoints. Python runs one thread at a time; more
     # threads than a few only queue for that lock (measured: 40 threads gave 1.3x the

@@ -309,7 +309,8 @@ def list_models(actor: ApiActor, session: SessionDep) -> Any:
 def train_model(
     body: ModelTrainWrite, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
-    """Train on the KCS files in the shared data folder plus the inspections recorded here."""
+    """Train on the KCS files (SMARTCUSTOMS_SHARED_DATA_DIR, else the shipped sample) plus
+    the inspections recorded here."""
     settings = services.settings
     version = training.train_model_version(
         session,

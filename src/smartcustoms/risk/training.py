@@ -24,6 +24,7 @@ from smartcustoms.errors import DomainError, NotFound, PermissionDenied, Validat
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.outbox.service import emit
 from smartcustoms.risk import repository
+from smartcustoms.risk.ml import shipped
 from smartcustoms.risk.ml.errors import ModelFileError, ModelSchemaMismatch
 from smartcustoms.risk.ml.evaluation import selectivity_report
 from smartcustoms.risk.ml.features import FEATURE_SCHEMA_VERSION
@@ -250,8 +251,11 @@ class TrainingData:
 KCS_FOLDER = "customs-declarations-kcs"
 
 
-def kcs_training_data(shared_data_dir: Path, *, max_rows: int | None = None) -> TrainingData:
-    """The published KCS splits: 2020 to train on, 2021 Q1 to validate and calibrate."""
+def kcs_training_data(shared_data_dir: Path | None, *, max_rows: int | None = None) -> TrainingData:
+    """KCS 2020 to train on, 2021 Q1 to validate and calibrate: the published files under
+    `shared_data_dir`, or without one the sample of both shipped in the package."""
+    if shared_data_dir is None:
+        return TrainingData((shipped.TRAIN_SAMPLE,), (shipped.VALID_SAMPLE,), max_rows)
     folder = shared_data_dir / KCS_FOLDER
     return TrainingData(
         (folder / "df_syn_train_eng.csv",), (folder / "df_syn_valid_eng.csv",), max_rows
