@@ -29,13 +29,17 @@ install: $(STAMP)
 system:
 	@/sbin/ldconfig -p 2>/dev/null | grep -q libgomp.so.1 || { $(call APT_INSTALL,libgomp1); }
 
+# The secret that signs sessions and tokens: SMARTCUSTOMS_SECRET_KEY if set, otherwise one
+# made at the first `make run` and kept in var/secret_key (mode 0600), so sign-ins survive
+# restarts.
+run: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
 run: system $(STAMP)
 	mkdir -p var
 	$(BIN)/smartcustoms migrate
 	$(BIN)/smartcustoms reference load
 	$(BIN)/smartcustoms tariff import --sample
 	$(BIN)/smartcustoms seed-demo
-	$(BIN)/smartcustoms serve --host $(HOST) --port $(PORT)
+	$(BIN)/smartcustoms serve --host $(HOST) --port $(PORT) --generate-secret
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.
 browser:

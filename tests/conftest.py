@@ -28,7 +28,7 @@ from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
-from support import TEST_NOW, Database, Users, import_payload
+from support import TEST_NOW, TEST_SECRET_KEY, Database, Users, import_payload
 
 # Tests roll back their outer transaction, imports included: every test reads the tariff import
 # in force itself (test_schedule_recheck.py tests the process-wide memory on its own).
@@ -160,7 +160,7 @@ def settings(tmp_path: Path, database: Database) -> Settings:
         shared_data_dir=TEST_DATA,
         database_url=database.url,
         var_dir=tmp_path / "var",
-        secret_key="test-secret-0123456789abcdef0123456789",
+        secret_key=TEST_SECRET_KEY,
         max_upload_bytes=64 * 1024,
     )
 

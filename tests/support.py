@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -18,6 +19,10 @@ from smartcustoms.identity.rules import Actor
 # data take their time from it, never from the wall clock: `make test` also runs the suite
 # with the process clock two years ahead to prove it.
 TEST_NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
+
+# The apps under test sign with a secret of this run's own, given explicitly: the platform
+# has no default one, and a secret written here would be one more published secret.
+TEST_SECRET_KEY = secrets.token_urlsafe(48)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
 from smartcustoms.risk import api as risk_api
+from smartcustoms.secret_key import signing_secret
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.tariff import service as tariff_service
 from smartcustoms.web import portal
@@ -44,6 +45,8 @@ def create_app(
     clock: Clock | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    # First: refuse to start with a secret anyone could sign tokens and cookies with.
+    secret = signing_secret(settings)
     if session_factory is None:
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
         session_factory = make_session_factory(engine)
@@ -63,6 +66,7 @@ def create_app(
         storage=LocalBlobStorage(settings.documents_dir),
         registration=build_registration(settings),
         clock=clock or SystemClock(),
+        signing_secret=secret,
     )
     install_problem_handlers(app)
     for router in (

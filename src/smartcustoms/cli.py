@@ -51,10 +51,32 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    generate_secret: Annotated[
+        bool,
+        typer.Option(
+            help="Unless SMARTCUSTOMS_SECRET_KEY is set, create the file named by "
+            "SMARTCUSTOMS_SECRET_KEY_FILE with a random secret (mode 0600) if it does not exist."
+        ),
+    ] = False,
 ) -> None:
     """Serve the portal and the API."""
     import uvicorn
 
+    from smartcustoms.secret_key import SecretKeyRefused, generate_secret_file, signing_secret
+
+    settings = get_settings()
+    if generate_secret and settings.secret_key is None:
+        if settings.secret_key_file is None:
+            typer.echo("error: --generate-secret needs SMARTCUSTOMS_SECRET_KEY_FILE", err=True)
+            raise typer.Exit(code=2)
+        if generate_secret_file(settings.secret_key_file):
+            typer.echo(f"new secret key written to {settings.secret_key_file} (mode 0600)")
+    # Here rather than only in the workers, so a refusal is one message, not a traceback each.
+    try:
+        signing_secret(settings)
+    except SecretKeyRefused as refused:
+        typer.echo(f"error: {refused.message_en}", err=True)
+        raise typer.Exit(code=2) from None
     typer.echo(f"SmartCustoms on http://{host}:{port}/  (API docs: /api/docs)")
     uvicorn.run(
         "smartcustoms.app:create_app",

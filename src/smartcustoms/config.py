@@ -10,13 +10,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Runtime configuration, from SMARTCUSTOMS_* variables or files in a secrets dir."""
+    """Runtime configuration from SMARTCUSTOMS_* variables (the secret key also from a file)."""
 
     model_config = SettingsConfigDict(env_prefix="SMARTCUSTOMS_", extra="ignore")
 
     database_url: str = "sqlite:///./var/smartcustoms.db"
     var_dir: Path = Path("./var")
-    secret_key: SecretStr = SecretStr("dev-only-change-me-0123456789abcdef")
+    # Signs access tokens and portal cookies: no default, the platform refuses to start
+    # without one of 32+ bytes (secret_key.py) unless dev_mode says it is a developer's machine.
+    secret_key: SecretStr | None = None
+    secret_key_file: Path | None = None  # read when secret_key is not set
+    dev_mode: bool = False
     token_ttl_minutes: int = 60
     session_ttl_minutes: int = 480
     cookie_secure: bool = False

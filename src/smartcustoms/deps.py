@@ -65,6 +65,8 @@ class Services:
     session_factory: sessionmaker[Session]
     storage: BlobStorage
     registration: RegistrationSetup
+    # Checked at start-up (secret_key.signing_secret); signs tokens and portal cookies.
+    signing_secret: str = field(repr=False)
     clock: Clock = field(default_factory=SystemClock)
     actors: ActorCache = field(default_factory=ActorCache)
 
@@ -124,8 +126,7 @@ async def get_api_actor(request: Request, services: ServicesDep) -> Actor:
     at = services.clock.now()
     actor = services.actors.get(token, now=now, wall_clock=at.timestamp())
     if actor is None:
-        secret = services.settings.secret_key.get_secret_value()
-        access = identity.verify_access_token(token, secret=secret, at=at)
+        access = identity.verify_access_token(token, secret=services.signing_secret, at=at)
         actor = await run_in_threadpool(_read_actor, services.session_factory, access.user_id)
         services.actors.put(token, access, actor, now=now)
     return actor

@@ -21,7 +21,7 @@ from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
-from support import TEST_NOW
+from support import TEST_NOW, TEST_SECRET_KEY
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -62,7 +62,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         database_url=url,
         var_dir=root / "var",
         default_language="en",
-        secret_key="e2e-secret-0123456789abcdef0123456789",
+        secret_key=TEST_SECRET_KEY,
     )
     port = _free_port()
     server = uvicorn.Server(

@@ -19,7 +19,7 @@ def issue_token(body: TokenRequest, session: SessionDep, services: ServicesDep, 
     ttl = services.settings.token_ttl_minutes
     token = service.access_token(
         user=user,
-        secret=services.settings.secret_key.get_secret_value(),
+        secret=services.signing_secret,
         at=now,
         ttl_minutes=ttl,
     )

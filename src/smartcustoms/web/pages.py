@@ -31,7 +31,7 @@ class CsrfFailed(PermissionDenied):
 def signer_for(services: Services) -> CookieSigner:
     settings = services.settings
     return CookieSigner(
-        secret=settings.secret_key.get_secret_value(),
+        secret=services.signing_secret,
         max_age_seconds=settings.session_ttl_minutes * 60,
         secure=settings.cookie_secure,
     )

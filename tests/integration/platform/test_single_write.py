@@ -20,7 +20,7 @@ from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.models import Declaration, DeclarationItem
 from smartcustoms.idempotency.models import IdempotentRequest
 from smartcustoms.outbox.models import OutboxEvent
-from support import Database, Users, import_payload
+from support import TEST_SECRET_KEY, Database, Users, import_payload
 
 EVENTS = cast(Table, OutboxEvent.__table__)
 URL = "/api/v1/declarations/submit"
@@ -100,7 +100,7 @@ def real_client(real_engine: Engine, tmp_path: Path) -> Iterator[tuple[TestClien
         shared_data_dir=Path(__file__).parents[2] / "data",
         database_url=real_engine.url.render_as_string(hide_password=False),
         var_dir=tmp_path / "var",
-        secret_key="test-secret-0123456789abcdef0123456789",
+        secret_key=TEST_SECRET_KEY,
     )
     app = create_app(settings, session_factory=make_session_factory(real_engine))
     with TestClient(app) as client, Session(real_engine) as session:
