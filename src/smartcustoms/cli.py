@@ -72,11 +72,13 @@ def serve(
         if generate_secret_file(settings.secret_key_file):
             typer.echo(f"new secret key written to {settings.secret_key_file} (mode 0600)")
     # Here rather than only in the workers, so a refusal is one message, not a traceback each.
-    try:
-        signing_secret(settings)
-    except SecretKeyRefused as refused:
-        typer.echo(f"error: {refused.message_en}", err=True)
-        raise typer.Exit(code=2) from None
+    # (Dev mode refuses nothing; create_app gives its warning.)
+    if not settings.dev_mode:
+        try:
+            signing_secret(settings)
+        except SecretKeyRefused as refused:
+            typer.echo(f"error: {refused.message_en}", err=True)
+            raise typer.Exit(code=2) from None
     typer.echo(f"SmartCustoms on http://{host}:{port}/  (API docs: /api/docs)")
     uvicorn.run(
         "smartcustoms.app:create_app",
