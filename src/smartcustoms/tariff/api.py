@@ -10,7 +10,7 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import ApiActor, IdInPath, SessionDep
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.text import NO_CONTROL_PATTERN
-from smartcustoms.tariff import rules, service
+from smartcustoms.tariff import messages, rules, service
 from smartcustoms.tariff.schemas import (
     AssessmentRead,
     QuoteCreate,
@@ -67,8 +67,6 @@ def declaration_taxes(declaration_id: IdInPath, actor: ApiActor, session: Sessio
     declaration = declarations.get_declaration(session, actor=actor, declaration_id=declaration_id)
     assessment = service.assessment_for(session, declaration_id=declaration.id)
     if assessment is None:
-        raise NotFound(
-            message_en="This declaration has no tax assessment (not registered).",
-            message_vi="Tờ khai này chưa có kết quả tính thuế (chưa đăng ký).",
-        )
+        en, vi = messages.texts("no_assessment")
+        raise NotFound(message_en=en, message_vi=vi)
     return assessment

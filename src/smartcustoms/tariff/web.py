@@ -14,7 +14,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from smartcustoms.declarations import service as declarations
-from smartcustoms.errors import DomainError, FieldError
+from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.problems import field_errors_from_pydantic
@@ -94,6 +94,9 @@ def quote(page: PageDep, form: PostedForm) -> Response:
     except ValidationError as invalid:
         found = field_errors_from_pydantic(list(invalid.errors()))
         errors += [error for error in found if error.path not in refused]
+    except ValidationFailed as error:
+        # Field errors (an origin that is no country) are shown beside their fields.
+        errors = error.errors or [FieldError("", error.code, error.message_en, error.message_vi)]
     except DomainError as error:
         errors = [FieldError("", error.code, error.message_en, error.message_vi)]
     return page.render(

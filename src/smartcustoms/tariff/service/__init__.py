@@ -1,0 +1,47 @@
+"""Tariff use cases, the domain's public face: routes and other domains call only these.
+
+- `schedules`: import a published schedule; the import in force and its indexed book;
+- `quotes`: search lines, a line's roadmap, a what-if quote of one item;
+- `assessment`: the registration step that computes and records a declaration's taxes.
+"""
+
+from __future__ import annotations
+
+from smartcustoms.tariff.service.assessment import (
+    TARIFF_ERRORS,
+    TaxAssessmentStep,
+    assess,
+    assessment_for,
+    item_requests,
+    tax_date,
+)
+from smartcustoms.tariff.service.quotes import Roadmap, quote, roadmap, search_lines
+from smartcustoms.tariff.service.schedules import (
+    ImportKey,
+    get_book,
+    import_directory,
+    import_id_in_force,
+    latest_import,
+    national_lines,
+    recheck_schedule_every,
+)
+
+__all__ = [
+    "TARIFF_ERRORS",
+    "ImportKey",
+    "Roadmap",
+    "TaxAssessmentStep",
+    "assess",
+    "assessment_for",
+    "get_book",
+    "import_directory",
+    "import_id_in_force",
+    "item_requests",
+    "latest_import",
+    "national_lines",
+    "quote",
+    "recheck_schedule_every",
+    "roadmap",
+    "search_lines",
+    "tax_date",
+]
