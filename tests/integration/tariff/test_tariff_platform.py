@@ -249,3 +249,80 @@ def test_portal_tariff_pages_and_the_taxes_panel(app_client: TestClient, users: 
     )
     assert bad.status_code == 422
     assert "AUD" in bad.text
+
+
+BEER_FROM_KOREA = {
+    "hs8": "22030090",
+    "origin": "KR",
+    "value": "1000",
+    "currency": "USD",
+    "quantity": "500",
+    "unit": "LTR",
+    "date": "2026-11-20",
+}
+NOT_ISO = [
+    pytest.param(
+        "origin",
+        "XX",
+        "unknown_country",
+        "Origin 'XX' is not a country of ISO 3166.",
+        "Xuất xứ 'XX' không có trong danh mục mã nước ISO 3166.",
+        id="origin-XX",
+    ),
+    pytest.param(
+        "currency",
+        "ABC",
+        "unknown_currency",
+        "Currency 'ABC' is not a currency of ISO 4217.",
+        "Đồng tiền 'ABC' không có trong danh mục mã tiền tệ ISO 4217.",
+        id="currency-ABC",
+    ),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "code", "english", "vietnamese"), NOT_ISO)
+def test_quote_api_refuses_a_code_that_only_looks_like_a_country_or_currency(
+    app_client: TestClient, field: str, value: str, code: str, english: str, vietnamese: str
+) -> None:
+    body = {**BEER_FROM_KOREA, field: value}
+
+    answer = app_client.post("/api/v1/tariff/quote", json=body)
+    in_vietnamese = app_client.post(
+        "/api/v1/tariff/quote", json=body, headers={"Accept-Language": "vi"}
+    )
+
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "invalid_quote_request"
+    assert answer.json()["errors"] == [{"path": field, "code": code, "message": english}]
+    assert in_vietnamese.json()["errors"][0]["message"] == vietnamese
+
+
+@pytest.mark.parametrize(("field", "value", "code", "english", "vietnamese"), NOT_ISO)
+def test_portal_quote_names_a_code_that_is_no_country_or_currency_beside_its_field(
+    app_client: TestClient, field: str, value: str, code: str, english: str, vietnamese: str
+) -> None:
+    sign_in(app_client, "lan")
+    app_client.cookies.set("lang", "vi")
+    form = app_client.get("/tariff/quote")
+
+    page = app_client.post(
+        "/tariff/quote",
+        data={"csrf_token": csrf(form.text), **BEER_FROM_KOREA, field: value},
+    )
+
+    assert page.status_code == 422
+    beside = f'<span class="field-error" data-path="{field}">{vietnamese}</span>'
+    assert beside.replace("'", "&#39;") in page.text
+
+
+def test_cli_quote_refuses_an_origin_that_is_no_country(database: Database) -> None:
+    options = (
+        "tariff quote --hs 27101224 --origin XX --currency ABC --unit LTR --value 1 "
+        "--quantity 1 --date 2026-11-20"
+    )
+
+    result = CliRunner().invoke(cli, [*shlex.split(options), "--database-url", database.url])
+
+    assert result.exit_code == 2
+    assert "origin: Origin 'XX' is not a country of ISO 3166." in result.output
+    assert "currency: Currency 'ABC' is not a currency of ISO 4217." in result.output

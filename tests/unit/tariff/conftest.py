@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import smartcustoms
+from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.tariff.importer import (
     AGREEMENTS,
     EXCHANGE_RATES,
@@ -69,9 +70,21 @@ def unit_codes() -> frozenset[str]:
         return frozenset(line.split(",")[0] for line in handle)
 
 
+def _codes(name: str) -> frozenset[str]:
+    """The first column of a reference data file: its codes."""
+    with (REFERENCE_DATA / name).open(encoding="utf-8") as handle:
+        return frozenset(line.split(",")[0] for line in list(handle)[1:])
+
+
+@pytest.fixture(scope="session")
+def reference_catalog() -> ReferenceCatalog:
+    """The ISO 3166 countries and ISO 4217 currencies the reference domain ships."""
+    return ReferenceCatalog(countries=_codes("countries.csv"), currencies=_codes("currencies.csv"))
+
+
 @pytest.fixture
-def make_schedule(hs6_codes: frozenset[str]) -> Callable[..., TariffSchedule]:
-    """Build a schedule from CSV bodies (no header); lines, agreements and FX have defaults."""
+def schedule_texts() -> Callable[..., dict[str, str | None]]:
+    """The five files from CSV bodies (no header); lines, agreements and FX have defaults."""
 
     def make(
         *,
@@ -80,15 +93,26 @@ def make_schedule(hs6_codes: frozenset[str]) -> Callable[..., TariffSchedule]:
         lines: str = LINES,
         agreements: str = AGREEMENT_ROWS,
         exchange_rates: str = FX_ROWS,
-    ) -> TariffSchedule:
-        texts = {
+    ) -> dict[str, str | None]:
+        return {
             NOMENCLATURE: csv_text(NOMENCLATURE, lines),
             AGREEMENTS: csv_text(AGREEMENTS, agreements),
             RATES: csv_text(RATES, rates),
             FTA_RATES: csv_text(FTA_RATES, fta_rates),
             EXCHANGE_RATES: csv_text(EXCHANGE_RATES, exchange_rates),
         }
-        return parse_schedule(texts, hs6_codes=hs6_codes)
+
+    return make
+
+
+@pytest.fixture
+def make_schedule(
+    hs6_codes: frozenset[str], schedule_texts: Callable[..., dict[str, str | None]]
+) -> Callable[..., TariffSchedule]:
+    """Build a schedule from CSV bodies (no header); lines, agreements and FX have defaults."""
+
+    def make(**bodies: str) -> TariffSchedule:
+        return parse_schedule(schedule_texts(**bodies), hs6_codes=hs6_codes)
 
     return make
 
