@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from smartcustoms.kit.money import VND
+from smartcustoms.tariff.messages import Both
 from smartcustoms.tariff.rules.errors import NoExchangeRate, NoRateInForce, UnknownTariffLine
 from smartcustoms.tariff.rules.schedule import (
     Agreement,
@@ -25,14 +26,18 @@ if TYPE_CHECKING:
 
 # Line, year, origin and proofs referenced: all that decides the preference checks.
 CheckKey = tuple[str, int, str, frozenset[str]]
+# What decides the reason an import duty line gives: the check key, the base rate (tax, label,
+# source) and the agreement whose preferential rate won (None: the base rate applied).
+ReasonKey = tuple[CheckKey, Tax, str, str, str | None]
 MAX_REMEMBERED_CHECKS = 100_000
 
 
 class TariffBook:
     """An in-memory indexed view of a schedule: dict lookups and bisect on dates.
 
-    It also remembers the preference checks of each line, year, origin and proofs, since the
-    items of a declaration, and the declarations of a day, repeat them.
+    It also remembers the preference checks of each line, year, origin and proofs, and the
+    reasons of import duty lines, since the items of a declaration, and the declarations of a
+    day, repeat them (writing a reason in two languages costs more than the rest of its line).
     """
 
     def __init__(self, schedule: TariffSchedule) -> None:
@@ -50,6 +55,7 @@ class TariffBook:
             self._fta.setdefault((fta.hs8, fta.year), {})[fta.agreement] = fta
         self._fx = _fx_index(schedule.exchange_rates)
         self._checks: dict[CheckKey, tuple[PreferenceCheck, ...]] = {}
+        self._reasons: dict[ReasonKey, Both] = {}
 
     def line(self, hs8: str) -> NomenclatureLine:
         found = self._lines.get(hs8)
@@ -113,6 +119,15 @@ class TariffBook:
         if len(self._checks) >= MAX_REMEMBERED_CHECKS:
             self._checks.clear()
         self._checks[key] = checks
+
+    def remembered_reason(self, key: ReasonKey) -> Both | None:
+        return self._reasons.get(key)
+
+    def remember_reason(self, key: ReasonKey, reason: Both) -> None:
+        # A pure function of the book and the key, like the checks; the cap bounds memory only.
+        if len(self._reasons) >= MAX_REMEMBERED_CHECKS:
+            self._reasons.clear()
+        self._reasons[key] = reason
 
 
 def _timeline(

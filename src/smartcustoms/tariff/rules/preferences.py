@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from smartcustoms.kit.money import round_vnd
 from smartcustoms.tariff.messages import BASE_RATE_NAMES, STATUS_NAMES, Both, texts
-from smartcustoms.tariff.rules.book import TariffBook
+from smartcustoms.tariff.rules.book import CheckKey, TariffBook
 from smartcustoms.tariff.rules.errors import ProofNotAccepted
 from smartcustoms.tariff.rules.jsontext import encoded_once
 from smartcustoms.tariff.rules.request import QuoteRequest
@@ -48,7 +48,9 @@ class PreferenceCheck:
     hs8: str
     fta: FtaRate | None = None
     proof: str | None = None
-    # Checks are remembered by the book and repeat across quotes: their JSON is kept with them.
+    # Checks are remembered by the book and repeat across quotes: their reason and JSON are
+    # kept with them.
+    _reason: Both | None = field(default=None, init=False, repr=False, compare=False)
     _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -61,6 +63,13 @@ class PreferenceCheck:
 
     @property
     def reason(self) -> Both:
+        reason = self._reason
+        if reason is None:
+            reason = self._write_reason()
+            object.__setattr__(self, "_reason", reason)
+        return reason
+
+    def _write_reason(self) -> Both:
         code, year = self.agreement.code, self.year
         if self.fta is None:
             return texts("check.no_rate", agreement=code, hs8=self.hs8, year=year)
@@ -111,7 +120,14 @@ def preference_checks(book: TariffBook, request: QuoteRequest) -> tuple[Preferen
     (the roadmap has ended or not started); a proof no agreement of the origin accepts is a
     declaration error, raised as ProofNotAccepted.
     """
-    key = (request.hs8, request.date.year, request.origin, request.proofs)
+    return _checks(book, request, _check_key(request))
+
+
+def _check_key(request: QuoteRequest) -> CheckKey:
+    return (request.hs8, request.date.year, request.origin, request.proofs)
+
+
+def _checks(book: TariffBook, request: QuoteRequest, key: CheckKey) -> tuple[PreferenceCheck, ...]:
     remembered = book.remembered_checks(key)
     if remembered is not None:
         return remembered
@@ -165,7 +181,8 @@ def import_duty(
     tax = Tax.IMPORT_MFN if request.mfn_treatment else Tax.IMPORT_NORMAL
     base_rate = book.required_rate(request.hs8, tax, request.date)
     base_amount = assess(base_rate, customs_value, request.quantity, request.unit)
-    checks = preference_checks(book, request)
+    key = _check_key(request)
+    checks = _checks(book, request, key)
     best: PreferenceCheck | None = None
     best_amount = base_amount
     for check in checks:
@@ -174,22 +191,34 @@ def import_duty(
             amount = customs_value * check.fta.rate / HUNDRED
             if amount < best_amount:
                 best, best_amount = check, amount
+    won = None if best is None else best.agreement.code
+    reason_key = (key, base_rate.tax, base_rate.label, base_rate.source, won)
+    reason = book.remembered_reason(reason_key)
+    if reason is None:
+        if best is None:
+            reason = _base_reason(base_rate, request, checks)
+        else:
+            reason = _fta_reason(best, base_rate)
+        book.remember_reason(reason_key, reason)
     if best is None or best.fta is None:
-        reason = _base_reason(base_rate, request, checks)
         return tax_line(base_rate, customs_value, request, reason), checks
-    return _fta_line(best, best.fta, base_rate, customs_value, best_amount), checks
+    return _fta_line(best, best.fta, customs_value, best_amount, reason), checks
 
 
-def _fta_line(
-    check: PreferenceCheck, fta: FtaRate, base_rate: TaxRate, customs_value: int, amount: Decimal
-) -> TaxLine:
-    reason_en, reason_vi = texts(
+def _fta_reason(check: PreferenceCheck, base_rate: TaxRate) -> Both:
+    return texts(
         "reason.fta",
         check=check.reason,
         base=BASE_RATE_NAMES[base_rate.tax],
         rate=base_rate.label,
         source=base_rate.source,
     )
+
+
+def _fta_line(
+    check: PreferenceCheck, fta: FtaRate, customs_value: int, amount: Decimal, reason: Both
+) -> TaxLine:
+    reason_en, reason_vi = reason
     return TaxLine(
         tax="import",
         base_vnd=customs_value,

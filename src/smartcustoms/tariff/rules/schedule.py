@@ -93,7 +93,7 @@ class TaxRate:
     unit: str = ""
     source: str = ""
     label: str = field(init=False, repr=False, compare=False)
-    reason: Both = field(init=False, repr=False, compare=False)
+    _reason: Both | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         has_rate = self.kind is not RateKind.SPECIFIC
@@ -103,12 +103,23 @@ class TaxRate:
         if (not has_rate and self.rate) or (not has_amount and (self.amount or self.unit)):
             raise ValueError(f"{self.source}: fields do not match kind {self.kind}")
         # Labels are shown on every tax line; building them once keeps quote() fast.
-        label = _rate_label(self.kind, self.rate, self.amount, self.unit)
-        object.__setattr__(self, "label", label)
-        object.__setattr__(self, "reason", _default_reason(self.tax, label))
+        object.__setattr__(self, "label", _rate_label(self.kind, self.rate, self.amount, self.unit))
 
     def in_force(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+    @property
+    def reason(self) -> Both:
+        """Why a tax line has this rate when nothing else decided it: the rate on its base.
+
+        Written on first use and kept: a schedule has tens of thousands of rates, a quote
+        uses a few, and each is used again by every quote of its line.
+        """
+        reason = self._reason
+        if reason is None:
+            reason = _default_reason(self.tax, self.label)
+            object.__setattr__(self, "_reason", reason)
+        return reason
 
     @property
     def period(self) -> str:
@@ -127,7 +138,6 @@ def _rate_label(kind: RateKind, rate: Decimal, amount: Decimal, unit: str) -> st
 
 
 def _default_reason(tax: Tax, label: str) -> Both:
-    """Why a tax line has this rate when nothing else decided it: the rate on its base."""
     return texts(
         "reason.default",
         tax=capitalized(TAX_NAMES[tax]),
