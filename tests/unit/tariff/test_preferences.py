@@ -214,3 +214,37 @@ def test_remembered_checks_give_the_same_answer_and_still_refuse_bad_proofs(
     for _ in range(2):
         with pytest.raises(ProofNotAccepted):
             quote(book, item(origin="JP", proofs=frozenset({"D"})))
+
+
+def test_a_remembered_reason_is_only_given_where_the_same_rates_decided(
+    make_book: Book, item: Item
+) -> None:
+    book = make_book(
+        rates="""
+        61091010,import_mfn,ad_valorem,20,,,2022-01-01,2025-06-30
+        61091010,import_mfn,ad_valorem,18,,,2025-07-01,
+        61091010,import_normal,ad_valorem,30,,,2022-01-01,
+        61091010,vat,ad_valorem,10,,,2022-01-01,
+        """,
+        fta_rates=ROADMAP,
+    )
+    march, august = dt.date(2025, 3, 1), dt.date(2025, 8, 1)
+
+    reasons = [
+        quote(book, request).taxes[0].reason_en
+        for request in (
+            item(origin="US", date=march),
+            item(origin="US", date=march),
+            item(origin="US", date=august),
+            item(origin="US", date=march, mfn_treatment=False),
+            item(origin="JP", date=march, proofs=frozenset({"VJ"})),
+            item(origin="JP", date=august, proofs=frozenset({"VJ"})),
+        )
+    ]
+
+    assert reasons[0] == reasons[1]
+    assert "MFN rate 20% applied" in reasons[0]
+    assert "MFN rate 18% applied" in reasons[2]
+    assert "Normal rate 30% applied" in reasons[3]
+    assert "below the MFN rate 20% (rates.csv:2)" in reasons[4]
+    assert "below the MFN rate 18% (rates.csv:3)" in reasons[5]
