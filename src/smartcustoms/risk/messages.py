@@ -150,6 +150,11 @@ ERRORS: dict[str, Texts] = {
     ),
     # portal forms
     "fields_invalid": ("Some fields are not valid.", "Một số trường không hợp lệ."),
+    # the fraud model's command line
+    "test_file_without_fraud": (
+        "{file}: the test file needs a Fraud column to be evaluated",
+        "{file}: tệp kiểm tra cần cột Fraud để đánh giá",
+    ),
 }
 
 # A channel decision's reasons, by reason code. Stored with each decision: keep them stable.
