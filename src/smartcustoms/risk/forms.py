@@ -55,8 +55,9 @@ def _refused(errors: list[FieldError]) -> ValidationFailed:
 M = TypeVar("M", bound=BaseModel)
 
 
-def _validated(schema: type[M], data: dict[str, Any], numbers: NumberReader) -> M:
+def _validated(schema: type[M], data: dict[str, Any], numbers: NumberReader | None = None) -> M:
     """The schema's model of the data, or every field's error (numbers' and schema's) at once."""
+    refused_numbers = numbers.errors if numbers is not None else []
     try:
         body = schema.model_validate(data)
     except ValidationError as invalid:
@@ -65,9 +66,9 @@ def _validated(schema: type[M], data: dict[str, Any], numbers: NumberReader) -> 
             FieldError(_LIST_ITEM.sub(r"\1", e.path), e.code, e.message_en, e.message_vi)
             for e in found
         ]
-        raise _refused(numbers.errors + errors) from invalid
-    if numbers.errors:
-        raise _refused(numbers.errors)
+        raise _refused(refused_numbers + errors) from invalid
+    if refused_numbers:
+        raise _refused(refused_numbers)
     return body
 
 
@@ -140,4 +141,4 @@ def priority_from(form: FormData) -> PriorityWrite:
             "note": _text(form, "note"),
         }
     )
-    return _validated(PriorityWrite, data, NumberReader("en"))
+    return _validated(PriorityWrite, data)
