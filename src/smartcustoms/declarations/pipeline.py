@@ -40,6 +40,9 @@ class RegistrationContext:
     content: DeclarationContent
     document_ids: tuple[int, ...]
     at: datetime
+    # The enterprise's tax code (MST) as identity gave it with the declarant (`Actor`), so
+    # no step reads identity's tables for it; None when the actor did not carry it.
+    enterprise_tax_code: str | None = None
 
 
 def _nothing_to_record(_batch: InsertBatch) -> tuple[Event, ...]:

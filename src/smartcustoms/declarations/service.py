@@ -542,6 +542,7 @@ def _context(
         content=content,
         document_ids=document_ids,
         at=at,
+        enterprise_tax_code=actor.tax_code_of(enterprise_id),
     )
 
 

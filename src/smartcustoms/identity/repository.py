@@ -16,13 +16,24 @@ def user_by_id(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-# Built once: the signed-in user is read on every request, and only these columns are needed.
-_STANDING = select(
-    User.id, User.username, User.role, User.organisation_id, User.office_code, User.active
-).where(User.id == bindparam("user_id"))
+# Built once: the signed-in user is read on every request, and only these columns are needed
+# (with their organisation's tax code, in the same statement).
+_STANDING = (
+    select(
+        User.id,
+        User.username,
+        User.role,
+        User.organisation_id,
+        User.office_code,
+        User.active,
+        Organisation.tax_code,
+    )
+    .outerjoin(Organisation, Organisation.id == User.organisation_id)
+    .where(User.id == bindparam("user_id"))
+)
 
 
-Standing = Row[int, str, str, int | None, str | None, bool]
+Standing = Row[int, str, str, int | None, str | None, bool, str | None]
 
 
 def standing_of(session: Session, user_id: int) -> Standing | None:
@@ -39,9 +50,14 @@ def organisation_by_tax_code(session: Session, tax_code: str) -> Organisation | 
     return session.scalars(query).first()
 
 
-def mandated_enterprise_ids(session: Session, user_id: int) -> list[int]:
-    query = select(BrokerMandate.enterprise_id).where(BrokerMandate.user_id == user_id)
-    return list(session.scalars(query))
+def mandated_enterprises(session: Session, user_id: int) -> list[tuple[int, str | None]]:
+    """The enterprises a broker is mandated for: (id, tax code)."""
+    query = (
+        select(BrokerMandate.enterprise_id, Organisation.tax_code)
+        .join(Organisation, Organisation.id == BrokerMandate.enterprise_id)
+        .where(BrokerMandate.user_id == user_id)
+    )
+    return [(enterprise_id, tax_code) for enterprise_id, tax_code in session.execute(query)]
 
 
 def organisations_by_ids(session: Session, ids: list[int]) -> list[Organisation]:

@@ -41,6 +41,9 @@ class Actor:
     office_code: str | None = None
     # Enterprises this user may declare for: their own, plus a broker's mandates.
     enterprise_ids: frozenset[int] = frozenset()
+    # Their tax codes (MST), read with the user: registration passes the declaring
+    # enterprise's on to the other domains' steps, so none of them reads identity's tables.
+    enterprise_tax_codes: tuple[tuple[int, str], ...] = ()
 
     @property
     def is_customs(self) -> bool:
@@ -52,6 +55,13 @@ class Actor:
 
     def may_declare_for(self, enterprise_id: int) -> bool:
         return self.is_trade and enterprise_id in self.enterprise_ids
+
+    def tax_code_of(self, enterprise_id: int) -> str | None:
+        """The tax code of an enterprise this user may declare for (None: not read)."""
+        for known, tax_code in self.enterprise_tax_codes:
+            if known == enterprise_id:
+                return tax_code
+        return None
 
     def may_see_office(self, office_code: str) -> bool:
         return self.role == Role.ADMIN or (self.is_customs and self.office_code == office_code)

@@ -130,18 +130,21 @@ def actor_for(session: Session, *, user_id: int) -> Actor:
             message_vi="Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",
         )
     role = Role(user.role)
-    enterprises: set[int] = set()
+    enterprises: list[tuple[int, str | None]] = []
     if role == Role.TRADER and user.organisation_id is not None:
-        enterprises.add(user.organisation_id)
+        enterprises.append((user.organisation_id, user.tax_code))
     if role == Role.BROKER:
-        enterprises.update(repository.mandated_enterprise_ids(session, user.id))
+        enterprises += repository.mandated_enterprises(session, user.id)
     return Actor(
         user_id=user.id,
         username=user.username,
         role=role,
         organisation_id=user.organisation_id,
         office_code=user.office_code,
-        enterprise_ids=frozenset(enterprises),
+        enterprise_ids=frozenset(enterprise_id for enterprise_id, _ in enterprises),
+        enterprise_tax_codes=tuple(
+            sorted((enterprise_id, code) for enterprise_id, code in enterprises if code)
+        ),
     )
 
 

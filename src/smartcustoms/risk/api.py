@@ -34,6 +34,7 @@ from smartcustoms.risk.schemas import (
     TaxDebtWrite,
     WorklistItemRead,
     WorklistRead,
+    rule_input,
 )
 
 router = APIRouter(prefix="/api/v1/risk", tags=["risk"])
@@ -44,15 +45,7 @@ def models_dir(settings: Settings) -> Path:
 
 
 def _rule_input(body: RuleWrite) -> service.RuleInput:
-    return service.RuleInput(
-        code=body.code,
-        description=body.description,
-        criteria=body.criteria.to_criteria(),
-        score=body.score,
-        forced_channel=body.forced_channel,
-        valid_from=body.valid_from,
-        valid_to=body.valid_to,
-    )
+    return rule_input(body)  # the portal's form goes through the same schema and function
 
 
 # ---------------------------------------------------------------------------- rules

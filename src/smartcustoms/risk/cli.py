@@ -17,6 +17,7 @@ import pandas as pd
 import typer
 
 from smartcustoms.errors import DomainError
+from smartcustoms.risk import messages
 from smartcustoms.risk.ml.errors import ModelDataError
 from smartcustoms.risk.ml.evaluation import selectivity_report
 from smartcustoms.risk.ml.model import FraudModel, train
@@ -99,10 +100,7 @@ def evaluate_command(
     training = _read_all([*train_files, *_extra_paths(ctx)])
     testing = read_kcs_csv(test)
     if "fraud" not in testing.columns:
-        raise ModelDataError(
-            message_en=f"{test}: the test file needs a Fraud column to be evaluated",
-            message_vi=f"{test}: tệp kiểm tra cần cột Fraud để đánh giá",
-        )
+        raise messages.error(ModelDataError, "test_file_without_fraud", file=test)
     model = train(training, seed=seed, holdout=False)
     report = selectivity_report(model.score(testing), testing["fraud"].to_numpy())
     typer.echo(json.dumps(report) if as_json else _table(report))

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     Integer,
-    String,
     Table,
     bindparam,
     column,
@@ -73,11 +72,12 @@ def latest_policy(session: Session) -> SelectivityPolicyRow | None:
 # One round trip per registration: everything the risk step reads about the enterprise,
 # and the fingerprint of the selection inputs (policy, rules, active model). Plain SQL
 # built once, so no statement is rebuilt or re-keyed per call; it runs on both databases.
+# Risk tables only: the enterprise's tax code is identity's, passed in by registration. The
+# one-row base gives a row for an enterprise risk knows nothing of yet.
 _REGISTRATION_READ = (
     text(
         """
-SELECT o.tax_code AS tax_code,
-       p.priority AS priority,
+SELECT p.priority AS priority,
        p.priority_valid_until AS priority_valid_until,
        (SELECT count(*) FROM (
             SELECT 1 FROM risk_decisions
@@ -96,11 +96,10 @@ SELECT o.tax_code AS tax_code,
        m.id AS model_id,
        m.sha256 AS model_sha256,
        m.activated_at AS model_activated_at
-FROM organisations AS o
-LEFT JOIN trader_profiles AS p ON p.enterprise_id = o.id
+FROM (SELECT 1 AS one) AS base
+LEFT JOIN trader_profiles AS p ON p.enterprise_id = :enterprise_id
 LEFT JOIN (SELECT id, sha256, activated_at FROM risk_model_versions
            WHERE active ORDER BY id LIMIT 1) AS m ON 1 = 1
-WHERE o.id = :enterprise_id
 """
     )
     .bindparams(
@@ -111,7 +110,6 @@ WHERE o.id = :enterprise_id
     # Every column, in order: positional matching lets SQLAlchemy keep the result's
     # metadata with the compiled statement instead of matching names at each execution.
     .columns(
-        column("tax_code", String),
         column("priority", Boolean),
         column("priority_valid_until", Date),
         column("earlier_decisions", Integer),
@@ -139,7 +137,6 @@ WHERE o.id = :enterprise_id
 class RegistrationRead:
     """What channel selection reads in one query (see `registration_read`)."""
 
-    tax_code: str | None
     priority: bool
     priority_valid_until: date | None
     earlier_decisions: int  # at most the history cap asked for
@@ -149,8 +146,8 @@ class RegistrationRead:
 
 def registration_read(
     session: Session, *, enterprise_id: int, history_cap: int, overdue_before: date
-) -> RegistrationRead | None:
-    """The enterprise's standing and the selection inputs' fingerprint; None: no enterprise.
+) -> RegistrationRead:
+    """The enterprise's standing and the selection inputs' fingerprint.
 
     `earlier_decisions` counts the enterprise's decisions up to `history_cap` (enough to
     tell a new trader), so an enterprise with a long history costs no more than a new one.
@@ -167,15 +164,14 @@ def registration_read(
             "overdue_before": overdue_before,
         },
     )
-    if row is None:
-        return None
+    if row is None:  # the one-row base always gives one
+        raise LookupError("the registration read returned no row")
     return RegistrationRead(
-        tax_code=row[0],
-        priority=bool(row[1]),
-        priority_valid_until=row[2],
-        earlier_decisions=int(row[3]),
-        overdue_debt=bool(row[4]),
-        inputs_key=tuple(row[5:]),
+        priority=bool(row[0]),
+        priority_valid_until=row[1],
+        earlier_decisions=int(row[2]),
+        overdue_debt=bool(row[3]),
+        inputs_key=tuple(row[4:]),
     )
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstr
 
 from smartcustoms.kit.text import CleanStr
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria
+from smartcustoms.risk.rules.criteria import RuleInput
 
 Code = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=20)]
 RuleCode = Annotated[
@@ -282,3 +283,16 @@ class ModelTrainWrite(BaseModel):
 
 
 DecisionRead.model_rebuild()
+
+
+def rule_input(body: RuleWrite) -> RuleInput:
+    """The rule as the service takes it, from the API's body or the portal's form alike."""
+    return RuleInput(
+        code=body.code,
+        description=body.description,
+        criteria=body.criteria.to_criteria(),
+        score=body.score,
+        forced_channel=body.forced_channel,
+        valid_from=body.valid_from,
+        valid_to=body.valid_to,
+    )

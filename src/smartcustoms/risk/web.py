@@ -3,109 +3,28 @@ profiles; and the channel panel on a declaration's page. Same services as the AP
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from markupsafe import Markup
-from starlette.datastructures import FormData
 
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
-from smartcustoms.kit.text import has_control_chars
 from smartcustoms.risk import service, training
-from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria, RuleTestResult
-from smartcustoms.web.numbers import NumberReader, show_number
+from smartcustoms.risk.forms import (
+    LIST_FIELDS,
+    inspection_input_from,
+    priority_from,
+    rule_input_from,
+)
+from smartcustoms.risk.rules import Channel, InspectionKind, RuleTestResult
+from smartcustoms.web.numbers import show_number
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
-
-LIST_FIELDS = (
-    "hs_prefixes",
-    "origins",
-    "importers",
-    "declarants",
-    "offices",
-    "type_codes",
-    "incoterms",
-    "transport_modes",
-)
-UPPER_FIELDS = frozenset({"origins", "offices", "type_codes", "incoterms", "transport_modes"})
-MAX_TEXT = 1000
-
-
-def _text(form: FormData, name: str, limit: int = MAX_TEXT) -> str:
-    value = str(form.get(name, "")).strip()[:limit]
-    if has_control_chars(value):
-        raise ValidationFailed(
-            message_en="Control characters are not allowed.",
-            message_vi="Không được dùng ký tự điều khiển.",
-        )
-    return value
-
-
-def _bad(path: str, en: str, vi: str) -> FieldError:
-    return FieldError(path, "invalid", en, vi)
-
-
-def _date(form: FormData, name: str, errors: list[FieldError]) -> date | None:
-    raw = _text(form, name, 20)
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        errors.append(_bad(name, "Not a date (YYYY-MM-DD).", "Không phải ngày (YYYY-MM-DD)."))
-        return None
-
-
-def _decimal(form: FormData, name: str, numbers: NumberReader) -> Decimal | None:
-    value = numbers.number(_text(form, name, 30), name)
-    if value is not None and abs(value) > Decimal(10) ** 17:
-        numbers.errors.append(_bad(name, "The number is too large.", "Số quá lớn."))
-        return None
-    return value
-
-
-def rule_input_from(form: FormData, *, lang: str) -> service.RuleInput:
-    """A rule as typed; thresholds and the score are read in the user's language."""
-    numbers = NumberReader(lang)
-    errors = numbers.errors
-    lists: dict[str, tuple[str, ...]] = {}
-    for name in LIST_FIELDS:
-        values = tuple(v for v in _text(form, name).replace(",", " ").split() if v)
-        lists[name] = tuple(v.upper() for v in values) if name in UPPER_FIELDS else values
-    new_trader = _text(form, "new_trader", 5)
-    currency = _text(form, "unit_value_currency", 3).upper() or None
-    score = _decimal(form, "score", numbers) or Decimal(0)
-    forced = _text(form, "forced_channel", 6)
-    criteria = RuleCriteria(
-        **lists,
-        unit_value_min=_decimal(form, "unit_value_min", numbers),
-        unit_value_max=_decimal(form, "unit_value_max", numbers),
-        unit_value_currency=currency,
-        new_trader={"yes": True, "no": False}.get(new_trader),
-    )
-    data = service.RuleInput(
-        code=_text(form, "code", 40),
-        description=_text(form, "description"),
-        criteria=criteria,
-        score=float(score),
-        forced_channel=Channel(forced) if forced in set(Channel) else None,
-        valid_from=_date(form, "valid_from", errors),
-        valid_to=_date(form, "valid_to", errors),
-    )
-    if errors:
-        raise ValidationFailed(
-            message_en="Some fields are not valid.",
-            message_vi="Một số trường không hợp lệ.",
-            errors=errors,
-        )
-    return data
 
 
 def _rule_form(row: Any | None, lang: str) -> dict[str, str]:
@@ -285,24 +204,13 @@ def inspection_page(declaration_id: IdInPath, page: PageDep) -> Response:
 def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
-    numbers = NumberReader(page.lang)
-    errors = numbers.errors
-    kind = _text(posted, "kind", 20)
     try:
-        data = service.InspectionInput(
-            kind=InspectionKind(kind) if kind in set(InspectionKind) else InspectionKind.PHYSICAL,
-            findings=_text(posted, "findings", 5) == "yes",
-            corrected_hs_code=_text(posted, "corrected_hs_code", 12).replace(".", "") or None,
-            corrected_value=_decimal(posted, "corrected_value", numbers),
-            corrected_origin=_text(posted, "corrected_origin", 2).upper() or None,
-            revenue_adjustment_vnd=_decimal(posted, "revenue_adjustment_vnd", numbers),
-            violation=_text(posted, "violation") or None,
-            note=_text(posted, "note", 2000),
-        )
-        if errors:
-            raise ValidationFailed(errors=errors)
         service.record_inspection(
-            page.session, actor=actor, declaration_id=declaration_id, data=data, at=page.now()
+            page.session,
+            actor=actor,
+            declaration_id=declaration_id,
+            data=inspection_input_from(posted, lang=page.lang),
+            at=page.now(),
         )
     except ValidationFailed as failed:
         page.session.rollback()
@@ -326,21 +234,14 @@ def trader_page(enterprise_id: IdInPath, page: PageDep) -> Response:
 @router.post("/risk/traders/{enterprise_id}/priority")
 def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
-    errors: list[FieldError] = []
-    until = _date(posted, "valid_until", errors)
-    if errors:
-        raise ValidationFailed(
-            message_en="Some fields are not valid.",
-            message_vi="Một số trường không hợp lệ.",
-            errors=errors,
-        )
+    body = priority_from(posted)
     service.set_priority(
         page.session,
         actor=actor,
         enterprise_id=enterprise_id,
-        priority=_text(posted, "priority", 5) == "yes",
-        valid_until=until,
-        note=_text(posted, "note"),
+        priority=body.priority,
+        valid_until=body.valid_until,
+        note=body.note,
         at=page.now(),
     )
     page.session.commit()

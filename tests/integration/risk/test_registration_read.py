@@ -1,5 +1,6 @@
 """The risk step's one query: the enterprise's standing and the selection inputs' fingerprint,
-checked against the separate queries it replaces; on SQLite and PostgreSQL."""
+checked against the separate queries it replaces; on SQLite and PostgreSQL. It reads risk's
+tables only: the enterprise's tax code comes with the registration (test_selection_step)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from risk_support import PHONES_RED, Desk
-from smartcustoms.identity import service as identity
 from smartcustoms.risk import repository, service
 from smartcustoms.risk.rules import OVERDUE_BLOCK_DAYS
 from support import TEST_NOW
@@ -23,14 +23,12 @@ def _read(
     session: Session, enterprise_id: int, *, cap: int = 3, today: date | None = None
 ) -> repository.RegistrationRead:
     today = today or TEST_NOW.date()
-    read = repository.registration_read(
+    return repository.registration_read(
         session,
         enterprise_id=enterprise_id,
         history_cap=cap,
         overdue_before=today - timedelta(days=OVERDUE_BLOCK_DAYS),
     )
-    assert read is not None
-    return read
 
 
 def _overdue_the_old_way(session: Session, enterprise_id: int) -> bool:
@@ -42,19 +40,21 @@ def test_an_enterprise_without_profile_debts_or_decisions(desk: Desk, session: S
     enterprise_id = _enterprise(desk)
     read = _read(session, enterprise_id)
 
-    assert read.tax_code == identity.get_organisation(session, enterprise_id).tax_code
-    assert read.tax_code
     assert read.priority is False
     assert read.priority_valid_until is None
     assert read.earlier_decisions == repository.earlier_decisions(session, enterprise_id) == 0
     assert read.overdue_debt is False
 
 
-def test_no_enterprise_reads_as_none(session: Session) -> None:
-    read = repository.registration_read(
-        session, enterprise_id=987_654, history_cap=3, overdue_before=TEST_NOW.date()
-    )
-    assert read is None
+def test_an_enterprise_risk_knows_nothing_of_reads_as_a_clean_one(
+    desk: Desk, session: Session
+) -> None:
+    known = _read(session, _enterprise(desk))
+    read = _read(session, 987_654)
+
+    assert (read.priority, read.priority_valid_until) == (False, None)
+    assert (read.earlier_decisions, read.overdue_debt) == (0, False)
+    assert read.inputs_key == known.inputs_key
 
 
 def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: Session) -> None:

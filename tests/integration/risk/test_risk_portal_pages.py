@@ -135,3 +135,113 @@ def test_son_activates_a_trained_model_version_in_the_portal(desk: Desk) -> None
     assert activated.status_code == 200
     assert 'id="no-model"' not in activated.text
     assert version["sha256"][:12] in activated.text
+
+
+def _field_error(html: str, path: str) -> str:
+    match = re.search(rf'<span class="field-error" data-path="{re.escape(path)}">([^<]*)<', html)
+    assert match, f"no error beside {path}"
+    return match.group(1)
+
+
+def test_a_description_longer_than_the_api_allows_is_refused_beside_it_not_cut(
+    desk: Desk,
+) -> None:
+    client = desk.client
+    sign_in(client, "hoa")
+    client.cookies.set("lang", "en")
+    description = "Smartphones declared through Hai Phong below their market value. " * 16
+    assert len(description.strip()) > 1000
+    rule = {"code": "PHONES-LONG", "score": "40", "hs_prefixes": "8517"}
+    form = client.get("/risk/rules/new")
+
+    refused = client.post(
+        "/risk/rules/new",
+        data={"csrf_token": csrf(form.text), **rule, "description": description},
+        follow_redirects=False,
+    )
+
+    assert refused.status_code == 422
+    assert "1000" in _field_error(refused.text, "description")
+    kept = re.search(r'<input name="description" value="([^"]*)"', refused.text)
+    assert kept
+    assert kept.group(1) == description  # the form comes back as typed
+    assert 'name="code" required maxlength="40" value="PHONES-LONG"' in refused.text
+    codes = [r["code"] for r in desk.get("hoa", "/api/v1/risk/rules").json()]
+    assert "PHONES-LONG" not in codes  # nothing saved, not even a shortened description
+    # The API refuses the same description for the same reason.
+    body = {
+        "code": "PHONES-LONG",
+        "description": description,
+        "criteria": {"hs_prefixes": ["8517"]},
+    }
+    by_api = desk.post("hoa", "/api/v1/risk/rules", json={**body, "score": 40})
+    assert by_api.status_code == 422
+    assert [e["path"] for e in by_api.json()["errors"]] == ["description"]
+
+
+def test_a_changed_rule_with_too_long_a_description_keeps_its_saved_version(desk: Desk) -> None:
+    rule = desk.rule(activate_as=None, **PHONES_RED)
+    client = desk.client
+    sign_in(client, "hoa")
+    page = client.get(f"/risk/rules/{rule['id']}")
+
+    refused = client.post(
+        f"/risk/rules/{rule['id']}",
+        data={
+            "csrf_token": csrf(page.text),
+            "code": rule["code"],
+            "description": "x" * 1001,
+            "forced_channel": "red",
+            "hs_prefixes": "8517",
+            "offices": "03CC",
+        },
+    )
+
+    assert refused.status_code == 422
+    assert _field_error(refused.text, "description")
+    saved = desk.get("hoa", f"/api/v1/risk/rules/{rule['id']}").json()
+    assert (saved["description"], saved["version"]) == (rule["description"], rule["version"])
+
+
+def test_a_list_value_the_api_refuses_is_shown_beside_its_list(desk: Desk) -> None:
+    client = desk.client
+    sign_in(client, "hoa")
+    form = client.get("/risk/rules/new")
+
+    refused = client.post(
+        "/risk/rules/new",
+        data={
+            "csrf_token": csrf(form.text),
+            "code": "LONG-ORIGIN",
+            "score": "10",
+            "origins": "CN " + "X" * 21,  # a code of 20 characters at most, as in the API
+        },
+    )
+
+    assert refused.status_code == 422
+    assert _field_error(refused.text, "criteria.origins")
+
+
+def test_an_inspection_note_longer_than_the_api_allows_is_refused_and_nothing_recorded(
+    desk: Desk,
+) -> None:
+    desk.rule(**PHONES_RED)
+    declaration = desk.file()["declaration"]
+    client = desk.client
+    sign_in(client, "hoa")
+    form = client.get(f"/risk/inspections/{declaration['id']}")
+
+    refused = client.post(
+        f"/risk/inspections/{declaration['id']}",
+        data={
+            "csrf_token": csrf(form.text),
+            "kind": "physical",
+            "findings": "no",
+            "note": "n" * 2001,
+        },
+    )
+
+    assert refused.status_code == 422
+    assert _field_error(refused.text, "note")
+    assert "n" * 2001 in refused.text  # the note comes back as typed
+    assert declaration["number"] in client.get("/risk/worklist/red").text  # still pending

@@ -1,0 +1,152 @@
+"""A trader's standing as officers read it: profile, priority (AEO) status, tax debts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from smartcustoms.errors import Conflict, NotFound, ValidationFailed
+from smartcustoms.identity import service as identity
+from smartcustoms.identity.rules import Actor
+from smartcustoms.outbox.service import emit
+from smartcustoms.risk import repository
+from smartcustoms.risk.access import may_see_enterprise, require_customs, require_supervisor
+from smartcustoms.risk.messages import error, field_error, texts
+from smartcustoms.risk.models import TaxDebt, TraderProfile
+from smartcustoms.risk.policy import current_policy
+from smartcustoms.risk.rules import (
+    OVERDUE_BLOCK_DAYS,
+    ComplianceRecord,
+    is_new_trader,
+    priority_in_force,
+)
+
+
+@dataclass(frozen=True)
+class TraderStanding:
+    enterprise_id: int
+    name: str
+    tax_code: str | None
+    priority: bool
+    priority_valid_until: date | None
+    note: str
+    new_trader: bool
+    compliance: ComplianceRecord
+    unsettled_debts: list[TaxDebt]
+    blocked: bool
+
+
+def trader_profile(
+    session: Session, *, actor: Actor, enterprise_id: int, today: date
+) -> TraderStanding:
+    if not may_see_enterprise(actor, enterprise_id):
+        raise error(NotFound, "enterprise_not_found")
+    organisation = identity.get_organisation(session, enterprise_id)
+    profile = repository.profile(session, enterprise_id)
+    counts = repository.compliance_counts(session, enterprise_id)
+    debts = repository.debts(session, enterprise_id, unsettled_only=True)
+    cutoff = today - timedelta(days=OVERDUE_BLOCK_DAYS)
+    return TraderStanding(
+        enterprise_id=enterprise_id,
+        name=organisation.name,
+        tax_code=organisation.tax_code,
+        priority=priority_in_force(
+            bool(profile and profile.priority),
+            profile.priority_valid_until if profile else None,
+            today,
+        ),
+        priority_valid_until=profile.priority_valid_until if profile else None,
+        note=profile.note if profile else "",
+        new_trader=is_new_trader(counts.declarations, current_policy(session)),
+        compliance=ComplianceRecord(**asdict(counts)),
+        unsettled_debts=debts,
+        blocked=any(d.due_date < cutoff for d in debts),
+    )
+
+
+def set_priority(
+    session: Session,
+    *,
+    actor: Actor,
+    enterprise_id: int,
+    priority: bool,
+    valid_until: date | None,
+    note: str,
+    at: datetime,
+) -> TraderProfile:
+    """Grant or withdraw priority enterprise (AEO) status."""
+    require_supervisor(actor)
+    identity.get_organisation(session, enterprise_id)
+    profile = repository.profile(session, enterprise_id)
+    if profile is None:
+        profile = TraderProfile(enterprise_id=enterprise_id)
+        session.add(profile)
+    profile.priority = priority
+    profile.priority_valid_until = valid_until
+    profile.note = note.strip()
+    profile.updated_by_id = actor.user_id
+    profile.updated_at = at
+    emit(
+        session,
+        topic="risk.priority_changed",
+        aggregate_type="organisation",
+        aggregate_id=enterprise_id,
+        payload={"priority": priority, "valid_until": valid_until and valid_until.isoformat()},
+        at=at,
+    )
+    session.flush()
+    return profile
+
+
+def record_tax_debt(
+    session: Session,
+    *,
+    actor: Actor,
+    enterprise_id: int,
+    amount_vnd: Decimal,
+    due_date: date,
+    reference: str,
+    at: datetime,
+) -> TaxDebt:
+    """Officers record debts now; the payments domain will write them later."""
+    require_customs(actor)
+    identity.get_organisation(session, enterprise_id)
+    if amount_vnd <= 0 or amount_vnd != amount_vnd.to_integral_value():
+        message_en, message_vi = texts("not_positive_vnd")
+        raise ValidationFailed(
+            message_en=message_en,
+            message_vi=message_vi,
+            errors=[field_error("amount_vnd", "not_positive_vnd")],
+        )
+    debt = TaxDebt(
+        enterprise_id=enterprise_id,
+        amount_vnd=amount_vnd,
+        due_date=due_date,
+        reference=reference.strip(),
+        recorded_by_id=actor.user_id,
+        recorded_at=at,
+    )
+    session.add(debt)
+    session.flush()
+    return debt
+
+
+def settle_tax_debt(session: Session, *, actor: Actor, debt_id: int, at: datetime) -> TaxDebt:
+    require_customs(actor)
+    debt = repository.debt(session, debt_id)
+    if debt is None:
+        raise error(NotFound, "tax_debt_not_found", debt_id=debt_id)
+    if debt.settled_at is not None:
+        raise error(Conflict, "tax_debt_settled")
+    debt.settled_at = at
+    session.flush()
+    return debt
+
+
+def tax_debts(session: Session, *, actor: Actor, enterprise_id: int) -> list[TaxDebt]:
+    if not may_see_enterprise(actor, enterprise_id):
+        raise error(NotFound, "enterprise_not_found")
+    return repository.debts(session, enterprise_id)
