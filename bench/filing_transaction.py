@@ -63,7 +63,7 @@ def filing(actor: Actor, setup: RegistrationSetup, content: DeclarationContent) 
             setup=setup,
             at=utcnow(),
         )
-        assert filed.row["status"] == "registered", filed.row["status_reasons"]
+        assert filed.status == "registered", filed.declaration.status_reasons
 
     return file
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -17,9 +18,8 @@ from sqlalchemy.orm import Session
 from smartcustoms.db import single_write_unit
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service
-from smartcustoms.declarations.content import ITEM_FIELDS
+from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
 from smartcustoms.declarations.models import Declaration
-from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.declarations.schemas import (
     CancelRequest,
     DeclarationPage,
@@ -103,7 +103,7 @@ def list_declarations(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
-    flt = DeclarationFilter(
+    flt = service.DeclarationFilter(
         statuses=status,
         type_code=type_code,
         number=number,
@@ -276,17 +276,16 @@ def _body_fingerprint(body: DeclarationWrite) -> str:
 
 
 def written_model(written: service.WrittenDeclaration) -> DeclarationRead:
+    """The API view of a declaration this request wrote (no ORM object was built)."""
+    row = written.declaration
     items = [
         {"line_no": line_no, **{name: getattr(item, name) for name in ITEM_FIELDS}}
-        for line_no, item in enumerate(written.content.items, start=1)
+        for line_no, item in enumerate(row.content.items, start=1)
     ]
+    header = {name: getattr(row.content, name) for name in HEADER_FIELDS}
+    columns = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "content"}
     return DeclarationRead.model_validate(
-        {
-            **written.row,
-            "id": written.id,
-            "items": items,
-            "document_ids": list(written.document_ids),
-        }
+        {**columns, **header, "items": items, "document_ids": list(written.document_ids)}
     )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Collection
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -19,11 +19,17 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session, selectinload
 
 from smartcustoms.db import first_row
 from smartcustoms.db.inserts import InsertBatch
-from smartcustoms.declarations.content import ITEM_FIELDS, ItemContent
+from smartcustoms.declarations.content import (
+    HEADER_FIELDS,
+    ITEM_FIELDS,
+    DeclarationContent,
+    ItemContent,
+)
 from smartcustoms.declarations.lifecycle import OPEN, Status
 from smartcustoms.declarations.models import (
     NUMBER_SEQUENCES,
@@ -214,23 +220,85 @@ def count_created_by(session: Session, user_id: int) -> int:
 
 
 # Tables the registration hot path writes through an InsertBatch: no ORM objects are built.
-DECLARATIONS = cast(Table, Declaration.__table__)
+_DECLARATIONS = cast(Table, Declaration.__table__)
 _ITEMS = cast(Table, DeclarationItem.__table__)
 _DOCUMENTS = cast(Table, DeclarationDocument.__table__)
 _STATUS_CHANGES = cast(Table, StatusChange.__table__)
-_OLDER = DECLARATIONS.alias("older")
+_OLDER = _DECLARATIONS.alias("older")
+
+# One reason a registration step (or validation) gave for a rejection: path, code,
+# message_en, message_vi; stored as JSON in `status_reasons`.
+StatusReason = dict[str, str]
 
 
-def add_declaration(
-    batch: InsertBatch,
-    declaration_id: int,
-    values: dict[str, Any],
-    items: Sequence[ItemContent],
-    document_ids: Collection[int],
-) -> None:
-    """A new declaration (its id from the batch, every other column in `values`), its goods
-    items numbered from 1 and its dossier, added to the batch that writes them."""
-    batch.add(DECLARATIONS, [{**values, "id": declaration_id}])
+@dataclass(frozen=True)
+class DeclarationRow:
+    """One declaration version as the paths that build no ORM objects (create, submit,
+    file) read and write it: the row's columns, the declarant's statement as `content`.
+
+    Turned into (or read from) table rows here, below the services, so they handle one
+    typed shape; rows read by `header_and_superseded_for_update` come without their items
+    (`with_items` adds them)."""
+
+    id: int
+    number: str | None
+    version: int
+    supersedes_id: int | None
+    status: str
+    status_reasons: list[StatusReason]
+    cancel_reason: str | None
+    direction: str | None
+    enterprise_id: int
+    created_by_id: int
+    created_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    registered_at: datetime | None
+    content: DeclarationContent
+
+    @property
+    def office_code(self) -> str | None:
+        return self.content.office_code
+
+
+_ROW_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(DeclarationRow) if f.name != "content")
+
+
+def _columns(row: DeclarationRow) -> dict[str, Any]:
+    """The declarations table's row for this version."""
+    values = {name: getattr(row, name) for name in _ROW_COLUMNS}
+    content = row.content
+    values.update((name, getattr(content, name)) for name in HEADER_FIELDS)
+    return values
+
+
+def _row_of(found: RowMapping) -> DeclarationRow:
+    header = DeclarationContent(**{name: found[name] for name in HEADER_FIELDS})
+    return DeclarationRow(**{name: found[name] for name in _ROW_COLUMNS}, content=header)
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    """One row of a declaration's status history, as the batch writes it."""
+
+    declaration_id: int
+    from_status: str | None
+    to_status: str
+    actor_id: int | None
+    at: datetime
+    note: str | None
+
+
+def new_declaration_id(batch: InsertBatch) -> int:
+    """The id a declaration added to this batch will have (taken before the write)."""
+    return batch.new_id(_DECLARATIONS)
+
+
+def add_declaration(batch: InsertBatch, row: DeclarationRow, document_ids: Collection[int]) -> None:
+    """A new declaration (its id from `new_declaration_id`), its goods items numbered from 1
+    and its dossier, added to the batch that writes them."""
+    batch.add(_DECLARATIONS, [_columns(row)])
+    declaration_id = row.id
     batch.add(
         _ITEMS,
         [
@@ -239,23 +307,56 @@ def add_declaration(
                 "line_no": line_no,
                 **{name: getattr(item, name) for name in ITEM_FIELDS},
             }
-            for line_no, item in enumerate(items, start=1)
+            for line_no, item in enumerate(row.content.items, start=1)
         ],
     )
     batch.add(_DOCUMENTS, _document_rows(declaration_id, document_ids))
 
 
-def add_status_changes(batch: InsertBatch, rows: Collection[dict[str, Any]]) -> None:
-    """Status history rows (declaration_id, from/to status, actor, at, note) for the batch."""
-    batch.add(_STATUS_CHANGES, rows)
+def add_status_changes(batch: InsertBatch, changes: Collection[StatusChangeRow]) -> None:
+    """Status history rows for the batch."""
+    batch.add(
+        _STATUS_CHANGES,
+        [
+            {
+                "declaration_id": c.declaration_id,
+                "from_status": c.from_status,
+                "to_status": c.to_status,
+                "actor_id": c.actor_id,
+                "at": c.at,
+                "note": c.note,
+            }
+            for c in changes
+        ],
+    )
 
 
 # The id is a bound parameter, so the statement is built once; the columns set are the keys.
-_UPDATE_DECLARATION = update(DECLARATIONS).where(DECLARATIONS.c.id == bindparam("row_id"))
+_UPDATE_DECLARATION = update(_DECLARATIONS).where(_DECLARATIONS.c.id == bindparam("row_id"))
 
 
-def update_declaration(session: Session, declaration_id: int, values: dict[str, Any]) -> None:
-    session.execute(_UPDATE_DECLARATION, {**values, "row_id": declaration_id})
+def set_status(session: Session, declaration_id: int, *, status: str, at: datetime) -> None:
+    session.execute(
+        _UPDATE_DECLARATION, {"status": status, "updated_at": at, "row_id": declaration_id}
+    )
+
+
+def record_registration(session: Session, row: DeclarationRow) -> None:
+    """Write what a registration decided of a submitted version (status, number, reasons,
+    direction and times), in one UPDATE."""
+    session.execute(
+        _UPDATE_DECLARATION,
+        {
+            "direction": row.direction,
+            "submitted_at": row.submitted_at,
+            "updated_at": row.updated_at,
+            "status": row.status,
+            "number": row.number,
+            "status_reasons": row.status_reasons,
+            "registered_at": row.registered_at,
+            "row_id": row.id,
+        },
+    )
 
 
 # Built once, on the tables: a statement built per call, through the ORM, cost more CPU than
@@ -274,15 +375,15 @@ _SUPERSEDED_ID = (
 # of a SELECT ... ORDER BY ... FOR UPDATE in the order it returns them): a cancellation
 # locks the version it cancels, then its open amendments, in the same order.
 _HEADER_AND_SUPERSEDED_FOR_UPDATE = (
-    select(DECLARATIONS)
+    select(_DECLARATIONS)
     .where(
         or_(
-            DECLARATIONS.c.id == bindparam("declaration_id"),
-            DECLARATIONS.c.id == _SUPERSEDED_ID,
+            _DECLARATIONS.c.id == bindparam("declaration_id"),
+            _DECLARATIONS.c.id == _SUPERSEDED_ID,
         )
     )
-    .order_by(DECLARATIONS.c.version)
-    .with_for_update(of=DECLARATIONS)
+    .order_by(_DECLARATIONS.c.version)
+    .with_for_update(of=_DECLARATIONS)
 )
 _ITEM_ROWS = (
     select(_ITEMS)
@@ -293,18 +394,20 @@ _ITEM_ROWS = (
 
 def header_and_superseded_for_update(
     session: Session, declaration_id: int
-) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """The declaration row and the row of the version it supersedes (None for a first
-    version), as dicts, both locked (PostgreSQL) until the transaction ends: one statement."""
+) -> tuple[DeclarationRow | None, DeclarationRow | None]:
+    """The declaration and the version it supersedes (None for a first version), without
+    their items, both locked (PostgreSQL) until the transaction ends: one statement."""
     rows = session.execute(_HEADER_AND_SUPERSEDED_FOR_UPDATE, {"declaration_id": declaration_id})
-    found = {row["id"]: dict(row) for row in rows.mappings()}
+    found = {row["id"]: _row_of(row) for row in rows.mappings()}
     this = found.pop(declaration_id, None)
     return this, next(iter(found.values()), None)
 
 
-def items_of(session: Session, declaration_id: int) -> list[ItemContent]:
-    rows = session.execute(_ITEM_ROWS, {"declaration_id": declaration_id}).mappings()
-    return [ItemContent(**{name: row[name] for name in ITEM_FIELDS}) for row in rows]
+def with_items(session: Session, row: DeclarationRow) -> DeclarationRow:
+    """The row with its goods items read."""
+    found = session.execute(_ITEM_ROWS, {"declaration_id": row.id}).mappings()
+    items = tuple(ItemContent(**{name: item[name] for name in ITEM_FIELDS}) for item in found)
+    return replace(row, content=replace(row.content, items=items))
 
 
 def forget_loaded(session: Session, declaration_ids: Collection[int]) -> None:

@@ -12,7 +12,6 @@ from smartcustoms.declarations import service
 from smartcustoms.declarations.forms import DeclarationForm
 from smartcustoms.declarations.lifecycle import Action, Status
 from smartcustoms.declarations.models import Declaration
-from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.deps import IdInPath
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.forms import read_upload_form
@@ -61,7 +60,7 @@ def list_page(
     page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
 ) -> Response:
     actor = page.require_actor()
-    flt = DeclarationFilter(statuses=[status] if status else None)
+    flt = service.DeclarationFilter(statuses=[status] if status else None)
     result = service.list_declarations(
         page.session, actor=actor, flt=flt, request=PageRequest(page_no, 20)
     )

@@ -1,0 +1,173 @@
+"""Who sees which declaration, and the reads: one, a page, the office worklist, a history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from smartcustoms.declarations import repository
+from smartcustoms.declarations.lifecycle import OPEN, Action, Status, allowed_actions, next_status
+from smartcustoms.declarations.models import Declaration, StatusChange
+from smartcustoms.declarations.repository import DeclarationFilter
+from smartcustoms.errors import NotFound, PermissionDenied
+from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.kit.pagination import Page, PageRequest
+
+
+def not_found(declaration_id: int) -> NotFound:
+    return NotFound(
+        message_en=f"Declaration {declaration_id} not found.",
+        message_vi=f"Không tìm thấy tờ khai {declaration_id}.",
+    )
+
+
+def not_declarant() -> PermissionDenied:
+    return PermissionDenied(
+        message_en="Only the declarant may change this declaration.",
+        message_vi="Chỉ người khai hải quan mới được thay đổi tờ khai này.",
+    )
+
+
+class Visible(Protocol):
+    """What deciding who may see a version needs: an ORM object or a DeclarationRow."""
+
+    @property
+    def office_code(self) -> str | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def enterprise_id(self) -> int: ...
+
+
+# A trader's own work that customs never received as it stands: a draft, or an amendment
+# withdrawn before it registered.
+_TRADERS_ONLY = (Status.DRAFT, Status.WITHDRAWN)
+
+
+def may_see(actor: Actor, declaration: Visible) -> bool:
+    if actor.role == Role.ADMIN:
+        return True
+    if actor.is_customs:
+        return (
+            declaration.office_code == actor.office_code and declaration.status not in _TRADERS_ONLY
+        )
+    return actor.may_declare_for(declaration.enterprise_id)
+
+
+def visible(
+    session: Session, actor: Actor, declaration_id: int, *, lock: bool = False
+) -> Declaration:
+    declaration = (
+        repository.get_for_update(session, declaration_id)
+        if lock
+        else repository.get(session, declaration_id)
+    )
+    # Another enterprise's declaration is reported as missing, so ids cannot be probed.
+    if declaration is None or not may_see(actor, declaration):
+        raise not_found(declaration_id)
+    return declaration
+
+
+def own(session: Session, actor: Actor, declaration_id: int) -> Declaration:
+    """The declaration, locked, once the actor is its declarant."""
+    declaration = visible(session, actor, declaration_id, lock=True)
+    if not actor.may_declare_for(declaration.enterprise_id):
+        raise not_declarant()
+    return declaration
+
+
+def get_declaration(session: Session, *, actor: Actor, declaration_id: int) -> Declaration:
+    return visible(session, actor, declaration_id)
+
+
+def attached_document_ids(session: Session, *, declaration_id: int) -> list[int]:
+    return repository.document_ids(session, declaration_id)
+
+
+def list_declarations(
+    session: Session, *, actor: Actor, flt: DeclarationFilter, request: PageRequest
+) -> Page[Declaration]:
+    """The actor's declarations: a trader's enterprises, an officer's office."""
+    if actor.role == Role.ADMIN:
+        scoped = flt
+    elif actor.is_customs:
+        scoped = DeclarationFilter(
+            **{
+                **flt.__dict__,
+                "office_code": actor.office_code,
+                "enterprise_ids": flt.enterprise_ids,
+            }
+        )
+        if not scoped.statuses:
+            scoped = DeclarationFilter(**{**scoped.__dict__, "statuses": _OFFICE_STATUSES})
+    else:
+        scoped = DeclarationFilter(**{**flt.__dict__, "enterprise_ids": actor.enterprise_ids})
+    return repository.page(session, scoped, request)
+
+
+_OFFICE_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.REJECTED, Status.CANCELLED)
+
+
+def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[Declaration]:
+    """Registered declarations awaiting the officer's office."""
+    if not actor.is_customs or actor.office_code is None:
+        raise PermissionDenied(
+            message_en="Only customs officers have an office worklist.",
+            message_vi="Chỉ công chức hải quan mới có danh sách công việc của chi cục.",
+        )
+    flt = DeclarationFilter(office_code=actor.office_code, statuses=(Status.REGISTERED,))
+    return repository.page(session, flt, request)
+
+
+@dataclass(frozen=True)
+class History:
+    versions: list[Declaration]
+    changes: list[StatusChange]
+
+
+def history(session: Session, *, actor: Actor, declaration_id: int) -> History:
+    declaration = visible(session, actor, declaration_id)
+    if declaration.number is None:
+        chain = [declaration]
+    else:
+        chain = [d for d in repository.versions(session, declaration.number) if may_see(actor, d)]
+    return History(chain, repository.status_changes(session, [d.id for d in chain]))
+
+
+# What a declarant does to a declaration; inspecting is an officer's, the rest the system's.
+_DECLARANT_ACTIONS = frozenset(
+    {Action.EDIT, Action.ATTACH, Action.SUBMIT, Action.AMEND, Action.CANCEL}
+)
+
+
+def open_amendment(declaration: Declaration, versions: Sequence[Declaration]) -> Declaration | None:
+    """The amendment of this version still open, among its number's versions (History)."""
+    return next(
+        (v for v in versions if v.supersedes_id == declaration.id and v.status in OPEN), None
+    )
+
+
+def offered_actions(
+    actor: Actor, declaration: Declaration, *, versions: Sequence[Declaration]
+) -> frozenset[Action]:
+    """What the portal offers the actor on this version: what its status allows and the
+    actor may do, without a second amendment while one is open (that one is edited)."""
+    if not actor.may_declare_for(declaration.enterprise_id):
+        return frozenset()
+    offered = allowed_actions(declaration.status) & _DECLARANT_ACTIONS
+    if open_amendment(declaration, versions) is not None:
+        offered -= {Action.AMEND}
+    return offered
+
+
+def check_action(declaration: Declaration, action: Action) -> None:
+    """Refuse (TransitionRefused) what the declaration's status does not allow: for other
+    domains' actions on a declaration, such as recording an inspection."""
+    next_status(declaration.status, action)
+
+
+def has_any(session: Session, *, created_by_id: int) -> bool:
+    return repository.count_created_by(session, created_by_id) > 0
