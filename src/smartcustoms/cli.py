@@ -117,7 +117,6 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
 
 def _demo_model(engine: Engine, settings: Settings) -> str:
     """Train and activate a first fraud model from the KCS sample shipped in the package."""
-    from smartcustoms.identity import repository as identity_repository
     from smartcustoms.identity import service as identity
     from smartcustoms.kit.clock import utcnow
     from smartcustoms.risk import training
@@ -128,7 +127,7 @@ def _demo_model(engine: Engine, settings: Settings) -> str:
     if not all(path.exists() for path in data.training_paths):
         return "fraud model: none (the KCS sample is missing from the package: reinstall)"
     with transaction(make_session_factory(engine)) as session:
-        supervisor = identity_repository.user_by_username(session, "son")
+        supervisor = identity.find_user(session, username="son")
         if supervisor is None:
             return "fraud model: none (no supervisor account)"
         actor = identity.actor_for(session, user_id=supervisor.id)
@@ -159,7 +158,7 @@ def users_create(
     database_url: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Create a user account."""
-    from smartcustoms.identity import repository, service
+    from smartcustoms.identity import service
     from smartcustoms.identity.rules import normalise_tax_code
     from smartcustoms.kit.clock import utcnow
 
@@ -168,7 +167,7 @@ def users_create(
         with transaction(make_session_factory(engine)) as session:
             organisation_id = None
             if tax_code:
-                org = repository.organisation_by_tax_code(session, normalise_tax_code(tax_code))
+                org = service.enterprise_by_tax_code(session, tax_code=normalise_tax_code(tax_code))
                 if org is None:
                     raise typer.BadParameter(f"no enterprise with tax code {tax_code}")
                 organisation_id = org.id

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import RegistrationSetup
-from smartcustoms.identity import repository, service
+from smartcustoms.identity import service
 from smartcustoms.identity.rules import OrganisationKind, Role
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.risk import service as risk
@@ -96,16 +96,16 @@ def seed(session: Session, *, at: datetime) -> list[tuple[str, str]]:
     """Create what is missing, as of `at`; running it again changes nothing."""
     enterprise_ids: dict[str, int] = {}
     for demo in ENTERPRISES:
-        org = repository.organisation_by_tax_code(session, demo.tax_code)
+        org = service.enterprise_by_tax_code(session, tax_code=demo.tax_code)
         if org is None:
             org = service.create_enterprise(session, name=demo.name, tax_code=demo.tax_code, at=at)
         enterprise_ids[demo.key] = org.id
     for person in USERS:
-        if repository.user_by_username(session, person.username) is not None:
+        if service.find_user(session, username=person.username) is not None:
             continue
         organisation_id = enterprise_ids[person.enterprise] if person.enterprise else None
         if person.office_code and organisation_id is None:
-            office = repository.office_organisation(session, person.office_code)
+            office = service.office_organisation(session, office_code=person.office_code)
             if office is None:
                 office = service.create_office_organisation(
                     session,
@@ -161,7 +161,7 @@ DEMO_RULES = (
 
 def seed_risk(session: Session, priority_enterprise_id: int, *, at: datetime) -> None:
     """Demo risk rules (by Sơn) and Bình's enterprise as a priority enterprise (AEO), once."""
-    son = repository.user_by_username(session, "son")
+    son = service.find_user(session, username="son")
     if son is None:
         return
     actor = service.actor_for(session, user_id=son.id)
@@ -239,7 +239,7 @@ def demo_import(*, today: date, **overrides: object) -> DeclarationContent:
 
 def seed_declarations(session: Session, setup: RegistrationSetup, *, at: datetime) -> int:
     """A registered import and a draft for Lan, once; returns how many were created."""
-    lan = repository.user_by_username(session, "lan")
+    lan = service.find_user(session, username="lan")
     if lan is None or declarations.has_any(session, created_by_id=lan.id):
         return 0
     actor = service.actor_for(session, user_id=lan.id)

@@ -14,7 +14,7 @@ from smartcustoms.declarations.lifecycle import Action, Status
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.deps import IdInPath
 from smartcustoms.documents import service as documents
-from smartcustoms.documents.forms import read_upload_form
+from smartcustoms.documents.ports import read_upload_form
 from smartcustoms.documents.rules import DocumentType
 from smartcustoms.errors import FieldError, ValidationFailed
 from smartcustoms.identity import service as identity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.documents import repository
 from smartcustoms.documents.models import Document
+from smartcustoms.documents.ports import DocumentInfo
 from smartcustoms.documents.rules import DocumentType, check_size, sniff_content_type
 from smartcustoms.errors import NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor
@@ -20,8 +21,16 @@ from smartcustoms.outbox.service import emit
 
 @dataclass(frozen=True)
 class Upload:
-    document: Document
+    document: DocumentInfo
     reused: bool
+
+
+_INFO_FIELDS = tuple(f.name for f in fields(DocumentInfo))
+
+
+def _info(document: Document) -> DocumentInfo:
+    """The public shape of a document row: the ORM object stays inside this domain."""
+    return DocumentInfo(**{name: getattr(document, name) for name in _INFO_FIELDS})
 
 
 def upload_document(
@@ -46,7 +55,7 @@ def upload_document(
     key = storage.put(data)
     existing = repository.by_hash(session, enterprise_id=enterprise_id, sha256=key)
     if existing is not None:
-        return Upload(existing, reused=True)
+        return Upload(_info(existing), reused=True)
     document = Document(
         enterprise_id=enterprise_id,
         sha256=key,
@@ -69,7 +78,7 @@ def upload_document(
         payload={"sha256": key, "doc_type": doc_type, "enterprise_id": enterprise_id},
         at=at,
     )
-    return Upload(document, reused=False)
+    return Upload(_info(document), reused=False)
 
 
 def _not_yours() -> PermissionDenied:
@@ -86,27 +95,28 @@ def _not_found(document_id: int) -> NotFound:
     )
 
 
-def visible_to(actor: Actor, document: Document) -> bool:
+def visible_to(actor: Actor, document: Document | DocumentInfo) -> bool:
     return actor.is_customs or actor.may_declare_for(document.enterprise_id)
 
 
-def get_document(session: Session, *, actor: Actor, document_id: int) -> Document:
+def get_document(session: Session, *, actor: Actor, document_id: int) -> DocumentInfo:
     document = repository.by_id(session, document_id)
     # Someone else's document is reported as missing, so ids cannot be probed.
     if document is None or not visible_to(actor, document):
         raise _not_found(document_id)
-    return document
+    return _info(document)
 
 
 def documents_on_file(
     session: Session, *, actor: Actor, doc_type: str | None = None
-) -> list[Document]:
-    return repository.for_enterprises(session, actor.enterprise_ids, doc_type=doc_type)
+) -> list[DocumentInfo]:
+    found = repository.for_enterprises(session, actor.enterprise_ids, doc_type=doc_type)
+    return [_info(document) for document in found]
 
 
 def documents_for_attachment(
     session: Session, *, actor: Actor, enterprise_id: int, document_ids: Collection[int]
-) -> list[Document]:
+) -> list[DocumentInfo]:
     """The documents to attach, each checked to belong to the declaring enterprise."""
     found = {doc.id: doc for doc in repository.by_ids(session, set(document_ids))}
     for document_id in document_ids:
@@ -117,10 +127,10 @@ def documents_for_attachment(
             or not visible_to(actor, document)
         ):
             raise _not_found(document_id)
-    return [found[i] for i in dict.fromkeys(document_ids)]
+    return [_info(found[i]) for i in dict.fromkeys(document_ids)]
 
 
-def read_content(storage: BlobStorage, document: Document) -> bytes:
+def read_content(storage: BlobStorage, document: DocumentInfo) -> bytes:
     return storage.get(document.sha256)
 
 

@@ -148,6 +148,21 @@ def actor_for(session: Session, *, user_id: int) -> Actor:
     )
 
 
+def find_user(session: Session, *, username: str) -> User | None:
+    """The account with this username, if there is one (for commands and seeding)."""
+    return repository.user_by_username(session, username)
+
+
+def enterprise_by_tax_code(session: Session, *, tax_code: str) -> Organisation | None:
+    """The organisation registered under this tax code (MST), already normalised."""
+    return repository.organisation_by_tax_code(session, tax_code)
+
+
+def office_organisation(session: Session, *, office_code: str) -> Organisation | None:
+    """The customs office's organisation, if it was created."""
+    return repository.office_organisation(session, office_code)
+
+
 def enterprises_of(session: Session, actor: Actor) -> list[Organisation]:
     return repository.organisations_by_ids(session, sorted(actor.enterprise_ids))
 
