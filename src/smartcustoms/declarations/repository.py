@@ -1,4 +1,6 @@
-"""Declaration queries."""
+"""Declaration queries, and DeclarationRow: the one typed shape in which the registration
+paths read and write a declaration, turned into table rows here, below the services (so
+this module is a little over 400 lines: the row and its statements belong together)."""
 
 from __future__ import annotations
 
