@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from smartcustoms.kit.text import CleanStr
+from smartcustoms.kit.text import CleanCode
+from smartcustoms.kit.wire import DecimalInput, IsoDate
 from smartcustoms.tariff import rules
 
-Code = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=30)]
-Figure = Annotated[Decimal, Field(ge=0, le=10**13, max_digits=20, decimal_places=6)]
+Code = Annotated[str, StringConstraints(max_length=30), CleanCode]
+Figure = Annotated[Decimal, DecimalInput(digits=13, places=6)]
 
 
 class TariffLineRead(BaseModel):
@@ -35,7 +36,7 @@ class QuoteCreate(BaseModel):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)]
     quantity: Figure
     unit: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{2,3}$", to_upper=True)]
-    date: date
+    date: IsoDate
     incoterms: rules.Incoterm = rules.Incoterm.CIF
     freight: Figure = Decimal(0)
     insurance: Figure = Decimal(0)

@@ -1,0 +1,149 @@
+"""Numbers and dates as clients send them, with one rule for validation and the document.
+
+Pydantic's lax mode accepts more than an OpenAPI document can say (`"5"` for an integer,
+`0` for a date, `"1e3"` for a decimal, `true` for a number). Each marker here validates
+exactly what it writes into the document, so a request the document calls valid is never
+refused for its shape, and one it calls invalid is never accepted. Python objects (a
+Decimal, a date) pass too: the portal's forms and the services build inputs that way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
+
+StrictBool = Annotated[bool, Strict()]
+StrictFloat = Annotated[float, Strict()]  # an integer is a number too; a string is not
+StrictInt = Annotated[int, Strict()]
+
+
+def _digits(count: int) -> str:
+    return rf"(?:0|[1-9]\d{{0,{count - 1}}})"
+
+
+@dataclass(frozen=True)
+class DecimalInput:
+    """A decimal sent as a string of digits (`"12500.5"`, at most `places` decimals) or as a
+    JSON integer; never a float, whose binary rounding would change an amount. Whole part
+    below 10**digits; `signed` allows a minus sign, `positive` refuses zero (whole numbers
+    only)."""
+
+    digits: int
+    places: int = 0
+    signed: bool = False
+    positive: bool = False
+
+    @property
+    def pattern(self) -> str:
+        whole = rf"[1-9]\d{{0,{self.digits - 1}}}" if self.positive else _digits(self.digits)
+        fraction = rf"(?:\.\d{{1,{self.places}}})?" if self.places else ""
+        return f"^{'-?' if self.signed else ''}{whole}{fraction}$"
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+            return Decimal(value)
+        raise ValueError(
+            f"write the amount as a string of digits with at most {self.places} decimals, "
+            'such as "12500.5"'
+        )
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        assert not (self.positive and self.places), "positive is for whole numbers"
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, _schema: CoreSchema, _handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        largest = 10**self.digits - 1
+        lowest = -largest if self.signed else (1 if self.positive else 0)
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": self.pattern},
+                {"type": "integer", "minimum": lowest, "maximum": largest},
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class WholeNumber:
+    """An integer from `minimum` to `maximum`, or its digits as a string (what an HTML form
+    sends), at most `digits` of them."""
+
+    digits: int
+    minimum: int
+    maximum: int
+
+    @property
+    def pattern(self) -> str:
+        if self.minimum > 0:
+            return rf"^[1-9]\d{{0,{self.digits - 1}}}$"
+        return f"^{'-?' if self.minimum < 0 else ''}{_digits(self.digits)}$"
+
+    def check(self, value: Any) -> int:
+        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+            value = int(value)
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole and self.minimum <= value <= self.maximum:
+            return int(value)
+        raise ValueError(f"write a whole number from {self.minimum} to {self.maximum}")
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, _schema: CoreSchema, _handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        number = {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+        return {"anyOf": [number, {"type": "string", "pattern": self.pattern}]}
+
+
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# RFC 3339 as JSON Schema's date-time: seconds and an offset are required.
+_DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$"
+
+
+@dataclass(frozen=True)
+class IsoFormat:
+    """A date as `YYYY-MM-DD`, or a date-time as RFC 3339 with its offset; not a number of
+    seconds, which pydantic would otherwise read as one."""
+
+    pattern: str
+    kind: type
+
+    def check(self, value: Any) -> Any:
+        if isinstance(value, self.kind):
+            return value
+        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+            return value
+        raise ValueError(f"write the {'date' if self.kind is date else 'time'} as ISO 8601")
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = self.pattern
+        return json_schema
+
+
+IsoDate = Annotated[date, IsoFormat(_DATE, date)]
+IsoDateTime = Annotated[datetime, IsoFormat(_DATE_TIME, datetime)]
