@@ -4,8 +4,8 @@ Routes declare the answers of their kind (`AUTHENTICATED`, `OWNER_CHECKED`, `STA
 or `problems(...)` for others). What holds for every route is added here once, where the
 document is built: 422 wherever FastAPI validates a parameter or a body (FastAPI's own
 `HTTPValidationError` is replaced, since problems.py answers validation errors as problem
-details too), 413 wherever there is a body (body_limit.py), and every error answered as
-`application/problem+json`.
+details too), 400 (a body FastAPI cannot decode) and 413 (body_limit.py) wherever there is
+a body, and every error answered as `application/problem+json`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from smartcustoms.problems import PROBLEM_JSON
 Responses = dict[int | str, dict[str, Any]]
 
 _MEANING = {
-    400: "The request could not be read.",
+    400: "The body could not be read: not UTF-8 JSON, or a broken multipart form.",
     401: "No valid access token (get one from POST /api/v1/auth/token).",
     403: "The signed-in user's role or enterprise may not do this.",
     404: "Not found, or not yours: another enterprise's rows answer 404 so ids cannot be probed.",
@@ -86,6 +86,7 @@ def _tell_the_truth(document: dict[str, Any]) -> None:
         if operation.get("parameters") or operation.get("requestBody"):
             responses["422"] = {"description": _MEANING[422]}
         if operation.get("requestBody"):
+            responses["400"] = {"description": _MEANING[400]}
             responses["413"] = {"description": _MEANING[413]}
         for status, response in responses.items():
             if status.isdigit() and int(status) >= 400:

@@ -16,6 +16,7 @@ from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.declarations.content import MAX_ITEMS
 from smartcustoms.declarations.schemas import DeclarationWrite
+from smartcustoms.kit.clock import FixedClock
 from support import Users, import_payload
 
 CHUNK = 64 * 1024
@@ -136,10 +137,10 @@ def test_a_body_of_exactly_the_limit_is_filed_and_one_byte_more_is_refused(
 
 
 def test_uploads_keep_their_own_larger_limit(
-    settings: Settings, session_factory: sessionmaker[Session], users: Users
+    settings: Settings, session_factory: sessionmaker[Session], clock: FixedClock, users: Users
 ) -> None:
     small_bodies = settings.model_copy(update={"max_body_bytes": 16 * 1024})
-    app = create_app(small_bodies, session_factory=session_factory)
+    app = create_app(small_bodies, session_factory=session_factory, clock=clock)
     lan = users.headers("lan")
     with TestClient(app) as client:
         uploaded = client.post(
