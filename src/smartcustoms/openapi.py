@@ -95,12 +95,25 @@ def _tell_the_truth(document: dict[str, Any]) -> None:
                 response["headers"] = {"WWW-Authenticate": _CHALLENGE}
         operation["responses"] = dict(sorted(responses.items()))
     schemas = document["components"]["schemas"]
+    for operation in _operations(document):
+        form = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+        if form is not None:
+            _no_null_fields(schemas[form["schema"]["$ref"].rsplit("/", 1)[-1]])
     schemas.setdefault("Problem", Problem.model_json_schema(ref_template=_REF))
     for name, schema in Problem.model_json_schema(ref_template=_REF).get("$defs", {}).items():
         schemas.setdefault(name, schema)
     schemas["Problem"].pop("$defs", None)
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
+
+
+def _no_null_fields(form: dict[str, Any]) -> None:
+    """A form field is sent or left out; it cannot be null, though FastAPI says `T | None`."""
+    for name, field in form["properties"].items():
+        options = [o for o in field.get("anyOf", []) if o.get("type") != "null"]
+        if len(options) == 1:
+            del field["anyOf"]
+            form["properties"][name] = {**options[0], **field}
 
 
 _REF = "#/components/schemas/{model}"

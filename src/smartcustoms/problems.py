@@ -65,6 +65,10 @@ def problem(
     if errors:
         body["errors"] = errors
     if extra:
+        # Extension members never replace the standard ones (a "status" of the resource).
+        assert not extra.keys() & body.keys(), (
+            f"problem members taken: {extra.keys() & body.keys()}"
+        )
         body.update(extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 

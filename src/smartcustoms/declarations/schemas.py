@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
 from smartcustoms.kit.ids import RowId
-from smartcustoms.kit.text import CleanCode, CleanText, RequiredCode, RequiredText
+from smartcustoms.kit.text import CONTROL_CHARS, CleanCode, CleanText, RequiredCode, RequiredText
 from smartcustoms.kit.wire import DecimalInput, IsoDate, WholeNumber
 
 # Lengths count the text as sent; CleanText then trims it (kit/text.py).
@@ -18,7 +30,37 @@ Code2 = Annotated[str, StringConstraints(max_length=2), CleanCode]
 Code3 = Annotated[str, StringConstraints(max_length=3), CleanCode]
 Code5 = Annotated[str, StringConstraints(max_length=5), CleanCode]
 Code8 = Annotated[str, StringConstraints(max_length=8), CleanCode]
-Hs8 = Annotated[str, StringConstraints(max_length=12), CleanText]
+
+
+@dataclass(frozen=True)
+class HsCodeText:
+    """An HS code as people write it (8517.13.00, 8517 13 00): at most 8 characters besides
+    the dots and spaces that to_content removes, so it fits its column."""
+
+    required: bool = False
+
+    @property
+    def pattern(self) -> str:
+        other = f"[^ .\t\n\r{CONTROL_CHARS}]"
+        return f"^[ .]*(?:{other}[ .]*){{{1 if self.required else 0},8}}$"
+
+    def clean(self, value: str) -> str:
+        if not re.fullmatch(self.pattern, value):
+            raise ValueError("an HS code has at most 8 digits, with dots or spaces if you like")
+        return value.strip(" ")
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.clean, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "pattern": self.pattern}
+
+
+Hs8 = Annotated[str, StringConstraints(max_length=12), HsCodeText()]
 ProofCode = Annotated[str, StringConstraints(max_length=30), CleanCode]
 Text50 = Annotated[str, StringConstraints(max_length=50), CleanText]
 Text100 = Annotated[str, StringConstraints(max_length=100), CleanText]
@@ -108,7 +150,7 @@ class DeclarationWrite(BaseModel):
 Required2 = Annotated[str, StringConstraints(min_length=1, max_length=2), RequiredCode]
 Required3 = Annotated[str, StringConstraints(min_length=1, max_length=3), RequiredCode]
 Required8 = Annotated[str, StringConstraints(min_length=1, max_length=8), RequiredCode]
-RequiredHs = Annotated[str, StringConstraints(min_length=1, max_length=12), RequiredText]
+RequiredHs = Annotated[str, StringConstraints(min_length=1, max_length=12), HsCodeText(True)]
 Required500 = Annotated[str, StringConstraints(min_length=1, max_length=500), RequiredText]
 UnsignedAmount = Annotated[Decimal, DecimalInput(digits=13, places=4)]
 

@@ -14,12 +14,15 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
-_CONTROL = re.compile(f"[{_CONTROLS}]")
-NO_CONTROL_PATTERN = rf"^[^{_CONTROLS}]*$"
+CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # for a regex class
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
+NO_CONTROL_PATTERN = rf"^[^{CONTROL_CHARS}]*$"
 # Something besides the spaces and line breaks that trimming takes away.
-NOT_BLANK_PATTERN = rf"^[^{_CONTROLS}]*[^ \t\n\r{_CONTROLS}][^{_CONTROLS}]*$"
+NOT_BLANK_PATTERN = rf"^[^{CONTROL_CHARS}]*[^ \t\n\r{CONTROL_CHARS}][^{CONTROL_CHARS}]*$"
 TRIMMED = " \t\n\r"
+# Codes are upper-cased letter for letter: "ß".upper() is "SS", which would outgrow the
+# length already checked (and the column).
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def has_control_chars(value: str) -> bool:
@@ -40,8 +43,8 @@ def refuse_control_chars(value: str) -> str:
 class TextRule:
     """Put after StringConstraints (lengths, checked in pydantic's core on the text as sent):
     refuses control characters, then trims surrounding spaces and line breaks, upper-cases
-    codes, and refuses a blank `required` text. The trimming comes after the length check
-    on purpose: the document's maxLength is about what the client sends."""
+    codes' ASCII letters, and refuses a blank `required` text. The trimming comes after the
+    length check on purpose: the document's maxLength is about what the client sends."""
 
     trim: bool = True
     upper: bool = False
@@ -53,7 +56,7 @@ class TextRule:
             value = value.strip(TRIMMED)
         if self.required and not value:
             raise ValueError("a blank text is not allowed")
-        return value.upper() if self.upper else value
+        return value.translate(_ASCII_UPPER) if self.upper else value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

@@ -15,13 +15,32 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 StrictBool = Annotated[bool, Strict()]
 StrictFloat = Annotated[float, Strict()]  # an integer is a number too; a string is not
-StrictInt = Annotated[int, Strict()]
+
+
+def whole(value: Any) -> int | None:
+    """A JSON integer: 5, or 5.0 (JSON Schema counts it as an integer); never true or "5"."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def _json_integer(value: Any) -> int:
+    number = whole(value)
+    if number is None:
+        raise ValueError("write a whole number")
+    return number
+
+
+# After an integer's Field constraints: Annotated[int, Field(ge=0), JsonInteger].
+JsonInteger = BeforeValidator(_json_integer)
 
 
 def _digits(count: int) -> str:
@@ -49,8 +68,8 @@ class DecimalInput:
     def check(self, value: Any) -> Any:
         if isinstance(value, Decimal):
             return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+        if (number := whole(value)) is not None:
+            value = str(number)
         if isinstance(value, str) and re.fullmatch(self.pattern, value):
             return Decimal(value)
         raise ValueError(
@@ -62,6 +81,8 @@ class DecimalInput:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         assert not (self.positive and self.places), "positive is for whole numbers"
+        # Many JSON tools read numbers as doubles: the document's bounds must be exact there.
+        assert 10**self.digits <= 2**53, "at most 15 digits before the point"
         return core_schema.no_info_before_validator_function(self.check, handler(source))
 
     def __get_pydantic_json_schema__(
@@ -93,11 +114,13 @@ class WholeNumber:
         return f"^{'-?' if self.minimum < 0 else ''}{_digits(self.digits)}$"
 
     def check(self, value: Any) -> int:
-        if isinstance(value, str) and re.fullmatch(self.pattern, value):
-            value = int(value)
-        whole = isinstance(value, int) and not isinstance(value, bool)
-        if whole and self.minimum <= value <= self.maximum:
-            return int(value)
+        number = (
+            int(value)
+            if isinstance(value, str) and re.fullmatch(self.pattern, value)
+            else whole(value)
+        )
+        if number is not None and self.minimum <= number <= self.maximum:
+            return number
         raise ValueError(f"write a whole number from {self.minimum} to {self.maximum}")
 
     def __get_pydantic_core_schema__(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from smartcustoms.kit.text import CleanStr, CleanText, RequiredText
-from smartcustoms.kit.wire import DecimalInput, IsoDate, StrictBool, StrictFloat, StrictInt
+from smartcustoms.kit.wire import DecimalInput, IsoDate, JsonInteger, StrictBool, StrictFloat
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria
 
 Code = Annotated[str, StringConstraints(max_length=20), CleanText]
@@ -20,7 +20,8 @@ Codes = Annotated[list[Code], Field(max_length=200)]
 Points = Annotated[StrictFloat, Field(ge=-100, le=100)]
 Share = Annotated[StrictFloat, Field(ge=0, le=1)]
 Amount = Annotated[Decimal, DecimalInput(digits=13, places=4)]
-Vnd = Annotated[Decimal, DecimalInput(digits=17, signed=True)]
+# Below 10**15 dong (about 40 billion USD); the bound stays exact as a JSON double.
+Vnd = Annotated[Decimal, DecimalInput(digits=15, signed=True)]
 
 
 def _plain_decimal(value: Decimal) -> str:
@@ -131,7 +132,7 @@ class PolicyWrite(BaseModel):
     aeo_benefit: StrictBool | None = None
     aeo_random_rate: Share | None = None
     new_trader_points: Points | None = None
-    new_trader_history: Annotated[StrictInt, Field(ge=0, le=10_000)] | None = None
+    new_trader_history: Annotated[int, Field(ge=0, le=10_000), JsonInteger] | None = None
     rules_only_yellow: Annotated[StrictFloat, Field(ge=0, le=1000)] | None = None
     rules_only_red: Annotated[StrictFloat, Field(ge=0, le=1000)] | None = None
     salt: Annotated[CleanStr, StringConstraints(min_length=1, max_length=100)] | None = None
@@ -217,7 +218,7 @@ class ComplianceRead(BaseModel):
 class TaxDebtWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    amount_vnd: Annotated[Decimal, DecimalInput(digits=17, positive=True)]
+    amount_vnd: Annotated[Decimal, DecimalInput(digits=15, positive=True)]
     due_date: IsoDate
     reference: Annotated[str, StringConstraints(max_length=100), CleanText] = ""
 
@@ -276,7 +277,7 @@ class ModelTrainWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     activate: StrictBool = False
-    max_rows: Annotated[StrictInt, Field(ge=100, le=10_000_000)] | None = Field(
+    max_rows: Annotated[int, Field(ge=100, le=10_000_000), JsonInteger] | None = Field(
         default=None, description="Use only the first rows of each data file (quick runs)."
     )
 
