@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -39,13 +40,17 @@ class HsCodeText:
 
     required: bool = False
 
-    @property
+    @cached_property
     def pattern(self) -> str:
         other = f"[^ .\t\n\r{CONTROL_CHARS}]"
         return f"^[ .]*(?:{other}[ .]*){{{1 if self.required else 0},8}}$"
 
+    @cached_property
+    def matcher(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
     def clean(self, value: str) -> str:
-        if not re.fullmatch(self.pattern, value):
+        if not self.matcher.fullmatch(value):
             raise ValueError("an HS code has at most 8 digits, with dots or spaces if you like")
         return value.strip(" ")
 

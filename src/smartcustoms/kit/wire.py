@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
@@ -59,18 +60,22 @@ class DecimalInput:
     signed: bool = False
     positive: bool = False
 
-    @property
+    @cached_property
     def pattern(self) -> str:
         whole = rf"[1-9]\d{{0,{self.digits - 1}}}" if self.positive else _digits(self.digits)
         fraction = rf"(?:\.\d{{1,{self.places}}})?" if self.places else ""
         return f"^{'-?' if self.signed else ''}{whole}{fraction}$"
+
+    @cached_property
+    def matcher(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
     def check(self, value: Any) -> Any:
         if isinstance(value, Decimal):
             return value
         if (number := whole(value)) is not None:
             value = str(number)
-        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+        if isinstance(value, str) and self.matcher.fullmatch(value):
             return Decimal(value)
         raise ValueError(
             f"write the amount as a string of digits with at most {self.places} decimals, "
@@ -107,17 +112,19 @@ class WholeNumber:
     minimum: int
     maximum: int
 
-    @property
+    @cached_property
     def pattern(self) -> str:
         if self.minimum > 0:
             return rf"^[1-9]\d{{0,{self.digits - 1}}}$"
         return f"^{'-?' if self.minimum < 0 else ''}{_digits(self.digits)}$"
 
+    @cached_property
+    def matcher(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
     def check(self, value: Any) -> int:
         number = (
-            int(value)
-            if isinstance(value, str) and re.fullmatch(self.pattern, value)
-            else whole(value)
+            int(value) if isinstance(value, str) and self.matcher.fullmatch(value) else whole(value)
         )
         if number is not None and self.minimum <= number <= self.maximum:
             return number
@@ -148,10 +155,14 @@ class IsoFormat:
     pattern: str
     kind: type
 
+    @cached_property
+    def matcher(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
     def check(self, value: Any) -> Any:
         if isinstance(value, self.kind):
             return value
-        if isinstance(value, str) and re.fullmatch(self.pattern, value):
+        if isinstance(value, str) and self.matcher.fullmatch(value):
             return value
         raise ValueError(f"write the {'date' if self.kind is date else 'time'} as ISO 8601")
 
