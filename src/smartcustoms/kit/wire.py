@@ -45,7 +45,7 @@ JsonInteger = BeforeValidator(_json_integer)
 
 
 def _digits(count: int) -> str:
-    return rf"(?:0|[1-9]\d{{0,{count - 1}}})"
+    return rf"(?:0|[1-9][0-9]{{0,{count - 1}}})"
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ class DecimalInput:
 
     @cached_property
     def pattern(self) -> str:
-        whole = rf"[1-9]\d{{0,{self.digits - 1}}}" if self.positive else _digits(self.digits)
-        fraction = rf"(?:\.\d{{1,{self.places}}})?" if self.places else ""
+        whole = rf"[1-9][0-9]{{0,{self.digits - 1}}}" if self.positive else _digits(self.digits)
+        fraction = rf"(?:\.[0-9]{{1,{self.places}}})?" if self.places else ""
         return f"^{'-?' if self.signed else ''}{whole}{fraction}$"
 
     @cached_property
@@ -115,7 +115,7 @@ class WholeNumber:
     @cached_property
     def pattern(self) -> str:
         if self.minimum > 0:
-            return rf"^[1-9]\d{{0,{self.digits - 1}}}$"
+            return rf"^[1-9][0-9]{{0,{self.digits - 1}}}$"
         return f"^{'-?' if self.minimum < 0 else ''}{_digits(self.digits)}$"
 
     @cached_property
@@ -142,9 +142,12 @@ class WholeNumber:
         return {"anyOf": [number, {"type": "string", "pattern": self.pattern}]}
 
 
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+# [0-9], not \d: Python's \d takes any script's digits, a JSON Schema validator's does not.
+_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DATE = f"^{_DAY}$"
 # RFC 3339 as JSON Schema's date-time: seconds and an offset are required.
-_DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})$"
+_TIME = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
+_DATE_TIME = f"^{_DAY}T{_TIME}(?:Z|[+-][0-9]{{2}}:[0-9]{{2}})$"
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def quote(body: QuoteCreate, session: SessionDep) -> Any:
 
 
 @router.get("/lines/{hs8}/roadmap", response_model=RoadmapRead, responses=problems(404))
-def line_roadmap(hs8: Annotated[str, Path(pattern=r"^\d{8}$")], session: SessionDep) -> Any:
+def line_roadmap(hs8: Annotated[str, Path(pattern=r"^[0-9]{8}$")], session: SessionDep) -> Any:
     found = service.roadmap(session, hs8=hs8)
     return RoadmapRead(
         line=TariffLineRead.model_validate(found.line),

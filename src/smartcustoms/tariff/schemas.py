@@ -30,7 +30,7 @@ class QuoteCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    hs8: Annotated[str, StringConstraints(pattern=r"^\d{4}\.?\d{2}\.?\d{2}$")]
+    hs8: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.?[0-9]{2}\.?[0-9]{2}$")]
     origin: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
     value: Figure
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)]
