@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms import __version__
 from smartcustoms.adapters.storage import LocalBlobStorage
+from smartcustoms.body_limit import BodyLimit
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
@@ -18,6 +19,7 @@ from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
 from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
+from smartcustoms.openapi import install_openapi
 from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
@@ -69,6 +71,11 @@ def create_app(
         signing_secret=secret,
     )
     install_problem_handlers(app)
+    app.add_middleware(
+        BodyLimit,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
     for router in (
         identity_api.router,
         declarations_api.router,
@@ -80,4 +87,5 @@ def create_app(
     ):
         app.include_router(router)
     portal.install(app)
+    install_openapi(app)
     return app

@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     session_ttl_minutes: int = 480
     cookie_secure: bool = False
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Every other request body. The largest legal declaration (50 goods items, every field at
+    # its maximum length) is 41 kB as ASCII JSON, 98 kB in Vietnamese UTF-8, 188 kB with
+    # Vietnamese escaped as \uXXXX (json.dumps' default) and 359 kB if every character were
+    # an escaped astral one (12 bytes): 1 MiB holds even that 2.9 times over, a portal form
+    # of 50 items percent-encoded too (tests/integration/api/test_body_limit.py measures it).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     value_tolerance_percent: str = "1.0"
     default_language: str = "vi"
     risk_model_path: Path | None = None

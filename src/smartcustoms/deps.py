@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -107,15 +108,15 @@ async def current_time(services: ServicesDep) -> datetime:
 Now = Annotated[datetime, Depends(current_time)]
 
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+# Declares the bearer token in the OpenAPI document; a missing one is refused below, as a
+# problem in the caller's language.
+BEARER = HTTPBearer(auto_error=False, description="From POST /api/v1/auth/token.")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
 
 
-async def get_api_actor(request: Request, services: ServicesDep) -> Actor:
-    token = _bearer(request)
-    if token is None:
+async def get_api_actor(bearer: Bearer, services: ServicesDep) -> Actor:
+    token = bearer.credentials.strip() if bearer is not None else ""
+    if not token:
         raise NotAuthenticated(
             message_en="Send an access token: 'Authorization: Bearer <token>' "
             "(get one from POST /api/v1/auth/token).",

@@ -67,6 +67,14 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class ContentTooLarge(DomainError):
+    """A request body over the configured limit; refused before it is read whole."""
+
+    code = "content_too_large"
+    status = 413
+    title = "Content too large"
+
+
 class RuleViolated(DomainError):
     """A business rule forbids the request as it stands."""
 

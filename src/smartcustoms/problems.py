@@ -9,12 +9,29 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.i18n import pick_language
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+
+
+class RequestInvalid(ValidationFailed):
+    """The request does not match the API's schema (a client's bug, not a business rule)."""
+
+    code = "request_invalid"
+
+
+class DomainHTTPException(StarletteHTTPException):
+    """Carries a domain error through code that lets only HTTP exceptions pass: FastAPI turns
+    any other exception raised while it reads a body into a 400."""
+
+    def __init__(self, error: DomainError) -> None:
+        super().__init__(status_code=error.status, detail=error.message_en)
+        self.error = error
 
 
 def request_language(request: Request) -> str:
@@ -35,6 +52,7 @@ def problem(
     detail: str,
     errors: list[dict[str, str]] | None = None,
     extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": f"https://smartcustoms.example/problems/{code}",
@@ -47,8 +65,12 @@ def problem(
     if errors:
         body["errors"] = errors
     if extra:
+        # Extension members never replace the standard ones (a "status" of the resource).
+        assert not extra.keys() & body.keys(), (
+            f"problem members taken: {extra.keys() & body.keys()}"
+        )
         body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def domain_error_response(request: Request, exc: DomainError) -> JSONResponse:
@@ -64,6 +86,7 @@ def domain_error_response(request: Request, exc: DomainError) -> JSONResponse:
         detail=exc.message(lang),
         errors=errors,
         extra=exc.details or None,
+        headers={"WWW-Authenticate": "Bearer"} if exc.status == 401 else None,
     )
 
 
@@ -93,18 +116,48 @@ def field_errors_from_pydantic(errors: list[Any]) -> list[FieldError]:
     return result
 
 
+def render_error(request: Request, exc: DomainError) -> Response:
+    """Problem details for the API; the portal's own page (or sign-in) elsewhere."""
+    html_error = getattr(request.app.state, "html_error", None)
+    if html_error is not None and not request.url.path.startswith("/api"):
+        response: Response = html_error(request, exc)
+        return response
+    return domain_error_response(request, exc)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path. Starlette's 405 names only the first
+    route that matched the path, though several routes (GET and PUT) may share it."""
+    allowed = []
+    for method in HTTP_METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
+def _headers_of(request: Request, exc: StarletteHTTPException) -> dict[str, str] | None:
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        allowed = allowed_methods(request)
+        # A mounted app (static files) matches every method; keep what it said itself.
+        if allowed and request.method not in allowed:
+            headers["Allow"] = ", ".join(allowed)
+    return headers or None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def on_domain_error(request: Request, exc: DomainError) -> Response:
-        html_error = getattr(request.app.state, "html_error", None)
-        if html_error is not None and not request.url.path.startswith("/api"):
-            response: Response = html_error(request, exc)
-            return response
-        return domain_error_response(request, exc)
+        return render_error(request, exc)
+
+    @app.exception_handler(DomainHTTPException)
+    async def on_wrapped_domain_error(request: Request, exc: DomainHTTPException) -> Response:
+        return render_error(request, exc.error)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        failed = ValidationFailed(
+        failed = RequestInvalid(
             message_en="The request is not valid; see the errors.",
             message_vi="Yêu cầu không hợp lệ; xem chi tiết lỗi.",
             errors=field_errors_from_pydantic(list(exc.errors())),
@@ -113,13 +166,16 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(
+        response = problem(
             request,
             status=exc.status_code,
             code=f"http_{exc.status_code}",
             title=str(exc.detail),
             detail=str(exc.detail),
         )
+        # 405 must say what is allowed (RFC 9110 15.5.6); 401 may carry WWW-Authenticate.
+        response.headers.update(_headers_of(request, exc) or {})
+        return response
 
     @app.exception_handler(Exception)
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:

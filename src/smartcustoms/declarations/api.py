@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query
@@ -22,6 +22,7 @@ from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import (
     CancelRequest,
+    DeclarationFiling,
     DeclarationPage,
     DeclarationRead,
     DeclarationSummary,
@@ -35,10 +36,20 @@ from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import service as idempotency
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.pagination import Page, PageRequest
+from smartcustoms.kit.wire import IsoDate
+from smartcustoms.openapi import AUTHENTICATED, KEPT_ANSWER, OWNER_CHECKED, STATE_CHANGING
 
-router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"])
+router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"], responses=AUTHENTICATED)
 
 Code12 = Annotated[str, StringConstraints(max_length=12, pattern=r"^[A-Za-z0-9]*$")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        pattern=idempotency.KEY_PATTERN,
+        description="Send one to make a retry safe: it gets the first answer again.",
+    ),
+]
 
 
 def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
@@ -59,7 +70,7 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
     )
 
 
-@router.post("", status_code=201, response_model=DeclarationRead)
+@router.post("", status_code=201, response_model=DeclarationRead, responses=OWNER_CHECKED)
 def create_declaration(
     body: DeclarationWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -98,8 +109,8 @@ def list_declarations(
     status: Annotated[list[Code12] | None, Query(max_length=10)] = None,
     type_code: Annotated[Code12 | None, Query()] = None,
     number: Annotated[Code12 | None, Query()] = None,
-    created_from: date | None = None,
-    created_to: date | None = None,
+    created_from: IsoDate | None = None,
+    created_to: IsoDate | None = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
@@ -116,14 +127,14 @@ def list_declarations(
     return page_model(result)
 
 
-@router.get("/{declaration_id}", response_model=DeclarationRead)
+@router.get("/{declaration_id:int}", response_model=DeclarationRead, responses=OWNER_CHECKED)
 def get_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return read_model(
         session, service.get_declaration(session, actor=actor, declaration_id=declaration_id)
     )
 
 
-@router.put("/{declaration_id}", response_model=DeclarationRead)
+@router.put("/{declaration_id:int}", response_model=DeclarationRead, responses=STATE_CHANGING)
 def update_declaration(
     declaration_id: IdInPath, body: DeclarationWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -198,17 +209,20 @@ def _answer_of_the_winner(
     return replay
 
 
-@router.post("/{declaration_id}/submit", response_model=SubmissionRead)
+@router.post(
+    "/{declaration_id:int}/submit",
+    response_model=SubmissionRead,
+    responses={**STATE_CHANGING, 200: KEPT_ANSWER},
+)
 def submit_declaration(
     declaration_id: IdInPath,
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
     now: Now,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    key: IdempotencyKey = None,
 ) -> Any:
     fingerprint = f"POST /declarations/{declaration_id}/submit"
-    key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
         return replay
     at = now
@@ -225,20 +239,20 @@ def submit_declaration(
     "/submit",
     status_code=201,
     response_model=SubmissionRead,
+    responses={**OWNER_CHECKED, 201: KEPT_ANSWER},
     summary="File and submit a complete declaration in one request",
 )
 def file_and_submit_declaration(
-    body: DeclarationWrite,
+    body: DeclarationFiling,
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
     now: Now,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    key: IdempotencyKey = None,
 ) -> Any:
     """Registered (or rejected by a registration step) in one go. Invalid content answers 422
     with every error and writes nothing; send an Idempotency-Key so that a retry never files
     the declaration twice."""
-    key = idempotency.check_key(idempotency_key) if idempotency_key is not None else None
     fingerprint = _body_fingerprint(body) if key is not None else ""
     single_write_unit(session)  # the declaration and the answer kept under a key: one write
     if (replay := _previous(session, actor, key, fingerprint)) is not None:
@@ -296,7 +310,12 @@ def submission_model(written: service.WrittenDeclaration) -> SubmissionRead:
     )
 
 
-@router.post("/{declaration_id}/amend", status_code=201, response_model=DeclarationRead)
+@router.post(
+    "/{declaration_id:int}/amend",
+    status_code=201,
+    response_model=DeclarationRead,
+    responses=STATE_CHANGING,
+)
 def amend_declaration(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -306,7 +325,9 @@ def amend_declaration(
     return result
 
 
-@router.post("/{declaration_id}/cancel", response_model=DeclarationRead)
+@router.post(
+    "/{declaration_id:int}/cancel", response_model=DeclarationRead, responses=STATE_CHANGING
+)
 def cancel_declaration(
     declaration_id: IdInPath,
     body: CancelRequest,
@@ -328,7 +349,7 @@ def cancel_declaration(
     return result
 
 
-@router.get("/{declaration_id}/history", response_model=HistoryRead)
+@router.get("/{declaration_id:int}/history", response_model=HistoryRead, responses=OWNER_CHECKED)
 def declaration_history(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     found = service.history(session, actor=actor, declaration_id=declaration_id)
     return HistoryRead(
@@ -337,7 +358,7 @@ def declaration_history(declaration_id: IdInPath, actor: ApiActor, session: Sess
     )
 
 
-worklist_router = APIRouter(prefix="/api/v1/worklist", tags=["officers"])
+worklist_router = APIRouter(prefix="/api/v1/worklist", tags=["officers"], responses=AUTHENTICATED)
 
 
 @worklist_router.get("", response_model=DeclarationPage)

@@ -138,7 +138,8 @@ class TransitionRefused(Conflict):
             message_en=f"Cannot {verb_en} this declaration: {why_en}.",
             message_vi=f"Không thể {verb_vi} tờ khai này: {why_vi}.",
             details={
-                "status": None if state is None else state.value,
+                # Not "status": in problem details that is the HTTP status (RFC 9457).
+                "declaration_status": None if state is None else state.value,
                 "action": action.value,
                 "reason": reason,
             },

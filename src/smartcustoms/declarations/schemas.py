@@ -2,36 +2,75 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    StringConstraints,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
-from smartcustoms.declarations.content import DeclarationContent, ItemContent
+from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
 from smartcustoms.kit.ids import RowId
-from smartcustoms.kit.text import NoControlChars
+from smartcustoms.kit.text import CONTROL_CHARS, CleanCode, CleanText, RequiredCode, RequiredText
+from smartcustoms.kit.wire import DecimalInput, IsoDate, WholeNumber
 
-Code2 = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=2), NoControlChars
-]
-Code3 = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=3), NoControlChars
-]
-Code5 = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=5), NoControlChars
-]
-Code8 = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=8), NoControlChars
-]
-Hs8 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=12), NoControlChars]
-ProofCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=30), NoControlChars
-]
-Text50 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50), NoControlChars]
-Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), NoControlChars]
-Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), NoControlChars]
-Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), NoControlChars]
+# Lengths count the text as sent; CleanText then trims it (kit/text.py).
+Code2 = Annotated[str, StringConstraints(max_length=2), CleanCode]
+Code3 = Annotated[str, StringConstraints(max_length=3), CleanCode]
+Code5 = Annotated[str, StringConstraints(max_length=5), CleanCode]
+Code8 = Annotated[str, StringConstraints(max_length=8), CleanCode]
+
+
+@dataclass(frozen=True)
+class HsCodeText:
+    """An HS code as people write it (8517.13.00, 8517 13 00): at most 8 characters besides
+    the dots and spaces that to_content removes, so it fits its column."""
+
+    required: bool = False
+
+    @cached_property
+    def pattern(self) -> str:
+        other = f"[^ .\t\n\r{CONTROL_CHARS}]"
+        return f"^[ .]*(?:{other}[ .]*){{{1 if self.required else 0},8}}$"
+
+    @cached_property
+    def matcher(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+    def clean(self, value: str) -> str:
+        if not self.matcher.fullmatch(value):
+            raise ValueError("an HS code has at most 8 digits, with dots or spaces if you like")
+        return value.strip(" ")
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.clean, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "pattern": self.pattern}
+
+
+Hs8 = Annotated[str, StringConstraints(max_length=12), HsCodeText()]
+ProofCode = Annotated[str, StringConstraints(max_length=30), CleanCode]
+Text50 = Annotated[str, StringConstraints(max_length=50), CleanText]
+Text100 = Annotated[str, StringConstraints(max_length=100), CleanText]
+Text300 = Annotated[str, StringConstraints(max_length=300), CleanText]
+Text500 = Annotated[str, StringConstraints(max_length=500), CleanText]
 
 
 def _plain_decimal(value: Decimal) -> str:
@@ -41,7 +80,9 @@ def _plain_decimal(value: Decimal) -> str:
 
 DecimalOut = Annotated[Decimal, PlainSerializer(_plain_decimal, return_type=str)]
 
-AmountIn = Annotated[Decimal, Field(max_digits=18, decimal_places=4, ge=-(10**13), le=10**13)]
+# Whole part below 10**13, four decimals: 18 digits fit the NUMERIC(18, 4) columns.
+AmountIn = Annotated[Decimal, DecimalInput(digits=13, places=4, signed=True)]
+Packages = Annotated[int, WholeNumber(digits=9, minimum=-(10**9 - 1), maximum=10**9 - 1)]
 
 
 class ItemWrite(BaseModel):
@@ -87,16 +128,16 @@ class DeclarationWrite(BaseModel):
     transport_document: Text50 | None = None
     port_of_loading: Code5 | None = None
     port_of_discharge: Code5 | None = None
-    arrival_date: date | None = None
-    departure_date: date | None = None
+    arrival_date: IsoDate | None = None
+    departure_date: IsoDate | None = None
     invoice_number: Text50 | None = None
-    invoice_date: date | None = None
+    invoice_date: IsoDate | None = None
     invoice_currency: Code3 | None = None
     invoice_amount: AmountIn | None = None
     incoterms: Code3 | None = None
     freight: AmountIn | None = None
     insurance: AmountIn | None = None
-    packages: Annotated[int, Field(ge=-(10**9), le=10**9)] | None = None
+    packages: Packages | None = None
     gross_weight: AmountIn | None = None
     contract_number: Text50 | None = None
     items: list[ItemWrite] = Field(default_factory=list, max_length=200)
@@ -106,6 +147,45 @@ class DeclarationWrite(BaseModel):
         header = self.model_dump(exclude={"items", "document_ids", "enterprise_id"})
         header = {k: (v or None) if isinstance(v, str) else v for k, v in header.items()}
         return DeclarationContent(**header, items=tuple(i.to_content() for i in self.items))
+
+
+# What submission requires, required in the document too: a client filing in one request
+# learns from the schema which fields it must send (the rules in rules.py still check
+# codes against the reference data, dates and totals).
+Required2 = Annotated[str, StringConstraints(min_length=1, max_length=2), RequiredCode]
+Required3 = Annotated[str, StringConstraints(min_length=1, max_length=3), RequiredCode]
+Required8 = Annotated[str, StringConstraints(min_length=1, max_length=8), RequiredCode]
+RequiredHs = Annotated[str, StringConstraints(min_length=1, max_length=12), HsCodeText(True)]
+Required500 = Annotated[str, StringConstraints(min_length=1, max_length=500), RequiredText]
+UnsignedAmount = Annotated[Decimal, DecimalInput(digits=13, places=4)]
+
+
+class ItemFiling(ItemWrite):
+    """A goods item as filed: what submission requires cannot be left out."""
+
+    hs_code: RequiredHs
+    description: Required500
+    origin_country: Required2
+    quantity: UnsignedAmount
+    unit: Required3
+    unit_price: UnsignedAmount
+    invoice_value: UnsignedAmount | None = None
+    net_weight: UnsignedAmount | None = None
+
+
+class DeclarationFiling(DeclarationWrite):
+    """A complete declaration, filed and submitted in one request."""
+
+    type_code: Required3
+    office_code: Required8
+    invoice_currency: Required3
+    invoice_amount: UnsignedAmount
+    freight: UnsignedAmount | None = None
+    insurance: UnsignedAmount | None = None
+    gross_weight: UnsignedAmount | None = None
+    packages: Annotated[int, WholeNumber(digits=9, minimum=0, maximum=10**9 - 1)] | None = None
+    # A narrower list than DeclarationWrite's; pydantic validates it as declared here.
+    items: list[ItemFiling] = Field(min_length=1, max_length=MAX_ITEMS)  # type: ignore[assignment]
 
 
 class ItemRead(BaseModel):
@@ -200,9 +280,7 @@ class DeclarationPage(BaseModel):
 class CancelRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    reason: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoControlChars
-    ]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=1000), RequiredText]
 
 
 class StatusChangeRead(BaseModel):

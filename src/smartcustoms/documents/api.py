@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.documents import service
-from smartcustoms.documents.rules import DocumentTooLarge, DocumentType
+from smartcustoms.documents.rules import STORED_CONTENT_TYPES, DocumentTooLarge, DocumentType
 from smartcustoms.documents.schemas import DocumentRead, DocumentUploadRead
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.ids import MAX_ID
 from smartcustoms.kit.text import NO_CONTROL_PATTERN
+from smartcustoms.kit.wire import IsoDate
+from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, problems
 
-router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
+router = APIRouter(prefix="/api/v1/documents", tags=["documents"], responses=AUTHENTICATED)
+CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The file as stored, with the content type its bytes showed.",
+        "content": {
+            t: {"schema": {"type": "string", "format": "binary"}} for t in STORED_CONTENT_TYPES
+        },
+    }
+}
 
 
 async def read_limited(upload: UploadFile, limit: int) -> bytes:
@@ -41,7 +50,15 @@ def pick_enterprise(actor: Actor, requested: int | None) -> int:
     )
 
 
-@router.post("", status_code=201, response_model=DocumentUploadRead)
+@router.post(
+    "",
+    status_code=201,
+    response_model=DocumentUploadRead,
+    responses={
+        **problems(401, 403, 404, 413, 415),
+        200: {"model": DocumentUploadRead, "description": "The same file was on file already."},
+    },
+)
 async def upload_document(
     actor: ApiActor,
     session: SessionDep,
@@ -51,7 +68,7 @@ async def upload_document(
     file: Annotated[UploadFile, File()],
     doc_type: Annotated[DocumentType, Form()] = DocumentType.OTHER,
     reference: Annotated[str | None, Form(max_length=100, pattern=NO_CONTROL_PATTERN)] = None,
-    issued_on: Annotated[date | None, Form()] = None,
+    issued_on: Annotated[IsoDate | None, Form()] = None,
     enterprise_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None,
 ) -> Any:
     limit = services.settings.max_upload_bytes
@@ -85,12 +102,14 @@ def list_documents(
     return service.documents_on_file(session, actor=actor, doc_type=doc_type)
 
 
-@router.get("/{document_id}", response_model=DocumentRead)
+@router.get("/{document_id:int}", response_model=DocumentRead, responses=OWNER_CHECKED)
 def get_document(document_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.get_document(session, actor=actor, document_id=document_id)
 
 
-@router.get("/{document_id}/content")
+@router.get(
+    "/{document_id:int}/content", response_class=Response, responses={**OWNER_CHECKED, **CONTENT}
+)
 def document_content(
     document_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
 ) -> Response:

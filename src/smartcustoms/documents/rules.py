@@ -47,6 +47,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
+STORED_CONTENT_TYPES = (*dict.fromkeys(t for _, t in _MAGIC), "application/xml")
+
+
 def sniff_content_type(data: bytes) -> str:
     """Return the real content type of a PDF, PNG, JPEG, TIFF or XML file, or refuse it."""
     for magic, content_type in _MAGIC:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -13,6 +12,8 @@ from smartcustoms.config import Settings
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
+from smartcustoms.kit.wire import IsoDateTime
+from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING, problems
 from smartcustoms.risk import service, training
 from smartcustoms.risk.rules import Channel, SelectivityPolicy
 from smartcustoms.risk.schemas import (
@@ -37,7 +38,7 @@ from smartcustoms.risk.schemas import (
     rule_input,
 )
 
-router = APIRouter(prefix="/api/v1/risk", tags=["risk"])
+router = APIRouter(prefix="/api/v1/risk", tags=["risk"], responses=AUTHENTICATED)
 
 
 def models_dir(settings: Settings) -> Path:
@@ -56,7 +57,7 @@ def list_rules(actor: ApiActor, session: SessionDep) -> Any:
     return service.list_rules(session, actor=actor)
 
 
-@router.post("/rules", status_code=201, response_model=RuleRead)
+@router.post("/rules", status_code=201, response_model=RuleRead, responses=problems(401, 403, 409))
 def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.create_rule(session, actor=actor, data=_rule_input(body), at=now)
     result = RuleRead.model_validate(row)
@@ -64,12 +65,12 @@ def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now)
     return result
 
 
-@router.get("/rules/{rule_id}", response_model=RuleRead)
+@router.get("/rules/{rule_id:int}", response_model=RuleRead, responses=OWNER_CHECKED)
 def get_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.get_rule(session, actor=actor, rule_id=rule_id)
 
 
-@router.put("/rules/{rule_id}", response_model=RuleRead)
+@router.put("/rules/{rule_id:int}", response_model=RuleRead, responses=STATE_CHANGING)
 def update_rule(
     rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -79,18 +80,22 @@ def update_rule(
     return result
 
 
-@router.get("/rules/{rule_id}/history", response_model=list[RuleVersionRead])
+@router.get(
+    "/rules/{rule_id:int}/history",
+    response_model=list[RuleVersionRead],
+    responses=OWNER_CHECKED,
+)
 def rule_history(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.rule_history(session, actor=actor, rule_id=rule_id)
 
 
-@router.post("/rules/{rule_id}/test", response_model=RuleTestRead)
+@router.post("/rules/{rule_id:int}/test", response_model=RuleTestRead, responses=OWNER_CHECKED)
 def backtest_rule(
     rule_id: IdInPath,
     actor: ApiActor,
     session: SessionDep,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: IsoDateTime | None = None,
+    until: IsoDateTime | None = None,
 ) -> Any:
     """What the rule would have flagged among past decisions, and how many had findings."""
     result = service.backtest_rule(session, actor=actor, rule_id=rule_id, since=since, until=until)
@@ -103,7 +108,7 @@ def backtest_rule(
     )
 
 
-@router.post("/rules/{rule_id}/activate", response_model=RuleRead)
+@router.post("/rules/{rule_id:int}/activate", response_model=RuleRead, responses=STATE_CHANGING)
 def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=now)
     result = RuleRead.model_validate(row)
@@ -111,7 +116,7 @@ def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: 
     return result
 
 
-@router.post("/rules/{rule_id}/deactivate", response_model=RuleRead)
+@router.post("/rules/{rule_id:int}/deactivate", response_model=RuleRead, responses=STATE_CHANGING)
 def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=now)
     result = RuleRead.model_validate(row)
@@ -143,7 +148,7 @@ def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep, now: Now
 # ---------------------------------------------------------------------------- traders
 
 
-@router.get("/traders/{enterprise_id}", response_model=ProfileRead)
+@router.get("/traders/{enterprise_id:int}", response_model=ProfileRead, responses=OWNER_CHECKED)
 def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     found = service.trader_profile(
         session, actor=actor, enterprise_id=enterprise_id, today=customs_date(now)
@@ -164,7 +169,11 @@ def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep
     )
 
 
-@router.put("/traders/{enterprise_id}/priority", response_model=ProfileRead)
+@router.put(
+    "/traders/{enterprise_id:int}/priority",
+    response_model=ProfileRead,
+    responses=OWNER_CHECKED,
+)
 def set_priority(
     enterprise_id: IdInPath, body: PriorityWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -182,12 +191,21 @@ def set_priority(
     return result
 
 
-@router.get("/traders/{enterprise_id}/tax-debts", response_model=list[TaxDebtRead])
+@router.get(
+    "/traders/{enterprise_id:int}/tax-debts",
+    response_model=list[TaxDebtRead],
+    responses=OWNER_CHECKED,
+)
 def tax_debts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.tax_debts(session, actor=actor, enterprise_id=enterprise_id)
 
 
-@router.post("/traders/{enterprise_id}/tax-debts", status_code=201, response_model=TaxDebtRead)
+@router.post(
+    "/traders/{enterprise_id:int}/tax-debts",
+    status_code=201,
+    response_model=TaxDebtRead,
+    responses=OWNER_CHECKED,
+)
 def record_tax_debt(
     enterprise_id: IdInPath, body: TaxDebtWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -205,7 +223,11 @@ def record_tax_debt(
     return result
 
 
-@router.post("/tax-debts/{debt_id}/settle", response_model=TaxDebtRead)
+@router.post(
+    "/tax-debts/{debt_id:int}/settle",
+    response_model=TaxDebtRead,
+    responses=STATE_CHANGING,
+)
 def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=now)
     result = TaxDebtRead.model_validate(debt)
@@ -216,7 +238,11 @@ def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now
 # ---------------------------------------------------------------------------- decisions
 
 
-@router.get("/decisions/{declaration_id}", response_model=DecisionRead)
+@router.get(
+    "/decisions/{declaration_id:int}",
+    response_model=DecisionRead,
+    responses=OWNER_CHECKED,
+)
 def decision(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
 ) -> Any:
@@ -243,12 +269,17 @@ def decision(
 def worklist(
     actor: ApiActor,
     session: SessionDep,
-    channel: Annotated[Channel, Query()],
+    channel: Annotated[
+        Literal["yellow", "red"],
+        Query(description="Worklists exist for the yellow and red channels."),
+    ],
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     size: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> Any:
     """The yellow or red declarations of the officer's office awaiting their check."""
-    found = service.worklist(session, actor=actor, channel=channel, request=PageRequest(page, size))
+    found = service.worklist(
+        session, actor=actor, channel=Channel(channel), request=PageRequest(page, size)
+    )
     return WorklistRead(
         items=[
             WorklistItemRead(
@@ -274,7 +305,12 @@ def worklist(
     )
 
 
-@router.post("/inspections/{declaration_id}", status_code=201, response_model=InspectionRead)
+@router.post(
+    "/inspections/{declaration_id:int}",
+    status_code=201,
+    response_model=InspectionRead,
+    responses=STATE_CHANGING,
+)
 def record_inspection(
     declaration_id: IdInPath, body: InspectionWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -298,7 +334,12 @@ def list_models(actor: ApiActor, session: SessionDep) -> Any:
     return training.list_model_versions(session, actor=actor)
 
 
-@router.post("/models/train", status_code=201, response_model=ModelVersionRead)
+@router.post(
+    "/models/train",
+    status_code=201,
+    response_model=ModelVersionRead,
+    responses=problems(401, 403, 409),
+)
 def train_model(
     body: ModelTrainWrite, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
@@ -318,7 +359,11 @@ def train_model(
     return result
 
 
-@router.post("/models/{version_id}/activate", response_model=ModelVersionRead)
+@router.post(
+    "/models/{version_id:int}/activate",
+    response_model=ModelVersionRead,
+    responses=STATE_CHANGING,
+)
 def activate_model(
     version_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:

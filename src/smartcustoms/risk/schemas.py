@@ -8,20 +8,21 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
-from smartcustoms.kit.text import CleanStr
+from smartcustoms.kit.text import CleanStr, CleanText, RequiredText
+from smartcustoms.kit.wire import DecimalInput, IsoDate, JsonInteger, StrictBool, StrictFloat
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleCriteria
 from smartcustoms.risk.rules.criteria import RuleInput
 
-Code = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=20)]
-RuleCode = Annotated[
-    CleanStr, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)
-]
-Text1000 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=1000)]
-Text2000 = Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=2000)]
+Code = Annotated[str, StringConstraints(max_length=20), CleanText]
+RuleCode = Annotated[str, StringConstraints(min_length=1, max_length=40), RequiredText]
+Text1000 = Annotated[str, StringConstraints(max_length=1000), CleanText]
+Text2000 = Annotated[str, StringConstraints(max_length=2000), CleanText]
 Codes = Annotated[list[Code], Field(max_length=200)]
-Points = Annotated[float, Field(ge=-100, le=100)]
-Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=4, ge=0, le=10**13)]
-Vnd = Annotated[Decimal, Field(max_digits=18, decimal_places=0, ge=-(10**17), le=10**17)]
+Points = Annotated[StrictFloat, Field(ge=-100, le=100)]
+Share = Annotated[StrictFloat, Field(ge=0, le=1)]
+Amount = Annotated[Decimal, DecimalInput(digits=13, places=4)]
+# Below 10**15 dong (about 40 billion USD); the bound stays exact as a JSON double.
+Vnd = Annotated[Decimal, DecimalInput(digits=15, signed=True)]
 
 
 def _plain_decimal(value: Decimal) -> str:
@@ -49,7 +50,7 @@ class CriteriaWrite(BaseModel):
     unit_value_currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="Currency of the value per unit range; VND by default."
     )
-    new_trader: bool | None = None
+    new_trader: StrictBool | None = None
 
     def to_criteria(self) -> RuleCriteria:
         data = self.model_dump()
@@ -67,8 +68,8 @@ class RuleWrite(BaseModel):
     criteria: CriteriaWrite
     score: Points = 0.0
     forced_channel: Channel | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
 
 
 class RuleRead(BaseModel):
@@ -125,16 +126,16 @@ class PolicyRead(BaseModel):
 class PolicyWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    red_share: Annotated[float, Field(ge=0, le=1)] | None = None
-    yellow_share: Annotated[float, Field(ge=0, le=1)] | None = None
-    random_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    red_share: Share | None = None
+    yellow_share: Share | None = None
+    random_rate: Share | None = None
     random_channel: Channel | None = None
-    aeo_benefit: bool | None = None
-    aeo_random_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    aeo_benefit: StrictBool | None = None
+    aeo_random_rate: Share | None = None
     new_trader_points: Points | None = None
-    new_trader_history: Annotated[int, Field(ge=0, le=10_000)] | None = None
-    rules_only_yellow: Annotated[float, Field(ge=0, le=1000)] | None = None
-    rules_only_red: Annotated[float, Field(ge=0, le=1000)] | None = None
+    new_trader_history: Annotated[int, Field(ge=0, le=10_000), JsonInteger] | None = None
+    rules_only_yellow: Annotated[StrictFloat, Field(ge=0, le=1000)] | None = None
+    rules_only_red: Annotated[StrictFloat, Field(ge=0, le=1000)] | None = None
     salt: Annotated[CleanStr, StringConstraints(min_length=1, max_length=100)] | None = None
 
 
@@ -179,7 +180,7 @@ class InspectionWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: InspectionKind
-    findings: bool
+    findings: StrictBool
     corrected_hs_code: Annotated[CleanStr, StringConstraints(max_length=12)] | None = None
     corrected_value: Amount | None = None
     corrected_origin: Annotated[CleanStr, StringConstraints(max_length=2)] | None = None
@@ -218,9 +219,9 @@ class ComplianceRead(BaseModel):
 class TaxDebtWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    amount_vnd: Annotated[Decimal, Field(max_digits=18, decimal_places=0, gt=0, le=10**17)]
-    due_date: date
-    reference: Annotated[CleanStr, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    amount_vnd: Annotated[Decimal, DecimalInput(digits=15, positive=True)]
+    due_date: IsoDate
+    reference: Annotated[str, StringConstraints(max_length=100), CleanText] = ""
 
 
 class TaxDebtRead(BaseModel):
@@ -251,8 +252,8 @@ class ProfileRead(BaseModel):
 class PriorityWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    priority: bool
-    valid_until: date | None = None
+    priority: StrictBool
+    valid_until: IsoDate | None = None
     note: Text1000 = ""
 
 
@@ -276,8 +277,8 @@ class ModelVersionRead(BaseModel):
 class ModelTrainWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    activate: bool = False
-    max_rows: Annotated[int, Field(ge=100, le=10_000_000)] | None = Field(
+    activate: StrictBool = False
+    max_rows: Annotated[int, Field(ge=100, le=10_000_000), JsonInteger] | None = Field(
         default=None, description="Use only the first rows of each data file (quick runs)."
     )
 

@@ -10,6 +10,7 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import ApiActor, IdInPath, SessionDep
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.text import NO_CONTROL_PATTERN
+from smartcustoms.openapi import OWNER_CHECKED, problems
 from smartcustoms.tariff import messages, rules, service
 from smartcustoms.tariff.schemas import (
     AssessmentRead,
@@ -32,14 +33,14 @@ def search_lines(
     return service.search_lines(session, q=q, limit=limit, offset=offset)
 
 
-@router.post("/quote", response_model=QuoteRead)
+@router.post("/quote", response_model=QuoteRead, responses=problems(404))
 def quote(body: QuoteCreate, session: SessionDep) -> Any:
     result = service.quote(session, body.to_request())
     return QuoteRead(**result.summary(), explanation=result.as_dict())
 
 
-@router.get("/lines/{hs8}/roadmap", response_model=RoadmapRead)
-def line_roadmap(hs8: Annotated[str, Path(pattern=r"^\d{8}$")], session: SessionDep) -> Any:
+@router.get("/lines/{hs8}/roadmap", response_model=RoadmapRead, responses=problems(404))
+def line_roadmap(hs8: Annotated[str, Path(pattern=r"^[0-9]{8}$")], session: SessionDep) -> Any:
     found = service.roadmap(session, hs8=hs8)
     return RoadmapRead(
         line=TariffLineRead.model_validate(found.line),
@@ -62,7 +63,9 @@ def _rate(rate: rules.TaxRate) -> dict[str, Any]:
     }
 
 
-@router.get("/assessments/{declaration_id}", response_model=AssessmentRead)
+@router.get(
+    "/assessments/{declaration_id:int}", response_model=AssessmentRead, responses=OWNER_CHECKED
+)
 def declaration_taxes(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     declaration = declarations.get_declaration(session, actor=actor, declaration_id=declaration_id)
     assessment = service.assessment_for(session, declaration_id=declaration.id)

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from smartcustoms.kit.text import CleanStr
+from smartcustoms.kit.text import CleanCode
+from smartcustoms.kit.wire import DecimalInput, IsoDate
 from smartcustoms.tariff import rules
 
-Code = Annotated[CleanStr, StringConstraints(strip_whitespace=True, to_upper=True, max_length=30)]
-Figure = Annotated[Decimal, Field(ge=0, le=10**13, max_digits=20, decimal_places=6)]
+Code = Annotated[str, StringConstraints(max_length=30), CleanCode]
+Figure = Annotated[Decimal, DecimalInput(digits=13, places=6)]
 
 
 class TariffLineRead(BaseModel):
@@ -29,13 +30,13 @@ class QuoteCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    hs8: Annotated[str, StringConstraints(pattern=r"^\d{4}\.?\d{2}\.?\d{2}$")]
+    hs8: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.?[0-9]{2}\.?[0-9]{2}$")]
     origin: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
     value: Figure
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$", to_upper=True)]
     quantity: Figure
     unit: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{2,3}$", to_upper=True)]
-    date: date
+    date: IsoDate
     incoterms: rules.Incoterm = rules.Incoterm.CIF
     freight: Figure = Decimal(0)
     insurance: Figure = Decimal(0)

@@ -39,8 +39,11 @@ def _refusal(response: Any) -> dict[str, Any]:
     """The reason a lifecycle refusal gives: 409 problem details with the status and action."""
     assert response.status_code == 409, response.text
     problem = response.json()
-    assert problem["code"] == "transition_refused"
-    return {k: problem[k] for k in ("status", "action", "reason")}
+    assert (problem["status"], problem["code"]) == (409, "transition_refused")
+    return {
+        "status": problem["declaration_status"],
+        **{k: problem[k] for k in ("action", "reason")},
+    }
 
 
 def _written_by_registration(session: Session, declaration_id: int) -> tuple[int, int]:

@@ -80,7 +80,7 @@ def test_every_state_allows_or_refuses_every_action_with_a_reason(
     error = refused.value
     creating = action in (Action.CREATE, Action.FILE) and state is not None
     assert error.details == {
-        "status": None if state is None else state.value,
+        "declaration_status": None if state is None else state.value,
         "action": action.value,
         "reason": "exists" if creating else REASONS[state],
     }
