@@ -4,17 +4,17 @@ Errors are keyed by the code a field error carries (`bad_hs_prefix`) or, for the
 classes (NotFound, Conflict …, whose stable `code` stays generic), by a key of their own
 (`rule_not_found`). A channel decision's reasons are keyed by their reason code; their texts
 are stored with each decision, so a change here changes what new decisions store. Templates
-use `str.format` with named placeholders; a `Words` value is given in each language.
+use `str.format` with named placeholders; a `Both` value is given in each language.
 Terms follow GLOSSARY.md; the portal's own words are in `catalog.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from smartcustoms.errors import DomainError, FieldError
+from smartcustoms.kit.bilingual import Both, fill
 
 Texts = tuple[str, str]  # (English, Vietnamese)
 
@@ -194,41 +194,22 @@ REASONS: dict[str, Texts] = {
 }
 
 
-@dataclass(frozen=True)
-class Words:
-    """A placeholder's value in each language (a channel is "red" in English, "luồng đỏ")."""
-
-    en: str
-    vi: str
-
-
 # How reasons name a channel: English says "the red channel", Vietnamese "luồng đỏ".
-CHANNEL_WORDS: dict[str, Words] = {
-    "green": Words("green", "luồng xanh"),
-    "yellow": Words("yellow", "luồng vàng"),
-    "red": Words("red", "luồng đỏ"),
+CHANNEL_WORDS: dict[str, Both] = {
+    "green": Both("green", "luồng xanh"),
+    "yellow": Both("yellow", "luồng vàng"),
+    "red": Both("red", "luồng đỏ"),
 }
-
-
-def _format(templates: Texts, params: dict[str, object]) -> Texts:
-    en, vi = templates
-    if not params:
-        return en, vi
-    if any(isinstance(v, Words) for v in params.values()):
-        en_params = {k: v.en if isinstance(v, Words) else v for k, v in params.items()}
-        vi_params = {k: v.vi if isinstance(v, Words) else v for k, v in params.items()}
-        return en.format(**en_params), vi.format(**vi_params)
-    return en.format(**params), vi.format(**params)
 
 
 def texts(key: str, **params: object) -> Texts:
     """An error's English and Vietnamese messages, placeholders filled."""
-    return _format(ERRORS[key], params)
+    return fill(ERRORS[key], params)
 
 
 def reason_texts(code: str, **params: object) -> Texts:
     """A decision reason's English and Vietnamese messages, placeholders filled."""
-    return _format(REASONS[code], params)
+    return fill(REASONS[code], params)
 
 
 def field_error(path: str, code: str, **params: object) -> FieldError:

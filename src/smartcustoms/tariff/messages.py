@@ -10,15 +10,9 @@ the rules import it, so it imports nothing with I/O.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-
-class Both(NamedTuple):
-    """One text in the two languages of the UI."""
-
-    en: str
-    vi: str
-
+from smartcustoms.kit.bilingual import Both as Both
+from smartcustoms.kit.bilingual import capitalized as capitalized
+from smartcustoms.kit.bilingual import fill
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ typed errors, by code
@@ -290,24 +284,4 @@ STATUS_NAMES: dict[str, Both] = {
 
 def texts(key: str, /, **params: object) -> Both:
     """The catalogue's text for `key` with its placeholders filled in, in both languages."""
-    en, vi = MESSAGES[key]
-    for value in params.values():
-        if value.__class__ is Both:
-            break
-    else:
-        return _both((en.format_map(params), vi.format_map(params)))
-    en_params, vi_params = dict(params), dict(params)
-    for name, value in params.items():
-        if value.__class__ is Both:
-            en_params[name], vi_params[name] = value
-    return _both((en.format_map(en_params), vi.format_map(vi_params)))
-
-
-def capitalized(text: Both) -> Both:
-    """The first letter of each language's text in upper case (for a sentence's start)."""
-    return Both(text.en[:1].upper() + text.en[1:], text.vi[:1].upper() + text.vi[1:])
-
-
-def _both(pair: tuple[str, str]) -> Both:
-    # tuple.__new__ skips NamedTuple's Python-level __new__, a third of a short text's time.
-    return tuple.__new__(Both, pair)
+    return fill(MESSAGES[key], params)
