@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from fastapi.testclient import TestClient
 
+from smartcustoms.risk.rules import DeclarationFacts, ItemFacts
 from support import Users, import_payload
+
+
+def phone_import_facts(declaration_id: int = 1, **overrides: Any) -> DeclarationFacts:
+    """What channel selection sees of Lan's import of 50 phones from China at 200 USD."""
+    base = DeclarationFacts(
+        declaration_id=declaration_id,
+        type_code="A11",
+        direction="import",
+        office_code="03CC",
+        enterprise_id=1,
+        importer_tax_code="0101234565",
+        declarant="lan",
+        invoice_currency="USD",
+        incoterms="FOB",
+        transport_mode="1",
+        country_of_export="CN",
+        items=(ItemFacts(1, "85171300", "CN", Decimal(50), "C62", Decimal(200)),),
+    )
+    return replace(base, **overrides)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from risk_support import phone_import_facts
 from smartcustoms.risk.rules import (
     Channel,
     ChannelDecision,
@@ -26,22 +27,7 @@ TODAY = date(2026, 11, 23)
 UNIFORM = tuple(i / 100 for i in range(101))
 
 
-def facts(**overrides: Any) -> DeclarationFacts:
-    base = DeclarationFacts(
-        declaration_id=1,
-        type_code="A11",
-        direction="import",
-        office_code="03CC",
-        enterprise_id=1,
-        importer_tax_code="0101234565",
-        declarant="lan",
-        invoice_currency="USD",
-        incoterms="FOB",
-        transport_mode="1",
-        country_of_export="CN",
-        items=(ItemFacts(1, "85171300", "CN", Decimal(50), "C62", Decimal(200)),),
-    )
-    return replace(base, **overrides)
+facts = phone_import_facts
 
 
 def _asdict_facts(facts: DeclarationFacts) -> dict[str, Any]:

@@ -7,16 +7,15 @@ from __future__ import annotations
 import string
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
+from risk_support import phone_import_facts
 from smartcustoms.errors import Conflict, NotFound
 from smartcustoms.risk import messages
 from smartcustoms.risk.rules import (
     Channel,
     DeclarationFacts,
-    ItemFacts,
     ModelScore,
     RiskRule,
     RuleCriteria,
@@ -26,20 +25,7 @@ from smartcustoms.risk.rules import (
 
 TODAY = date(2026, 11, 23)
 QUIET = SelectivityPolicy(random_rate=0.0, aeo_random_rate=0.0)
-FACTS = DeclarationFacts(
-    declaration_id=1,
-    type_code="A11",
-    direction="import",
-    office_code="03CC",
-    enterprise_id=1,
-    importer_tax_code="0101234565",
-    declarant="lan",
-    invoice_currency="USD",
-    incoterms="FOB",
-    transport_mode="1",
-    country_of_export="CN",
-    items=(ItemFacts(1, "85171300", "CN", Decimal(50), "C62", Decimal(200)),),
-)
+FACTS = phone_import_facts()
 PHONES = RuleCriteria(hs_prefixes=("8517",))
 
 

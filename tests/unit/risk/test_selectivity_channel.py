@@ -8,10 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from risk_support import phone_import_facts
 from smartcustoms.risk.rules import (
     Channel,
-    DeclarationFacts,
-    ItemFacts,
     ModelScore,
     RiskRule,
     RuleCriteria,
@@ -30,22 +29,7 @@ QUIET = SelectivityPolicy(random_rate=0.0, aeo_random_rate=0.0)
 UNIFORM = tuple(i / 100 for i in range(101))  # model scores spread evenly over 0..1
 
 
-def facts(declaration_id: int = 1, **overrides: object) -> DeclarationFacts:
-    base = DeclarationFacts(
-        declaration_id=declaration_id,
-        type_code="A11",
-        direction="import",
-        office_code="03CC",
-        enterprise_id=1,
-        importer_tax_code="0101234565",
-        declarant="lan",
-        invoice_currency="USD",
-        incoterms="FOB",
-        transport_mode="1",
-        country_of_export="CN",
-        items=(ItemFacts(1, "85171300", "CN", Decimal(50), "C62", Decimal(200)),),
-    )
-    return replace(base, **overrides)  # type: ignore[arg-type]
+facts = phone_import_facts
 
 
 def scoring(rule_id: int, points: float, **criteria: object) -> RiskRule:
