@@ -80,7 +80,44 @@ def _problem_content() -> dict[str, Any]:
     return {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
+# Where a created resource is read next, as OpenAPI links: (method, path, status) of the
+# producer, the expression of the new id, and the operations that take it. Clients follow
+# them; Schemathesis's stateful phase checks that what was created is there.
+_DECLARATION = "/api/v1/declarations/{declaration_id}"
+_LINKS = {
+    ("post", "/api/v1/declarations", "201"): (
+        "$response.body#/id",
+        [("get", _DECLARATION), ("put", _DECLARATION), ("get", f"{_DECLARATION}/history")],
+    ),
+    ("post", "/api/v1/declarations/submit", "201"): (
+        "$response.body#/declaration/id",
+        [("get", _DECLARATION), ("get", f"{_DECLARATION}/history")],
+    ),
+    ("post", "/api/v1/documents", "201"): (
+        "$response.body#/document/id",
+        [
+            ("get", "/api/v1/documents/{document_id}"),
+            ("get", "/api/v1/documents/{document_id}/content"),
+        ],
+    ),
+}
+
+
+def _add_links(document: dict[str, Any]) -> None:
+    paths = document["paths"]
+    for (method, path, status), (expression, targets) in _LINKS.items():
+        links = paths[path][method]["responses"][status].setdefault("links", {})
+        for target_method, target_path in targets:
+            target = paths[target_path][target_method]
+            (parameter,) = (p["name"] for p in target["parameters"] if p["in"] == "path")
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": {parameter: expression},
+            }
+
+
 def _tell_the_truth(document: dict[str, Any]) -> None:
+    _add_links(document)
     for operation in _operations(document):
         responses = operation["responses"]
         if operation.get("parameters") or operation.get("requestBody"):

@@ -19,6 +19,7 @@ from smartcustoms.db import single_write_unit
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service
 from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
+from smartcustoms.declarations.lifecycle import Status
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import (
     CancelRequest,
@@ -106,7 +107,7 @@ def page_model(result: Page[Declaration]) -> DeclarationPage:
 def list_declarations(
     actor: ApiActor,
     session: SessionDep,
-    status: Annotated[list[Code12] | None, Query(max_length=10)] = None,
+    status: Annotated[list[Status] | None, Query(max_length=10)] = None,
     type_code: Annotated[Code12 | None, Query()] = None,
     number: Annotated[Code12 | None, Query()] = None,
     created_from: IsoDate | None = None,
