@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from smartcustoms import __version__
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.body_limit import BodyLimit
+from smartcustoms.caches import AppCaches
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
@@ -26,7 +27,6 @@ from smartcustoms.registration import build_registration
 from smartcustoms.risk import api as risk_api
 from smartcustoms.secret_key import signing_secret
 from smartcustoms.tariff import api as tariff_api
-from smartcustoms.tariff import service as tariff_service
 from smartcustoms.web import portal
 
 
@@ -61,14 +61,16 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
     )
-    tariff_service.recheck_schedule_every(settings.tariff_recheck_seconds)
+    # The app's caches travel with its sessions: another app (another process) has its own.
+    caches = AppCaches.for_settings(settings)
     app.state.services = Services(
         settings=settings,
-        session_factory=session_factory,
+        session_factory=caches.sessions(session_factory),
         storage=LocalBlobStorage(settings.documents_dir),
         registration=build_registration(settings),
         clock=clock or SystemClock(),
         signing_secret=secret,
+        caches=caches,
     )
     install_problem_handlers(app)
     app.add_middleware(

@@ -7,6 +7,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
@@ -182,6 +183,55 @@ def users_create(
                 at=utcnow(),
             )
             typer.echo(json.dumps({"id": user.id, "username": user.username, "role": user.role}))
+    except DomainError as error:
+        fail(error)
+
+
+def _find_user_id(session: Session, username: str) -> int:
+    from smartcustoms.identity import service
+
+    user = service.find_user(session, username=username)
+    if user is None:
+        raise typer.BadParameter(f"no user named {username!r}")
+    return user.id
+
+
+@users_app.command("disable")
+def users_disable(
+    username: str,
+    reason: Annotated[str, typer.Option(help="Why the account is disabled (kept with it)")],
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Disable an account: sign-in, its access tokens and portal sessions stop at once."""
+    from smartcustoms.identity import service
+    from smartcustoms.kit.clock import utcnow
+
+    engine = make_engine(database_url or get_settings().database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            user_id = _find_user_id(session, username)
+            user = service.disable_user(session, user_id=user_id, reason=reason, at=utcnow())
+            typer.echo(json.dumps({"id": user.id, "username": user.username, "active": False}))
+    except DomainError as error:
+        fail(error)
+
+
+@users_app.command("revoke-tokens")
+def users_revoke_tokens(
+    username: str,
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """End every access token and portal session of a user (sign out everywhere)."""
+    from smartcustoms.identity import service
+    from smartcustoms.kit.clock import utcnow
+
+    engine = make_engine(database_url or get_settings().database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            user = service.revoke_tokens(
+                session, user_id=_find_user_id(session, username), at=utcnow()
+            )
+            typer.echo(json.dumps({"id": user.id, "username": user.username, "revoked": True}))
     except DomainError as error:
         fail(error)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,7 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.adapters.storage import BlobStorage
+from smartcustoms.caches import AppCaches
 from smartcustoms.config import Settings
+from smartcustoms.db import read_only_unit
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
@@ -22,40 +23,6 @@ from smartcustoms.identity.rules import Actor
 from smartcustoms.identity.security import AccessToken
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.kit.ids import MAX_ID
-
-
-@dataclass
-class ActorCache:
-    """Signed-in API users by access token, kept a few seconds per process.
-
-    An API client sends many requests in a row with one token; checking its signature and
-    reading its user again for each one (a query and a hand-off to a worker thread) cost more
-    CPU than the rest of a small request. The same token string always verifies the same way,
-    so only its expiry is checked again. A user deactivated or a broker mandate withdrawn
-    therefore takes effect within `ttl_seconds` for tokens already issued (tokens themselves
-    stay valid until they expire).
-    """
-
-    ttl_seconds: float = 10.0
-    max_entries: int = 10_000
-    _entries: dict[str, tuple[float, float, Actor]] = field(default_factory=dict)
-
-    def get(self, token: str, *, now: float, wall_clock: float) -> Actor | None:
-        entry = self._entries.get(token)
-        if entry is None:
-            return None
-        cached_at, expires_at, actor = entry
-        if now - cached_at > self.ttl_seconds or wall_clock >= expires_at:
-            return None
-        return actor
-
-    def put(self, token: str, access: AccessToken, actor: Actor, *, now: float) -> None:
-        if len(self._entries) >= self.max_entries:
-            self._entries.clear()
-        self._entries[token] = (now, access.expires_at, actor)
-
-    def clear(self) -> None:
-        self._entries.clear()
 
 
 @dataclass
@@ -69,7 +36,8 @@ class Services:
     # Checked at start-up (secret_key.signing_secret); signs tokens and portal cookies.
     signing_secret: str = field(repr=False)
     clock: Clock = field(default_factory=SystemClock)
-    actors: ActorCache = field(default_factory=ActorCache)
+    # Every cache of the app; `session_factory` makes sessions that carry the domains' ones.
+    caches: AppCaches = field(default_factory=AppCaches)
 
 
 async def get_services(request: Request) -> Services:
@@ -123,19 +91,30 @@ async def get_api_actor(bearer: Bearer, services: ServicesDep) -> Actor:
             message_vi="Hãy gửi mã truy cập: 'Authorization: Bearer <token>' "
             "(lấy tại POST /api/v1/auth/token).",
         )
-    now = time.monotonic()
     at = services.clock.now()
-    actor = services.actors.get(token, now=now, wall_clock=at.timestamp())
-    if actor is None:
+    kept = services.caches.actors.get(token, wall_clock=at.timestamp())
+    if kept is None:
         access = identity.verify_access_token(token, secret=services.signing_secret, at=at)
-        actor = await run_in_threadpool(_read_actor, services.session_factory, access.user_id)
-        services.actors.put(token, access, actor, now=now)
+        actor = await run_in_threadpool(_signed_in, services.session_factory, access)
+        services.caches.actors.put(token, access, actor)
+        return actor
+    # Kept: the signature and the user's roles; whether the user is disabled or the token
+    # revoked is asked every time (identity.service.check_access says why).
+    access, actor = kept
+    await run_in_threadpool(_check_access, services.session_factory, access)
     return actor
 
 
-def _read_actor(session_factory: sessionmaker[Session], user_id: int) -> Actor:
+def _signed_in(session_factory: sessionmaker[Session], access: AccessToken) -> Actor:
     with session_factory() as session:
-        return identity.actor_for(session, user_id=user_id)
+        read_only_unit(session)
+        return identity.signed_in_actor(session, access)
+
+
+def _check_access(session_factory: sessionmaker[Session], access: AccessToken) -> None:
+    with session_factory() as session:
+        read_only_unit(session)
+        identity.check_access(session, access)
 
 
 ApiActor = Annotated[Actor, Depends(get_api_actor)]

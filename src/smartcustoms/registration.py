@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from smartcustoms.config import Settings
+from smartcustoms.db import carried
 from smartcustoms.declarations.pipeline import RegistrationSetup, RegistrationStep
 from smartcustoms.errors import DomainError
 from smartcustoms.reference import service as reference
@@ -18,28 +19,38 @@ from smartcustoms.risk.training import models_dir
 from smartcustoms.tariff import service as tariff
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Combined:
     catalog: ReferenceCatalog
     national_lines: frozenset[str]
     combined: ReferenceCatalog
 
 
-_last_combined: _Combined | None = None
+class DeclarationCatalogs:
+    """The catalogue declarations are checked against, as last combined in one app (made by
+    `caches.AppCaches`, carried by its sessions).
+
+    Reference code lists plus the national tariff lines in force: both parts are kept
+    snapshots (`reference.catalogs`, `tariff.books`); their combination is kept (one) while
+    both stay the same objects, so a registration does not copy the catalogue each time. It
+    changes when either part is dropped and read again.
+    """
+
+    def __init__(self) -> None:
+        self.last: _Combined | None = None
+
+    def clear(self) -> None:
+        self.last = None
 
 
 def catalog_for_declarations(session: Session) -> ReferenceCatalog:
-    """Reference code lists plus the national tariff lines in force.
-
-    Both parts are cached snapshots; their combination is kept while both stay the same
-    objects, so a registration does not copy the catalogue each time.
-    """
-    global _last_combined
+    """Reference code lists plus the national tariff lines in force."""
+    kept = carried(session, DeclarationCatalogs)
     catalog, lines = reference.get_catalog(session), tariff.national_lines(session)
-    last = _last_combined
+    last = kept.last
     if last is None or last.catalog is not catalog or last.national_lines is not lines:
         last = _Combined(catalog, lines, replace(catalog, national_lines=lines))
-        _last_combined = last
+        kept.last = last
     return last.combined
 
 

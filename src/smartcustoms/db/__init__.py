@@ -3,11 +3,13 @@
 Domains reach the database through their repository; these are the tools repositories use.
 """
 
+from smartcustoms.db.carried import carried, sessions_carrying
 from smartcustoms.db.engine import (
     database_key,
     first_row,
     make_engine,
     make_session_factory,
+    read_only_unit,
     transaction,
 )
 from smartcustoms.db.single_write import SecondWrite, note_write, single_write_unit
@@ -19,11 +21,14 @@ __all__ = [
     "ExactDecimal",
     "SecondWrite",
     "UtcDateTime",
+    "carried",
     "database_key",
     "first_row",
     "make_engine",
     "make_session_factory",
     "note_write",
+    "read_only_unit",
+    "sessions_carrying",
     "single_write_unit",
     "transaction",
 ]

@@ -27,10 +27,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+_READ_ONLY = "smartcustoms_read_only"  # a connection's execution option: see read_only_unit
+
+
 def _sqlite_begin(connection: Any) -> None:
     # IMMEDIATE takes the write lock up front: two deferred transactions that both read
     # and then write would otherwise fail with "database is locked" instead of waiting.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A read-only unit needs no write lock (in WAL mode readers never wait for writers).
+    read_only = connection.get_execution_options().get(_READ_ONLY)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -69,6 +74,23 @@ def first_row(
     """The first row of a read, on the session's connection and in its transaction."""
     row = session.connection().execute(statement, dict(params)).first()
     return None if row is None else tuple(row)
+
+
+def read_only_unit(session: Session) -> None:
+    """Declare, before its first statement, that the session only reads.
+
+    On PostgreSQL, a session with a connection of its own reads in autocommit: no BEGIN and
+    no ROLLBACK round trips (READ COMMITTED takes a snapshot per statement anyway). On SQLite
+    its transaction takes no write lock, so it does not wait for a registration to commit.
+    A session joined to an outer transaction (the tests') stays as it is.
+    """
+    bind = session.get_bind()
+    if session.in_transaction() or not isinstance(bind, Engine):
+        return
+    if bind.dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    else:
+        session.connection(execution_options={_READ_ONLY: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

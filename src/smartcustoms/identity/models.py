@@ -37,6 +37,11 @@ class User(Base):
     office_code: Mapped[str | None] = mapped_column(String(8))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Why and when an administrator disabled the account (active is then false).
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    disabled_reason: Mapped[str | None] = mapped_column(String(500))
+    # Written into every token and portal cookie; raising it ends all of them at once.
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class BrokerMandate(Base):
@@ -49,3 +54,14 @@ class BrokerMandate(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RevokedToken(Base):
+    """An access token withdrawn before its expiry; the row may go once the token expired."""
+
+    __tablename__ = "revoked_tokens"
+
+    token_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    revoked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)

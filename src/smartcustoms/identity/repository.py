@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
-from smartcustoms.identity.models import BrokerMandate, Organisation, User
+from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
 
 
 def user_by_username(session: Session, username: str) -> User | None:
@@ -26,6 +26,7 @@ _STANDING = (
         User.organisation_id,
         User.office_code,
         User.active,
+        User.token_generation,
         Organisation.tax_code,
     )
     .outerjoin(Organisation, Organisation.id == User.organisation_id)
@@ -33,12 +34,37 @@ _STANDING = (
 )
 
 
-Standing = Row[int, str, str, int | None, str | None, bool, str | None]
+Standing = Row[int, str, str, int | None, str | None, bool, int, str | None]
 
 
 def standing_of(session: Session, user_id: int) -> Standing | None:
     """The columns an Actor is made of, without loading the User object."""
     return session.execute(_STANDING, {"user_id": user_id}).first()
+
+
+# Read on every API request (deps.get_api_actor), so built once: one row by primary key, with
+# the token's revocation found by its own primary key in the same statement.
+_ACCESS = (
+    select(User.active, User.token_generation, RevokedToken.token_id)
+    .outerjoin(RevokedToken, RevokedToken.token_id == bindparam("token_id"))
+    .where(User.id == bindparam("user_id"))
+)
+
+AccessState = Row[bool, int, str | None]
+
+
+def access_state(session: Session, user_id: int, token_id: str | None) -> AccessState | None:
+    """Whether the user is active, their token generation, and the token's revocation id."""
+    return session.execute(_ACCESS, {"user_id": user_id, "token_id": token_id}).first()
+
+
+def revoked_token(session: Session, token_id: str) -> RevokedToken | None:
+    return session.get(RevokedToken, token_id)
+
+
+def add_revoked_token(session: Session, revoked: RevokedToken) -> None:
+    session.add(revoked)
+    session.flush()
 
 
 def organisation_by_id(session: Session, organisation_id: int) -> Organisation | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -28,17 +29,31 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def issue_token(*, user_id: int, secret: str, at: datetime, ttl: timedelta) -> str:
-    claims: dict[str, Any] = {"sub": str(user_id), "iat": at, "exp": at + ttl, "typ": "access"}
+def issue_token(
+    *, user_id: int, secret: str, at: datetime, ttl: timedelta, generation: int = 0
+) -> str:
+    """A signed token with its own id (`jti`, to revoke it alone) and the user's token
+    generation (`gen`: raising the user's ends every token issued before)."""
+    claims: dict[str, Any] = {
+        "sub": str(user_id),
+        "iat": at,
+        "exp": at + ttl,
+        "typ": "access",
+        "jti": secrets.token_urlsafe(16),
+        "gen": generation,
+    }
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
 @dataclass(frozen=True)
 class AccessToken:
-    """What a valid access token says: whose it is and until when (seconds since the epoch)."""
+    """What a valid access token says: whose it is, until when (seconds since the epoch), its
+    id and the user's token generation it was issued under."""
 
     user_id: int
     expires_at: float
+    token_id: str | None = None  # tokens issued before ids were given have none
+    generation: int = 0
 
 
 # The expiry is checked against the platform's clock, not PyJWT's reading of the wall clock,
@@ -59,8 +74,16 @@ def read_token(token: str, *, secret: str, at: datetime) -> AccessToken | None:
         return None
     if claims.get("typ") != "access":
         return None
+    token_id, generation = claims.get("jti"), claims.get("gen", 0)
+    if not (token_id is None or isinstance(token_id, str)) or type(generation) is not int:
+        return None
     try:
-        access = AccessToken(user_id=int(claims["sub"]), expires_at=float(claims["exp"]))
+        access = AccessToken(
+            user_id=int(claims["sub"]),
+            expires_at=float(claims["exp"]),
+            token_id=token_id,
+            generation=generation,
+        )
     except (TypeError, ValueError):
         return None
     return access if at.timestamp() < access.expires_at else None

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository
-from smartcustoms.identity.models import BrokerMandate, Organisation, User
+from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
 from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
 from smartcustoms.identity.security import (
     AccessToken,
@@ -122,13 +122,21 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
     return user
 
 
-def actor_for(session: Session, *, user_id: int) -> Actor:
+def _session_ended() -> NotAuthenticated:
+    return NotAuthenticated(
+        message_en="Your session is no longer valid; please sign in again.",
+        message_vi="Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",
+    )
+
+
+def actor_for(session: Session, *, user_id: int, generation: int | None = None) -> Actor:
+    """The signed-in user as an Actor; refused if disabled, or if `generation` (a portal
+    cookie's) is no longer the user's: their sessions were ended."""
     user = repository.standing_of(session, user_id)
     if user is None or not user.active:
-        raise NotAuthenticated(
-            message_en="Your session is no longer valid; please sign in again.",
-            message_vi="Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",
-        )
+        raise _session_ended()
+    if generation is not None and generation != user.token_generation:
+        raise _session_ended()
     role = Role(user.role)
     enterprises: list[tuple[int, str | None]] = []
     if role == Role.TRADER and user.organisation_id is not None:
@@ -180,7 +188,13 @@ def get_organisation(session: Session, organisation_id: int) -> Organisation:
 
 
 def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> str:
-    return issue_token(user_id=user.id, secret=secret, at=at, ttl=timedelta(minutes=ttl_minutes))
+    return issue_token(
+        user_id=user.id,
+        secret=secret,
+        at=at,
+        ttl=timedelta(minutes=ttl_minutes),
+        generation=user.token_generation,
+    )
 
 
 def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken:
@@ -191,3 +205,109 @@ def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken
             message_vi="Mã truy cập không hợp lệ hoặc đã hết hạn.",
         )
     return access
+
+
+# ---------------------------------------------------------------- disabling and revoking
+#
+# A disabled user, or a revoked token, is refused from the very next request, in every
+# process. The API keeps signed-in users per process (`caches.ActorCache`), so the cache
+# alone cannot know; every API request therefore reads the user's row and the token's
+# revocation by primary key in one statement (`check_access`), and the cache only saves
+# verifying the token's signature and reading the user's roles and mandates. We measured it
+# against the filing benchmark (docs/benchmarks.md) before choosing it over a revision
+# counter (the same round trip) and PostgreSQL LISTEN/NOTIFY (no round trip, but a
+# notification reaches another process some time after the commit, so "the very next
+# request" would not hold, and SQLite has none). Portal pages read the user on every page
+# already (`actor_for`), with the cookie's token generation.
+
+MAX_REASON_LENGTH = 500
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = repository.user_by_id(session, user_id)
+    if user is None:
+        raise NotFound(message_en="User not found.", message_vi="Không tìm thấy người dùng.")
+    return user
+
+
+def disable_user(session: Session, *, user_id: int, reason: str, at: datetime) -> User:
+    """Disable an account: its sign-in, tokens and portal sessions are refused at once."""
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON_LENGTH or has_control_chars(reason):
+        raise ValidationFailed(
+            message_en=f"Give the reason for disabling the account "
+            f"(1 to {MAX_REASON_LENGTH} characters, no control characters).",
+            message_vi=f"Hãy nêu lý do khóa tài khoản "
+            f"(từ 1 đến {MAX_REASON_LENGTH} ký tự, không có ký tự điều khiển).",
+        )
+    user = _user(session, user_id)
+    if not user.active:
+        raise Conflict(
+            message_en=f"The account {user.username!r} is already disabled.",
+            message_vi=f"Tài khoản {user.username!r} đã bị khóa.",
+        )
+    user.active = False
+    user.disabled_at = at
+    user.disabled_reason = reason
+    # Tokens issued before stay dead even if the account is enabled again one day.
+    user.token_generation += 1
+    session.flush()
+    emit(
+        session,
+        topic="user.disabled",
+        aggregate_type="user",
+        aggregate_id=user.id,
+        payload={"username": user.username, "reason": reason},
+        at=at,
+    )
+    return user
+
+
+def revoke_tokens(session: Session, *, user_id: int, at: datetime) -> User:
+    """End every access token and portal session of a user (sign out everywhere)."""
+    user = _user(session, user_id)
+    user.token_generation += 1
+    session.flush()
+    emit(
+        session,
+        topic="user.tokens_revoked",
+        aggregate_type="user",
+        aggregate_id=user.id,
+        payload={"username": user.username, "token_generation": user.token_generation},
+        at=at,
+    )
+    return user
+
+
+def revoke_token(session: Session, *, access: AccessToken, at: datetime) -> None:
+    """Withdraw one access token before its expiry (revoking it twice changes nothing)."""
+    if access.token_id is None:
+        # Issued before tokens had ids: only ending all of the user's tokens reaches it.
+        revoke_tokens(session, user_id=access.user_id, at=at)
+        return
+    if repository.revoked_token(session, access.token_id) is not None:
+        return
+    expires_at = datetime.fromtimestamp(access.expires_at, tz=UTC)
+    repository.add_revoked_token(
+        session,
+        RevokedToken(
+            token_id=access.token_id, user_id=access.user_id, revoked_at=at, expires_at=expires_at
+        ),
+    )
+
+
+def check_access(session: Session, access: AccessToken) -> None:
+    """Refuse a token whose user is disabled, whose generation was ended, or that was
+    revoked: one statement, by primary keys, on every API request."""
+    state = repository.access_state(session, access.user_id, access.token_id)
+    if state is None:
+        raise _session_ended()
+    active, generation, revoked = state
+    if not active or generation != access.generation or revoked is not None:
+        raise _session_ended()
+
+
+def signed_in_actor(session: Session, access: AccessToken) -> Actor:
+    """The Actor of a verified token that is still in force."""
+    check_access(session, access)
+    return actor_for(session, user_id=access.user_id)

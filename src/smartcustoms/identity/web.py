@@ -30,7 +30,7 @@ def login(page: PageDep, form: PostedForm) -> Response:
             "login.html", status=401, next=target, username=username, error=error.message(page.lang)
         )
     response = page.redirect(target)
-    page.signer.sign_in(response, user.id)
+    page.signer.sign_in(response, user.id, user.token_generation)
     return response
 
 

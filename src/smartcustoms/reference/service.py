@@ -13,8 +13,9 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from smartcustoms.db import Base, database_key
+from smartcustoms.db import Base, carried, database_key
 from smartcustoms.errors import NotFound
+from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.kit.pagination import MAX_PAGE_SIZE
 from smartcustoms.reference import repository, sources
 from smartcustoms.reference.models import (
@@ -153,41 +154,52 @@ def load_reference(session: Session, *, data_dir: Path | None = None) -> LoadRep
 
 # ---------------------------------------------------------------- catalogue cache
 
-# One snapshot per database, built on first use: validation must not query nine tables per
-# request. Keyed by engine URL because tests and tools may talk to several databases.
-_catalogs: dict[str, ReferenceCatalog] = {}
 
+class ReferenceCaches:
+    """The reference domain's caches in one app (made by `caches.AppCaches`, carried by its
+    sessions).
 
-def _cache_key(session: Session) -> str:
-    return database_key(session)
+    `catalogs`: one snapshot of every code list per database (keyed by its URL: tests and
+    tools may talk to several), at most 4, built on first use, since validation must not query
+    nine tables per request; kept until a reference load through the app drops it (when the
+    load's transaction ends). The lists change only with a new release of the packaged data.
+    """
+
+    def __init__(self) -> None:
+        self.catalogs: Kept[str, ReferenceCatalog] = Kept(
+            "reference.catalogs",
+            maxsize=4,
+            ttl_seconds=UNTIL_DROPPED,
+            dropped_when="a reference load through the app (again when its transaction ends)",
+        )
+
+    def all(self) -> tuple[Kept[Any, Any], ...]:
+        return (self.catalogs,)
 
 
 def get_catalog(session: Session) -> ReferenceCatalog:
-    """The cached snapshot of every code list for this session's database."""
-    key = _cache_key(session)
-    catalog = _catalogs.get(key)
+    """The kept snapshot of every code list for this session's database."""
+    catalogs = carried(session, ReferenceCaches).catalogs
+    key = database_key(session)
+    catalog = catalogs.get(key)
     if catalog is None:
         catalog = repository.load_catalog(session)
-        _catalogs[key] = catalog
+        catalogs.put(key, catalog)
     return catalog
 
 
-def invalidate_catalog(session: Session | None = None) -> None:
-    """Forget the snapshot of this session's database, or of every database."""
-    if session is None:
-        _catalogs.clear()
-    else:
-        _catalogs.pop(_cache_key(session), None)
+def invalidate_catalog(session: Session) -> None:
+    """Forget the snapshot of this session's database."""
+    carried(session, ReferenceCaches).catalogs.drop(database_key(session))
 
 
 def _invalidate_when_settled(session: Session) -> None:
     # Drop the snapshot now, and again when the load commits or rolls back, so a catalogue
     # read inside the load's transaction is not kept once that transaction ends.
     invalidate_catalog(session)
-    key = _cache_key(session)
 
-    def forget(_session: Session) -> None:
-        _catalogs.pop(key, None)
+    def forget(ended: Session) -> None:
+        invalidate_catalog(ended)
 
     event.listen(session, "after_commit", forget, once=True)
     event.listen(session, "after_rollback", forget, once=True)

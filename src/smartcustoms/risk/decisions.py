@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import carried
 from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity import service as identity
@@ -17,6 +18,7 @@ from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.risk import repository, training
 from smartcustoms.risk.messages import error
+from smartcustoms.risk.model_files import LoadedModels
 from smartcustoms.risk.models import Inspection, RiskDecision
 from smartcustoms.risk.rules import Channel, facts_from_json
 
@@ -101,7 +103,11 @@ def explained(session: Session, row: RiskDecision, *, models_dir: Path) -> dict[
     if version is None:
         return stored
     scoring = training.score_lazily(
-        facts_from_json(row.facts), version=version, models_dir=models_dir, at=row.decided_at
+        facts_from_json(row.facts),
+        version=version,
+        models_dir=models_dir,
+        models=carried(session, LoadedModels),
+        at=row.decided_at,
     )
     if scoring is None:
         return stored

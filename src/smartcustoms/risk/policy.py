@@ -60,5 +60,5 @@ def set_policy(
     stored["random_channel"] = str(policy.random_channel)
     session.add(SelectivityPolicyRow(values=stored, author_id=actor.user_id, at=at))
     session.flush()
-    forget_selection_inputs()
+    forget_selection_inputs(session)
     return policy

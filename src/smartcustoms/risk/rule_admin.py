@@ -60,7 +60,7 @@ def _snapshot(row: RiskRuleRow) -> dict[str, Any]:
 def _record_rule_version(
     session: Session, row: RiskRuleRow, *, action: str, actor: Actor, at: datetime
 ) -> None:
-    forget_selection_inputs()  # this process sees the change at once, rolled back or not
+    forget_selection_inputs(session)  # this app sees the change at once, rolled back or not
     session.add(
         RiskRuleVersion(
             rule_id=row.id,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from smartcustoms.db import database_key
+from smartcustoms.db import carried, database_key
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.pipeline import (
@@ -23,8 +23,9 @@ from smartcustoms.declarations.pipeline import (
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import Event
-from smartcustoms.risk import repository, selection_cache, training
+from smartcustoms.risk import repository, training
 from smartcustoms.risk.messages import field_error, texts
+from smartcustoms.risk.model_files import LoadedModels
 from smartcustoms.risk.policy import current_policy
 from smartcustoms.risk.rule_admin import rule_of
 from smartcustoms.risk.rules import (
@@ -39,7 +40,7 @@ from smartcustoms.risk.rules import (
     priority_in_force,
     select_channel,
 )
-from smartcustoms.risk.selection_cache import SelectionInputs
+from smartcustoms.risk.selection_cache import SelectionInputs, risk_caches
 
 VndRate = Callable[[Session, str, date], Decimal | None]
 
@@ -109,15 +110,17 @@ def _inputs_for(
     session: Session, database: str, fingerprint: tuple[object, ...]
 ) -> SelectionInputs:
     """The inputs of this fingerprint, read again only when it changes."""
+    caches = risk_caches(session)
     key = (database, *fingerprint)
-    inputs = selection_cache.kept(key)
+    inputs = caches.inputs.get(key)
     if inputs is None:
         inputs = SelectionInputs(
             policy=current_policy(session),
             rules=tuple(rule_of(r) for r in repository.rules(session, active_only=True)),
             model=training.active_model(session),
         )
-    selection_cache.keep(key, database, inputs)
+        caches.inputs.put(key, inputs)
+    caches.latest.put(database, inputs)
     return inputs
 
 
@@ -150,7 +153,7 @@ class ChannelSelectionStep:
         enterprise_id = context.enterprise_id
         importer_tax_code = _importer_tax_code(context)
         database = database_key(session)
-        previous = selection_cache.latest(database)
+        previous = risk_caches(session).latest.get(database)
         cap = history_cap(previous.policy if previous is not None else SelectivityPolicy())
         if session.autoflush:
             session.flush()  # the query below is plain SQL: flush as an ORM query would
@@ -180,7 +183,11 @@ class ChannelSelectionStep:
             vnd_rate=Decimal(1) if currency == "VND" else rate,
         )
         decision, model_version_id = decide(
-            facts=facts, inputs=inputs, models_dir=self.models_dir, at=context.at
+            facts=facts,
+            inputs=inputs,
+            models_dir=self.models_dir,
+            models=carried(session, LoadedModels),
+            at=context.at,
         )
 
         def record(batch: InsertBatch) -> tuple[Event, ...]:
@@ -219,6 +226,7 @@ def decide(
     facts: DeclarationFacts,
     inputs: SelectionInputs,
     models_dir: Path,
+    models: LoadedModels,
     at: datetime,
 ) -> tuple[ChannelDecision, int | None]:
     """Score the facts with the rules in force and the active model: the decision, and the
@@ -227,7 +235,9 @@ def decide(
     The model's explanation (its top features) is computed for yellow and red decisions,
     which officers check; a green one is explained when an officer opens it.
     """
-    scoring = training.score_lazily(facts, version=inputs.model, models_dir=models_dir, at=at)
+    scoring = training.score_lazily(
+        facts, version=inputs.model, models_dir=models_dir, models=models, at=at
+    )
     decision = select_channel(
         facts,
         inputs.rules,

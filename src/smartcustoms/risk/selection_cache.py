@@ -1,18 +1,21 @@
-"""The selection inputs kept per process: the policy, active rules and active model.
+"""The selection inputs an app keeps: the policy, active rules and active model.
 
 Every registration reads a fingerprint of them (with the enterprise's standing, one query);
 they are read again only when it changes, so a change committed by any process is used at
-once. Kept: at most `KEPT` fingerprints (all dropped when full), and the inputs last used per
-database (their policy says how far to count earlier decisions). A rule or policy change in
-this process drops them all: the fingerprint alone cannot tell a rolled-back change from a
-later one that reused its id at the same instant (SQLite reuses ids; a fixed clock repeats
-instants).
+once. A rule or policy change through the app also drops them all: the fingerprint alone
+cannot tell a rolled-back change from a later one that reused its id at the same instant
+(SQLite reuses ids; a fixed clock repeats instants).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy.orm import Session
+
+from smartcustoms.db import carried
+from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.risk.rules import RiskRule, SelectivityPolicy
 from smartcustoms.risk.training import ActiveModel
 
@@ -28,27 +31,38 @@ class SelectionInputs:
     model: ActiveModel | None
 
 
-_inputs: dict[tuple[object, ...], SelectionInputs] = {}
-_latest_inputs: dict[str, SelectionInputs] = {}
+class RiskCaches:
+    """The risk domain's selection caches in one app (made by `caches.AppCaches`, carried by
+    its sessions; the loaded fraud models are `training.LoadedModels`).
+
+    - `inputs`: the selection inputs by database and fingerprint, at most `KEPT`; a change
+      committed anywhere changes the fingerprint, and one made through the app drops them all.
+    - `latest`: the inputs last used per database, at most 8 (their policy says how far to
+      count earlier decisions before the fingerprint is read); dropped with `inputs`.
+    """
+
+    def __init__(self) -> None:
+        dropped_when = "a risk rule or the selectivity policy changes through the app"
+        self.inputs: Kept[tuple[object, ...], SelectionInputs] = Kept(
+            "risk.selection_inputs",
+            maxsize=KEPT,
+            ttl_seconds=UNTIL_DROPPED,
+            dropped_when=dropped_when + "; keyed by the fingerprint of rules, policy, model",
+        )
+        self.latest: Kept[str, SelectionInputs] = Kept(
+            "risk.latest_inputs", maxsize=8, ttl_seconds=UNTIL_DROPPED, dropped_when=dropped_when
+        )
+
+    def all(self) -> tuple[Kept[Any, Any], ...]:
+        return (self.inputs, self.latest)
 
 
-def kept(key: tuple[object, ...]) -> SelectionInputs | None:
-    return _inputs.get(key)
+def risk_caches(session: Session) -> RiskCaches:
+    return carried(session, RiskCaches)
 
 
-def keep(key: tuple[object, ...], database: str, inputs: SelectionInputs) -> None:
-    """Keep the inputs under their key, and as the latest used on `database`."""
-    if key not in _inputs:
-        if len(_inputs) >= KEPT:
-            _inputs.clear()
-        _inputs[key] = inputs
-    _latest_inputs[database] = inputs
-
-
-def latest(database: str) -> SelectionInputs | None:
-    return _latest_inputs.get(database)
-
-
-def forget_selection_inputs() -> None:
-    """Drop the kept inputs when a rule or the policy changes in this process."""
-    _inputs.clear()
+def forget_selection_inputs(session: Session) -> None:
+    """Drop the kept inputs when a rule or the policy changes through this app."""
+    caches = risk_caches(session)
+    caches.inputs.clear()
+    caches.latest.clear()

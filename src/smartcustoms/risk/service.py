@@ -22,6 +22,7 @@ from smartcustoms.risk.decisions import (
     worklist,
 )
 from smartcustoms.risk.inspections import InspectionInput, record_inspection
+from smartcustoms.risk.model_files import LoadedModels
 from smartcustoms.risk.policy import current_policy, policy_for, set_policy
 from smartcustoms.risk.rule_admin import (
     HISTORY_LIMIT,
@@ -44,7 +45,7 @@ from smartcustoms.risk.selection import (
     history_cap,
     store_decision,
 )
-from smartcustoms.risk.selection_cache import SelectionInputs, forget_selection_inputs
+from smartcustoms.risk.selection_cache import RiskCaches, SelectionInputs, forget_selection_inputs
 from smartcustoms.risk.standing import (
     TraderStanding,
     record_tax_debt,
@@ -59,6 +60,8 @@ __all__ = [
     "ChannelSelectionStep",
     "DecisionView",
     "InspectionInput",
+    "LoadedModels",
+    "RiskCaches",
     "RuleInput",
     "SelectionInputs",
     "TraderStanding",

@@ -1,15 +1,13 @@
 """Fraud model versions: train, store (SHA-256 checked), activate, and score at registration.
 
-The active model is loaded once per process and kept, keyed by its file and digest, so
-registration scores in process without reading the file again.
+The active model is loaded once per app and kept (`LoadedModels`), keyed by its file and
+digest, so registration scores in process without reading the file again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -20,16 +18,16 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import carried
 from smartcustoms.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.outbox.service import emit
 from smartcustoms.risk import repository
 from smartcustoms.risk.ml import shipped
-from smartcustoms.risk.ml.errors import ModelFileError, ModelSchemaMismatch
 from smartcustoms.risk.ml.evaluation import selectivity_report
-from smartcustoms.risk.ml.features import FEATURE_SCHEMA_VERSION
 from smartcustoms.risk.ml.model import FraudModel, train
 from smartcustoms.risk.ml.records import DeclarationRecord, frame_from_records, read_kcs_csv
+from smartcustoms.risk.model_files import LoadedModels, file_sha256, load_checked
 from smartcustoms.risk.models import ModelVersion
 from smartcustoms.risk.records_adapter import records_of
 from smartcustoms.risk.rules import DeclarationFacts, ModelScore, TopFeatures, facts_from_json
@@ -39,10 +37,6 @@ log = logging.getLogger(__name__)
 QUANTILE_POINTS = 101  # score quantiles 0 %, 1 %, …, 100 % of the validation window
 TOP_FEATURES = 5
 VALIDATION_SHARE = 0.2  # the latest fifth by date, when no validation file is given
-
-_cache: dict[tuple[str, str], FraudModel] = {}
-_by_name: dict[tuple[str, str, str], FraudModel] = {}
-_cache_lock = threading.Lock()
 
 
 def _require_model_manager(actor: Actor) -> None:
@@ -59,41 +53,6 @@ def _require_customs(actor: Actor) -> None:
             message_en="Only customs officers may see fraud models.",
             message_vi="Chỉ công chức hải quan mới được xem mô hình gian lận.",
         )
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _file_error(message_en: str, message_vi: str) -> ModelFileError:
-    return ModelFileError(message_en=message_en, message_vi=message_vi)
-
-
-def _load_checked(path: Path, sha256: str | None) -> FraudModel:
-    """Load a model file, refusing one that changed or was built for other features."""
-    if not path.is_file():
-        raise _file_error(
-            f"Model file {path.name} is missing.", f"Không có tệp mô hình {path.name}."
-        )
-    if sha256 is not None and file_sha256(path) != sha256:
-        raise _file_error(
-            f"Model file {path.name} changed since it was stored (SHA-256 differs).",
-            f"Tệp mô hình {path.name} đã bị thay đổi sau khi lưu (SHA-256 khác).",
-        )
-    # Refuses a file built for another feature schema (ModelSchemaMismatch).
-    model = FraudModel.load(path)
-    if model.schema_version != FEATURE_SCHEMA_VERSION:
-        raise ModelSchemaMismatch(
-            message_en=f"The model was built for feature schema {model.schema_version!r}; "
-            f"this version computes {FEATURE_SCHEMA_VERSION!r}.",
-            message_vi=f"Mô hình được xây dựng cho lược đồ đặc trưng {model.schema_version!r}; "
-            f"phiên bản này tính {FEATURE_SCHEMA_VERSION!r}.",
-        )
-    return model
 
 
 @dataclass(frozen=True)
@@ -113,32 +72,6 @@ def active_model(session: Session) -> ActiveModel | None:
     return ActiveModel(
         version.id, version.file_name, version.sha256, tuple(version.score_quantiles)
     )
-
-
-def load_version(version: ModelVersion | ActiveModel, *, models_dir: Path) -> FraudModel:
-    """The version's model, from the process cache or its checked file."""
-    # Registration asks at every declaration: first by the names given, which needs no
-    # system call; the digest in the key still pins the content.
-    named = (str(models_dir), version.file_name, version.sha256)
-    found = _by_name.get(named)
-    if found is not None:
-        return found
-    path = models_dir / version.file_name
-    key = (str(path.resolve()), version.sha256)
-    with _cache_lock:
-        cached = _cache.get(key)
-        if cached is None:
-            cached = _load_checked(path, version.sha256)
-            _cache[key] = cached
-        _by_name[named] = cached
-        return cached
-
-
-def forget_loaded_models() -> None:
-    """Empty the process cache: the next use reads (and checks) the files again."""
-    with _cache_lock:
-        _cache.clear()
-        _by_name.clear()
 
 
 @dataclass(frozen=True)
@@ -166,6 +99,7 @@ def score_lazily(
     *,
     version: ModelVersion | ActiveModel | None,
     models_dir: Path,
+    models: LoadedModels,
     at: datetime,
 ) -> Scoring | None:
     """The model's score of the riskiest goods item, unexplained; None when there is none.
@@ -176,7 +110,7 @@ def score_lazily(
     if version is None:
         return None
     try:
-        model = load_version(version, models_dir=models_dir)
+        model = models.load(version, models_dir=models_dir)
     except DomainError:
         log.exception("fraud model %s cannot be loaded", version.id)
         return None
@@ -200,10 +134,15 @@ def score_lazily(
 
 
 def score_facts(
-    facts: DeclarationFacts, *, version: ActiveModel | None, models_dir: Path, at: datetime
+    facts: DeclarationFacts,
+    *,
+    version: ActiveModel | None,
+    models_dir: Path,
+    models: LoadedModels,
+    at: datetime,
 ) -> ModelScore | None:
     """The active model's score of the riskiest goods item, explained; None without a model."""
-    scoring = score_lazily(facts, version=version, models_dir=models_dir, at=at)
+    scoring = score_lazily(facts, version=version, models_dir=models_dir, models=models, at=at)
     return None if scoring is None else scoring.explained()
 
 
@@ -341,7 +280,7 @@ def import_model_file(
 ) -> ModelVersion:
     """Store a model trained elsewhere (e.g. `risk train`); refused if its features differ."""
     _require_model_manager(actor)
-    model = _load_checked(source, None)
+    model = load_checked(source, None)
     sha = file_sha256(source)
     models_dir.mkdir(parents=True, exist_ok=True)
     final = models_dir / f"fraud-{sha[:16]}.model"
@@ -378,7 +317,7 @@ def activate_model(
             message_en=f"Model version {version_id} not found.",
             message_vi=f"Không tìm thấy phiên bản mô hình {version_id}.",
         )
-    load_version(version, models_dir=models_dir)
+    carried(session, LoadedModels).load(version, models_dir=models_dir)
     repository.deactivate_models(session, except_id=version.id)
     version.active = True
     version.activated_at = at

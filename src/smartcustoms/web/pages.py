@@ -128,10 +128,13 @@ PostedForm = Annotated[FormData, Depends(posted_form)]
 def get_page(request: Request, session: SessionDep, services: ServicesDep) -> Page:
     signer = signer_for(services)
     actor = None
-    user_id = signer.user_id(request)
-    if user_id is not None:
+    signed_in = signer.signed_in(request)
+    if signed_in is not None:
+        user_id, generation = signed_in
         try:
-            actor = identity.actor_for(session, user_id=user_id)
+            # Read on every page: a disabled user, or one whose sessions were ended, is
+            # signed out from the next page on.
+            actor = identity.actor_for(session, user_id=user_id, generation=generation)
         except NotAuthenticated:
             actor = None
     lang = portal_language(request, services.settings.default_language)

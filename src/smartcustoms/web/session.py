@@ -22,7 +22,8 @@ class CookieSigner:
     def _serializer(self, salt: str) -> URLSafeTimedSerializer:
         return URLSafeTimedSerializer(self.secret, salt=salt)
 
-    def user_id(self, request: Request) -> int | None:
+    def signed_in(self, request: Request) -> tuple[int, int] | None:
+        """The signed-in user's id and the token generation the cookie was issued under."""
         raw = request.cookies.get(SESSION_COOKIE)
         if not raw:
             return None
@@ -30,10 +31,13 @@ class CookieSigner:
             data = self._serializer("session").loads(raw, max_age=self.max_age_seconds)
         except BadSignature:
             return None
-        return int(data["uid"]) if isinstance(data, dict) and "uid" in data else None
+        if not isinstance(data, dict) or "uid" not in data:
+            return None
+        # A cookie signed before generations were written belongs to generation 0.
+        return int(data["uid"]), int(data.get("gen", 0))
 
-    def sign_in(self, response: Response, user_id: int) -> None:
-        value = self._serializer("session").dumps({"uid": user_id})
+    def sign_in(self, response: Response, user_id: int, generation: int) -> None:
+        value = self._serializer("session").dumps({"uid": user_id, "gen": generation})
         response.set_cookie(
             SESSION_COOKIE,
             value,

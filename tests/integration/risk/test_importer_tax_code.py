@@ -52,7 +52,7 @@ def test_a_brokers_filings_store_the_tax_code_of_each_enterprise_declared_for(
     assert len(set(stored)) == 2
 
 
-def test_a_filing_reads_no_identity_table_once_the_declarant_is_known(
+def test_a_filing_reads_identity_only_to_check_access_once_the_declarant_is_known(
     desk: Desk, database: Database
 ) -> None:
     lan = desk.headers("lan")
@@ -71,7 +71,11 @@ def test_a_filing_reads_no_identity_table_once_the_declarant_is_known(
 
     assert filed.status_code == 201, filed.text
     assert statements
-    assert not [s for s in statements if "organisations" in s or "FROM users" in s]
+    identity_reads = [s for s in statements if "organisations" in s or "FROM users" in s]
+    # Only the access check (is the user disabled, the token revoked?), by primary keys.
+    assert len(identity_reads) == 1
+    assert "revoked_tokens" in identity_reads[0]
+    assert "organisations" not in identity_reads[0]
     # The risk step's read is still one statement: standing and the inputs' fingerprint.
     assert len([s for s in statements if "trader_profiles" in s]) == 1
 

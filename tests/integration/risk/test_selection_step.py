@@ -67,7 +67,11 @@ def _the_old_way(session: Session, row: RiskDecision, models_dir: Path) -> Chann
     )
     rules = [service.rule_of(r) for r in repository.rules(session, active_only=True)]
     model = training.score_facts(
-        facts, version=training.active_model(session), models_dir=models_dir, at=row.decided_at
+        facts,
+        version=training.active_model(session),
+        models_dir=models_dir,
+        models=service.LoadedModels(),
+        at=row.decided_at,
     )
     return select_channel(facts, rules, policy=policy, model=model, on=today)
 
@@ -198,7 +202,7 @@ def test_a_green_decision_whose_model_file_is_gone_shows_as_stored(
     model = repository.model_version(session, version["id"])
     assert model is not None
     (_models_dir(desk) / model.file_name).unlink()
-    training.forget_loaded_models()
+    desk.client.app.state.services.caches.models.clear()  # type: ignore[attr-defined]
 
     officer = desk.decision("hoa", green["id"])
     assert officer.status_code == 200

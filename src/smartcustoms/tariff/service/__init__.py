@@ -18,18 +18,19 @@ from smartcustoms.tariff.service.assessment import (
 from smartcustoms.tariff.service.quotes import Roadmap, quote, roadmap, search_lines
 from smartcustoms.tariff.service.schedules import (
     ImportKey,
+    TariffCaches,
     get_book,
     import_directory,
     import_id_in_force,
     latest_import,
     national_lines,
-    recheck_schedule_every,
 )
 
 __all__ = [
     "TARIFF_ERRORS",
     "ImportKey",
     "Roadmap",
+    "TariffCaches",
     "TaxAssessmentStep",
     "assess",
     "assessment_for",
@@ -40,7 +41,6 @@ __all__ = [
     "latest_import",
     "national_lines",
     "quote",
-    "recheck_schedule_every",
     "roadmap",
     "search_lines",
     "tax_date",

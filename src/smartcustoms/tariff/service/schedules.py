@@ -1,22 +1,23 @@
 """The schedule in force: importing one, knowing which import is in force, its indexed book.
 
-Two process-wide memories live here: `_loaded`, one indexed book per database and import,
-and `_recent`, the import in force as last read per engine, trusted for
-`recheck_schedule_every(seconds)`; a transaction also keeps the key it read in session.info.
+The books and the import in force are kept in the app's `TariffCaches` (below); a
+transaction also keeps the key it read in session.info.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from weakref import WeakKeyDictionary
+from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from smartcustoms.db import database_key
+from smartcustoms.db import carried, database_key
+from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.tariff import importer, repository, rules
 from smartcustoms.tariff.models import TariffImport
@@ -48,44 +49,48 @@ class _Loaded:
     national_lines: frozenset[str]
 
 
-# One indexed book per database and schedule import: building it reads every rate.
-# Unbounded: an entry per import seen by the process (a few a year per database); a book of
-# an import no longer in force is simply never asked for again.
+# Which database, which import (its id and time): the time guards against an id reused after
+# a rolled-back import (SQLite reuses ids).
 ImportKey = tuple[str, int, datetime | None]
-_loaded: dict[ImportKey, _Loaded] = {}
 
 
-@dataclass
-class _RecentKeys:
-    """The import in force as last read per engine, trusted for `seconds` (0: never).
+class TariffCaches:
+    """The tariff's caches in one app (made by `caches.AppCaches`, carried by its sessions).
 
-    Asking the database in every registration costs a statement; a new schedule is imported
-    a few times a year, so a process may go on with the key it read a moment ago. An import
-    made through this process is seen at once; one made elsewhere within `seconds`.
+    - `books`: the indexed book of each import, at most 4 (building one reads every rate);
+      an entry is never stale, since its key names the import, and an import committed
+      through this app drops the database's books.
+    - `in_force`: the import in force as last read per database, trusted for
+      `recheck_seconds` (0: asked in every transaction). A new schedule comes a few times a
+      year, and asking cost a statement per registration; an import through this app drops
+      the entry when it commits, so it is seen at once; one made by another process is seen
+      within `recheck_seconds`.
     """
 
-    seconds: float = 0.0
-    seen: WeakKeyDictionary[Engine, tuple[float, ImportKey]] = field(
-        default_factory=WeakKeyDictionary
-    )
+    def __init__(
+        self, recheck_seconds: float = 0.0, *, timer: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.recheck_seconds = recheck_seconds
+        self.books: Kept[ImportKey, _Loaded] = Kept(
+            "tariff.books",
+            maxsize=4,
+            ttl_seconds=UNTIL_DROPPED,
+            dropped_when="a tariff import commits through the app",
+        )
+        self.in_force: Kept[str, ImportKey] = Kept(
+            "tariff.import_in_force",
+            maxsize=8,
+            ttl_seconds=recheck_seconds,
+            dropped_when="a tariff import commits through the app",
+            timer=timer,
+        )
 
-    def recall(self, engine: Engine) -> ImportKey | None:
-        entry = self.seen.get(engine)
-        if entry is None or time.monotonic() - entry[0] > self.seconds:
-            return None
-        return entry[1]
+    def import_committed(self, database: str) -> None:
+        self.in_force.drop(database)
+        self.books.drop_where(lambda key: key[0] == database)
 
-    def remember(self, engine: Engine, key: ImportKey) -> None:
-        self.seen[engine] = (time.monotonic(), key)
-
-
-_recent = _RecentKeys()
-
-
-def recheck_schedule_every(seconds: float) -> None:
-    """How long a process trusts the import in force it read last (0: every transaction)."""
-    _recent.seconds = seconds
-    _recent.seen.clear()
+    def all(self) -> tuple[Kept[Any, Any], ...]:
+        return (self.books, self.in_force)
 
 
 @event.listens_for(Session, "after_commit")
@@ -93,7 +98,7 @@ def recheck_schedule_every(seconds: float) -> None:
 def _forget_import_key(session: Session) -> None:
     session.info.pop("tariff_import_key", None)
     if session.info.pop("tariff_importing", False):
-        _recent.seen.pop(session.get_bind().engine, None)
+        carried(session, TariffCaches).import_committed(database_key(session))
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -107,22 +112,22 @@ def _latest_import_key(session: Session) -> ImportKey:
     key: ImportKey | None = session.info.get("tariff_import_key")
     if key is not None:
         return key
+    caches = carried(session, TariffCaches)
     # An import not yet committed is never remembered: it may still be rolled back.
-    engine = session.get_bind().engine
-    trusted = _recent.seconds > 0 and not session.info.get("tariff_importing")
-    key = _recent.recall(engine) if trusted else None
+    trusted = caches.recheck_seconds > 0 and not session.info.get("tariff_importing")
+    database = database_key(session)
+    key = caches.in_force.get(database) if trusted else None
     if key is None:
-        key = _read_import_key(session)
+        key = _read_import_key(session, database)
         if trusted:
-            _recent.remember(engine, key)
+            caches.in_force.put(database, key)
     session.info["tariff_import_key"] = key
     return key
 
 
-def _read_import_key(session: Session) -> ImportKey:
+def _read_import_key(session: Session, database: str) -> ImportKey:
     latest = repository.latest_import_version(session)
-    # The time guards against an id reused after a rolled-back import (SQLite reuses ids).
-    return (database_key(session), *latest) if latest else (database_key(session), 0, None)
+    return (database, *latest) if latest else (database, 0, None)
 
 
 def import_id_in_force(session: Session) -> int | None:
@@ -132,11 +137,12 @@ def import_id_in_force(session: Session) -> int | None:
 
 def _current(session: Session) -> _Loaded:
     key = _latest_import_key(session)
-    loaded = _loaded.get(key)
+    books = carried(session, TariffCaches).books
+    loaded = books.get(key)
     if loaded is None:
         schedule = repository.load_schedule(session)
         loaded = _Loaded(rules.TariffBook(schedule), frozenset(x.hs8 for x in schedule.lines))
-        _loaded[key] = loaded
+        books.put(key, loaded)
     return loaded
 
 
