@@ -14,7 +14,7 @@ from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.body_limit import BodyLimit
 from smartcustoms.caches import AppCaches
 from smartcustoms.config import Settings, get_settings
-from smartcustoms.db import make_engine, make_session_factory
+from smartcustoms.db import QuickReads, make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
@@ -30,12 +30,16 @@ from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
 
 
-def _threads_limited_to(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    threads: int, quick_reads: QuickReads | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # The pool that runs sync endpoints; anyio's default is 40 threads.
         to_thread.current_default_thread_limiter().total_tokens = threads
         yield
+        if quick_reads is not None:
+            await quick_reads.close()
 
     return lifespan
 
@@ -49,11 +53,14 @@ def create_app(
     settings = settings or get_settings()
     # First: refuse to start with a secret anyone could sign tokens and cookies with.
     secret = signing_secret(settings)
+    quick_reads = None
     if session_factory is None:
         engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
         session_factory = make_session_factory(engine)
+        if engine.dialect.name == "postgresql":
+            quick_reads = QuickReads(engine.url)
     app = FastAPI(
-        lifespan=_threads_limited_to(settings.worker_threads),
+        lifespan=_lifespan(settings.worker_threads, quick_reads),
         title="SmartCustoms",
         version=__version__,
         description="Digital customs platform: declarations, dossier, tariff, risk, single window.",
@@ -71,6 +78,7 @@ def create_app(
         clock=clock or SystemClock(),
         signing_secret=secret,
         caches=caches,
+        quick_reads=quick_reads,
     )
     install_problem_handlers(app)
     app.add_middleware(

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.caches import AppCaches
 from smartcustoms.config import Settings
-from smartcustoms.db import read_only_unit
+from smartcustoms.db import QuickReads, read_only_unit
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
@@ -38,6 +38,9 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     # Every cache of the app; `session_factory` makes sessions that carry the domains' ones.
     caches: AppCaches = field(default_factory=AppCaches)
+    # PostgreSQL, with the app's own engine: reads the event loop makes itself (the access
+    # check of every API request); None elsewhere, where those reads go through a session.
+    quick_reads: QuickReads | None = None
 
 
 async def get_services(request: Request) -> Services:
@@ -101,7 +104,10 @@ async def get_api_actor(bearer: Bearer, services: ServicesDep) -> Actor:
     # Kept: the signature and the user's roles; whether the user is disabled or the token
     # revoked is asked every time (identity.service.check_access says why).
     access, actor = kept
-    await run_in_threadpool(_check_access, services.session_factory, access)
+    if services.quick_reads is not None:
+        await identity.check_access_now(services.quick_reads, access)
+    else:
+        await run_in_threadpool(_check_access, services.session_factory, access)
     return actor
 
 

@@ -12,6 +12,7 @@ from smartcustoms.db.engine import (
     read_only_unit,
     transaction,
 )
+from smartcustoms.db.quick_reads import QuickReads
 from smartcustoms.db.single_write import SecondWrite, note_write, single_write_unit
 from smartcustoms.db.types import NAMING, Base, ExactDecimal, UtcDateTime
 
@@ -19,6 +20,7 @@ __all__ = [
     "NAMING",
     "Base",
     "ExactDecimal",
+    "QuickReads",
     "SecondWrite",
     "UtcDateTime",
     "carried",

@@ -47,6 +47,8 @@ class JsonText(str):
 # rows need no statement for their id. Ids stay unique; a process that stops leaves the rest
 # of its block unused, and ids are ordered by when a block was taken, not by commit.
 ID_BLOCK = 50
+# Per process on purpose (a reservation, not a copy of data, so nothing can make it stale):
+# at most one block per table and database. docs/architecture.md, "Caches".
 _id_blocks: dict[tuple[str, str], deque[int]] = {}
 _id_lock = threading.Lock()
 
@@ -161,6 +163,8 @@ def _getter(columns: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any
     return itemgetter(*columns)
 
 
+# Derived from the code's tables, so never stale; bounded by the (table, columns) shapes the
+# code writes. docs/architecture.md, "Caches".
 _shapes: dict[tuple[str, tuple[str, ...]], _Shape] = {}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import QuickReads
 from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
 
 
@@ -56,6 +57,14 @@ AccessState = Row[bool, int, str | None]
 def access_state(session: Session, user_id: int, token_id: str | None) -> AccessState | None:
     """Whether the user is active, their token generation, and the token's revocation id."""
     return session.execute(_ACCESS, {"user_id": user_id, "token_id": token_id}).first()
+
+
+async def access_state_now(
+    reads: QuickReads, user_id: int, token_id: str | None
+) -> tuple[bool, int, str | None] | None:
+    """`access_state`, read on the event loop (PostgreSQL, an app's own engine)."""
+    row = await reads.first_row(_ACCESS, {"user_id": user_id, "token_id": token_id})
+    return None if row is None else (bool(row[0]), int(row[1]), row[2])
 
 
 def revoked_token(session: Session, token_id: str) -> RevokedToken | None:

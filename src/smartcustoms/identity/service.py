@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.db import QuickReads
 from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository
 from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
@@ -298,8 +299,22 @@ def revoke_token(session: Session, *, access: AccessToken, at: datetime) -> None
 
 def check_access(session: Session, access: AccessToken) -> None:
     """Refuse a token whose user is disabled, whose generation was ended, or that was
-    revoked: one statement, by primary keys, on every API request."""
-    state = repository.access_state(session, access.user_id, access.token_id)
+    revoked: one statement, by primary keys."""
+    _refuse_unless_in_force(
+        repository.access_state(session, access.user_id, access.token_id), access
+    )
+
+
+async def check_access_now(reads: QuickReads, access: AccessToken) -> None:
+    """`check_access` on the event loop, through the process's own connection."""
+    _refuse_unless_in_force(
+        await repository.access_state_now(reads, access.user_id, access.token_id), access
+    )
+
+
+def _refuse_unless_in_force(
+    state: tuple[bool, int, str | None] | None, access: AccessToken
+) -> None:
     if state is None:
         raise _session_ended()
     active, generation, revoked = state
