@@ -3,8 +3,9 @@
 In process, on a scratch PostgreSQL database, the signed-in API user dependency
 (`deps.get_api_actor`) with the user already kept, in alternating rounds of:
 - kept only: what the dependency did before revocation existed (no statement, no thread);
-- as shipped: one prepared statement on the process's own connection, awaited on the event
-  loop (`db.QuickReads`);
+- as shipped: one prepared statement on the process's own connection, sent with libpq's calls
+  and awaited on the event loop (`db.QuickReads`);
+- the same statement through psycopg's async cursor (prepared), on the event loop;
 - a thread hand-off alone (`run_in_threadpool` of nothing);
 - the statement through a session in a worker thread, in autocommit (`db.read_only_unit`),
   the way a session-joined app (tests, SQLite) reads it;
@@ -24,10 +25,13 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
+import psycopg
 from declarations import PG_ADMIN_URL, machine_speed_ms, prepare, scratch_database
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.testclient import TestClient
+from sqlalchemy.dialects import postgresql
 from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.app import create_app
@@ -36,12 +40,13 @@ from smartcustoms.db import read_only_unit
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.deps import Services, get_api_actor
 from smartcustoms.identity import service as identity
+from smartcustoms.identity.repository import _ACCESS
 from smartcustoms.identity.security import read_token
 
 Way = Callable[[], Awaitable[object]]
 
 
-def ways(services: Services, token: str) -> dict[str, Way]:
+def ways(services: Services, token: str, conninfo: str) -> dict[str, Way]:
     bearer = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
     access = read_token(token, secret=services.signing_secret, at=services.clock.now())
     assert access is not None
@@ -68,6 +73,17 @@ def ways(services: Services, token: str) -> dict[str, Way]:
     async def shipped() -> object:
         return await get_api_actor(bearer, services)
 
+    cursor_sql = str(_ACCESS.compile(dialect=postgresql.psycopg.dialect()))  # type: ignore[no-untyped-call]
+    connections: list[psycopg.AsyncConnection[Any]] = []
+
+    async def psycopg_cursor() -> object:
+        kept_user()
+        if not connections:
+            connections.append(await psycopg.AsyncConnection.connect(conninfo, autocommit=True))
+        params = {"user_id": access.user_id, "token_id": access.token_id}
+        cursor = await connections[0].execute(cursor_sql, params, prepare=True)
+        return await cursor.fetchone()
+
     async def hand_off() -> object:
         kept_user()
         return await run_in_threadpool(nothing)
@@ -83,6 +99,7 @@ def ways(services: Services, token: str) -> dict[str, Way]:
     return {
         "kept only (before)": kept_only,
         "quick read on the event loop (shipped)": shipped,
+        "psycopg async cursor on the event loop": psycopg_cursor,
         "thread hand-off alone": hand_off,
         "hand-off + session, autocommit": session_autocommit,
         "hand-off + session, BEGIN..ROLLBACK": session_transaction,
@@ -128,7 +145,7 @@ def main(rounds: int, per_round: int) -> None:
             token = str(answer.json()["access_token"])
             services: Services = app.state.services
             assert services.quick_reads is not None  # an app with its own PostgreSQL engine
-            results = asyncio.run(measure(ways(services, token), rounds, per_round))
+            results = asyncio.run(measure(ways(services, token, url), rounds, per_round))
     print(f"{rounds} rounds of {per_round} requests each way, alternating (ABBA)")
     for name, measured in results.items():
         cpu = statistics.median(r[0] for r in measured)

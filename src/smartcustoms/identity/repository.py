@@ -64,7 +64,10 @@ async def access_state_now(
 ) -> tuple[bool, int, str | None] | None:
     """`access_state`, read on the event loop (PostgreSQL, an app's own engine)."""
     row = await reads.first_row(_ACCESS, {"user_id": user_id, "token_id": token_id})
-    return None if row is None else (bool(row[0]), int(row[1]), row[2])
+    if row is None:
+        return None
+    active, generation, revoked = row  # in PostgreSQL's text form
+    return active == "t", int(generation or 0), revoked
 
 
 def revoked_token(session: Session, token_id: str) -> RevokedToken | None:
