@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms import __version__
 from smartcustoms.adapters.storage import LocalBlobStorage
+from smartcustoms.api_docs import install_api_docs
 from smartcustoms.body_limit import BodyLimit
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory
@@ -58,7 +59,7 @@ def create_app(
         version=__version__,
         description="Digital customs platform: declarations, dossier, tariff, risk, single window.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served from the package by install_api_docs, not from a CDN
         redoc_url=None,
     )
     tariff_service.recheck_schedule_every(settings.tariff_recheck_seconds)
@@ -87,5 +88,6 @@ def create_app(
     ):
         app.include_router(router)
     portal.install(app)
+    install_api_docs(app, openapi_url="/api/openapi.json")
     install_openapi(app)
     return app
