@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.lifecycle import OPEN, Action, Status, allowed_actions, next_status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration, StatusChange
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.errors import NotFound, PermissionDenied
@@ -18,17 +19,11 @@ from smartcustoms.kit.pagination import Page, PageRequest
 
 
 def not_found(declaration_id: int) -> NotFound:
-    return NotFound(
-        message_en=f"Declaration {declaration_id} not found.",
-        message_vi=f"Không tìm thấy tờ khai {declaration_id}.",
-    )
+    return error(NotFound, "declaration_not_found", declaration_id=declaration_id)
 
 
 def not_declarant() -> PermissionDenied:
-    return PermissionDenied(
-        message_en="Only the declarant may change this declaration.",
-        message_vi="Chỉ người khai hải quan mới được thay đổi tờ khai này.",
-    )
+    return error(PermissionDenied, "not_declarant")
 
 
 class Visible(Protocol):
@@ -114,10 +109,7 @@ _OFFICE_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.REJECTED, Status
 def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[Declaration]:
     """Registered declarations awaiting the officer's office."""
     if not actor.is_customs or actor.office_code is None:
-        raise PermissionDenied(
-            message_en="Only customs officers have an office worklist.",
-            message_vi="Chỉ công chức hải quan mới có danh sách công việc của chi cục.",
-        )
+        raise error(PermissionDenied, "worklist_customs_only")
     flt = DeclarationFilter(office_code=actor.office_code, statuses=(Status.REGISTERED,))
     return repository.page(session, flt, request)
 

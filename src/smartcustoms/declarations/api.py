@@ -20,6 +20,7 @@ from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service
 from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
 from smartcustoms.declarations.lifecycle import Status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import (
     CancelRequest,
@@ -65,10 +66,7 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
         return requested
     if len(actor.enterprise_ids) == 1:
         return next(iter(actor.enterprise_ids))
-    raise ValidationFailed(
-        message_en="Say which enterprise this declaration is for (enterprise_id).",
-        message_vi="Hãy chọn doanh nghiệp khai báo (enterprise_id).",
-    )
+    raise error(ValidationFailed, "enterprise_not_chosen")
 
 
 @router.post("", status_code=201, response_model=DeclarationRead, responses=OWNER_CHECKED)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeAlias
 
+from smartcustoms.declarations.messages import ACTIONS, REFUSALS, texts
 from smartcustoms.errors import Conflict
 
 
@@ -65,62 +66,16 @@ TRANSITIONS: dict[tuple[State, Action], Status] = {
     (Status.REJECTED, Action.WITHDRAW): Status.WITHDRAWN,
 }
 
-# Why a state refuses an action, keyed by a stable reason code: (code, English, Vietnamese).
-_REASONS: dict[State, tuple[str, str, str]] = {
-    None: ("not_written", "it does not exist yet", "tờ khai chưa tồn tại"),
-    Status.DRAFT: (
-        "draft",
-        "it is a draft and has not been registered",
-        "tờ khai đang là bản nháp, chưa được đăng ký",
-    ),
-    Status.SUBMITTED: (
-        "being_registered",
-        "it is being registered; try again in a moment",
-        "tờ khai đang được đăng ký; vui lòng thử lại sau giây lát",
-    ),
-    Status.REGISTERED: (
-        "registered",
-        "it is registered; to change it, open an amendment",
-        "tờ khai đã được đăng ký; muốn thay đổi, hãy khai sửa đổi, bổ sung",
-    ),
-    Status.REJECTED: (
-        "rejected",
-        "it was rejected and never registered; correct it and submit it again",
-        "tờ khai đã bị từ chối và chưa được đăng ký; hãy sửa rồi gửi lại",
-    ),
-    Status.CANCELLED: (
-        "cancelled",
-        "it was cancelled and no longer has any effect",
-        "tờ khai đã bị hủy và không còn giá trị",
-    ),
-    Status.AMENDED: (
-        "superseded",
-        "this version was replaced by a later amendment; use the version in force",
-        "lần khai này đã được thay thế bởi lần khai sửa đổi sau; "
-        "hãy dùng lần khai đang có hiệu lực",
-    ),
-    Status.WITHDRAWN: (
-        "withdrawn",
-        "this amendment was withdrawn; open a new one if a change is still needed",
-        "bản khai sửa đổi này đã bị rút; nếu vẫn cần thay đổi, hãy mở bản khai sửa đổi mới",
-    ),
-}
-_EXISTS = ("exists", "it exists already", "tờ khai đã tồn tại")
-
-# What each action is called in a refusal: "Cannot <verb> this declaration: <reason>."
-_VERBS: dict[Action, tuple[str, str]] = {
-    Action.CREATE: ("create", "tạo"),
-    Action.FILE: ("file", "khai"),
-    Action.EDIT: ("edit", "sửa"),
-    Action.ATTACH: ("attach documents to", "đính kèm chứng từ vào"),
-    Action.SUBMIT: ("submit", "gửi"),
-    Action.REGISTER: ("register", "đăng ký"),
-    Action.REJECT: ("reject", "từ chối"),
-    Action.AMEND: ("amend", "khai sửa đổi, bổ sung"),
-    Action.SUPERSEDE: ("register an amendment of", "đăng ký bản khai sửa đổi của"),
-    Action.CANCEL: ("cancel", "hủy"),
-    Action.WITHDRAW: ("withdraw", "rút"),
-    Action.INSPECT: ("record an inspection of", "ghi nhận kết quả kiểm tra"),
+# Why a state refuses an action, as a stable reason code (its words: messages.REFUSALS).
+_REASONS: dict[State, str] = {
+    None: "not_written",
+    Status.DRAFT: "draft",
+    Status.SUBMITTED: "being_registered",
+    Status.REGISTERED: "registered",
+    Status.REJECTED: "rejected",
+    Status.CANCELLED: "cancelled",
+    Status.AMENDED: "superseded",
+    Status.WITHDRAWN: "withdrawn",
 }
 
 
@@ -132,11 +87,11 @@ class TransitionRefused(Conflict):
     @classmethod
     def of(cls, state: State, action: Action) -> TransitionRefused:
         creating = action in (Action.CREATE, Action.FILE)
-        reason, why_en, why_vi = _EXISTS if creating and state is not None else _REASONS[state]
-        verb_en, verb_vi = _VERBS[action]
+        reason = "exists" if creating and state is not None else _REASONS[state]
+        en, vi = texts(cls.code, action=ACTIONS[action], reason=REFUSALS[reason])
         return cls(
-            message_en=f"Cannot {verb_en} this declaration: {why_en}.",
-            message_vi=f"Không thể {verb_vi} tờ khai này: {why_vi}.",
+            message_en=en,
+            message_vi=vi,
             details={
                 # Not "status": in problem details that is the HTTP status (RFC 9457).
                 "declaration_status": None if state is None else state.value,

@@ -18,6 +18,7 @@ from smartcustoms.declarations.access import may_see, not_declarant, not_found
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.drafts import WrittenDeclaration, dossier_for_new, new_row
 from smartcustoms.declarations.lifecycle import Action, Status, next_status
+from smartcustoms.declarations.messages import texts
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
     RegistrationRefused,
@@ -42,11 +43,8 @@ def _checked_direction(
         content, catalog, today=at.date(), value_tolerance_percent=setup.value_tolerance_percent
     )
     if errors:
-        raise ValidationFailed(
-            message_en=f"The declaration has {len(errors)} error(s); nothing was submitted.",
-            message_vi=f"Tờ khai có {len(errors)} lỗi; chưa gửi được.",
-            errors=errors,
-        )
+        en, vi = texts("declaration_invalid", count=len(errors))
+        raise ValidationFailed(message_en=en, message_vi=vi, errors=errors)
     return catalog.declaration_types[content.type_code or ""].direction
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository
+from smartcustoms.identity.messages import error
 from smartcustoms.identity.models import BrokerMandate, Organisation, User
 from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
 from smartcustoms.identity.security import (
@@ -31,10 +32,7 @@ class InvalidCredentials(NotAuthenticated):
 def create_enterprise(session: Session, *, name: str, tax_code: str, at: datetime) -> Organisation:
     compact = normalise_tax_code(tax_code)
     if repository.organisation_by_tax_code(session, compact) is not None:
-        raise Conflict(
-            message_en=f"An enterprise with tax code {compact} already exists.",
-            message_vi=f"Doanh nghiệp có mã số thuế {compact} đã tồn tại.",
-        )
+        raise error(Conflict, "tax_code_taken", tax_code=compact)
     org = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, tax_code=compact, created_at=at)
     session.add(org)
     session.flush()
@@ -70,20 +68,11 @@ def create_user(
     at: datetime,
 ) -> User:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(
-            message_en=f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-            message_vi=f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
-        )
+        raise error(ValidationFailed, "password_too_short", minimum=MIN_PASSWORD_LENGTH)
     if repository.user_by_username(session, username) is not None:
-        raise Conflict(
-            message_en=f"The username {username!r} is taken.",
-            message_vi=f"Tên đăng nhập {username!r} đã được sử dụng.",
-        )
+        raise error(Conflict, "username_taken", username=username)
     if role in (Role.OFFICER, Role.SUPERVISOR) and not office_code:
-        raise ValidationFailed(
-            message_en="A customs officer must belong to a customs office.",
-            message_vi="Công chức hải quan phải thuộc một chi cục hải quan.",
-        )
+        raise error(ValidationFailed, "officer_without_office")
     user = User(
         username=username,
         full_name=full_name,
@@ -115,20 +104,14 @@ def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: d
 def authenticate(session: Session, *, username: str, password: str) -> User:
     user = None if has_control_chars(username) else repository.user_by_username(session, username)
     if user is None or not user.active or not verify_password(user.password_hash, password):
-        raise InvalidCredentials(
-            message_en="Wrong username or password.",
-            message_vi="Sai tên đăng nhập hoặc mật khẩu.",
-        )
+        raise error(InvalidCredentials, InvalidCredentials.code)
     return user
 
 
 def actor_for(session: Session, *, user_id: int) -> Actor:
     user = repository.standing_of(session, user_id)
     if user is None or not user.active:
-        raise NotAuthenticated(
-            message_en="Your session is no longer valid; please sign in again.",
-            message_vi="Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",
-        )
+        raise error(NotAuthenticated, "session_no_longer_valid")
     role = Role(user.role)
     enterprises: list[tuple[int, str | None]] = []
     if role == Role.TRADER and user.organisation_id is not None:
@@ -175,7 +158,7 @@ def organisation_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
 def get_organisation(session: Session, organisation_id: int) -> Organisation:
     org = repository.organisation_by_id(session, organisation_id)
     if org is None:
-        raise NotFound(message_en="Organisation not found.", message_vi="Không tìm thấy tổ chức.")
+        raise error(NotFound, "organisation_not_found")
     return org
 
 
@@ -186,8 +169,5 @@ def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> 
 def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken:
     access = read_token(token, secret=secret, at=at)
     if access is None:
-        raise NotAuthenticated(
-            message_en="The access token is invalid or expired.",
-            message_vi="Mã truy cập không hợp lệ hoặc đã hết hạn.",
-        )
+        raise error(NotAuthenticated, "invalid_access_token")
     return access
