@@ -10,7 +10,10 @@ Terms follow GLOSSARY.md; the portal's own words are in `catalog.py`.
 
 from __future__ import annotations
 
-from smartcustoms.errors import Catalogue
+from collections.abc import Callable
+from typing import TypeVar
+
+from smartcustoms.errors import DomainError, FieldError
 from smartcustoms.kit.bilingual import Both, fill
 
 Texts = tuple[str, str]  # (English, Vietnamese)
@@ -199,16 +202,26 @@ CHANNEL_WORDS: dict[str, Both] = {
 }
 
 
-_ERRORS = Catalogue(ERRORS)
-field_error = _ERRORS.field_error
-error = _ERRORS.error
-
-
 def texts(key: str, **params: object) -> Texts:
     """An error's English and Vietnamese messages, placeholders filled."""
-    return _ERRORS.texts(key, **params)
+    return fill(ERRORS[key], params)
 
 
 def reason_texts(code: str, **params: object) -> Texts:
     """A decision reason's English and Vietnamese messages, placeholders filled."""
     return fill(REASONS[code], params)
+
+
+def field_error(path: str, code: str, **params: object) -> FieldError:
+    """A field error whose messages are the catalogue's entry for its code."""
+    en, vi = texts(code, **params)
+    return FieldError(path, code, en, vi)
+
+
+E = TypeVar("E", bound=DomainError)
+
+
+def error(kind: Callable[..., E], key: str, /, **params: object) -> E:
+    """A typed error (its class keeps its stable `code`) with the catalogue's messages."""
+    en, vi = texts(key, **params)
+    return kind(message_en=en, message_vi=vi)
