@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     value_tolerance_percent: str = "1.0"
     default_language: str = "vi"
-    risk_model_path: Path | None = None
     # Holds customs-declarations-kcs/ with the full published KCS files, which model training
     # then uses; unset, it uses the sample shipped in the package (risk/ml/data/).
     shared_data_dir: Path | None = None

@@ -150,6 +150,35 @@ ERRORS: dict[str, Texts] = {
     ),
     # portal forms
     "fields_invalid": ("Some fields are not valid.", "Một số trường không hợp lệ."),
+    # fraud model versions
+    "model_manager_only": (
+        "Only a customs supervisor may train or activate fraud models.",
+        "Chỉ lãnh đạo chi cục hải quan mới được huấn luyện hoặc kích hoạt mô hình.",
+    ),
+    "model_viewer_customs_only": (
+        "Only customs officers may see fraud models.",
+        "Chỉ công chức hải quan mới được xem mô hình gian lận.",
+    ),
+    "model_version_not_found": (
+        "Model version {version_id} not found.",
+        "Không tìm thấy phiên bản mô hình {version_id}.",
+    ),
+    "nothing_to_train_on": (
+        "There is nothing to train on: give KCS data files or record inspections.",
+        "Không có dữ liệu huấn luyện: hãy cung cấp tệp dữ liệu KCS hoặc ghi nhận kết quả kiểm tra.",
+    ),
+    "model_file_invalid.missing": (
+        "Model file {name} is missing.",
+        "Không có tệp mô hình {name}.",
+    ),
+    "model_file_invalid.changed": (
+        "Model file {name} changed since it was stored (SHA-256 differs).",
+        "Tệp mô hình {name} đã bị thay đổi sau khi lưu (SHA-256 khác).",
+    ),
+    "model_schema_mismatch": (
+        "The model was built for feature schema {built!r}; this version computes {current!r}.",
+        "Mô hình được xây dựng cho lược đồ đặc trưng {built!r}; phiên bản này tính {current!r}.",
+    ),
     # the fraud model's command line
     "test_file_without_fraud": (
         "{file}: the test file needs a Fraud column to be evaluated",

@@ -24,6 +24,7 @@ from smartcustoms.errors import DomainError, NotFound, PermissionDenied, Validat
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.outbox.service import emit
 from smartcustoms.risk import repository
+from smartcustoms.risk.messages import error
 from smartcustoms.risk.ml import shipped
 from smartcustoms.risk.ml.errors import ModelFileError, ModelSchemaMismatch
 from smartcustoms.risk.ml.evaluation import selectivity_report
@@ -47,18 +48,12 @@ _cache_lock = threading.Lock()
 
 def _require_model_manager(actor: Actor) -> None:
     if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise PermissionDenied(
-            message_en="Only a customs supervisor may train or activate fraud models.",
-            message_vi="Chỉ lãnh đạo chi cục hải quan mới được huấn luyện hoặc kích hoạt mô hình.",
-        )
+        raise error(PermissionDenied, "model_manager_only")
 
 
 def _require_customs(actor: Actor) -> None:
     if not (actor.is_customs or actor.role == Role.ADMIN):
-        raise PermissionDenied(
-            message_en="Only customs officers may see fraud models.",
-            message_vi="Chỉ công chức hải quan mới được xem mô hình gian lận.",
-        )
+        raise error(PermissionDenied, "model_viewer_customs_only")
 
 
 def file_sha256(path: Path) -> str:
@@ -69,29 +64,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _file_error(message_en: str, message_vi: str) -> ModelFileError:
-    return ModelFileError(message_en=message_en, message_vi=message_vi)
-
-
 def _load_checked(path: Path, sha256: str | None) -> FraudModel:
     """Load a model file, refusing one that changed or was built for other features."""
     if not path.is_file():
-        raise _file_error(
-            f"Model file {path.name} is missing.", f"Không có tệp mô hình {path.name}."
-        )
+        raise error(ModelFileError, "model_file_invalid.missing", name=path.name)
     if sha256 is not None and file_sha256(path) != sha256:
-        raise _file_error(
-            f"Model file {path.name} changed since it was stored (SHA-256 differs).",
-            f"Tệp mô hình {path.name} đã bị thay đổi sau khi lưu (SHA-256 khác).",
-        )
+        raise error(ModelFileError, "model_file_invalid.changed", name=path.name)
     # Refuses a file built for another feature schema (ModelSchemaMismatch).
     model = FraudModel.load(path)
     if model.schema_version != FEATURE_SCHEMA_VERSION:
-        raise ModelSchemaMismatch(
-            message_en=f"The model was built for feature schema {model.schema_version!r}; "
-            f"this version computes {FEATURE_SCHEMA_VERSION!r}.",
-            message_vi=f"Mô hình được xây dựng cho lược đồ đặc trưng {model.schema_version!r}; "
-            f"phiên bản này tính {FEATURE_SCHEMA_VERSION!r}.",
+        raise error(
+            ModelSchemaMismatch,
+            ModelSchemaMismatch.code,
+            built=model.schema_version,
+            current=FEATURE_SCHEMA_VERSION,
         )
     return model
 
@@ -282,11 +268,7 @@ def train_model_version(
     labels = platform_labels(session, until=at)
     frames = [f for f in (history, labels) if f is not None]
     if not frames:
-        raise ValidationFailed(
-            message_en="There is nothing to train on: give KCS data files or record inspections.",
-            message_vi="Không có dữ liệu huấn luyện: hãy cung cấp tệp dữ liệu KCS hoặc ghi nhận "
-            "kết quả kiểm tra.",
-        )
+        raise error(ValidationFailed, "nothing_to_train_on")
     everything = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     validation = _read(data.validation_paths, data.max_rows)
     if validation is None:
@@ -374,10 +356,7 @@ def activate_model(
     _require_model_manager(actor)
     version = repository.model_version(session, version_id)
     if version is None:
-        raise NotFound(
-            message_en=f"Model version {version_id} not found.",
-            message_vi=f"Không tìm thấy phiên bản mô hình {version_id}.",
-        )
+        raise error(NotFound, "model_version_not_found", version_id=version_id)
     load_version(version, models_dir=models_dir)
     repository.deactivate_models(session, except_id=version.id)
     version.active = True
