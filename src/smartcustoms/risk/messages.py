@@ -179,11 +179,62 @@ ERRORS: dict[str, Texts] = {
         "The model was built for feature schema {built!r}; this version computes {current!r}.",
         "Mô hình được xây dựng cho lược đồ đặc trưng {built!r}; phiên bản này tính {current!r}.",
     ),
+    "model_schema_mismatch.file": (
+        "{path} was built for feature schema {built!r}; this code computes {current!r} — "
+        "retrain the model with this version",
+        "{path} được xây cho lược đồ đặc trưng {built!r}; mã hiện tại dùng {current!r} — "
+        "hãy huấn luyện lại mô hình",
+    ),
+    "model_file_invalid.unreadable": (
+        "{path}: not a readable SmartCustoms fraud model ({reason})",
+        "{path}: không phải tệp mô hình rủi ro đọc được ({reason})",
+    ),
+    "model_file_invalid.damaged": (
+        "{path}: damaged model file ({parts} fails its checksum)",
+        "{path}: tệp mô hình bị hỏng ({parts} sai mã kiểm tra)",
+    ),
+    "model_file_invalid.format": (
+        "{path}: not a {file_format} file of version {version}",
+        "{path}: không phải tệp {file_format} phiên bản {version}",
+    ),
+    # the fraud model's data (KCS files, labelled declarations)
+    "model_data_invalid.no_fraud_column": (
+        "training data has no Fraud column",
+        "dữ liệu huấn luyện không có cột Fraud",
+    ),
+    "model_data_invalid.unlabelled": (
+        "training needs labelled declarations (a Fraud column with 0/1 values)",
+        "cần dữ liệu tờ khai có nhãn (cột Fraud với giá trị 0/1) để huấn luyện",
+    ),
+    "model_data_invalid.missing_columns": (
+        "{source}: missing column(s): {columns}",
+        "{source}: thiếu cột: {columns}",
+    ),
+    "model_data_invalid.malformed_columns": (
+        "{source}: malformed column(s): {columns}",
+        "{source}: cột sai định dạng: {columns}",
+    ),
+    "file_missing": ("file not found", "không tìm thấy tệp"),
+    "file_unreadable": ("not a CSV file ({reason})", "không phải tệp CSV ({reason})"),
+    "missing_column": ("column is missing", "thiếu cột"),
+    "malformed_column": (
+        "{count} value(s) are not {wanted}, first at line {line}: {value!r}",
+        "{count} giá trị không phải {wanted}, đầu tiên ở dòng {line}: {value!r}",
+    ),
     # the fraud model's command line
     "test_file_without_fraud": (
         "{file}: the test file needs a Fraud column to be evaluated",
         "{file}: tệp kiểm tra cần cột Fraud để đánh giá",
     ),
+}
+
+# What a column of a KCS file must hold, in `malformed_column`; label values are joined by "or".
+VALUE_FORMS: dict[str, Both] = {
+    "hs6": Both("6 digits", "6 chữ số"),
+    "text": Both("a value", "một giá trị"),
+    "date": Both("a date YYYY-MM-DD", "ngày YYYY-MM-DD"),
+    "number": Both("a number ≥ 0", "một số ≥ 0"),
+    "or": Both(" or ", " hoặc "),
 }
 
 # A channel decision's reasons, by reason code. Stored with each decision: keep them stable.
