@@ -10,7 +10,12 @@ from smartcustoms.db.engine import (
     make_session_factory,
     transaction,
 )
-from smartcustoms.db.single_write import SecondWrite, note_write, single_write_unit
+from smartcustoms.db.single_write import (
+    SecondWrite,
+    ends_without_io,
+    note_write,
+    single_write_unit,
+)
 from smartcustoms.db.types import NAMING, Base, ExactDecimal, UtcDateTime
 
 __all__ = [
@@ -20,6 +25,7 @@ __all__ = [
     "SecondWrite",
     "UtcDateTime",
     "database_key",
+    "ends_without_io",
     "first_row",
     "make_engine",
     "make_session_factory",

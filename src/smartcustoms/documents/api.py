@@ -84,7 +84,6 @@ async def upload_document(
     result = DocumentUploadRead(
         document=DocumentRead.model_validate(upload.document), reused=upload.reused
     )
-    session.commit()
     if upload.reused:
         response.status_code = 200
     return result

@@ -60,9 +60,7 @@ def list_rules(actor: ApiActor, session: SessionDep) -> Any:
 @router.post("/rules", status_code=201, response_model=RuleRead, responses=problems(401, 403, 409))
 def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.create_rule(session, actor=actor, data=_rule_input(body), at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 @router.get("/rules/{rule_id:int}", response_model=RuleRead, responses=OWNER_CHECKED)
@@ -75,9 +73,7 @@ def update_rule(
     rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     row = service.update_rule(session, actor=actor, rule_id=rule_id, data=_rule_input(body), at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 @router.get(
@@ -111,17 +107,13 @@ def backtest_rule(
 @router.post("/rules/{rule_id:int}/activate", response_model=RuleRead, responses=STATE_CHANGING)
 def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 @router.post("/rules/{rule_id:int}/deactivate", response_model=RuleRead, responses=STATE_CHANGING)
 def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 # ---------------------------------------------------------------------------- policy
@@ -141,7 +133,6 @@ def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep, now: Now
     policy = service.set_policy(
         session, actor=actor, values=body.model_dump(exclude_none=True), at=now
     )
-    session.commit()
     return _policy_read(policy)
 
 
@@ -186,9 +177,7 @@ def set_priority(
         note=body.note,
         at=now,
     )
-    result = trader_profile(enterprise_id, actor, session, now)
-    session.commit()
-    return result
+    return trader_profile(enterprise_id, actor, session, now)
 
 
 @router.get(
@@ -218,9 +207,7 @@ def record_tax_debt(
         reference=body.reference,
         at=now,
     )
-    result = TaxDebtRead.model_validate(debt)
-    session.commit()
-    return result
+    return TaxDebtRead.model_validate(debt)
 
 
 @router.post(
@@ -230,9 +217,7 @@ def record_tax_debt(
 )
 def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=now)
-    result = TaxDebtRead.model_validate(debt)
-    session.commit()
-    return result
+    return TaxDebtRead.model_validate(debt)
 
 
 # ---------------------------------------------------------------------------- decisions
@@ -321,9 +306,7 @@ def record_inspection(
         data=service.InspectionInput(**body.model_dump()),
         at=now,
     )
-    result = InspectionRead.model_validate(inspection)
-    session.commit()
-    return result
+    return InspectionRead.model_validate(inspection)
 
 
 # ---------------------------------------------------------------------------- models
@@ -354,9 +337,7 @@ def train_model(
         at=now,
         activate=body.activate,
     )
-    result = ModelVersionRead.model_validate(version)
-    session.commit()
-    return result
+    return ModelVersionRead.model_validate(version)
 
 
 @router.post(
@@ -374,12 +355,9 @@ def activate_model(
         models_dir=models_dir(services.settings),
         at=now,
     )
-    result = ModelVersionRead.model_validate(version)
-    session.commit()
-    return result
+    return ModelVersionRead.model_validate(version)
 
 
 @router.post("/models/deactivate", status_code=204)
 def deactivate_models(actor: ApiActor, session: SessionDep) -> None:
     training.deactivate_models(session, actor=actor)
-    session.commit()
