@@ -3,7 +3,8 @@ through the database driver, on SQLite and on PostgreSQL.
 
 One "declaration" is done when it is registered, in either of the API's two ways:
 - one request: POST /api/v1/declarations/submit with the complete declaration (10 goods
-  items), answering 201 with status "registered" (the way a trader's software files);
+  items), answering 201 with status "registered" (or "cleared": a green declaration with
+  nothing else awaited is cleared as it registers; the way a trader's software files);
 - two requests: POST /api/v1/declarations (a draft), then POST /api/v1/declarations/{id}/submit
   answering 200 with status "registered" (the way the portal works); its latency is the two
   requests back to back.

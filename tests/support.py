@@ -11,6 +11,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from smartcustoms.clearance import build_clearance
+from smartcustoms.config import Settings
+from smartcustoms.declarations.clearance import ClearanceSetup, ClearanceSubject
+from smartcustoms.declarations.release_rules import ConditionKind, ConditionOutcome
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
@@ -53,6 +57,25 @@ class Users:
     def actor(self, username: str) -> Actor:
         user = identity.authenticate(self.session, username=username, password=DEMO_PASSWORD)
         return identity.actor_for(self.session, user_id=user.id)
+
+
+@dataclass(frozen=True)
+class ReleaseHeld:
+    """A clearance condition never met, of the taxes' kind: it holds a declaration's goods as
+    unpaid taxes do, whatever its channel."""
+
+    name: str = "held"
+    kind: ConditionKind = ConditionKind.TAXES
+
+    def __call__(
+        self, session: Session, subject: ClearanceSubject, at: datetime
+    ) -> ConditionOutcome:
+        return ConditionOutcome(False, "held", "the test's hold", "điều kiện giữ hàng của phép thử")
+
+
+def clearance_held(settings: Settings) -> ClearanceSetup:
+    """The platform's clearance conditions and one never met."""
+    return ClearanceSetup([*build_clearance(settings).conditions, ReleaseHeld()])
 
 
 def import_payload(**overrides: object) -> dict[str, object]:

@@ -81,7 +81,7 @@ async def api_client(
 
 async def file_in_one(client: Http11, body: bytes, run: Run) -> bool:
     status, text = await client.post("/api/v1/declarations/submit", body)
-    if status != 201 or registered_status(text) != "registered":
+    if status != 201 or registered_status(text) not in REGISTERED:
         run.fail(f"file {status} {registered_status(text)}", text)
         return False
     return True
@@ -96,11 +96,15 @@ async def file_in_two(client: Http11, body: bytes, run: Run, started: float) -> 
     run.request_latencies["create"].append(created_at - started)
     declaration_id = json.loads(text)["id"]
     status, text = await client.post(f"/api/v1/declarations/{declaration_id}/submit", b"")
-    if status != 200 or registered_status(text) != "registered":
+    if status != 200 or registered_status(text) not in REGISTERED:
         run.fail(f"submit {status} {registered_status(text)}", text)
         return False
     run.request_latencies["submit"].append(time.perf_counter() - created_at)
     return True
+
+
+# A green declaration whose clearance conditions are met is cleared as it registers.
+REGISTERED = ("registered", "cleared")
 
 
 def registered_status(text: str) -> str | None:

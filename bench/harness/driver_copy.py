@@ -112,7 +112,8 @@ def read_template(backend: str, url: str) -> Template:
     try:
         cur = Cursor(conn, backend)
         declaration_id, number, direction = cur.one(
-            "SELECT id, number, direction FROM declarations WHERE status = 'registered'"
+            "SELECT id, number, direction FROM declarations"
+            " WHERE status IN ('registered', 'cleared')"
             " ORDER BY id DESC LIMIT 1",
             [],
         )

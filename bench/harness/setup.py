@@ -78,7 +78,9 @@ def count_registered(url: str) -> int:
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
     conn = connect(backend, url)
     try:
-        row = conn.execute("SELECT count(*) FROM declarations WHERE status = 'registered'")
+        row = conn.execute(
+            "SELECT count(*) FROM declarations WHERE status IN ('registered', 'cleared')"
+        )
         return int(row.fetchone()[0])
     finally:
         conn.close()

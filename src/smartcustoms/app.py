@@ -13,9 +13,12 @@ from smartcustoms import __version__
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.api_docs import install_api_docs
 from smartcustoms.body_limit import BodyLimit
+from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
+from smartcustoms.declarations import release_api
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
 from smartcustoms.identity import api as identity_api
@@ -46,6 +49,7 @@ def create_app(
     *,
     session_factory: sessionmaker[Session] | None = None,
     clock: Clock | None = None,
+    clearance: ClearanceSetup | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
     # First: refuse to start with a secret anyone could sign tokens and cookies with.
@@ -63,13 +67,15 @@ def create_app(
         redoc_url=None,
     )
     tariff_service.recheck_schedule_every(settings.tariff_recheck_seconds)
+    clearance = clearance or build_clearance(settings)
     app.state.services = Services(
         settings=settings,
         session_factory=session_factory,
         storage=LocalBlobStorage(settings.documents_dir),
-        registration=build_registration(settings),
+        registration=build_registration(settings, clearance=clearance),
         clock=clock or SystemClock(),
         signing_secret=secret,
+        clearance=clearance,
     )
     install_problem_handlers(app)
     app.add_middleware(
@@ -81,6 +87,7 @@ def create_app(
         identity_api.router,
         declarations_api.router,
         declarations_api.worklist_router,
+        release_api.router,
         documents_api.router,
         reference_api.router,
         tariff_api.router,

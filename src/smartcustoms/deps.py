@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.config import Settings
 from smartcustoms.db import ends_without_io
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
@@ -71,6 +72,9 @@ class Services:
     signing_secret: str = field(repr=False)
     clock: Clock = field(default_factory=SystemClock)
     actors: ActorCache = field(default_factory=ActorCache)
+    # The conditions goods are released on (smartcustoms/clearance.py): for the routes that
+    # change what a condition reads (an inspection, a payment) and re-evaluate clearance.
+    clearance: ClearanceSetup = field(default_factory=ClearanceSetup)
 
 
 async def get_services(request: Request) -> Services:

@@ -8,7 +8,9 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup, RegistrationStep
 from smartcustoms.errors import DomainError
 from smartcustoms.reference import service as reference
@@ -59,10 +61,15 @@ def registration_steps(settings: Settings) -> list[RegistrationStep]:
     ]
 
 
-def build_registration(settings: Settings) -> RegistrationSetup:
+def build_registration(
+    settings: Settings, *, clearance: ClearanceSetup | None = None
+) -> RegistrationSetup:
+    """The registration setup; a declaration is cleared as it registers when the clearance
+    conditions (`clearance.py`'s, unless others are given) are met then."""
     return RegistrationSetup(
         catalog_provider=catalog_for_declarations,
         steps=registration_steps(settings),
         value_tolerance_percent=Decimal(settings.value_tolerance_percent),
         on_cancel=(risk.close_inspection_of_cancelled,),
+        clearance=clearance if clearance is not None else build_clearance(settings),
     )

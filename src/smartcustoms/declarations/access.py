@@ -103,14 +103,17 @@ def list_declarations(
     return repository.page(session, scoped, request)
 
 
-_OFFICE_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.REJECTED, Status.CANCELLED)
+# What the office received, as it stands: drafts and withdrawn amendments are the trader's.
+_OFFICE_STATUSES = tuple(s for s in Status if s not in _TRADERS_ONLY and s != Status.AMENDED)
+# Waiting for the office: checks, release decisions, goods in storage.
+_AWAITING_OFFICE = (Status.REGISTERED, Status.STORED)
 
 
 def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[Declaration]:
-    """Registered declarations awaiting the officer's office."""
+    """Registered declarations (and goods in storage) awaiting the officer's office."""
     if not actor.is_customs or actor.office_code is None:
         raise error(PermissionDenied, "worklist_customs_only")
-    flt = DeclarationFilter(office_code=actor.office_code, statuses=(Status.REGISTERED,))
+    flt = DeclarationFilter(office_code=actor.office_code, statuses=_AWAITING_OFFICE)
     return repository.page(session, flt, request)
 
 

@@ -133,6 +133,13 @@ ACTIONS: dict[str, Both] = {
     "cancel": Both("cancel", "hủy"),
     "withdraw": Both("withdraw", "rút"),
     "inspect": Both("record an inspection of", "ghi nhận kết quả kiểm tra"),
+    "release": Both("release the goods of", "quyết định giải phóng hàng của"),
+    "store": Both("release for storage the goods of", "cho đưa hàng về bảo quản của"),
+    "release_pending_tax": Both(
+        "release pending tax determination the goods of",
+        "giải phóng hàng chờ xác định thuế của",
+    ),
+    "clear": Both("clear", "thông quan"),
 }
 
 # Why a status refuses an action, by the stable reason code of `transition_refused`.
@@ -167,6 +174,25 @@ REFUSALS: dict[str, Both] = {
     "withdrawn": Both(
         "this amendment was withdrawn; open a new one if a change is still needed",
         "bản khai sửa đổi này đã bị rút; nếu vẫn cần thay đổi, hãy mở bản khai sửa đổi mới",
+    ),
+    "release_approved": Both(
+        "an officer decided the release of its goods, which wait for the remaining conditions",
+        "công chức hải quan đã quyết định giải phóng hàng, hàng đang chờ đủ các điều kiện còn lại",
+    ),
+    "stored": Both(
+        "its goods were released for storage and wait for the end of the procedure",
+        "hàng hóa đã được đưa về bảo quản và đang chờ hoàn thành thủ tục",
+    ),
+    "released": Both(
+        "its goods were released pending the determination of its taxes; "
+        "after release a declaration can only be amended",
+        "hàng hóa đã được giải phóng trong khi chờ xác định số thuế; "
+        "sau khi giải phóng hàng, tờ khai chỉ có thể khai sửa đổi, bổ sung",
+    ),
+    "cleared": Both(
+        "it was cleared and its goods released; after release a declaration can only be amended",
+        "tờ khai đã được thông quan và hàng hóa đã được giải phóng; "
+        "sau khi giải phóng hàng, tờ khai chỉ có thể khai sửa đổi, bổ sung",
     ),
 }
 

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.errors import FieldError, RuleViolated
 from smartcustoms.outbox.service import Event
@@ -83,13 +84,15 @@ CancellationHook = Callable[[Session, int], None]
 
 @dataclass(frozen=True)
 class RegistrationSetup:
-    """How submission is checked, which steps registration runs (in order) and what other
-    domains do when a registered declaration is cancelled."""
+    """How submission is checked, which steps registration runs (in order), what other
+    domains do when a registered declaration is cancelled, and the clearance conditions a
+    declaration is cleared on as it registers (None: it never is at registration)."""
 
     catalog_provider: CatalogProvider
     steps: Sequence[RegistrationStep] = ()
     value_tolerance_percent: Decimal = Decimal("1.0")
     on_cancel: Sequence[CancellationHook] = ()
+    clearance: ClearanceSetup | None = None
 
 
 @dataclass(frozen=True)

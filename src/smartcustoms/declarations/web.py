@@ -187,7 +187,7 @@ def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
         page.session.rollback()
         return _detail(page, declaration_id, errors=failed.errors, status=422)
     registered = result
-    if registered.status == Status.REGISTERED:
+    if registered.status != Status.REJECTED:  # registered, and maybe cleared at once
         return page.redirect(
             f"/declarations/{declaration_id}?msg=registered_ok&number={registered.number}"
         )

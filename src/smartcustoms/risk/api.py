@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from smartcustoms.config import Settings
+from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
@@ -297,14 +298,24 @@ def worklist(
     responses=STATE_CHANGING,
 )
 def record_inspection(
-    declaration_id: IdInPath, body: InspectionWrite, actor: ApiActor, session: SessionDep, now: Now
+    declaration_id: IdInPath,
+    body: InspectionWrite,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    now: Now,
 ) -> Any:
+    """Record the check's result; the declaration's clearance is evaluated again with it
+    (after a yellow or red check, an officer then decides the release)."""
     inspection = service.record_inspection(
         session,
         actor=actor,
         declaration_id=declaration_id,
         data=service.InspectionInput(**body.model_dump()),
         at=now,
+    )
+    declarations.reevaluate_clearance(
+        session, declaration_id=declaration_id, setup=services.clearance, at=now
     )
     return InspectionRead.model_validate(inspection)
 

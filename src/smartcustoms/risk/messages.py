@@ -274,6 +274,41 @@ REASONS: dict[str, Texts] = {
 }
 
 
+# The clearance condition "the channel's checks are done", by outcome code: a met one reads
+# alone, an unmet one after "Waiting for:" (declarations.clearance).
+CONDITIONS: dict[str, Texts] = {
+    "green": ("Green channel: no check", "Luồng xanh: miễn kiểm tra"),
+    "document_check_pending": (
+        "the document check ({channel})",
+        "kiểm tra hồ sơ ({channel})",
+    ),
+    "physical_pending": (
+        "the physical inspection of the goods ({channel})",
+        "kiểm tra thực tế hàng hóa ({channel})",
+    ),
+    "document_check_done": (
+        "{Channel}: document check done, no findings",
+        "{Channel}: đã kiểm tra hồ sơ, không phát hiện sai phạm",
+    ),
+    "document_check_findings": (
+        "{Channel}: document check done, findings recorded",
+        "{Channel}: đã kiểm tra hồ sơ, có phát hiện sai phạm",
+    ),
+    "physical_done": (
+        "{Channel}: physical inspection done, no findings",
+        "{Channel}: đã kiểm tra thực tế hàng hóa, không phát hiện sai phạm",
+    ),
+    "physical_findings": (
+        "{Channel}: physical inspection done, findings recorded",
+        "{Channel}: đã kiểm tra thực tế hàng hóa, có phát hiện sai phạm",
+    ),
+    "check_closed": (
+        "a channel check, closed without a result",
+        "kết quả kiểm tra (đã đóng mà chưa có kết quả)",
+    ),
+    "no_channel": ("the channel selection", "kết quả phân luồng"),
+}
+
 # How reasons name a channel: English says "the red channel", Vietnamese "luồng đỏ".
 CHANNEL_WORDS: dict[str, Both] = {
     "green": Both("green", "luồng xanh"),
@@ -290,6 +325,11 @@ def texts(key: str, **params: object) -> Texts:
 def reason_texts(code: str, **params: object) -> Texts:
     """A decision reason's English and Vietnamese messages, placeholders filled."""
     return fill(REASONS[code], params)
+
+
+def condition_texts(code: str, **params: object) -> Texts:
+    """A clearance condition outcome's English and Vietnamese texts, placeholders filled."""
+    return fill(CONDITIONS[code], params)
 
 
 def field_error(path: str, code: str, **params: object) -> FieldError:

@@ -7,12 +7,14 @@
 - `standing`: trader profiles, priority (AEO) status, tax debts;
 - `selection` (with `selection_cache`): the registration step that selects the channel;
 - `decisions`: decisions as each actor may see them, and officers' worklists;
-- `inspections`: recording an inspection's result.
+- `inspections`: recording an inspection's result;
+- `clearance_checks`: the clearance condition "the channel's checks are done".
 """
 
 from __future__ import annotations
 
 from smartcustoms.risk.access import may_see_enterprise, require_customs, require_supervisor
+from smartcustoms.risk.clearance_checks import ChannelChecksDone
 from smartcustoms.risk.decisions import (
     DecisionView,
     WorklistEntry,
@@ -56,6 +58,7 @@ from smartcustoms.risk.standing import (
 
 __all__ = [
     "HISTORY_LIMIT",
+    "ChannelChecksDone",
     "ChannelSelectionStep",
     "DecisionView",
     "InspectionInput",

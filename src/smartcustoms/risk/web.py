@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import customs_date
@@ -212,6 +213,10 @@ def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedFor
     except ValidationFailed as failed:
         page.session.rollback()
         return _inspection_page(page, declaration_id, form=form, errors=failed.errors, status=422)
+    # The check is done: the declaration's clearance is evaluated again with its result.
+    declarations.reevaluate_clearance(
+        page.session, declaration_id=declaration_id, setup=page.services.clearance, at=page.now()
+    )
     return page.redirect(f"/declarations/{declaration_id}?msg=risk_inspection_saved")
 
 

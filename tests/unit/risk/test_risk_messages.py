@@ -31,7 +31,12 @@ PHONES = RuleCriteria(hs_prefixes=("8517",))
 
 @pytest.mark.parametrize(
     ("key", "texts"),
-    [*messages.ERRORS.items(), *messages.REASONS.items(), *messages.VALUE_FORMS.items()],
+    [
+        *messages.ERRORS.items(),
+        *messages.REASONS.items(),
+        *messages.VALUE_FORMS.items(),
+        *messages.CONDITIONS.items(),
+    ],
     ids=str,
 )
 def test_every_message_is_written_in_both_languages_with_the_same_placeholders(
