@@ -50,6 +50,32 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Cannot {action} this declaration: {reason}.",
         "Không thể {action} tờ khai này: {reason}.",
     ),
+    # ------------------------------------------------------------ clearance and release
+    "officer_decision": (
+        "the customs officer's release decision",
+        "quyết định giải phóng hàng của công chức hải quan",
+    ),
+    "release_officer_only": (
+        "Only a customs officer of the declaration's office decides the release of its goods.",
+        "Chỉ công chức hải quan của chi cục tiếp nhận tờ khai mới quyết định giải phóng hàng.",
+    ),
+    "no_decision_needed": (
+        "No release decision is needed: the channel asked for no check; the goods are "
+        "released as soon as every condition is met.",
+        "Không cần quyết định giải phóng hàng: tờ khai không phải kiểm tra; hàng được giải "
+        "phóng ngay khi đủ các điều kiện.",
+    ),
+    "checks_pending": (
+        "The release waits for {waiting}.",
+        "Chưa thể giải phóng hàng: đang chờ {waiting}.",
+    ),
+    "note_required": ("Say why the goods are {decision}.", "Hãy nêu lý do {decision}."),
+    "note_too_long": ("The note is at most 1000 characters.", "Ghi chú tối đa 1000 ký tự."),
+    "decision_missing": ("Choose a decision.", "Hãy chọn một quyết định."),
+    "period_invalid": (
+        "The period runs from its first day to its last, between {first} and {last}.",
+        "Khoảng thời gian tính từ ngày đầu đến ngày cuối, trong khoảng {first} đến {last}.",
+    ),
     # ------------------------------------------------------------ a declaration's fields, by code
     "required": ("This field is required.", "Trường này là bắt buộc."),
     "required_by_type": (
@@ -140,6 +166,14 @@ ACTIONS: dict[str, Both] = {
         "giải phóng hàng chờ xác định thuế của",
     ),
     "clear": Both("clear", "thông quan"),
+}
+
+# An officer's release decisions (release_rules.ReleaseDecision values), as `note_required`
+# names them.
+DECISIONS: dict[str, Both] = {
+    "release": Both("released", "giải phóng hàng"),
+    "storage": Both("released for storage", "cho đưa hàng về bảo quản"),
+    "pending_tax": Both("released pending tax determination", "giải phóng hàng chờ xác định thuế"),
 }
 
 # Why a status refuses an action, by the stable reason code of `transition_refused`.

@@ -20,8 +20,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from smartcustoms.declarations.lifecycle import Action, State, Status, next_status
+from smartcustoms.declarations.messages import DECISIONS, error, texts
 from smartcustoms.errors import Conflict, PermissionDenied, ValidationFailed
-from smartcustoms.kit.bilingual import Both, fill
+from smartcustoms.kit.bilingual import Both
 
 
 class ConditionKind(StrEnum):
@@ -103,51 +104,6 @@ def automatic_action(status: State | str, evaluated: Sequence[Evaluated]) -> Act
 
 # ---------------------------------------------------------------------------- texts
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "officer_decision": (
-        "the customs officer's release decision",
-        "quyết định giải phóng hàng của công chức hải quan",
-    ),
-    "officer_only": (
-        "Only a customs officer of the declaration's office decides the release of its goods.",
-        "Chỉ công chức hải quan của chi cục tiếp nhận tờ khai mới quyết định giải phóng hàng.",
-    ),
-    "no_decision_needed": (
-        "No release decision is needed: the channel asked for no check; the goods are "
-        "released as soon as every condition is met.",
-        "Không cần quyết định giải phóng hàng: tờ khai không phải kiểm tra; hàng được giải "
-        "phóng ngay khi đủ các điều kiện.",
-    ),
-    "checks_pending": (
-        "The release waits for {waiting}.",
-        "Chưa thể giải phóng hàng: đang chờ {waiting}.",
-    ),
-    "note_required": (
-        "Say why the goods are {decision}.",
-        "Hãy nêu lý do {decision}.",
-    ),
-    "decision_missing": ("Choose a decision.", "Hãy chọn một quyết định."),
-    "period_invalid": (
-        "The period runs from its first day to its last, between {first} and {last}.",
-        "Khoảng thời gian tính từ ngày đầu đến ngày cuối, trong khoảng {first} đến {last}.",
-    ),
-    "note_too_long": (
-        "The note is at most 1000 characters.",
-        "Ghi chú tối đa 1000 ký tự.",
-    ),
-}
-DECISION_WORDS: dict[ReleaseDecision, Both] = {
-    ReleaseDecision.RELEASE: Both("released", "giải phóng hàng"),
-    ReleaseDecision.STORAGE: Both("released for storage", "cho đưa hàng về bảo quản"),
-    ReleaseDecision.PENDING_TAX: Both(
-        "released pending tax determination", "giải phóng hàng chờ xác định thuế"
-    ),
-}
-
-
-def texts(key: str, **params: object) -> Both:
-    return fill(TEXTS[key], params)
-
 
 def waiting_for(status: State | str, evaluated: Sequence[Evaluated]) -> list[Both]:
     """What the goods wait for, in the procedure's order: the checks, the officer's
@@ -213,17 +169,14 @@ def checked_note(decision: ReleaseDecision, note: str) -> str | None:
     """The officer's note, trimmed: a decision other than the plain release says why."""
     text = note.strip()
     if len(text) > 1000:
-        en, vi = texts("note_too_long")
-        raise ValidationFailed(message_en=en, message_vi=vi)
+        raise error(ValidationFailed, "note_too_long")
     if not text and decision != ReleaseDecision.RELEASE:
-        en, vi = texts("note_required", decision=DECISION_WORDS[decision])
-        raise ValidationFailed(message_en=en, message_vi=vi)
+        raise error(ValidationFailed, "note_required", decision=DECISIONS[decision])
     return text or None
 
 
 def officer_only() -> PermissionDenied:
-    en, vi = texts("officer_only")
-    return PermissionDenied(message_en=en, message_vi=vi)
+    return error(PermissionDenied, "release_officer_only")
 
 
 # ---------------------------------------------------------------------------- time release

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.access import history
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.release_rules import (
     Change,
     ReleaseTimes,
     TimeRelease,
     officer_only,
     release_times,
-    texts,
     time_release,
 )
 from smartcustoms.errors import ValidationFailed
@@ -68,8 +68,7 @@ def release_times_on_days(
 ) -> PeriodReleaseTimes:
     """`release_times_between` over customs days (Vietnam time), both included."""
     if not _FIRST_DAY <= first_day <= last_day <= _LAST_DAY:
-        en, vi = texts("period_invalid", first=_FIRST_DAY, last=_LAST_DAY)
-        raise ValidationFailed(message_en=en, message_vi=vi)
+        raise error(ValidationFailed, "period_invalid", first=_FIRST_DAY, last=_LAST_DAY)
     start, end = day_start(first_day), day_start(last_day + timedelta(days=1))
     found = release_times_between(session, actor=actor, start=start, end=end)
     return PeriodReleaseTimes(found.count, found.median_seconds, found.p95_seconds, start, end)

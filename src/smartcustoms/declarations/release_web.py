@@ -10,7 +10,8 @@ from markupsafe import Markup
 
 from smartcustoms.declarations import service
 from smartcustoms.declarations.lifecycle import Status
-from smartcustoms.declarations.release_rules import ReleaseDecision, texts
+from smartcustoms.declarations.messages import error
+from smartcustoms.declarations.release_rules import ReleaseDecision
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.i18n import duration
@@ -53,8 +54,7 @@ def decide_release(declaration_id: IdInPath, page: PageDep, form: PostedForm) ->
     actor = page.require_actor()
     chosen = str(form.get("decision", ""))
     if chosen not in {d.value for d in ReleaseDecision}:
-        en, vi = texts("decision_missing")
-        raise ValidationFailed(message_en=en, message_vi=vi)
+        raise error(ValidationFailed, "decision_missing")
     service.decide_release(
         page.session,
         actor=actor,
