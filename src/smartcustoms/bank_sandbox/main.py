@@ -1,4 +1,8 @@
-"""`smartcustoms bank-sandbox`: serve the sandbox bank on its own port and database."""
+"""`smartcustoms bank-sandbox`: serve the sandbox bank on its own port and database.
+
+The service's entry point, which builds its app (so not the `cli` layer beside `api` and
+`web`); `smartcustoms.cli` mounts the command.
+"""
 
 from __future__ import annotations
 
