@@ -8,8 +8,10 @@ entry, and where camt keeps it (the usual places, as CBPR+ and the sandbox bank 
   unstructured remittance information;
 - the payer's MST: the debtor's organisation id of scheme `TXID`, else its first one.
 
-Only booked credits in dong become lines: a debit, a pending entry or another currency is no
-payment of duties. The document is checked against the schema before anything is read.
+Only booked credits become lines: a debit or a pending entry is no payment of duties. The
+collection account is in dong, so an amount in another currency, or with a fraction of a
+dong, makes the file unusable, as do balances that the booked entries do not add up to. The
+document is checked against the schema before anything is read.
 """
 
 from __future__ import annotations
@@ -45,9 +47,9 @@ def _vnd(amount: Any, where: str) -> int:
     return int(value)
 
 
-def _signed(balance: Mapping[str, Any]) -> int:
-    amount = _vnd(balance.get("Amt"), "a balance")
-    return -amount if balance.get("CdtDbtInd") == "DBIT" else amount
+def _signed(balance_or_entry: Mapping[str, Any]) -> int:
+    amount = _vnd(balance_or_entry.get("Amt"), "an amount")
+    return -amount if balance_or_entry.get("CdtDbtInd") == "DBIT" else amount
 
 
 def _instant(date_and_time: Any, where: str) -> datetime:
@@ -112,16 +114,25 @@ def read_statement(xml: bytes, *, bank: str, account: str | None = None) -> Stat
     if "OPBD" not in balances or "CLBD" not in balances:
         raise BankFailure("statement: no opening or closing booked balance")
     day = _get(balances["CLBD"], "Dt", "Dt") or _get(stmt, "FrToDt", "FrDtTm")
+    entries = stmt.get("Ntry") or []
+    opening, closing = _signed(balances["OPBD"]), _signed(balances["CLBD"])
+    # Every booked entry, credit or debit, moves the balance: if they do not add up, some
+    # entry is missing from the file and matching it line by line would miss a payment.
+    moved = sum(_signed(entry) for entry in entries if _get(entry, "Sts", "Cd") == "BOOK")
+    if opening + moved != closing:
+        raise BankFailure(
+            f"statement: opening {opening} and booked entries {moved} do not make closing {closing}"
+        )
     lines = [
         line
-        for number, entry in enumerate(stmt.get("Ntry") or [], start=1)
+        for number, entry in enumerate(entries, start=1)
         if (line := _line(entry, number)) is not None
     ]
     return Statement(
         bank=bank,
         statement_id=str(stmt["Id"]),
         on=date.fromisoformat(str(day)[:10]),
-        opening_balance_vnd=_signed(balances["OPBD"]),
-        closing_balance_vnd=_signed(balances["CLBD"]),
+        opening_balance_vnd=opening,
+        closing_balance_vnd=closing,
         lines=lines,
     )

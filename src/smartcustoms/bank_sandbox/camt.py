@@ -162,7 +162,12 @@ def statement_document(statement: DayStatement) -> dict[str, Any]:
                             "Sum": Decimal(credits),
                         },
                     },
-                    "Ntry": [entry(item) for item in statement.entries],
+                    # No entries: no Ntry at all (an empty one would break the schema).
+                    **(
+                        {"Ntry": [entry(item) for item in statement.entries]}
+                        if statement.entries
+                        else {}
+                    ),
                 }
             ],
         }
