@@ -118,7 +118,8 @@ def test_only_booked_credits_become_lines() -> None:
     )
     # The closing balance: 7 000 000 opening, less the debit, plus the one booked credit.
     xml = xml.replace(">11500000<", ">7000000<")
-    assert xml.count("DBIT") == 1 and xml.count("PDNG") == 1
+    assert xml.count("DBIT") == 1
+    assert xml.count("PDNG") == 1
     read = read_statement(xml.encode(), bank="sandbox")
     assert [line.bank_txn_id for line in read.lines] == ["SBX261120000000000003"]
 
@@ -152,7 +153,7 @@ def test_only_booked_credits_become_lines() -> None:
         "zip",
     ],
 )
-def test_a_statement_the_adapter_cannot_trust_is_refused(change, complaint: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_the_adapter_cannot_trust_is_refused(change, complaint: str) -> None:
     xml = change(statement_xml(entry(1)).decode())
     with pytest.raises(BankFailure, match=complaint):
         read_statement(xml.encode(), bank="sandbox")

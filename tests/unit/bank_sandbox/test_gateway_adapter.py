@@ -81,7 +81,7 @@ def test_a_signed_fresh_notice_is_read_whatever_the_header_case(
 )
 def test_a_forged_unsigned_or_stale_notice_is_rejected(
     gateway: SandboxBankGateway, make, reason: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     headers, body = make()
     with pytest.raises(CallbackRejected, match=reason):
         gateway.verify_notice(headers=headers, body=body)
@@ -134,7 +134,8 @@ def test_the_gateway_comes_from_settings_only_when_a_bank_is_configured(tmp_path
     settings = Settings(bank_url="http://127.0.0.1:8100", bank_shared_key_file=key_file)
     assert shared_key(settings) == KEY
     gateway = gateway_from_settings(settings, clock=clock)
-    assert gateway is not None and gateway.name == "sandbox"
+    assert gateway is not None
+    assert gateway.name == "sandbox"
     gateway.close()
     with pytest.raises(BankKeyRefused, match="SMARTCUSTOMS_BANK_SHARED_KEY"):
         gateway_from_settings(Settings(bank_url="http://127.0.0.1:8100"), clock=clock)
