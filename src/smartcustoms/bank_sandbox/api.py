@@ -35,6 +35,7 @@ from smartcustoms.kit.signatures import (
 )
 
 XML = "application/xml"
+MAX_BODY_BYTES = 64 * 1024  # a payment order is well under 4 kB
 PaymentId = Annotated[str, Path(pattern=r"^[A-Z0-9]{1,40}$")]
 TxnId = Annotated[str, Path(pattern=r"^[A-Z0-9]{1,35}$")]
 TaxCodePath = Annotated[str, Path(pattern=r"^[0-9]{10}(-[0-9]{3})?$")]
@@ -43,6 +44,10 @@ BankDep = Annotated[Bank, Depends(get_bank)]
 
 async def signed(request: Request, bank: BankDep) -> None:
     """Refuse a merchant request whose signature does not hold (async: reading the body)."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        # Refused before it is read: the signature is checked on the whole body.
+        raise SandboxError("body_too_large", 413, limit=MAX_BODY_BYTES)
     body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     try:

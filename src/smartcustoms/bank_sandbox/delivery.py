@@ -117,13 +117,16 @@ class CallbackWorker:
                     session, now=self._clock.now(), limit=self._batch
                 )
             ]
-        return [self._attempt(delivery_id) for delivery_id in due]
+        attempts = [self._attempt(delivery_id) for delivery_id in due]
+        return [attempt for attempt in attempts if attempt is not None]
 
-    def _attempt(self, delivery_id: int) -> Attempt:
+    def _attempt(self, delivery_id: int) -> Attempt | None:
         now = self._clock.now()
         with transaction(self._sessions) as session:
             booking, order = repository.delivery_context(session, delivery_id)
             delivery = session.get_one(CallbackDelivery, delivery_id)
+            if delivery.state != DeliveryState.PENDING:
+                return None  # dropped or delivered since it was listed
             url, bank_txn_id = delivery.url, booking.bank_txn_id
             body = notice_body(booking, order, sent_at=now)
         headers = {

@@ -31,6 +31,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Test controls are off; start the sandbox with --test-controls.",
         "Chức năng kiểm thử đang tắt; hãy chạy sandbox với --test-controls.",
     ),
+    "body_too_large": (
+        "The request body is larger than {limit} bytes.",
+        "Nội dung yêu cầu lớn hơn {limit} byte.",
+    ),
     "no_account": (
         "No account at this bank belongs to tax code {tax_code}.",
         "Ngân hàng không có tài khoản nào của mã số thuế {tax_code}.",

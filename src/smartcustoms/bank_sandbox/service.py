@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.bank_sandbox import repository
@@ -145,8 +146,17 @@ def initiate(
         created_at=at,
         decided_at=None,
     )
-    session.add(order)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(order)
+    except IntegrityError:
+        # The same reference initiated at the same moment by a retry: the first one stands.
+        existing = repository.order_by_reference(session, request.reference)
+        if existing is None:
+            raise
+        if not _same_order(existing, request):
+            raise SandboxError("reference_taken", 409, reference=request.reference) from None
+        return existing
     return order
 
 

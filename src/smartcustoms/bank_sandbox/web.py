@@ -64,7 +64,8 @@ _templates = Environment(
 router = APIRouter(prefix="/pay", tags=["payer pages"])
 BankDep = Annotated[Bank, Depends(get_bank)]
 PaymentId = Annotated[str, Path(pattern=r"^[A-Z0-9]{1,40}$")]
-Lang = Annotated[str, Query(pattern="^(vi|en)$")]
+# Any other value shows the page in Vietnamese rather than refusing it.
+Lang = Annotated[str | None, Query(max_length=8)]
 
 
 def language(value: str | None) -> str:
@@ -96,9 +97,7 @@ def back_to_platform(order: PaymentOrder) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _decided_page(
-    bank: Bank, order: PaymentOrder, bank_txn_id: str | None, lang: str
-) -> HTMLResponse:
+def _decided_page(order: PaymentOrder, bank_txn_id: str | None, lang: str) -> HTMLResponse:
     rejection = REJECTIONS.get(order.rejection or "")
     return render(
         "decided.html",
@@ -116,12 +115,13 @@ def _decided_page(
 
 
 @router.get("/{bank_payment_id}", response_class=HTMLResponse)
-def payment_page(bank_payment_id: PaymentId, bank: BankDep, lang: Lang = "vi") -> HTMLResponse:
+def payment_page(bank_payment_id: PaymentId, bank: BankDep, lang: Lang = None) -> HTMLResponse:
+    lang = language(lang)
     with transaction(bank.sessions) as session:
         order = service.find_order(session, bank_payment_id)
         if order.status != "pending":
             booking = service.booking_of(session, order)
-            return _decided_page(bank, order, booking.bank_txn_id if booking else None, lang)
+            return _decided_page(order, booking.bank_txn_id if booking else None, lang)
         payer = service.payer_of(session, order)
         return render(
             "confirm.html",

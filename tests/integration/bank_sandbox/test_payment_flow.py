@@ -256,3 +256,16 @@ def test_an_answer_that_is_not_json_is_a_bank_failure(sandbox: Sandbox) -> None:
     )
     with pytest.raises(BankFailure, match="not JSON"):
         broken.initiate(order("SC-PAY-000013"))
+
+
+def test_a_body_too_large_is_refused_before_it_is_read(sandbox: Sandbox) -> None:
+    answer = sandbox.http.post("/merchant/v1/payments", content=b"x" * (64 * 1024 + 1))
+    assert answer.status_code == 413
+    assert answer.json()["code"] == "body_too_large"
+
+
+def test_a_page_asked_for_in_another_language_is_shown_in_vietnamese(sandbox: Sandbox) -> None:
+    initiation = sandbox.gateway.initiate(order("SC-PAY-000014"))
+    page = sandbox.http.get(urlsplit(initiation.redirect_url).path, params={"lang": "fr"})
+    assert page.status_code == 200
+    assert "Xác nhận nộp tiền vào Kho bạc Nhà nước" in page.text
