@@ -105,3 +105,16 @@ class BankGateway(Protocol):
     def statement(self, on: date) -> Statement:
         """Fetch and parse the day's camt.053 statement of the collection account."""
         ...
+
+
+class BankFailure(OSError):
+    """The bank could not be reached, refused the request, or answered what cannot be read.
+
+    An OSError, as a connection failure is: a caller handles both the same way. Nothing is
+    known to have changed at the bank, so the caller may try again (an order is idempotent
+    by its reference).
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
