@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -76,6 +76,14 @@ def own(session: Session, actor: Actor, declaration_id: int) -> Declaration:
 
 def get_declaration(session: Session, *, actor: Actor, declaration_id: int) -> Declaration:
     return visible(session, actor, declaration_id)
+
+
+def declaration_numbers(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, str | None]:
+    """Numbers of versions by id, for another domain listing what it holds about them (the
+    caller has checked who may see those)."""
+    return repository.numbers(session, declaration_ids)
 
 
 def attached_document_ids(session: Session, *, declaration_id: int) -> list[int]:

@@ -91,6 +91,6 @@ def cancel(
     declaration.cancel_reason = reason.strip()
     record_steps(session, steps, at=at)
     for close in setup.on_cancel:
-        close(session, declaration.id)
+        close(session, declaration.id, at)
     session.flush()
     return declaration

@@ -449,3 +449,13 @@ def forget_loaded(session: Session, declaration_ids: Collection[int]) -> None:
         known = session.identity_map.get(Session.identity_key(Declaration, declaration_id))
         if known is not None:
             session.expire(known)
+
+
+def numbers(session: Session, declaration_ids: Collection[int]) -> dict[int, str | None]:
+    """Each version's number (None: not registered), for another domain's lists."""
+    if not declaration_ids:
+        return {}
+    query = select(Declaration.id, Declaration.number).where(
+        Declaration.id.in_(sorted(declaration_ids))
+    )
+    return {row.id: row.number for row in session.execute(query)}

@@ -49,7 +49,9 @@ from smartcustoms.risk.selection import (
 from smartcustoms.risk.selection_cache import SelectionInputs, forget_selection_inputs
 from smartcustoms.risk.standing import (
     TraderStanding,
+    add_owed_tax,
     record_tax_debt,
+    set_owed_tax,
     set_priority,
     settle_tax_debt,
     tax_debts,
@@ -67,6 +69,7 @@ __all__ = [
     "TraderStanding",
     "VndRate",
     "WorklistEntry",
+    "add_owed_tax",
     "backtest_rule",
     "build_facts",
     "close_inspection_of_cancelled",
@@ -89,6 +92,7 @@ __all__ = [
     "require_supervisor",
     "rule_history",
     "rule_of",
+    "set_owed_tax",
     "set_policy",
     "set_priority",
     "set_rule_active",

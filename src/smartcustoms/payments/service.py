@@ -1,0 +1,95 @@
+"""Payments use cases, the domain's public face: routes and other domains call only these.
+
+- `step`: the registration step (obligations from the tariff's taxes), amendments, and the
+  cancellation hook;
+- `debts`: what a declaration or an enterprise owes, overdue debt, `obligations_met`
+  (clearance's condition);
+- `accounts`: cash and deferment accounts, guarantees, standing authorities, paying from them;
+- `online`: bank orders, the bank's notices, booking money once;
+- `reconciliation`: the daily statement and the exceptions officers resolve;
+- `figures`: the KPI dashboard's figures.
+"""
+
+from __future__ import annotations
+
+from smartcustoms.payments.accounts import (
+    AccountsView,
+    AccountView,
+    account_entries,
+    accounts,
+    cover_with_guarantee,
+    grant_authority,
+    pay_from_account,
+    record_guarantee,
+    revoke_authority,
+    set_deferment_limit,
+    set_low_balance_warning,
+)
+from smartcustoms.payments.debts import (
+    DeclarationDues,
+    ObligationView,
+    OverdueDebt,
+    Receipt,
+    declaration_dues,
+    obligations_met,
+    overdue_debts,
+    payments_of_declaration,
+    what_is_owed,
+)
+from smartcustoms.payments.figures import PaymentFigures, payment_figures
+from smartcustoms.payments.ledger import TaxesMetHook
+from smartcustoms.payments.online import (
+    CallbackRefused,
+    NoticeOutcome,
+    PaymentsSetup,
+    Started,
+    order_of,
+    receive_notice,
+    start_payment,
+)
+from smartcustoms.payments.reconciliation import (
+    Reconciled,
+    exceptions,
+    reconcile_statement,
+    resolve_exception,
+)
+from smartcustoms.payments.step import ObligationStep, cancel_obligations
+
+__all__ = [
+    "AccountView",
+    "AccountsView",
+    "CallbackRefused",
+    "DeclarationDues",
+    "NoticeOutcome",
+    "ObligationStep",
+    "ObligationView",
+    "OverdueDebt",
+    "PaymentFigures",
+    "PaymentsSetup",
+    "Receipt",
+    "Reconciled",
+    "Started",
+    "TaxesMetHook",
+    "account_entries",
+    "accounts",
+    "cancel_obligations",
+    "cover_with_guarantee",
+    "declaration_dues",
+    "exceptions",
+    "grant_authority",
+    "obligations_met",
+    "order_of",
+    "overdue_debts",
+    "pay_from_account",
+    "payment_figures",
+    "payments_of_declaration",
+    "receive_notice",
+    "reconcile_statement",
+    "record_guarantee",
+    "resolve_exception",
+    "revoke_authority",
+    "set_deferment_limit",
+    "set_low_balance_warning",
+    "start_payment",
+    "what_is_owed",
+]
