@@ -13,7 +13,6 @@ from alembic import op
 
 import smartcustoms.db
 
-
 revision: str = "0008_payments"
 down_revision: str | Sequence[str] | None = "0007_lz4_json"
 branch_labels: str | Sequence[str] | None = None
