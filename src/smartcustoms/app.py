@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from anyio import to_thread
@@ -24,6 +24,9 @@ from smartcustoms.documents import api as documents_api
 from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.openapi import install_openapi
+from smartcustoms.payments import api as payments_api
+from smartcustoms.payments import service as payments_service
+from smartcustoms.payments.gateway import BankGateway
 from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
@@ -44,12 +47,19 @@ def _threads_limited_to(threads: int) -> Callable[[FastAPI], AbstractAsyncContex
     return lifespan
 
 
+def build_payments(banks: Sequence[BankGateway]) -> payments_service.PaymentsSetup:
+    """The banks payments go through (each by its name). Clearance re-evaluation after a
+    payment plugs in here when the clearance domain's composition root exists."""
+    return payments_service.PaymentsSetup(banks={bank.name: bank for bank in banks})
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     session_factory: sessionmaker[Session] | None = None,
     clock: Clock | None = None,
     clearance: ClearanceSetup | None = None,
+    banks: Sequence[BankGateway] = (),
 ) -> FastAPI:
     settings = settings or get_settings()
     # First: refuse to start with a secret anyone could sign tokens and cookies with.
@@ -76,6 +86,7 @@ def create_app(
         clock=clock or SystemClock(),
         signing_secret=secret,
         clearance=clearance,
+        payments=build_payments(banks),
     )
     install_problem_handlers(app)
     app.add_middleware(
@@ -92,6 +103,7 @@ def create_app(
         reference_api.router,
         tariff_api.router,
         risk_api.router,
+        payments_api.router,
     ):
         app.include_router(router)
     portal.install(app)

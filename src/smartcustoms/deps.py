@@ -24,6 +24,7 @@ from smartcustoms.identity.rules import Actor
 from smartcustoms.identity.security import AccessToken
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.kit.ids import MAX_ID
+from smartcustoms.payments.service import PaymentsSetup
 
 
 @dataclass
@@ -75,6 +76,8 @@ class Services:
     # The conditions goods are released on (smartcustoms/clearance.py): for the routes that
     # change what a condition reads (an inspection, a payment) and re-evaluate clearance.
     clearance: ClearanceSetup = field(default_factory=ClearanceSetup)
+    # The banks payments go through, and what a payment that meets the taxes sets off.
+    payments: PaymentsSetup = field(default_factory=PaymentsSetup)
 
 
 async def get_services(request: Request) -> Services:

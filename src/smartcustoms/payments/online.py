@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import DomainError, NotFound
+from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.payments import accounts, ledger, repository
@@ -79,8 +80,6 @@ def start_payment(
     enterprise_id: int | None = None,
     declaration_id: int | None = None,
     amount_vnd: int | None = None,
-    payer_name: str,
-    payer_tax_code: str,
     return_url: str,
     at: datetime,
 ) -> Started:
@@ -105,6 +104,7 @@ def start_payment(
     require_pays_for(actor, enterprise_id)
     if amount_vnd is None or amount_vnd <= 0:
         raise invalid("amount_vnd", "amount_not_positive")
+    payer = identity.get_organisation(session, enterprise_id)
     order = Order(
         reference=new_reference(),
         enterprise_id=enterprise_id,
@@ -123,8 +123,8 @@ def start_payment(
             PaymentOrder(
                 reference=order.reference,
                 amount_vnd=amount_vnd,
-                payer_tax_code=payer_tax_code,
-                payer_name=payer_name,
+                payer_tax_code=payer.tax_code or "",
+                payer_name=payer.name,
                 description=_description(purpose, chain_id),
                 return_url=return_url.replace("{reference}", order.reference),
             )

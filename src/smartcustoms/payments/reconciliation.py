@@ -38,13 +38,18 @@ class Reconciled:
 def reconcile_statement(
     session: Session,
     *,
+    actor: Actor | None,
     gateway: BankGateway,
     on: date,
     at: datetime,
     hooks: Sequence[ledger.TaxesMetHook] = (),
 ) -> Reconciled:
     """Fetch the bank's statement of `on` and match it line by line: confirm bookings,
-    book payments whose notice never came, list every mismatch for officers."""
+    book payments whose notice never came, list every mismatch for officers.
+
+    An officer asks for it, or the daily job (`actor` None) does."""
+    if actor is not None:
+        require_customs(actor)
     fetched = gateway.statement(on)
     known = repository.statement(session, fetched.bank, fetched.statement_id)
     if known is not None:
