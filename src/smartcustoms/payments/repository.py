@@ -170,7 +170,7 @@ def entries(
     if not account_ids:
         return []
     query = select(AccountEntry).where(
-        AccountEntry.account_id.in_(account_ids), AccountEntry.at >= since, AccountEntry.at < until
+        AccountEntry.account_id.in_(account_ids), AccountEntry.at >= since, AccountEntry.at <= until
     )
     return list(session.scalars(query.order_by(AccountEntry.at, AccountEntry.id)))
 
