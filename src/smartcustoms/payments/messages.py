@@ -128,7 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source.cash": ("cash account", "tài khoản ký quỹ"),
     "source.deferment": ("deferment account", "tài khoản ân hạn nộp thuế"),
     "source.guarantee": ("guarantee", "bảo lãnh"),
-    "source.refund": ("credit after an amendment", "hoàn vào tài khoản sau khai sửa đổi"),
+    "source.refund": ("taken back after an amendment", "điều chỉnh giảm sau khai sửa đổi"),
+    "source.offset": ("overpaid tax set against this", "bù trừ số thuế nộp thừa"),
     "exception.unknown_reference": (
         "statement line with an unknown reference",
         "dòng sao kê có mã tham chiếu không xác định",

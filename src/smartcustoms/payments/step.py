@@ -136,41 +136,50 @@ def debt_reference(chain_id: int) -> str:
 def _credit_back_overpaid(
     session: Session, chain_id: int, *, at: datetime, by_id: int | None
 ) -> None:
-    """What was paid beyond an obligation's new amount goes back to the cash account, as a
-    negative settlement, so it is counted once: either settling the obligation or held."""
-    due = ledger.dues(session, chain_id=chain_id, on=customs_date(at))
+    """What was paid beyond an obligation's new amount is taken off it (a negative
+    settlement), set against the declaration's other obligations still owed, and the rest
+    credited to the cash account: counted once, either settling something or held
+    (overpaid tax is offset against tax owed first: Law 38/2019, Art. 60)."""
+    on = customs_date(at)
+    due = ledger.dues(session, chain_id=chain_id, on=on)
     if due is None:
         return
+    freed = 0
     for row in due.rows:
         refund = refund_on_amendment(
             paid_vnd=row.paid_vnd, amount_after_vnd=row.obligation.amount_vnd
         )
-        if refund == 0:
-            continue
-        entry = credit_cash(
-            session,
-            enterprise_id=due.enterprise_id,
-            amount_vnd=refund,
-            reason="refund",
-            at=at,
-            by_id=by_id,
-            declaration_id=due.declaration_id,
+        if refund:
+            freed += refund
+            session.add(
+                Settlement(
+                    obligation_id=row.obligation.id,
+                    amount_vnd=-refund,
+                    source=PaymentSource.REFUND.value,
+                    at=at,
+                    by_id=by_id,
+                )
+            )
+    session.flush()
+    after = ledger.dues(session, chain_id=chain_id, on=on)
+    if after is None:
+        return
+    if freed:
+        after, left = ledger.settle(
+            session, after, freed, source=PaymentSource.OFFSET, at=at, by_id=by_id
         )
-        session.add(
-            Settlement(
-                obligation_id=row.obligation.id,
-                amount_vnd=-refund,
-                source=PaymentSource.REFUND.value,
-                account_entry_id=entry.id,
+        if left:
+            credit_cash(
+                session,
+                enterprise_id=due.enterprise_id,
+                amount_vnd=left,
+                reason="refund",
                 at=at,
                 by_id=by_id,
+                declaration_id=due.declaration_id,
             )
-        )
-    session.flush()
-    after = ledger.dues(session, chain_id=chain_id, on=customs_date(at))
-    if after is not None:
-        ledger.release_covers_of_paid(session, after, at=at)
-        ledger.sync_risk_debt(session, after, at=at)
+    ledger.release_covers_of_paid(session, after, at=at)
+    ledger.sync_risk_debt(session, after, at=at)
 
 
 def cancel_obligations(session: Session, declaration_id: int, at: datetime) -> None:

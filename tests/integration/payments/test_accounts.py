@@ -142,7 +142,9 @@ def test_a_guarantee_lets_the_taxes_count_as_met_until_it_ends(
     # due by the guarantee's end, at most 30 days after registration
     assert {o["due_on"] for o in taxes} == {(TODAY + timedelta(days=30)).isoformat()}
     assert {o["basis"] for o in taxes} == {"guaranteed"}
-    used = next(g for g in desk.accounts(enterprise_a, lan)["guarantees"] if g["id"] == guarantee_id)
+    used = next(
+        g for g in desk.accounts(enterprise_a, lan)["guarantees"] if g["id"] == guarantee_id
+    )
     assert used["used_vnd"] == sum(o["amount_vnd"] for o in taxes)
 
 

@@ -62,7 +62,9 @@ def test_a_replayed_notice_is_counted_once(
     assert cash(desk.accounts(enterprise_a, lan)) == 0
 
 
-@pytest.mark.parametrize("order", list(itertools.permutations(["booked", "rejected", "booked_again"])))
+@pytest.mark.parametrize(
+    "order", list(itertools.permutations(["booked", "rejected", "booked_again"]))
+)
 def test_notices_in_any_order_leave_the_same_state(
     desk: Desk, users: Users, session: Session, order: tuple[str, ...]
 ) -> None:
@@ -102,7 +104,9 @@ def test_a_forged_notice_is_rejected_and_changes_nothing(
     assert session.scalar(select(func.count(BankBooking.id))) == 0
 
 
-def test_a_notice_for_an_unknown_bank_is_not_found(desk: Desk, users: Users, app_client: TestClient) -> None:
+def test_a_notice_for_an_unknown_bank_is_not_found(
+    desk: Desk, users: Users, app_client: TestClient
+) -> None:
     answer = app_client.post("/api/v1/payments/banks/nobank/notices", content=b"{}")
     assert answer.status_code == 404
 
@@ -150,7 +154,9 @@ def test_paying_twice_keeps_the_second_payment_as_credit(
     assert cash(desk.accounts(enterprise_a, lan)) == started["amount_vnd"]
 
 
-def test_a_paid_declaration_cannot_be_ordered_again(desk: Desk, users: Users, app_client: TestClient) -> None:
+def test_a_paid_declaration_cannot_be_ordered_again(
+    desk: Desk, users: Users, app_client: TestClient
+) -> None:
     lan = users.headers("lan")
     declaration_id = desk.file(lan)["declaration"]["id"]
     desk.notify(desk.bank.pay(desk.start(declaration_id, lan)["reference"]))
@@ -164,14 +170,18 @@ def test_a_paid_declaration_cannot_be_ordered_again(desk: Desk, users: Users, ap
     assert again.json()["code"] == "nothing_to_pay"
 
 
-def test_a_broker_with_a_mandate_may_pay_online_for_the_enterprise(desk: Desk, users: Users) -> None:
+def test_a_broker_with_a_mandate_may_pay_online_for_the_enterprise(
+    desk: Desk, users: Users
+) -> None:
     declaration_id = desk.file(users.headers("lan"))["declaration"]["id"]
     started = desk.start(declaration_id, users.headers("minh"))
     desk.notify(desk.bank.pay(started["reference"]))
     assert desk.dues(declaration_id, users.headers("minh"))["taxes_met"] is True
 
 
-def test_the_order_page_shows_the_status_after_the_bank(desk: Desk, users: Users, app_client: TestClient) -> None:
+def test_the_order_page_shows_the_status_after_the_bank(
+    desk: Desk, users: Users, app_client: TestClient
+) -> None:
     from support import sign_in
 
     lan = users.headers("lan")

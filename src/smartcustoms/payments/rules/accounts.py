@@ -35,7 +35,8 @@ class PaymentSource(StrEnum):
     CASH = "cash"
     DEFERMENT = "deferment"
     GUARANTEE = "guarantee"
-    REFUND = "refund"  # negative: paid beyond what an amendment left owed, back to cash
+    REFUND = "refund"  # negative: paid beyond what an amendment left owed
+    OFFSET = "offset"  # what a refund freed, set against the declaration's other obligations
 
 
 @dataclass(frozen=True)
