@@ -282,9 +282,9 @@ def insert_new(session: Session, model: type[Any], values: Mapping[str, Any]) ->
     table = cast(Table, model.__table__)
     dialect = session.get_bind().dialect.name
     insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert_(table).values(**values).on_conflict_do_nothing()
-    result = session.execute(statement)
-    return bool(cast(Any, result).rowcount)
+    statement = insert_(table).values(**values).on_conflict_do_nothing().returning(table.c.id)
+    # RETURNING, not rowcount: psycopg reports no row count for this statement.
+    return session.execute(statement).first() is not None
 
 
 def statement(session: Session, bank: str, statement_ref: str) -> BankStatement | None:
