@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from smartcustoms.errors import Conflict, NotFound
+from smartcustoms.errors import Conflict, NotFound, ValidationFailed
 from smartcustoms.identity import service as identity
-from smartcustoms.identity.rules import Actor
+from smartcustoms.identity.rules import Actor, normalise_tax_code
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import emit
 from smartcustoms.payments import ledger, repository
@@ -421,3 +421,28 @@ def revoke_authority(
         existing.revoked_at = at
         existing.revoked_by_id = actor.user_id
         session.flush()
+
+
+# ---------------------------------------------------------------------------- for the portal
+
+
+def enterprises_for(session: Session, actor: Actor) -> list[tuple[int, str]]:
+    """The enterprises whose payments the actor may see: (id, name), for a chooser."""
+    return [(o.id, o.name) for o in identity.enterprises_of(session, actor)]
+
+
+def organisation_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    return identity.organisation_names(session, ids)
+
+
+def organisation_by_tax_code(session: Session, tax_code: str) -> int:
+    """A company's id by its tax code (MST), as a person types it; refused if unknown."""
+    try:
+        found = identity.enterprise_by_tax_code(
+            session, tax_code=normalise_tax_code(tax_code.strip())
+        )
+    except ValidationFailed:
+        found = None
+    if found is None:
+        raise invalid("tax_code", "enterprise_not_found", enterprise_id=tax_code.strip())
+    return found.id
