@@ -331,24 +331,27 @@ def exception_id(session: Session, kind: str, bank: str, bank_txn_id: str) -> in
 # ---------------------------------------------------------------------------- figures
 
 
+# Periods include their end: "until now" counts what happened at this very instant.
+
+
 def settled_by_source(session: Session, *, since: datetime, until: datetime) -> dict[str, int]:
     """Amounts that settled obligations in a period, by how (refunds left out)."""
     query = (
         select(Settlement.source, func.sum(Settlement.amount_vnd))
-        .where(Settlement.at >= since, Settlement.at < until, Settlement.amount_vnd > 0)
+        .where(Settlement.at >= since, Settlement.at <= until, Settlement.amount_vnd > 0)
         .group_by(Settlement.source)
     )
     return {source: int(total or 0) for source, total in session.execute(query)}
 
 
 def obligations_created(session: Session, *, since: datetime, until: datetime) -> list[Obligation]:
-    query = select(Obligation).where(Obligation.created_at >= since, Obligation.created_at < until)
+    query = select(Obligation).where(Obligation.created_at >= since, Obligation.created_at <= until)
     return list(session.scalars(query))
 
 
 def bookings_recorded(session: Session, *, since: datetime, until: datetime) -> list[BankBooking]:
     query = select(BankBooking).where(
-        BankBooking.recorded_at >= since, BankBooking.recorded_at < until
+        BankBooking.recorded_at >= since, BankBooking.recorded_at <= until
     )
     return list(session.scalars(query))
 
@@ -357,6 +360,6 @@ def count_exceptions(session: Session, kind: str, *, since: datetime, until: dat
     query = select(func.count(ReconciliationException.id)).where(
         ReconciliationException.kind == kind,
         ReconciliationException.found_at >= since,
-        ReconciliationException.found_at < until,
+        ReconciliationException.found_at <= until,
     )
     return int(session.scalar(query) or 0)
