@@ -169,7 +169,7 @@ def pay_online(
 ) -> Any:
     """Order the declaration's outstanding amount from a bank; the payer confirms at
     `redirect_url`, and the bank's notice books it."""
-    started = _start(
+    return _start(
         session,
         services,
         actor,
@@ -179,8 +179,6 @@ def pay_online(
         return_url=_return_url(request, body.return_url),
         at=now,
     )
-    session.commit()
-    return started
 
 
 @router.post(
@@ -199,7 +197,7 @@ def top_up(
     now: Now,
 ) -> Any:
     """Pay money into the cash account, or pay off what the deferment account deferred."""
-    started = _start(
+    return _start(
         session,
         services,
         actor,
@@ -210,8 +208,6 @@ def top_up(
         return_url=_return_url(request, body.return_url),
         at=now,
     )
-    session.commit()
-    return started
 
 
 def _start(
@@ -267,9 +263,7 @@ def pay_from_account(
         at=now,
         hooks=services.payments.after_taxes_met,
     )
-    result = declaration_dues(declaration_id, actor, session, now)
-    session.commit()
-    return result
+    return declaration_dues(declaration_id, actor, session, now)
 
 
 @router.post(
@@ -293,9 +287,7 @@ def cover_with_guarantee(
         at=now,
         hooks=services.payments.after_taxes_met,
     )
-    result = declaration_dues(declaration_id, actor, session, now)
-    session.commit()
-    return result
+    return declaration_dues(declaration_id, actor, session, now)
 
 
 @router.get("/orders/{reference}", response_model=PaymentOrderRead, responses=OWNER_CHECKED)
@@ -312,26 +304,26 @@ def order(reference: Annotated[str, BankName], actor: ApiActor, session: Session
     responses=problems(400, 404),
     openapi_extra={"security": []},
 )
-async def bank_notice(bank: BankName, request: Request, services: ServicesDep) -> Any:
+async def bank_notice(
+    bank: BankName, request: Request, services: ServicesDep, session: SessionDep
+) -> Any:
     """A bank's signed callback about an order. Verified, then recorded once: a replay,
     or a notice for money the statement already recovered, changes nothing."""
-    body = await request.body()
-    headers = dict(request.headers)
-    return await run_in_threadpool(_receive, services, bank, headers, body)
+    body = await request.body()  # the signature covers the bytes as sent
+    return await run_in_threadpool(_receive, services, session, bank, dict(request.headers), body)
 
 
-def _receive(services: Services, bank: str, headers: dict[str, str], body: bytes) -> NoticeRead:
-    gateway = services.payments.bank(bank)
-    with services.session_factory() as session:
-        outcome = service.receive_notice(
-            session,
-            gateway=gateway,
-            headers=headers,
-            body=body,
-            at=services.clock.now(),
-            hooks=services.payments.after_taxes_met,
-        )
-        session.commit()
+def _receive(
+    services: Services, session: Session, bank: str, headers: dict[str, str], body: bytes
+) -> NoticeRead:
+    outcome = service.receive_notice(
+        session,
+        gateway=services.payments.bank(bank),
+        headers=headers,
+        body=body,
+        at=services.clock.now(),
+        hooks=services.payments.after_taxes_met,
+    )
     return NoticeRead(
         new=outcome.new,
         status=None if outcome.status is None else outcome.status.value,
@@ -361,7 +353,6 @@ def reconcile(
         at=now,
         hooks=services.payments.after_taxes_met,
     )
-    session.commit()
     return ReconciledRead(
         statement_id=done.statement.statement_ref,
         on=done.statement.on_date,
@@ -400,7 +391,6 @@ def resolve_exception(
     service.resolve_exception(
         session, actor=actor, exception_id=exception_id, note=body.note, at=now
     )
-    session.commit()
 
 
 # ---------------------------------------------------------------------------- accounts
@@ -456,9 +446,7 @@ def set_deferment_limit(
     service.set_deferment_limit(
         session, actor=actor, enterprise_id=enterprise_id, limit_vnd=body.limit_vnd, at=now
     )
-    result = accounts(enterprise_id, actor, session, now)
-    session.commit()
-    return result
+    return accounts(enterprise_id, actor, session, now)
 
 
 @router.put(
@@ -483,9 +471,7 @@ def set_warning(
         threshold_vnd=body.threshold_vnd,
         at=now,
     )
-    result = accounts(enterprise_id, actor, session, now)
-    session.commit()
-    return result
+    return accounts(enterprise_id, actor, session, now)
 
 
 @router.post(
@@ -510,9 +496,7 @@ def record_guarantee(
         declaration_id=body.declaration_id,
         at=now,
     )
-    result = accounts(enterprise_id, actor, session, now)
-    session.commit()
-    return result
+    return accounts(enterprise_id, actor, session, now)
 
 
 @router.post(
@@ -528,9 +512,7 @@ def grant_authority(
     granted = service.grant_authority(
         session, actor=actor, enterprise_id=enterprise_id, agent_id=body.agent_id, at=now
     )
-    result = AuthorityRead.model_validate(granted)
-    session.commit()
-    return result
+    return AuthorityRead.model_validate(granted)
 
 
 @router.delete(
@@ -544,7 +526,6 @@ def revoke_authority(
     service.revoke_authority(
         session, actor=actor, enterprise_id=enterprise_id, agent_id=agent_id, at=now
     )
-    session.commit()
 
 
 # ---------------------------------------------------------------------------- officers

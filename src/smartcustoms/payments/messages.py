@@ -9,7 +9,8 @@ named placeholders; a `Both` value is given in each language. Terms follow GLOSS
 
 from __future__ import annotations
 
-from smartcustoms.kit.bilingual import Both, fill
+from smartcustoms.errors import Catalogue
+from smartcustoms.kit.bilingual import Both
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ who may do what
@@ -159,9 +160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def texts(key: str, /, **params: object) -> Both:
-    """A text's English and Vietnamese wordings, placeholders filled."""
-    return fill(MESSAGES[key], params)
+CATALOGUE = Catalogue(MESSAGES)
+texts = CATALOGUE.texts
 
 
 def name(prefix: str, code: str) -> Both:

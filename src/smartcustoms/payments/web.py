@@ -111,7 +111,6 @@ def pay_online(
     except DomainError as error:
         page.session.rollback()
         return _owe(page, str(posted.get("enterprise_id") or ""), error=error)
-    page.session.commit()
     # To the bank's own page, where the payer confirms; the bank sends them back after.
     return page.redirect(started.redirect_url)
 
@@ -136,7 +135,6 @@ def pay_from_account(declaration_id: IdInPath, page: PageDep, posted: PostedForm
     except DomainError as error:
         page.session.rollback()
         return _owe(page, chosen, error=error)
-    page.session.commit()
     return _then(page, dues.enterprise_id, "pay_paid_from_account")
 
 
@@ -157,7 +155,6 @@ def cover_with_guarantee(declaration_id: IdInPath, page: PageDep, posted: Posted
     except DomainError as error:
         page.session.rollback()
         return _owe(page, chosen, error=error)
-    page.session.commit()
     return _then(page, dues.enterprise_id, "pay_guaranteed_done")
 
 
@@ -233,7 +230,6 @@ def top_up(page: PageDep, posted: PostedForm, request: Request) -> Response:
     except DomainError as error:
         page.session.rollback()
         return _accounts(page, str(enterprise_id), error=error)
-    page.session.commit()
     return page.redirect(started.redirect_url)
 
 
@@ -257,7 +253,6 @@ def set_warning(page: PageDep, posted: PostedForm) -> Response:
     except (DomainError, ValueError) as error:
         page.session.rollback()
         return _accounts(page, str(enterprise_id), error=_as_domain(error))
-    page.session.commit()
     return _accounts_then(page, enterprise_id, "pay_warning_saved")
 
 
@@ -273,7 +268,6 @@ def grant_authority(page: PageDep, posted: PostedForm) -> Response:
     except DomainError as error:
         page.session.rollback()
         return _accounts(page, str(enterprise_id), error=error)
-    page.session.commit()
     return _accounts_then(page, enterprise_id, "pay_authority_granted")
 
 
@@ -284,7 +278,6 @@ def revoke_authority(agent_id: IdInPath, page: PageDep, posted: PostedForm) -> R
     service.revoke_authority(
         page.session, actor=actor, enterprise_id=enterprise_id, agent_id=agent_id, at=page.now()
     )
-    page.session.commit()
     return _accounts_then(page, enterprise_id, "pay_authority_revoked")
 
 
@@ -341,7 +334,6 @@ def reconcile(page: PageDep, posted: PostedForm) -> Response:
     except (DomainError, OSError) as error:
         page.session.rollback()
         return _office(page, error=error if isinstance(error, DomainError) else None)
-    page.session.commit()
     return _office_then(page, "pay_reconciled")
 
 
@@ -356,7 +348,6 @@ def resolve(exception_id: IdInPath, page: PageDep, posted: PostedForm) -> Respon
     except DomainError as error:
         page.session.rollback()
         return _office(page, error=error)
-    page.session.commit()
     return _office_then(page, "pay_exception_resolved")
 
 
@@ -382,7 +373,6 @@ def record_guarantee(page: PageDep, posted: PostedForm) -> Response:
     except (DomainError, ValueError) as error:
         page.session.rollback()
         return _office(page, error=_as_domain(error))
-    page.session.commit()
     return _office_then(page, "pay_guarantee_recorded")
 
 
@@ -403,7 +393,6 @@ def set_deferment_limit(page: PageDep, posted: PostedForm) -> Response:
     except DomainError as error:
         page.session.rollback()
         return _office(page, error=error)
-    page.session.commit()
     return _office_then(page, "pay_limit_saved")
 
 

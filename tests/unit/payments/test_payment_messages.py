@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import string
+import pytest
 
+from messages_support import assert_bilingual
 from smartcustoms.payments.messages import MESSAGES, name, vnd
 from smartcustoms.payments.rules import (
     AccountKind,
@@ -15,16 +16,11 @@ from smartcustoms.payments.rules import (
 )
 
 
-def _fields(template: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
-
-
-def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
-    for key, (en, vi) in MESSAGES.items():
-        assert en.strip(), key
-        assert vi.strip(), key
-        assert en != vi, key
-        assert _fields(en) == _fields(vi), key
+@pytest.mark.parametrize(("key", "texts"), MESSAGES.items(), ids=str)
+def test_every_message_has_both_languages_with_the_same_placeholders(
+    key: str, texts: tuple[str, str]
+) -> None:
+    assert_bilingual(texts)
 
 
 def test_every_code_shown_to_a_user_has_a_name() -> None:
