@@ -27,6 +27,7 @@ from smartcustoms.payments.rules import (
     ObligationKind,
     PaymentSource,
     amendment_changes,
+    met_after_amendment,
     obligations_for,
     refund_on_amendment,
 )
@@ -92,9 +93,14 @@ class ObligationStep:
             )
             return ()
 
-        return StepOutcome(
-            self.name, {"owed_vnd": owed, "due_on": first_due.isoformat()}, record=record
-        )
+        taxes_owed = sum(line.amount_vnd for line in lines if line.kind.is_tax)
+        summary = {
+            "owed_vnd": owed,
+            "due_on": first_due.isoformat(),
+            # What clearance asks at registration, answered without a query.
+            TAXES_MET: taxes_owed == 0,
+        }
+        return StepOutcome(self.name, summary, record=record)
 
     def _amended(
         self, context: RegistrationContext, before: ledger.Dues, taxes: dict[str, int]
@@ -114,14 +120,21 @@ class ObligationStep:
             _credit_back_overpaid(session, before.chain_id, at=context.at, by_id=None)
             return ()
 
+        met = met_after_amendment(before.states(), {c.kind: c.after_vnd for c in changes})
         summary = {
             "owed_vnd": owed_after,
+            TAXES_MET: met,
             "changes": [
                 {"kind": c.kind.value, "before_vnd": c.before_vnd, "after_vnd": c.after_vnd}
                 for c in changes
             ],
         }
         return StepOutcome(self.name, summary, record=record)
+
+
+# The summary's entry that says whether the declaration's taxes are paid or guaranteed once
+# this registration is written (a new declaration: only if it owes no tax).
+TAXES_MET = "taxes_met"
 
 
 def _basis(kind: ObligationKind) -> str:

@@ -15,6 +15,7 @@ from smartcustoms.payments.rules import (
     allocate,
     amendment_changes,
     fee_due_on,
+    met_after_amendment,
     obligations_for,
     refund_on_amendment,
     tax_due_on,
@@ -173,3 +174,39 @@ def test_a_payment_settles_in_order_and_keeps_the_excess(
     amount: int, outstanding: list[tuple[int, int]], shares: list[tuple[int, int]], excess: int
 ) -> None:
     assert allocate(amount, outstanding) == (shares, excess)
+
+
+@pytest.mark.parametrize(
+    ("states", "after", "met"),
+    [
+        # paid in full, the amendment lowers a tax: still met
+        ([state(K.IMPORT, 100, paid=100), state(K.VAT, 50, paid=50)], {K.IMPORT: 80}, True),
+        # paid in full, the amendment raises a tax: the extra is owed
+        ([state(K.IMPORT, 100, paid=100), state(K.VAT, 50, paid=50)], {K.VAT: 60}, False),
+        # one falls by more than the other rises: the overpaid part covers the rise
+        (
+            [state(K.IMPORT, 100, paid=100), state(K.VAT, 50, paid=50)],
+            {K.IMPORT: 80, K.VAT: 60},
+            True,
+        ),
+        (
+            [state(K.IMPORT, 100, paid=100), state(K.VAT, 50, paid=50)],
+            {K.IMPORT: 95, K.VAT: 60},
+            False,
+        ),
+        # a tax the amendment adds
+        ([state(K.IMPORT, 100, paid=100)], {K.EXCISE: 10}, False),
+        # nothing paid yet
+        ([state(K.IMPORT, 100)], {K.IMPORT: 80}, False),
+        # a guarantee covers the rise
+        (
+            [state(K.IMPORT, 100, paid=100), state(K.VAT, 50, paid=50, covered=20)],
+            {K.VAT: 70},
+            True,
+        ),
+    ],
+)
+def test_whether_an_amendment_leaves_the_taxes_met(
+    states: list[ObligationState], after: dict[ObligationKind, int], met: bool
+) -> None:
+    assert met_after_amendment(states, after) is met

@@ -9,7 +9,7 @@ its own in configuration before relying on them (docs/payments.md).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -209,6 +209,32 @@ def taxes_met(states: Sequence[ObligationState]) -> bool:
     """Every tax paid or guaranteed: the payments condition of clearance. The fee, paid
     monthly, does not hold goods up."""
     return all(state.uncovered_vnd == 0 for state in states if state.kind.is_tax)
+
+
+def met_after_amendment(
+    states: Sequence[ObligationState], amounts_after: Mapping[ObligationKind, int]
+) -> bool:
+    """Whether the taxes are paid or guaranteed once an amendment sets new amounts: what was
+    paid beyond a kind's new amount is set against the others (taxes first), as the
+    amendment's registration will do."""
+    after = [replace(s, amount_vnd=amounts_after.get(s.kind, s.amount_vnd)) for s in states]
+    due_on = min((s.due_on for s in states), default=date.min)
+    known = {s.kind for s in states}
+    after += [
+        ObligationState(kind, amount, 0, 0, due_on)
+        for kind, amount in amounts_after.items()
+        if kind not in known and amount > 0
+    ]
+    freed = sum(max(0, s.paid_vnd - s.amount_vnd) for s in after)
+    ordered = sorted(
+        (replace(s, paid_vnd=min(s.paid_vnd, s.amount_vnd)) for s in after),
+        key=lambda s: KIND_ORDER.index(s.kind),
+    )
+    shares, _ = allocate(freed, [(i, s.outstanding_vnd) for i, s in enumerate(ordered)])
+    more = dict(shares)
+    return taxes_met(
+        [replace(s, paid_vnd=s.paid_vnd + more.get(i, 0)) for i, s in enumerate(ordered)]
+    )
 
 
 def allocate(
