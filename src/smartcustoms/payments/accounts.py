@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from smartcustoms.errors import Conflict, NotFound, ValidationFailed
+from smartcustoms.errors import Conflict, NotFound
 from smartcustoms.identity import service as identity
-from smartcustoms.identity.rules import Actor, normalise_tax_code
+from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import emit
 from smartcustoms.payments import ledger, repository
@@ -31,13 +31,11 @@ from smartcustoms.payments.models import (
     Account,
     AccountEntry,
     Guarantee,
-    GuaranteeCover,
     StandingAuthority,
 )
 from smartcustoms.payments.rules import (
     AccountFacts,
     AccountKind,
-    DeadlineBasis,
     GuaranteeFacts,
     NothingToPay,
     PaymentSource,
@@ -46,8 +44,18 @@ from smartcustoms.payments.rules import (
     error,
     invalid,
     is_low,
-    tax_due_on,
 )
+
+
+def guarantee_facts(guarantee: Guarantee) -> GuaranteeFacts:
+    return GuaranteeFacts(
+        guarantee.reference,
+        guarantee.amount_vnd,
+        guarantee.used_vnd,
+        guarantee.valid_from,
+        guarantee.valid_to,
+        guarantee.declaration_id,
+    )
 
 
 def facts_of(account: Account) -> AccountFacts:
@@ -166,7 +174,7 @@ def pay_from_account(
 ) -> ledger.Dues:
     """Pay everything outstanding on a declaration from the cash or deferment account."""
     on = customs_date(at)
-    due = _locked_dues(session, actor, declaration_id, on)
+    due = locked_dues(session, actor, declaration_id, on)
     amount = due.outstanding_vnd
     if amount == 0:
         raise error(NothingToPay, "nothing_to_pay")
@@ -197,119 +205,13 @@ def pay_from_account(
     return settled
 
 
-def _locked_dues(session: Session, actor: Actor, declaration_id: int, on: date) -> ledger.Dues:
+def locked_dues(session: Session, actor: Actor, declaration_id: int, on: date) -> ledger.Dues:
+    """A declaration's dues, locked, once the actor may use the enterprise's accounts."""
     due = ledger.dues(session, declaration_id=declaration_id, on=on, for_update=True)
     if due is None:
         raise error(NotFound, "declaration_not_found", declaration_id=declaration_id)
     require_uses_accounts(session, actor, due.enterprise_id)
     return due
-
-
-# ---------------------------------------------------------------------------- guarantees
-
-
-def guarantee_facts(guarantee: Guarantee) -> GuaranteeFacts:
-    return GuaranteeFacts(
-        guarantee.reference,
-        guarantee.amount_vnd,
-        guarantee.used_vnd,
-        guarantee.valid_from,
-        guarantee.valid_to,
-        guarantee.declaration_id,
-    )
-
-
-def cover_with_guarantee(
-    session: Session,
-    *,
-    actor: Actor,
-    declaration_id: int,
-    guarantee_id: int,
-    at: datetime,
-    hooks: Sequence[ledger.TaxesMetHook] = (),
-) -> ledger.Dues:
-    """Set a guarantee against a declaration's unpaid taxes: the goods may be cleared, and
-    the taxes are due by the guarantee's end, at most 30 days after registration."""
-    on = customs_date(at)
-    due = _locked_dues(session, actor, declaration_id, on)
-    amount = due.uncovered_taxes_vnd
-    if amount == 0:
-        raise error(NothingToPay, "nothing_to_pay")
-    guarantee = repository.guarantee(session, guarantee_id, for_update=True)
-    if guarantee is None or guarantee.enterprise_id != due.enterprise_id:
-        raise error(NotFound, "guarantee_not_found", guarantee_id=guarantee_id)
-    # A guarantee for one declaration names its first version (record_guarantee).
-    covered = guarantee_facts(guarantee).covering(amount, declaration_id=due.chain_id, on=on)
-    guarantee.used_vnd = covered.used_vnd
-    left = amount
-    for row in due.in_settlement_order():
-        state = ledger.state_of(row)
-        share = min(left, state.uncovered_vnd) if state.kind.is_tax else 0
-        if share <= 0:
-            continue
-        left -= share
-        session.add(
-            GuaranteeCover(
-                guarantee_id=guarantee.id,
-                obligation_id=row.obligation.id,
-                amount_vnd=share,
-                covered_at=at,
-                by_id=actor.user_id,
-            )
-        )
-        row.obligation.due_on = tax_due_on(
-            row.obligation.registered_on,
-            DeadlineBasis.GUARANTEED,
-            guarantee_until=guarantee.valid_to,
-        )
-        row.obligation.basis = DeadlineBasis.GUARANTEED.value
-        row.obligation.updated_at = at
-    session.flush()
-    after = ledger.dues(session, chain_id=due.chain_id, on=on)
-    assert after is not None  # the rows are locked: they cannot have gone
-    ledger.sync_risk_debt(session, after, at=at)
-    ledger.after_change(session, due, after, at=at, hooks=hooks)
-    return after
-
-
-def record_guarantee(
-    session: Session,
-    *,
-    actor: Actor,
-    enterprise_id: int,
-    issuer: str,
-    reference: str,
-    amount_vnd: int,
-    valid_from: date,
-    valid_to: date,
-    declaration_id: int | None,
-    at: datetime,
-) -> Guarantee:
-    """An officer records a bank's guarantee letter for an enterprise."""
-    require_customs(actor)
-    identity.get_organisation(session, enterprise_id)
-    if amount_vnd <= 0:
-        raise invalid("amount_vnd", "amount_not_positive")
-    if valid_to < valid_from:
-        raise invalid("valid_to", "guarantee_period_invalid")
-    if declaration_id is not None:
-        # Kept by the declaration's first version, which its amendments share.
-        declaration_id = repository.chain_of(session, declaration_id) or declaration_id
-    guarantee = Guarantee(
-        enterprise_id=enterprise_id,
-        issuer=issuer.strip(),
-        reference=reference.strip(),
-        amount_vnd=amount_vnd,
-        used_vnd=0,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        declaration_id=declaration_id,
-        recorded_by_id=actor.user_id,
-        recorded_at=at,
-    )
-    session.add(guarantee)
-    session.flush()
-    return guarantee
 
 
 # ---------------------------------------------------------------------------- accounts
@@ -390,59 +292,3 @@ def account_entries(
     require_sees(actor, enterprise_id)
     ids = [a.id for a in repository.accounts_of(session, enterprise_id)]
     return repository.entries(session, ids, since=since, until=until)
-
-
-# ---------------------------------------------------------------------------- authorities
-
-
-def grant_authority(
-    session: Session, *, actor: Actor, enterprise_id: int, agent_id: int, at: datetime
-) -> StandingAuthority:
-    """The enterprise lets a broker's company use its accounts and guarantees."""
-    require_own_trader(actor, enterprise_id)
-    identity.get_organisation(session, agent_id)
-    existing = repository.authority(session, enterprise_id, agent_id)
-    if existing is not None:
-        return existing
-    authority = StandingAuthority(
-        enterprise_id=enterprise_id, agent_id=agent_id, granted_by_id=actor.user_id, granted_at=at
-    )
-    session.add(authority)
-    session.flush()
-    return authority
-
-
-def revoke_authority(
-    session: Session, *, actor: Actor, enterprise_id: int, agent_id: int, at: datetime
-) -> None:
-    require_own_trader(actor, enterprise_id)
-    existing = repository.authority(session, enterprise_id, agent_id)
-    if existing is not None:
-        existing.revoked_at = at
-        existing.revoked_by_id = actor.user_id
-        session.flush()
-
-
-# ---------------------------------------------------------------------------- for the portal
-
-
-def enterprises_for(session: Session, actor: Actor) -> list[tuple[int, str]]:
-    """The enterprises whose payments the actor may see: (id, name), for a chooser."""
-    return [(o.id, o.name) for o in identity.enterprises_of(session, actor)]
-
-
-def organisation_names(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    return identity.organisation_names(session, ids)
-
-
-def organisation_by_tax_code(session: Session, tax_code: str) -> int:
-    """A company's id by its tax code (MST), as a person types it; refused if unknown."""
-    try:
-        found = identity.enterprise_by_tax_code(
-            session, tax_code=normalise_tax_code(tax_code.strip())
-        )
-    except ValidationFailed:
-        found = None
-    if found is None:
-        raise invalid("tax_code", "enterprise_not_found", enterprise_id=tax_code.strip())
-    return found.id

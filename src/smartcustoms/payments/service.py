@@ -4,7 +4,8 @@
   cancellation hook;
 - `debts`: what a declaration or an enterprise owes, overdue debt, `obligations_met`
   (clearance's condition);
-- `accounts`: cash and deferment accounts, guarantees, standing authorities, paying from them;
+- `accounts`: cash and deferment accounts and paying from them; `guarantees`; `authorities`
+  (standing authorities);
 - `online`: bank orders, the bank's notices, booking money once;
 - `reconciliation`: the daily statement and the exceptions officers resolve;
 - `figures`: the KPI dashboard's figures.
@@ -17,16 +18,16 @@ from smartcustoms.payments.accounts import (
     AccountView,
     account_entries,
     accounts,
-    cover_with_guarantee,
+    pay_from_account,
+    set_deferment_limit,
+    set_low_balance_warning,
+)
+from smartcustoms.payments.authorities import (
     enterprises_for,
     grant_authority,
     organisation_by_tax_code,
     organisation_names,
-    pay_from_account,
-    record_guarantee,
     revoke_authority,
-    set_deferment_limit,
-    set_low_balance_warning,
 )
 from smartcustoms.payments.debts import (
     DeclarationDues,
@@ -40,6 +41,7 @@ from smartcustoms.payments.debts import (
     what_is_owed,
 )
 from smartcustoms.payments.figures import PaymentFigures, payment_figures
+from smartcustoms.payments.guarantees import cover_with_guarantee, record_guarantee
 from smartcustoms.payments.ledger import TaxesMetHook
 from smartcustoms.payments.online import (
     CallbackRefused,
