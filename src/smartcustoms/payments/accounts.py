@@ -174,7 +174,7 @@ def pay_from_account(
 ) -> ledger.Dues:
     """Pay everything outstanding on a declaration from the cash or deferment account."""
     on = customs_date(at)
-    due = locked_dues(session, actor, declaration_id, on)
+    due = ledger.with_interest(session, locked_dues(session, actor, declaration_id, on), at=at)
     amount = due.outstanding_vnd
     if amount == 0:
         raise error(NothingToPay, "nothing_to_pay")

@@ -42,7 +42,8 @@ class DeclarationDues:
     obligations: list[ObligationView]
     outstanding_vnd: int
     taxes_met: bool
-    interest_vnd: int  # late-payment interest run up so far (payable with the obligations)
+    # Late-payment interest run up so far and not yet an obligation (a payment adds it).
+    interest_vnd: int
     overdue: bool
 
 
@@ -74,6 +75,10 @@ def _view(due: ledger.Dues, *, number: str | None, on: date, interest_vnd: int) 
     )
 
 
+def _unfixed_interest(session: Session, due: ledger.Dues, on: date) -> int:
+    return max(0, ledger.interest_of(session, due, on=on) - ledger.fixed_interest(due))
+
+
 def declaration_dues(
     session: Session, *, actor: Actor, declaration_id: int, at: datetime
 ) -> DeclarationDues:
@@ -88,7 +93,7 @@ def declaration_dues(
         due,
         number=numbers.get(due.declaration_id),
         on=on,
-        interest_vnd=ledger.interest_of(session, due, on=on),
+        interest_vnd=_unfixed_interest(session, due, on),
     )
 
 
@@ -108,7 +113,7 @@ def what_is_owed(
             d,
             number=numbers.get(d.declaration_id),
             on=on,
-            interest_vnd=ledger.interest_of(session, d, on=on),
+            interest_vnd=_unfixed_interest(session, d, on),
         )
         for d in groups
     ]

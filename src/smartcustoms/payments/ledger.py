@@ -21,6 +21,7 @@ from smartcustoms.payments.models import Obligation, Settlement
 from smartcustoms.payments.repository import ObligationRow
 from smartcustoms.payments.rules import (
     KIND_ORDER,
+    DeadlineBasis,
     ObligationKind,
     ObligationState,
     PaymentSource,
@@ -114,8 +115,10 @@ def dues_by_chain(rows: Sequence[ObligationRow]) -> list[Dues]:
 
 
 def interest_of(session: Session, due: Dues, *, on: date) -> int:
-    """Late-payment interest a declaration's obligations have run up by `on`."""
-    ids = [row.obligation.id for row in due.rows]
+    """Late-payment interest a declaration's obligations have run up by `on` (all of it,
+    the part a payment already fixed as an obligation included)."""
+    rows = [r for r in due.rows if ObligationKind(r.obligation.kind).accrues_interest]
+    ids = [row.obligation.id for row in rows]
     paid: dict[int, list[tuple[date, int]]] = {i: [] for i in ids}
     for settlement in repository.settlements_of(session, ids):
         if settlement.source != PaymentSource.REFUND:
@@ -124,8 +127,31 @@ def interest_of(session: Session, due: Dues, *, on: date) -> int:
             )
     return sum(
         late_interest(r.obligation.amount_vnd, r.obligation.due_on, paid[r.obligation.id], on=on)
-        for r in due.rows
+        for r in rows
     )
+
+
+def fixed_interest(due: Dues) -> int:
+    """The interest a payment has fixed as an obligation already."""
+    return sum(
+        r.obligation.amount_vnd
+        for r in due.rows
+        if r.obligation.kind == ObligationKind.LATE_INTEREST.value
+    )
+
+
+def with_interest(session: Session, due: Dues, *, at: datetime) -> Dues:
+    """Before money is taken for locked dues: the interest run up until today becomes an
+    obligation (it is paid with them, after the taxes), so a payment of "everything
+    outstanding" includes it. Interest grows while taxes stay unpaid; it never shrinks here."""
+    on = customs_date(at)
+    accrued = interest_of(session, due, on=on)
+    if accrued <= fixed_interest(due):
+        return due
+    set_amounts(session, due, {ObligationKind.LATE_INTEREST: accrued}, at=at, due_on=on)
+    fresh = dues(session, chain_id=due.chain_id, on=on)
+    assert fresh is not None  # locked rows, and one more
+    return fresh
 
 
 def settle(
@@ -231,10 +257,16 @@ def after_change(
 
 
 def set_amounts(
-    session: Session, due: Dues, amounts: dict[ObligationKind, int], *, at: datetime
+    session: Session,
+    due: Dues,
+    amounts: dict[ObligationKind, int],
+    *,
+    at: datetime,
+    due_on: date | None = None,
 ) -> None:
-    """Amend what is owed per kind (an amendment or a cancellation); kinds not yet owed are
-    added with the first obligation's deadline (extra tax keeps the original deadline)."""
+    """Amend what is owed per kind (an amendment, a cancellation, interest fixed); kinds not
+    yet owed are added due on `due_on`, else by the taxes' first deadline (extra tax keeps
+    the original deadline)."""
     first = due.rows[0].obligation
     existing = {ObligationKind(r.obligation.kind): r.obligation for r in due.rows}
     for kind, amount in amounts.items():
@@ -243,6 +275,9 @@ def set_amounts(
             obligation.amount_vnd = amount
             obligation.updated_at = at
         elif amount > 0:
+            tax_deadlines = [
+                r.obligation.due_on for r in due.rows if ObligationKind(r.obligation.kind).is_tax
+            ]
             session.add(
                 Obligation(
                     enterprise_id=first.enterprise_id,
@@ -251,17 +286,20 @@ def set_amounts(
                     kind=kind.value,
                     amount_vnd=amount,
                     registered_on=first.registered_on,
-                    due_on=min(
-                        r.obligation.due_on
-                        for r in due.rows
-                        if ObligationKind(r.obligation.kind).is_tax
-                    )
-                    if any(ObligationKind(r.obligation.kind).is_tax for r in due.rows)
-                    else first.registered_on,
-                    basis=first.basis,
+                    due_on=due_on or min(tax_deadlines, default=first.registered_on),
+                    basis=basis_of(kind),
                     risk_debt_id=first.risk_debt_id,
                     created_at=at,
                     updated_at=at,
                 )
             )
     session.flush()
+
+
+def basis_of(kind: ObligationKind) -> str:
+    """Why an obligation is due when it is, as its row says."""
+    if kind is ObligationKind.CUSTOMS_FEE:
+        return "fee"
+    if kind is ObligationKind.LATE_INTEREST:
+        return "interest"
+    return DeadlineBasis.BEFORE_CLEARANCE.value

@@ -122,6 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.excise": ("special consumption tax", "thuế tiêu thụ đặc biệt"),
     "kind.environment": ("environmental protection tax", "thuế bảo vệ môi trường"),
     "kind.vat": ("value added tax", "thuế giá trị gia tăng"),
+    "kind.late_interest": ("late-payment interest", "tiền chậm nộp"),
     "kind.customs_fee": ("customs fee", "lệ phí hải quan"),
     "account.cash": ("cash account", "tài khoản ký quỹ"),
     "account.deferment": ("deferment account", "tài khoản ân hạn nộp thuế"),

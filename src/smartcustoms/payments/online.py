@@ -93,9 +93,13 @@ def start_payment(
     if purpose is Purpose.OBLIGATIONS:
         if declaration_id is None:
             raise invalid("declaration_id", "declaration_not_found", declaration_id="")
-        due = ledger.dues(session, declaration_id=declaration_id, on=customs_date(at))
+        due = ledger.dues(
+            session, declaration_id=declaration_id, on=customs_date(at), for_update=True
+        )
         if due is None:
             raise error(NotFound, "declaration_not_found", declaration_id=declaration_id)
+        require_pays_for(actor, due.enterprise_id)
+        due = ledger.with_interest(session, due, at=at)
         enterprise_id, chain_id, amount_vnd = due.enterprise_id, due.chain_id, due.outstanding_vnd
         if amount_vnd == 0:
             raise error(NothingToPay, "nothing_to_pay")
@@ -283,6 +287,8 @@ def _apply(
         due = ledger.dues(session, chain_id=order.chain_id, on=customs_date(at), for_update=True)
         if due is None:
             return booking.amount_vnd
+        # Interest runs to the day before the money arrived, not the day it was ordered.
+        due = ledger.with_interest(session, due, at=booking.booked_at)
         _after, excess = ledger.settle(
             session,
             due,

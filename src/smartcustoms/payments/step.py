@@ -23,7 +23,6 @@ from smartcustoms.payments.accounts import credit_cash
 from smartcustoms.payments.models import Settlement
 from smartcustoms.payments.rules import (
     SAMPLE_CUSTOMS_FEE_VND,
-    DeadlineBasis,
     ObligationKind,
     PaymentSource,
     amendment_changes,
@@ -83,7 +82,7 @@ class ObligationStep:
                         "amount_vnd": line.amount_vnd,
                         "registered_on": on,
                         "due_on": line.due_on,
-                        "basis": _basis(line.kind),
+                        "basis": ledger.basis_of(line.kind),
                         "risk_debt_id": debt_id,
                         "created_at": context.at,
                         "updated_at": context.at,
@@ -135,10 +134,6 @@ class ObligationStep:
 # The summary's entry that says whether the declaration's taxes are paid or guaranteed once
 # this registration is written (a new declaration: only if it owes no tax).
 TAXES_MET = "taxes_met"
-
-
-def _basis(kind: ObligationKind) -> str:
-    return DeadlineBasis.BEFORE_CLEARANCE.value if kind.is_tax else "fee"
 
 
 def debt_reference(chain_id: int) -> str:

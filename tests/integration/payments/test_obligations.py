@@ -113,3 +113,22 @@ def test_a_paid_declaration_that_is_cancelled_credits_the_cash_account(
     assert all(o["amount_vnd"] == 0 for o in dues["obligations"])
     assert dues["outstanding_vnd"] == 0
     assert cash(desk.accounts(enterprise_a, lan)) == started["amount_vnd"]
+
+
+def test_paying_late_pays_the_interest_too(desk: Desk, users: Users, clock: FixedClock) -> None:
+    filed = desk.file(users.headers("lan"))
+    declaration_id = filed["declaration"]["id"]
+    clock.advance(timedelta(days=11))
+    lan = users.headers("lan")
+    before = desk.dues(declaration_id, lan)
+
+    started = desk.start(declaration_id, lan)
+    desk.notify(desk.bank.pay(started["reference"]))
+
+    assert started["amount_vnd"] == before["outstanding_vnd"] + before["interest_vnd"]
+    after = desk.dues(declaration_id, lan)
+    interest = next(o for o in after["obligations"] if o["kind"]["code"] == "late_interest")
+    assert interest["amount_vnd"] == before["interest_vnd"]
+    assert interest["kind"]["vi"] == "tiền chậm nộp"
+    assert after["outstanding_vnd"] == 0
+    assert after["interest_vnd"] == 0

@@ -18,22 +18,30 @@ from smartcustoms.kit.money import round_vnd
 
 
 class ObligationKind(StrEnum):
-    """A tax of the tariff's assessment (same codes as its lines), or the customs fee."""
+    """A tax of the tariff's assessment (same codes as its lines), the late-payment interest
+    run up on them (once a payment fixes it), or the customs fee."""
 
     IMPORT = "import"
     EXPORT = "export"
     EXCISE = "excise"
     ENVIRONMENT = "environment"
     VAT = "vat"
+    LATE_INTEREST = "late_interest"
     CUSTOMS_FEE = "customs_fee"
 
     @property
     def is_tax(self) -> bool:
-        return self is not ObligationKind.CUSTOMS_FEE
+        return self not in (ObligationKind.LATE_INTEREST, ObligationKind.CUSTOMS_FEE)
+
+    @property
+    def accrues_interest(self) -> bool:
+        """Interest runs on taxes and the fee, never on interest itself."""
+        return self is not ObligationKind.LATE_INTEREST
 
 
 # The order a payment settles a declaration's obligations in, and the order they are shown:
-# duties, then the taxes collected at import, then the fee.
+# duties, then the taxes collected at import, then interest, then the fee (Law 38/2019,
+# Art. 57: tax owed before late-payment interest).
 KIND_ORDER = tuple(ObligationKind)
 
 # SAMPLE: lệ phí hải quan of 20,000 VND per declaration (Circular 14/2021/TT-BTC, Art. 4 and
