@@ -44,13 +44,10 @@ def single_write_unit(session: Session) -> None:
 
 def ends_without_io(session: Session) -> bool:
     """Whether committing, rolling back or closing the session sends nothing to the database:
-    no transaction began, or a single-write unit runs in autocommit with nothing to flush
-    (its write committed by itself; the driver's COMMIT and the pool's reset are then local)."""
-    if not session.in_transaction():
-        return True
-    if not session.info.get(_AUTOCOMMIT):
-        return False
-    return not (session.new or session.deleted or session.dirty)
+    no transaction began, or a single-write unit runs in autocommit (its write committed by
+    itself, and it refuses any flush with changes before a statement is sent; the driver's
+    COMMIT and the pool's reset of the connection are then local)."""
+    return not session.in_transaction() or _AUTOCOMMIT in session.info
 
 
 def note_write(session: Session) -> None:
