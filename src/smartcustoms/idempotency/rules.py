@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from smartcustoms.errors import RuleViolated
-from smartcustoms.idempotency.messages import texts
 
 # Visible ASCII, as a UUID or a client's own reference is written; the API's header
 # parameter declares it, so an invalid key is refused (422) with the rest of the request.
@@ -22,11 +21,6 @@ class IdempotencyKeyReused(RuleViolated):
 
     code = "idempotency_key_reused"
     title = "Idempotency key reused for another request"
-
-    @classmethod
-    def of(cls) -> IdempotencyKeyReused:
-        en, vi = texts(cls.code)
-        return cls(message_en=en, message_vi=vi)
 
 
 def fingerprint(operation: str, body: Mapping[str, Any] | None = None) -> str:

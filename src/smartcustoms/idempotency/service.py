@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.idempotency import repository
+from smartcustoms.idempotency.messages import error
 from smartcustoms.idempotency.rules import KEY_PATTERN, IdempotencyKeyReused, fingerprint
 
 __all__ = [
@@ -48,7 +49,7 @@ def previous_answer(session: Session, request: KeyedRequest) -> StoredAnswer | N
     if kept is None:
         return None
     if kept.fingerprint != request.fingerprint:
-        raise IdempotencyKeyReused.of()
+        raise error(IdempotencyKeyReused, "idempotency_key_reused")
     return StoredAnswer(kept.status_code, kept.body)
 
 
