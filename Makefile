@@ -40,7 +40,7 @@ system:
 run: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
 run: export SMARTCUSTOMS_BANK_URL ?= http://$(HOST):$(BANK_PORT)
 run: export SMARTCUSTOMS_BANK_SHARED_KEY_FILE ?= var/bank_shared_key
-run: export SMARTCUSTOMS_BANK_CALLBACK_URL ?= http://$(HOST):$(PORT)/api/v1/payments/bank-notices/sandbox
+run: export SMARTCUSTOMS_BANK_CALLBACK_URL ?= http://$(HOST):$(PORT)/api/v1/payments/banks/sandbox/notices
 run: system $(STAMP)
 	mkdir -p var
 	test -s "$$SMARTCUSTOMS_BANK_SHARED_KEY_FILE" || (umask 077 && \

@@ -37,6 +37,7 @@ from support import (
     Users,
     clearance_held,
     import_payload,
+    taxes_aside,
 )
 
 # Tests roll back their outer transaction, imports included: every test reads the tariff import
@@ -184,10 +185,16 @@ def clock() -> FixedClock:
 def clearance(request: pytest.FixtureRequest, settings: Settings) -> ClearanceSetup:
     """The clearance conditions of the app under test: the platform's. A test marked
     `release_held` (one about a registered declaration before release: its amendments, its
-    cancellation) gets one more, never met, so a green declaration is not cleared at once."""
+    cancellation) gets one more, never met, so a green declaration is not cleared at once; one
+    marked `taxes_aside` (the channel's checks, the officers' decisions) goes without the
+    payments domain's taxes condition."""
     if request.node.get_closest_marker("release_held") is not None:
-        return clearance_held(settings)
-    return build_clearance(settings)
+        setup = clearance_held(settings)
+    else:
+        setup = build_clearance(settings)
+    if request.node.get_closest_marker("taxes_aside") is not None:
+        setup = taxes_aside(setup)
+    return setup
 
 
 @pytest.fixture

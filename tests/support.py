@@ -18,6 +18,7 @@ from smartcustoms.declarations.release_rules import ConditionKind, ConditionOutc
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+from smartcustoms.payments.service import TaxesPaidOrGuaranteed
 
 # The one instant the tests live at (09:00 in Hanoi). The app, the services and the seed
 # data take their time from it, never from the wall clock: `make test` also runs the suite
@@ -76,6 +77,12 @@ class ReleaseHeld:
 def clearance_held(settings: Settings) -> ClearanceSetup:
     """The platform's clearance conditions and one never met."""
     return ClearanceSetup([*build_clearance(settings).conditions, ReleaseHeld()])
+
+
+def taxes_aside(setup: ClearanceSetup) -> ClearanceSetup:
+    """The conditions but the payments domain's "taxes paid or guaranteed": for tests of the
+    channel's checks and the officers' decisions (payments' own tests cover the taxes)."""
+    return ClearanceSetup([c for c in setup.conditions if not isinstance(c, TaxesPaidOrGuaranteed)])
 
 
 def import_payload(**overrides: object) -> dict[str, object]:

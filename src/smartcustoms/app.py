@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime
 
 from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms import __version__
+from smartcustoms.adapters.bank import gateway_from_settings
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.api_docs import install_api_docs
 from smartcustoms.body_limit import BodyLimit
@@ -18,6 +20,7 @@ from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
 from smartcustoms.declarations import release_api
+from smartcustoms.declarations import service as declarations_service
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
@@ -47,10 +50,26 @@ def _threads_limited_to(threads: int) -> Callable[[FastAPI], AbstractAsyncContex
     return lifespan
 
 
-def build_payments(banks: Sequence[BankGateway]) -> payments_service.PaymentsSetup:
-    """The banks payments go through (each by its name). Clearance re-evaluation after a
-    payment plugs in here when the clearance domain's composition root exists."""
-    return payments_service.PaymentsSetup(banks={bank.name: bank for bank in banks})
+def build_payments(
+    banks: Sequence[BankGateway], clearance: ClearanceSetup
+) -> payments_service.PaymentsSetup:
+    """The banks payments go through (each by its name), and clearance evaluated again, in
+    the payment's transaction, when a declaration's taxes become paid or guaranteed."""
+
+    def reevaluate(session: Session, declaration_id: int, at: datetime) -> None:
+        declarations_service.reevaluate_clearance(
+            session, declaration_id=declaration_id, setup=clearance, at=at
+        )
+
+    return payments_service.PaymentsSetup(
+        banks={bank.name: bank for bank in banks}, after_taxes_met=(reevaluate,)
+    )
+
+
+def configured_banks(settings: Settings, clock: Clock) -> list[BankGateway]:
+    """The bank SMARTCUSTOMS_BANK_URL names (the sandbox under `make run`), if any."""
+    gateway = gateway_from_settings(settings, clock=clock)
+    return [] if gateway is None else [gateway]
 
 
 def create_app(
@@ -59,8 +78,9 @@ def create_app(
     session_factory: sessionmaker[Session] | None = None,
     clock: Clock | None = None,
     clearance: ClearanceSetup | None = None,
-    banks: Sequence[BankGateway] = (),
+    banks: Sequence[BankGateway] | None = None,
 ) -> FastAPI:
+    """The application; `banks` replace the configured bank (tests pass their own)."""
     settings = settings or get_settings()
     # First: refuse to start with a secret anyone could sign tokens and cookies with.
     secret = signing_secret(settings)
@@ -86,7 +106,10 @@ def create_app(
         clock=clock or SystemClock(),
         signing_secret=secret,
         clearance=clearance,
-        payments=build_payments(banks),
+        payments=build_payments(
+            configured_banks(settings, clock or SystemClock()) if banks is None else banks,
+            clearance,
+        ),
     )
     install_problem_handlers(app)
     app.add_middleware(

@@ -116,6 +116,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This exception was resolved already.",
         "Sai lệch này đã được xử lý.",
     ),
+    # ------------------------------------------------------------ clearance's condition
+    # Met: read alone ("Taxes paid"); not met: read after "Waiting for:".
+    "condition.taxes_paid": ("Taxes paid", "Đã nộp đủ thuế"),
+    "condition.taxes_guaranteed": (
+        "Taxes guaranteed by a bank, due by {due_on}",
+        "Số thuế được ngân hàng bảo lãnh, hạn nộp {due_on}",
+    ),
+    "condition.no_taxes": ("No tax to pay", "Không có số thuế phải nộp"),
+    "condition.taxes_unpaid": ("payment of taxes", "nộp thuế"),
     # ------------------------------------------------------------ names
     "kind.import": ("import duty", "thuế nhập khẩu"),
     "kind.export": ("export duty", "thuế xuất khẩu"),

@@ -8,7 +8,8 @@
   (standing authorities);
 - `online`: bank orders, the bank's notices, booking money once;
 - `reconciliation`: the daily statement and the exceptions officers resolve;
-- `figures`: the KPI dashboard's figures.
+- `figures`: the KPI dashboard's figures;
+- `clearance_taxes`: clearance's condition "taxes paid or guaranteed".
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from smartcustoms.payments.authorities import (
     organisation_names,
     revoke_authority,
 )
+from smartcustoms.payments.clearance_taxes import TaxesPaidOrGuaranteed
 from smartcustoms.payments.debts import (
     DeclarationDues,
     ObligationView,
@@ -75,6 +77,7 @@ __all__ = [
     "Reconciled",
     "Started",
     "TaxesMetHook",
+    "TaxesPaidOrGuaranteed",
     "account_entries",
     "accounts",
     "cancel_obligations",

@@ -22,6 +22,9 @@ from smartcustoms.outbox.service import events_for
 from smartcustoms.risk.service import ChannelChecksDone
 from support import TEST_NOW, Users, import_payload
 
+# The channel's checks and the officers' decisions; payments' tests cover the taxes.
+pytestmark = pytest.mark.taxes_aside
+
 BASE = "/api/v1/declarations"
 ALL_YELLOW = {"code": "ALL-HP", "criteria": {"offices": ["03CC"]}, "forced_channel": "yellow"}
 

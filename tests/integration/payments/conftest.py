@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from payments_support import Desk, FakeBank
 from smartcustoms.app import create_app
 from smartcustoms.config import Settings
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.kit.clock import FixedClock
 from support import Users
 
@@ -25,9 +26,12 @@ def app_client(
     settings: Settings,
     session_factory: sessionmaker[Session],
     clock: FixedClock,
+    clearance: ClearanceSetup,
     bank: FakeBank,
 ) -> Iterator[TestClient]:
-    app = create_app(settings, session_factory=session_factory, clock=clock, banks=[bank])
+    app = create_app(
+        settings, session_factory=session_factory, clock=clock, clearance=clearance, banks=[bank]
+    )
     with TestClient(app) as client:
         yield client
 

@@ -13,6 +13,9 @@ from fastapi.testclient import TestClient
 from risk_support import PHONES_RED, Desk
 from support import Users, csrf, sign_in
 
+# The channel's checks and the officers' decisions; payments' tests cover the taxes.
+pytestmark = pytest.mark.taxes_aside
+
 
 @pytest.fixture
 def desk(app_client: TestClient, users: Users) -> Desk:
