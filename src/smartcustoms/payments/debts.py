@@ -131,7 +131,7 @@ def obligations_met(session: Session, *, declaration_id: int, at: datetime) -> b
 
 
 @dataclass(frozen=True)
-class Receipt:
+class BankPayment:
     """A booking as a receipt shows it: what it paid, for whom, by which bank."""
 
     booking: BankBooking
@@ -141,7 +141,7 @@ class Receipt:
 
 def payments_of_declaration(
     session: Session, *, actor: Actor, declaration_id: int, at: datetime
-) -> list[Receipt]:
+) -> list[BankPayment]:
     """The bank payments that went to a declaration's obligations."""
     found = declaration_dues(session, actor=actor, declaration_id=declaration_id, at=at)
     orders = repository.orders_of(session, chain_id=found.chain_id)
@@ -149,7 +149,7 @@ def payments_of_declaration(
     bookings = repository.bookings_of_orders(session, list(by_id))
     kinds = {o.id: o.kind for o in found.obligations}
     settled = repository.settlements_of(session, list(kinds))
-    return [Receipt(b, by_id[b.order_id], _settled_by(settled, kinds, b.id)) for b in bookings]
+    return [BankPayment(b, by_id[b.order_id], _settled_by(settled, kinds, b.id)) for b in bookings]
 
 
 def _settled_by(

@@ -158,6 +158,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "notice for an unknown reference",
         "thông báo của ngân hàng có mã tham chiếu không xác định",
     ),
+    "entry.topup": ("money paid into the cash account", "nộp tiền vào tài khoản ký quỹ"),
+    "entry.payment": ("paid a declaration", "nộp thuế cho tờ khai"),
+    "entry.excess": (
+        "paid beyond what was owed, kept as credit",
+        "số tiền nộp thừa, giữ làm số dư",
+    ),
+    "entry.refund": ("credit after an amendment", "hoàn vào tài khoản sau khai sửa đổi"),
+    "entry.settlement": ("deferred amounts paid", "thanh toán số thuế được ân hạn"),
     "status.pending": ("awaiting the bank", "chờ ngân hàng xác nhận"),
     "status.booked": ("paid", "đã nộp"),
     "status.rejected": (

@@ -363,3 +363,39 @@ def count_exceptions(session: Session, kind: str, *, since: datetime, until: dat
         ReconciliationException.found_at <= until,
     )
     return int(session.scalar(query) or 0)
+
+
+# ---------------------------------------------------------------------------- receipts
+
+
+def bookings_of_enterprise(
+    session: Session, enterprise_id: int
+) -> list[tuple[BankBooking, PaymentOrder]]:
+    query = (
+        select(BankBooking, PaymentOrder)
+        .join(PaymentOrder, PaymentOrder.id == BankBooking.order_id)
+        .where(PaymentOrder.enterprise_id == enterprise_id)
+        .order_by(BankBooking.booked_at.desc(), BankBooking.id.desc())
+    )
+    return [(b, o) for b, o in session.execute(query)]
+
+
+def settlements_of_booking(
+    session: Session, booking_id: int
+) -> list[tuple[Settlement, Obligation]]:
+    query = (
+        select(Settlement, Obligation)
+        .join(Obligation, Obligation.id == Settlement.obligation_id)
+        .where(Settlement.booking_id == booking_id)
+        .order_by(Settlement.id)
+    )
+    return [(s, o) for s, o in session.execute(query)]
+
+
+def entries_of_booking(session: Session, booking_id: int) -> list[AccountEntry]:
+    query = select(AccountEntry).where(AccountEntry.booking_id == booking_id)
+    return list(session.scalars(query.order_by(AccountEntry.id)))
+
+
+def order_by_id(session: Session, order_id: int) -> PaymentOrder | None:
+    return session.get(PaymentOrder, order_id)

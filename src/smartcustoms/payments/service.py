@@ -8,6 +8,7 @@
   (standing authorities);
 - `online`: bank orders, the bank's notices, booking money once;
 - `reconciliation`: the daily statement and the exceptions officers resolve;
+- `receipts`: e-receipts (PDF) and their public verification;
 - `figures`: the KPI dashboard's figures;
 - `clearance_taxes`: clearance's condition "taxes paid or guaranteed".
 """
@@ -32,10 +33,10 @@ from smartcustoms.payments.authorities import (
 )
 from smartcustoms.payments.clearance_taxes import TaxesPaidOrGuaranteed
 from smartcustoms.payments.debts import (
+    BankPayment,
     DeclarationDues,
     ObligationView,
     OverdueDebt,
-    Receipt,
     declaration_dues,
     obligations_met,
     overdue_debts,
@@ -54,6 +55,13 @@ from smartcustoms.payments.online import (
     receive_notice,
     start_payment,
 )
+from smartcustoms.payments.receipts import (
+    ReceiptEntry,
+    VerifiedReceipt,
+    receipt_pdf,
+    receipts,
+    verify_receipt,
+)
 from smartcustoms.payments.reconciliation import (
     Reconciled,
     exceptions,
@@ -65,6 +73,7 @@ from smartcustoms.payments.step import ObligationStep, cancel_obligations
 __all__ = [
     "AccountView",
     "AccountsView",
+    "BankPayment",
     "CallbackRefused",
     "DeclarationDues",
     "NoticeOutcome",
@@ -73,11 +82,12 @@ __all__ = [
     "OverdueDebt",
     "PaymentFigures",
     "PaymentsSetup",
-    "Receipt",
+    "ReceiptEntry",
     "Reconciled",
     "Started",
     "TaxesMetHook",
     "TaxesPaidOrGuaranteed",
+    "VerifiedReceipt",
     "account_entries",
     "accounts",
     "cancel_obligations",
@@ -94,6 +104,8 @@ __all__ = [
     "pay_from_account",
     "payment_figures",
     "payments_of_declaration",
+    "receipt_pdf",
+    "receipts",
     "receive_notice",
     "reconcile_statement",
     "record_guarantee",
@@ -102,5 +114,6 @@ __all__ = [
     "set_deferment_limit",
     "set_low_balance_warning",
     "start_payment",
+    "verify_receipt",
     "what_is_owed",
 ]

@@ -3,7 +3,7 @@ standing authorities, bank orders, bookings, notices, statements, reconciliation
 
 Revision ID: 0008_payments
 Revises: 0007_lz4_json
-Create Date: 2026-12-03 13:37:37.901969
+Create Date: 2026-12-03 15:11:04.756418
 """
 
 from collections.abc import Sequence
