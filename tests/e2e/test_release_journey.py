@@ -1,15 +1,14 @@
 """Hoa, an officer, finds nothing in a red inspection and releases the goods from a real
-browser; Lan, the trader, sees them cleared."""
+browser, Lan having paid the duties online in the sandbox bank; Lan sees them cleared."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from smartcustoms.demo import DEMO_PASSWORD
+from e2e_support import headers, pay_in_the_sandbox, post, sign_in
 from support import import_payload
 
 pytestmark = pytest.mark.e2e
@@ -20,27 +19,6 @@ RED_FOR_PHONES = {
     "criteria": {"hs_prefixes": ["8517"], "offices": ["03CC"]},
     "forced_channel": "red",
 }
-
-
-def headers(api: APIRequestContext, base: str, username: str) -> dict[str, str]:
-    answer = api.post(
-        f"{base}/api/v1/auth/token", data={"username": username, "password": DEMO_PASSWORD}
-    )
-    assert answer.ok, answer.text()
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
-
-
-def post(api: APIRequestContext, url: str, who: dict[str, str], body: Any = None) -> Any:
-    answer = api.post(url, headers=who, data=body if body is not None else {})
-    assert answer.ok, answer.text()
-    return answer.json()
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/login?lang=en")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
 
 
 def test_hoa_releases_the_goods_after_a_red_inspection_found_nothing(
@@ -57,6 +35,11 @@ def test_hoa_releases_the_goods_after_a_red_inspection_found_nothing(
         post(api, f"{rules}/deactivate", son)  # the other journeys file phones at 03CC too
     declaration_id = filed["declaration"]["id"]
     assert filed["declaration"]["status"] == "registered"
+
+    # Lan pays the duties online first, so Hoa's decision is the last thing awaited.
+    sign_in(page, live_server, "lan")
+    pay_in_the_sandbox(page, live_server, declaration_id)
+    page.click("form[action='/logout'] button")
 
     sign_in(page, live_server, "hoa")
     page.goto(f"{live_server}/risk/inspections/{declaration_id}")

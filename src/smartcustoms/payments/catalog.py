@@ -120,6 +120,7 @@ UI: dict[str, tuple[str, str]] = {
     "pay_deferment_limit": ("Deferment limit", "Hạn mức ân hạn nộp thuế"),
     "pay_limit_saved": ("Limit saved.", "Đã lưu hạn mức."),
     "pay_receipts": ("Receipts", "Chứng từ nộp thuế"),
+    "pay_to_declaration": ("The declaration", "Xem tờ khai"),
     "pay_receipt_pdf": ("Receipt (PDF)", "Chứng từ (PDF)"),
     "pay_paid_at": ("Paid at", "Thời điểm nộp"),
     "pay_verify_title": ("Check a tax payment receipt", "Kiểm tra chứng từ nộp thuế"),
