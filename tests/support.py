@@ -135,6 +135,23 @@ def import_payload(**overrides: object) -> dict[str, object]:
     return payload
 
 
+def export_payload(**overrides: object) -> dict[str, object]:
+    """A complete B11 export of the same goods by Lan's enterprise: no export duty on them
+    and no VAT on exports, so it owes no tax (only the customs fee, which holds nothing up)."""
+    export = import_payload(
+        type_code="B11",
+        country_of_export="VN",
+        country_of_destination="CN",
+        port_of_loading="VNHPH",
+        port_of_discharge="CNSZX",
+        departure_date="2026-11-21",
+        arrival_date=None,
+        transport_document=None,
+    )
+    export.update(overrides)
+    return export
+
+
 def csrf(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "page has no CSRF token"

@@ -14,26 +14,20 @@ check") and after "Waiting for:" when not ("payment of taxes"). `kind` is a
 determination while only `taxes` conditions are unmet. A condition only reads: it never
 writes, and it answers the same until something it reads changes.
 
-The payments domain plugs in "taxes paid or guaranteed" in `smartcustoms/clearance.py`:
-
-    @dataclass(frozen=True)
-    class TaxesPaidOrGuaranteed:
-        name: str = "taxes"
-        kind: ConditionKind = ConditionKind.TAXES
-
-        def __call__(self, session, subject, at) -> ConditionOutcome:
-            met = payments.obligations_met(session, declaration_id=subject.declaration_id, at=at)
-            return ConditionOutcome(met, "taxes_paid" if met else "taxes_unpaid", en, vi)
-
-and, once a payment (or a guarantee) is confirmed, calls in the same transaction
+The conditions in place: the risk domain's channel checks (`risk.clearance_checks.
+ChannelChecksDone`) and the payments domain's "taxes paid or guaranteed"
+(`payments.clearance_taxes.TaxesPaidOrGuaranteed`). A domain that changes what a condition
+reads asks again, in its own transaction:
 
     declarations.service.reevaluate_clearance(
         session, declaration_id=..., setup=services.clearance, at=at
     ) -> Clearance
 
-which clears the declaration if nothing else is awaited (the route has the setup from
-`deps.Services.clearance`; a domain's service never imports the composition root). The
-risk domain's inspection routes do the same after an inspection is recorded.
+which clears the declaration if nothing else is awaited. The risk domain's inspection
+routes call it with the setup they get from `deps.Services.clearance`; payments calls the
+hooks of `PaymentsSetup.after_taxes_met`, which `app.build_payments` makes from the same
+setup, once a payment, a guarantee or a recovered booking meets a declaration's taxes. No
+domain's service imports the composition root.
 
 Registration evaluates the conditions too, before the declaration is written (a green one
 is cleared at once): then `subject.registering` holds each registration step's summary by
