@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 
 from payments_support import Desk, cash
@@ -93,6 +94,7 @@ def test_late_payment_interest_runs_from_the_day_after_the_deadline(
     assert later["interest_vnd"] == round(taxes * 0.0003 * 10)
 
 
+@pytest.mark.release_held  # paid but not yet released (its check pending): it can be cancelled
 def test_a_paid_declaration_that_is_cancelled_credits_the_cash_account(
     desk: Desk, users: Users, app_client: TestClient, enterprise_a: int
 ) -> None:
