@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BANK_PORT ?= 8100
 export SMARTCUSTOMS_DATABASE_URL ?= sqlite:///./var/smartcustoms.db
 
 .PHONY: run test lint typecheck unit bench install system browser postgres clean
@@ -25,20 +26,34 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# LightGBM needs the GNU OpenMP runtime from the system.
+# LightGBM needs the GNU OpenMP runtime from the system; e-receipts need DejaVu Sans (a font
+# with the Vietnamese letters) from Debian's fonts-dejavu-core.
 system:
 	@/sbin/ldconfig -p 2>/dev/null | grep -q libgomp.so.1 || { $(call APT_INSTALL,libgomp1); }
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf || { $(call APT_INSTALL,fonts-dejavu-core); }
 
 # The secret that signs sessions and tokens: SMARTCUSTOMS_SECRET_KEY if set, otherwise one
 # made at the first `make run` and kept in var/secret_key (mode 0600), so sign-ins survive
-# restarts.
+# restarts. The sandbox bank runs beside the platform on BANK_PORT with its own database
+# (var/bank_sandbox.db) and the key it shares with the platform in var/bank_shared_key (made
+# the same way); it stops when `make run` does.
 run: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
+run: export SMARTCUSTOMS_BANK_URL ?= http://$(HOST):$(BANK_PORT)
+run: export SMARTCUSTOMS_BANK_SHARED_KEY_FILE ?= var/bank_shared_key
+run: export SMARTCUSTOMS_BANK_CALLBACK_URL ?= http://$(HOST):$(PORT)/api/v1/payments/banks/sandbox/notices
 run: system $(STAMP)
 	mkdir -p var
+	test -s "$$SMARTCUSTOMS_BANK_SHARED_KEY_FILE" || (umask 077 && \
+		$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))' > "$$SMARTCUSTOMS_BANK_SHARED_KEY_FILE")
 	$(BIN)/smartcustoms migrate
 	$(BIN)/smartcustoms reference load
 	$(BIN)/smartcustoms tariff import --sample
 	$(BIN)/smartcustoms seed-demo
+	$(BIN)/smartcustoms bank-sandbox --host $(HOST) --port $(BANK_PORT) \
+		--database-url sqlite:///./var/bank_sandbox.db \
+		--shared-key-file "$$SMARTCUSTOMS_BANK_SHARED_KEY_FILE" \
+		--callback-url "$$SMARTCUSTOMS_BANK_CALLBACK_URL" & bank=$$!; \
+	trap 'kill $$bank 2>/dev/null; wait $$bank 2>/dev/null' EXIT; \
 	$(BIN)/smartcustoms serve --host $(HOST) --port $(PORT) --generate-secret
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.

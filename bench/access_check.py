@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from declarations import PG_ADMIN_URL, machine_speed_ms, prepare, scratch_database
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.testclient import TestClient
+from harness.cpu import machine_speed_ms
+from harness.setup import PG_ADMIN_URL, prepare, scratch_database
 from sqlalchemy.dialects import postgresql
 from starlette.concurrency import run_in_threadpool
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from declarations import free_port, stop, wait_until_ready
+from harness.server import free_port, stop, wait_until_ready
 
 from smartcustoms.migrate import upgrade
 

@@ -25,17 +25,10 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from declarations import (
-    ONE,
-    PG_ADMIN_URL,
-    CpuWatch,
-    get_token,
-    machine_speed_ms,
-    prepare,
-    running_server,
-    scratch_database,
-    through_api,
-)
+from harness.api_load import ONE, through_api
+from harness.cpu import CpuWatch, machine_speed_ms
+from harness.server import get_token, running_server
+from harness.setup import PG_ADMIN_URL, prepare, scratch_database
 
 WARM_UP = 100
 # Bodies are made before a phase starts (and its clock with them): no more than it can file.

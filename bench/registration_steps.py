@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from filing_transaction import ten_items
+from harness.payloads import ten_items
 
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, make_session_factory, transaction

@@ -20,15 +20,25 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms.app import create_app
+from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.demo import seed
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
-from support import TEST_NOW, TEST_SECRET_KEY, Database, Users, import_payload
+from support import (
+    TEST_NOW,
+    TEST_SECRET_KEY,
+    Database,
+    Users,
+    clearance_held,
+    import_payload,
+    taxes_aside,
+)
 
 # Tests roll back their outer transaction, imports included: every test reads the tariff import
 # in force itself (test_schedule_recheck.py tests the process-wide memory on its own).
@@ -172,10 +182,29 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
+def clearance(request: pytest.FixtureRequest, settings: Settings) -> ClearanceSetup:
+    """The clearance conditions of the app under test: the platform's. A test marked
+    `release_held` (one about a registered declaration before release: its amendments, its
+    cancellation) gets one more, never met, so a green declaration is not cleared at once; one
+    marked `taxes_aside` (the channel's checks, the officers' decisions) goes without the
+    payments domain's taxes condition."""
+    if request.node.get_closest_marker("release_held") is not None:
+        setup = clearance_held(settings)
+    else:
+        setup = build_clearance(settings)
+    if request.node.get_closest_marker("taxes_aside") is not None:
+        setup = taxes_aside(setup)
+    return setup
+
+
+@pytest.fixture
 def app_client(
-    settings: Settings, session_factory: sessionmaker[Session], clock: FixedClock
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    clock: FixedClock,
+    clearance: ClearanceSetup,
 ) -> Iterator[TestClient]:
-    app = create_app(settings, session_factory=session_factory, clock=clock)
+    app = create_app(settings, session_factory=session_factory, clock=clock, clearance=clearance)
     with TestClient(app) as client:
         yield client
 

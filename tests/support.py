@@ -11,9 +11,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from smartcustoms.clearance import build_clearance
+from smartcustoms.config import Settings
+from smartcustoms.declarations.clearance import ClearanceSetup, ClearanceSubject
+from smartcustoms.declarations.release_rules import ConditionKind, ConditionOutcome
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+from smartcustoms.payments.service import TaxesPaidOrGuaranteed
 
 # The one instant the tests live at (09:00 in Hanoi). The app, the services and the seed
 # data take their time from it, never from the wall clock: `make test` also runs the suite
@@ -53,6 +58,31 @@ class Users:
     def actor(self, username: str) -> Actor:
         user = identity.authenticate(self.session, username=username, password=DEMO_PASSWORD)
         return identity.actor_for(self.session, user_id=user.id)
+
+
+@dataclass(frozen=True)
+class ReleaseHeld:
+    """A clearance condition never met, of the taxes' kind: it holds a declaration's goods as
+    unpaid taxes do, whatever its channel."""
+
+    name: str = "held"
+    kind: ConditionKind = ConditionKind.TAXES
+
+    def __call__(
+        self, session: Session, subject: ClearanceSubject, at: datetime
+    ) -> ConditionOutcome:
+        return ConditionOutcome(False, "held", "the test's hold", "điều kiện giữ hàng của phép thử")
+
+
+def clearance_held(settings: Settings) -> ClearanceSetup:
+    """The platform's clearance conditions and one never met."""
+    return ClearanceSetup([*build_clearance(settings).conditions, ReleaseHeld()])
+
+
+def taxes_aside(setup: ClearanceSetup) -> ClearanceSetup:
+    """The conditions but the payments domain's "taxes paid or guaranteed": for tests of the
+    channel's checks and the officers' decisions (payments' own tests cover the taxes)."""
+    return ClearanceSetup([c for c in setup.conditions if not isinstance(c, TaxesPaidOrGuaranteed)])
 
 
 def import_payload(**overrides: object) -> dict[str, object]:
@@ -103,6 +133,23 @@ def import_payload(**overrides: object) -> dict[str, object]:
     }
     payload.update(overrides)
     return payload
+
+
+def export_payload(**overrides: object) -> dict[str, object]:
+    """A complete B11 export of the same goods by Lan's enterprise: no export duty on them
+    and no VAT on exports, so it owes no tax (only the customs fee, which holds nothing up)."""
+    export = import_payload(
+        type_code="B11",
+        country_of_export="VN",
+        country_of_destination="CN",
+        port_of_loading="VNHPH",
+        port_of_discharge="CNSZX",
+        departure_date="2026-11-21",
+        arrival_date=None,
+        transport_document=None,
+    )
+    export.update(overrides)
+    return export
 
 
 def csrf(html: str) -> str:

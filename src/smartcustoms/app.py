@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import datetime
 
 from anyio import to_thread
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms import __version__
+from smartcustoms.adapters.bank import gateway_from_settings
 from smartcustoms.adapters.storage import LocalBlobStorage
+from smartcustoms.api_docs import install_api_docs
 from smartcustoms.body_limit import BodyLimit
 from smartcustoms.caches import AppCaches
+from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import QuickReads, make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
+from smartcustoms.declarations import release_api
+from smartcustoms.declarations import service as declarations_service
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
 from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.openapi import install_openapi
+from smartcustoms.payments import api as payments_api
+from smartcustoms.payments import service as payments_service
+from smartcustoms.payments.gateway import BankGateway
 from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
@@ -44,12 +54,37 @@ def _lifespan(
     return lifespan
 
 
+def build_payments(
+    banks: Sequence[BankGateway], clearance: ClearanceSetup
+) -> payments_service.PaymentsSetup:
+    """The banks payments go through (each by its name), and clearance evaluated again, in
+    the payment's transaction, when a declaration's taxes become paid or guaranteed."""
+
+    def reevaluate(session: Session, declaration_id: int, at: datetime) -> None:
+        declarations_service.reevaluate_clearance(
+            session, declaration_id=declaration_id, setup=clearance, at=at
+        )
+
+    return payments_service.PaymentsSetup(
+        banks={bank.name: bank for bank in banks}, after_taxes_met=(reevaluate,)
+    )
+
+
+def configured_banks(settings: Settings, clock: Clock) -> list[BankGateway]:
+    """The bank SMARTCUSTOMS_BANK_URL names (the sandbox under `make run`), if any."""
+    gateway = gateway_from_settings(settings, clock=clock)
+    return [] if gateway is None else [gateway]
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     session_factory: sessionmaker[Session] | None = None,
     clock: Clock | None = None,
+    clearance: ClearanceSetup | None = None,
+    banks: Sequence[BankGateway] | None = None,
 ) -> FastAPI:
+    """The application; `banks` replace the configured bank (tests pass their own)."""
     settings = settings or get_settings()
     # First: refuse to start with a secret anyone could sign tokens and cookies with.
     secret = signing_secret(settings)
@@ -65,20 +100,26 @@ def create_app(
         version=__version__,
         description="Digital customs platform: declarations, dossier, tariff, risk, single window.",
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # served from the package by install_api_docs, not from a CDN
         redoc_url=None,
     )
     # The app's caches travel with its sessions: another app (another process) has its own.
     caches = AppCaches.for_settings(settings)
+    clearance = clearance or build_clearance(settings)
     app.state.services = Services(
         settings=settings,
         session_factory=caches.sessions(session_factory),
         storage=LocalBlobStorage(settings.documents_dir),
-        registration=build_registration(settings),
+        registration=build_registration(settings, clearance=clearance),
         clock=clock or SystemClock(),
         signing_secret=secret,
         caches=caches,
         quick_reads=quick_reads,
+        clearance=clearance,
+        payments=build_payments(
+            configured_banks(settings, clock or SystemClock()) if banks is None else banks,
+            clearance,
+        ),
     )
     install_problem_handlers(app)
     app.add_middleware(
@@ -90,12 +131,15 @@ def create_app(
         identity_api.router,
         declarations_api.router,
         declarations_api.worklist_router,
+        release_api.router,
         documents_api.router,
         reference_api.router,
         tariff_api.router,
         risk_api.router,
+        payments_api.router,
     ):
         app.include_router(router)
     portal.install(app)
+    install_api_docs(app, openapi_url="/api/openapi.json")
     install_openapi(app)
     return app

@@ -29,6 +29,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.risk.cli import risk_app
 
     app.add_typer(risk_app, name="risk")
+    from smartcustoms.bank_sandbox.main import bank_sandbox
+
+    app.command("bank-sandbox")(bank_sandbox)
 
 
 def fail(error: DomainError) -> NoReturn:

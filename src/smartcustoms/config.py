@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     value_tolerance_percent: str = "1.0"
     default_language: str = "vi"
-    risk_model_path: Path | None = None
     # Holds customs-declarations-kcs/ with the full published KCS files, which model training
     # then uses; unset, it uses the sample shipped in the package (risk/ml/data/).
     shared_data_dir: Path | None = None
@@ -47,6 +46,18 @@ class Settings(BaseSettings):
     tariff_recheck_seconds: float = Field(default=2.0, ge=0, le=60)
     # Origins without MFN treatment pay the normal rate (ISO alpha-2, space separated).
     non_mfn_origins: str = ""
+    # The bank that collects duties online (adapters/bank.py; `make run` starts the sandbox
+    # bank at http://127.0.0.1:8100). Unset: no online payment.
+    bank_url: str | None = None  # SMARTCUSTOMS_BANK_URL
+    # The key shared with the bank: signs our requests, checks its callbacks (32+ bytes).
+    bank_shared_key: SecretStr | None = None  # SMARTCUSTOMS_BANK_SHARED_KEY
+    bank_shared_key_file: Path | None = None  # SMARTCUSTOMS_BANK_SHARED_KEY_FILE, if no key
+    # Where the bank sends its callbacks: the platform's bank-notice endpoint as the bank
+    # reaches it. Unset: the bank's own setting (the sandbox's --callback-url).
+    bank_callback_url: str | None = None  # SMARTCUSTOMS_BANK_CALLBACK_URL
+    bank_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # A callback signed longer ago than this (or this far ahead of our clock) is refused.
+    bank_notice_tolerance_seconds: int = Field(default=300, ge=1, le=3600)
 
     @property
     def documents_dir(self) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
@@ -15,7 +15,8 @@ from starlette.concurrency import run_in_threadpool
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.caches import AppCaches
 from smartcustoms.config import Settings
-from smartcustoms.db import QuickReads, read_only_unit
+from smartcustoms.db import QuickReads, ends_without_io, read_only_unit
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
@@ -23,6 +24,7 @@ from smartcustoms.identity.rules import Actor
 from smartcustoms.identity.security import AccessToken
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.kit.ids import MAX_ID
+from smartcustoms.payments.service import PaymentsSetup
 
 
 @dataclass
@@ -41,6 +43,11 @@ class Services:
     # PostgreSQL, with the app's own engine: reads the event loop makes itself (the access
     # check of every API request); None elsewhere, where those reads go through a session.
     quick_reads: QuickReads | None = None
+    # The conditions goods are released on (smartcustoms/clearance.py): for the routes that
+    # change what a condition reads (an inspection, a payment) and re-evaluate clearance.
+    clearance: ClearanceSetup = field(default_factory=ClearanceSetup)
+    # The banks payments go through, and what a payment that meets the taxes sets off.
+    payments: PaymentsSetup = field(default_factory=PaymentsSetup)
 
 
 async def get_services(request: Request) -> Services:
@@ -52,23 +59,48 @@ async def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-async def get_session(services: ServicesDep) -> AsyncIterator[Session]:
-    """One session per request; mutating routes commit at the end, anything else rolls back.
+# RFC 9110's safe methods: a request with one of them changes nothing, so its unit of work is
+# rolled back, never committed.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_ROLL_BACK = "smartcustoms.request.roll_back"  # session.info: end this request's unit unsaved
 
-    Async, so that opening it (no I/O) and closing it after a commit (no I/O either) cost no
-    hand-off to a worker thread; a session still in a transaction is rolled back in one.
+
+async def get_session(request: Request, services: ServicesDep) -> AsyncIterator[Session]:
+    """The request's unit of work, and the one place a request commits.
+
+    Routes, pages and services only flush. Once the endpoint has returned and its answer is
+    serialized, but before a byte of it is sent (`scope="function"` below), the unit commits,
+    so a failed commit reaches the client as an error, never after a success. It rolls back
+    instead on any exception, for a safe method (a GET saves nothing, whatever it flushed) and
+    when the request asked to (`roll_back_at_end`: a page showing a refused form).
+
+    Async, so that opening the session (no I/O) and ending a unit that sends nothing to the
+    database (nothing read, or a single-write unit in autocommit) cost no hand-off to a worker
+    thread; a commit or a rollback that talks to the database runs in one.
     """
     session = services.session_factory()
     try:
         yield session
+        if request.method not in SAFE_METHODS and not session.info.get(_ROLL_BACK):
+            await _end(session, session.commit)
     finally:
-        if session.in_transaction():
-            await run_in_threadpool(session.close)
-        else:
-            session.close()
+        await _end(session, session.close)
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+async def _end(session: Session, step: Callable[[], None]) -> None:
+    if ends_without_io(session):
+        step()
+    else:
+        await run_in_threadpool(step)
+
+
+def roll_back_at_end(session: Session) -> None:
+    """End this request's unit of work with a rollback, though the request succeeded: for an
+    answer that refuses what was asked (a form shown again with its errors)."""
+    session.info[_ROLL_BACK] = True
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 async def current_time(services: ServicesDep) -> datetime:

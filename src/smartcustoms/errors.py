@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+from smartcustoms.kit.bilingual import Both, fill
 
 
 @dataclass(frozen=True)
@@ -92,3 +95,32 @@ class ValidationFailed(DomainError):
     code = "validation_failed"
     status = 422
     title = "Validation failed"
+
+
+E = TypeVar("E", bound=DomainError)
+
+
+class Catalogue:
+    """A domain's texts keyed by error or reason code: (English, Vietnamese) templates.
+
+    Each domain keeps one in its `messages.py`, so an error's words live apart from the code
+    that raises it. Templates use str.format with named placeholders; a placeholder given a
+    `Both` takes its English half in the English text and its Vietnamese half in the other.
+    """
+
+    def __init__(self, templates: Mapping[str, tuple[str, str]]) -> None:
+        self.templates = templates
+
+    def texts(self, key: str, /, **params: object) -> Both:
+        """The entry for `key` with its placeholders filled in, in both languages."""
+        return fill(self.templates[key], params)
+
+    def field_error(self, path: str, code: str, /, **params: object) -> FieldError:
+        """A field error whose messages are the entry for its code."""
+        en, vi = fill(self.templates[code], params)
+        return FieldError(path, code, en, vi)
+
+    def error(self, kind: Callable[..., E], key: str, /, **params: object) -> E:
+        """A typed error (its class keeps its stable `code`) worded by the entry for `key`."""
+        en, vi = fill(self.templates[key], params)
+        return kind(message_en=en, message_vi=vi)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date, format_datetime, format_timedelta, get_timezone
 from babel.numbers import format_decimal
 
 LANGUAGES = ("vi", "en")
@@ -61,6 +61,13 @@ def moment(value: datetime | None, lang: str) -> str:
     if value is None:
         return ""
     return format_datetime(value, format="short", tzinfo=VIETNAM, locale=LOCALES[lang])
+
+
+def duration(value: timedelta | None, lang: str) -> str:
+    """A duration in words, to the nearest second ("2 minutes", "2 phút")."""
+    if value is None:
+        return ""
+    return format_timedelta(value, granularity="second", threshold=1, locale=LOCALES[lang])
 
 
 class _KeepMissing(dict[str, Any]):

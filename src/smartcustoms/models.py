@@ -5,6 +5,7 @@ from smartcustoms.documents import models as documents
 from smartcustoms.idempotency import models as idempotency
 from smartcustoms.identity import models as identity
 from smartcustoms.outbox import models as outbox
+from smartcustoms.payments import models as payments
 from smartcustoms.reference import models as reference
 from smartcustoms.risk import models as risk
 from smartcustoms.tariff import models as tariff
@@ -15,6 +16,7 @@ __all__ = [
     "idempotency",
     "identity",
     "outbox",
+    "payments",
     "reference",
     "risk",
     "tariff",

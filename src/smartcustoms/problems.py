@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from smartcustoms.errors import DomainError, FieldError, ValidationFailed
+from smartcustoms.errors import DomainError, FieldError, NotFound, ValidationFailed
 from smartcustoms.i18n import pick_language
 
 log = logging.getLogger(__name__)
@@ -146,6 +146,24 @@ def _headers_of(request: Request, exc: StarletteHTTPException) -> dict[str, str]
     return headers or None
 
 
+class PageNotFound(NotFound):
+    """An address no page answers, asked for by a browser."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            message_en="There is no page at this address. Check the link, or start again "
+            "from the home page.",
+            message_vi="Không có trang nào ở địa chỉ này. Hãy kiểm tra lại đường dẫn, hoặc "
+            "bắt đầu lại từ trang chủ.",
+        )
+
+
+def _wants_a_page(request: Request) -> bool:
+    """A browser following a link gets a page; API clients and assets get problem details."""
+    accept = request.headers.get("accept", "")
+    return not request.url.path.startswith("/api") and "text/html" in accept
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def on_domain_error(request: Request, exc: DomainError) -> Response:
@@ -165,7 +183,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         return domain_error_response(request, failed)
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and _wants_a_page(request):
+            return render_error(request, PageNotFound())
         response = problem(
             request,
             status=exc.status_code,

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.db import carried
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup, RegistrationStep
 from smartcustoms.errors import DomainError
+from smartcustoms.payments import service as payments
 from smartcustoms.reference import service as reference
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.risk import service as risk
@@ -63,17 +66,28 @@ def vnd_rate(session: Session, currency: str, on: date) -> Decimal | None:
 
 
 def registration_steps(settings: Settings) -> list[RegistrationStep]:
-    """Steps in order; permits, risk selectivity and payment plug in after the tariff."""
+    """Steps in order; payments turns the tariff's taxes into obligations (it reads the
+    tariff step's outcome), permits and risk selectivity plug in after the tariff."""
     return [
         tariff.TaxAssessmentStep(non_mfn_origins=frozenset(settings.non_mfn_origins.split())),
+        payments.ObligationStep(),
         risk.ChannelSelectionStep(models_dir=models_dir(settings.var_dir), vnd_rate=vnd_rate),
     ]
 
 
-def build_registration(settings: Settings) -> RegistrationSetup:
+def _close_inspection(session: Session, declaration_id: int, _at: datetime) -> None:
+    risk.close_inspection_of_cancelled(session, declaration_id)
+
+
+def build_registration(
+    settings: Settings, *, clearance: ClearanceSetup | None = None
+) -> RegistrationSetup:
+    """The registration setup; a declaration is cleared as it registers when the clearance
+    conditions (`clearance.py`'s, unless others are given) are met then."""
     return RegistrationSetup(
         catalog_provider=catalog_for_declarations,
         steps=registration_steps(settings),
         value_tolerance_percent=Decimal(settings.value_tolerance_percent),
-        on_cancel=(risk.close_inspection_of_cancelled,),
+        on_cancel=(_close_inspection, payments.cancel_obligations),
+        clearance=clearance if clearance is not None else build_clearance(settings),
     )

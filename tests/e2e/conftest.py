@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ import pytest
 import uvicorn
 from sqlalchemy.orm import sessionmaker
 
+from bank_support import KEY, served_bank
+from smartcustoms.adapters.bank import SandboxBankGateway
 from smartcustoms.app import create_app
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
@@ -50,6 +53,11 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with ExitStack() as stack:
+        yield from _serve(tmp_path_factory, stack)
+
+
+def _serve(tmp_path_factory: pytest.TempPathFactory, stack: ExitStack) -> Iterator[str]:
     root = tmp_path_factory.mktemp("live")
     url = f"sqlite:///{root / 'e2e.db'}"
     upgrade(url)
@@ -65,9 +73,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         secret_key=TEST_SECRET_KEY,
     )
     port = _free_port()
+    clock = FixedClock(TEST_NOW)
+    # The shipped sandbox bank beside the platform, as `make run` has it.
+    bank = stack.enter_context(served_bank(f"sqlite:///{root / 'bank.db'}"))
+    gateway = SandboxBankGateway(
+        base_url=bank.url,
+        key=KEY.encode(),
+        clock=clock,
+        callback_url=f"http://127.0.0.1:{port}/api/v1/payments/banks/sandbox/notices",
+    )
     server = uvicorn.Server(
         uvicorn.Config(
-            create_app(settings, clock=FixedClock(TEST_NOW)),
+            create_app(settings, clock=clock, banks=[gateway]),
             host="127.0.0.1",
             port=port,
             log_level="warning",

@@ -13,7 +13,12 @@ from smartcustoms.db.engine import (
     transaction,
 )
 from smartcustoms.db.quick_reads import QuickReads
-from smartcustoms.db.single_write import SecondWrite, note_write, single_write_unit
+from smartcustoms.db.single_write import (
+    SecondWrite,
+    ends_without_io,
+    note_write,
+    single_write_unit,
+)
 from smartcustoms.db.types import NAMING, Base, ExactDecimal, UtcDateTime
 
 __all__ = [
@@ -25,6 +30,7 @@ __all__ = [
     "UtcDateTime",
     "carried",
     "database_key",
+    "ends_without_io",
     "first_row",
     "make_engine",
     "make_session_factory",

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 _WRITES = "smartcustoms.single_write.writes"  # session.info: writes made in the unit so far
+_AUTOCOMMIT = "smartcustoms.single_write.autocommit"  # session.info: the unit runs in autocommit
 
 
 class SecondWrite(RuntimeError):
@@ -35,9 +36,18 @@ def single_write_unit(session: Session) -> None:
     if not session.in_transaction():
         if isinstance(bind, Engine):
             session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            session.info[_AUTOCOMMIT] = True
         else:
             session.begin()
     session.info[_WRITES] = 0
+
+
+def ends_without_io(session: Session) -> bool:
+    """Whether committing, rolling back or closing the session sends nothing to the database:
+    no transaction began, or a single-write unit runs in autocommit (its write committed by
+    itself, and it refuses any flush with changes before a statement is sent; the driver's
+    COMMIT and the pool's reset of the connection are then local)."""
+    return not session.in_transaction() or _AUTOCOMMIT in session.info
 
 
 def note_write(session: Session) -> None:
@@ -68,3 +78,4 @@ def _refuse_dml_in_single_write(state: ORMExecuteState) -> None:
 def _end_single_write(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_WRITES, None)
+        session.info.pop(_AUTOCOMMIT, None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.lifecycle import OPEN, Action, Status, allowed_actions, next_status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration, StatusChange
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.errors import NotFound, PermissionDenied
@@ -18,17 +19,11 @@ from smartcustoms.kit.pagination import Page, PageRequest
 
 
 def not_found(declaration_id: int) -> NotFound:
-    return NotFound(
-        message_en=f"Declaration {declaration_id} not found.",
-        message_vi=f"Không tìm thấy tờ khai {declaration_id}.",
-    )
+    return error(NotFound, "declaration_not_found", declaration_id=declaration_id)
 
 
 def not_declarant() -> PermissionDenied:
-    return PermissionDenied(
-        message_en="Only the declarant may change this declaration.",
-        message_vi="Chỉ người khai hải quan mới được thay đổi tờ khai này.",
-    )
+    return error(PermissionDenied, "not_declarant")
 
 
 class Visible(Protocol):
@@ -83,6 +78,14 @@ def get_declaration(session: Session, *, actor: Actor, declaration_id: int) -> D
     return visible(session, actor, declaration_id)
 
 
+def declaration_numbers(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, str | None]:
+    """Numbers of versions by id, for another domain listing what it holds about them (the
+    caller has checked who may see those)."""
+    return repository.numbers(session, declaration_ids)
+
+
 def attached_document_ids(session: Session, *, declaration_id: int) -> list[int]:
     return repository.document_ids(session, declaration_id)
 
@@ -108,17 +111,17 @@ def list_declarations(
     return repository.page(session, scoped, request)
 
 
-_OFFICE_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.REJECTED, Status.CANCELLED)
+# What the office received, as it stands: drafts and withdrawn amendments are the trader's.
+_OFFICE_STATUSES = tuple(s for s in Status if s not in _TRADERS_ONLY and s != Status.AMENDED)
+# Waiting for the office: checks, release decisions, goods in storage.
+_AWAITING_OFFICE = (Status.REGISTERED, Status.STORED)
 
 
 def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[Declaration]:
-    """Registered declarations awaiting the officer's office."""
+    """Registered declarations (and goods in storage) awaiting the officer's office."""
     if not actor.is_customs or actor.office_code is None:
-        raise PermissionDenied(
-            message_en="Only customs officers have an office worklist.",
-            message_vi="Chỉ công chức hải quan mới có danh sách công việc của chi cục.",
-        )
-    flt = DeclarationFilter(office_code=actor.office_code, statuses=(Status.REGISTERED,))
+        raise error(PermissionDenied, "worklist_customs_only")
+    flt = DeclarationFilter(office_code=actor.office_code, statuses=_AWAITING_OFFICE)
     return repository.page(session, flt, request)
 
 

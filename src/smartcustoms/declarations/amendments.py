@@ -10,6 +10,7 @@ from smartcustoms.declarations import repository
 from smartcustoms.declarations.access import own
 from smartcustoms.declarations.drafts import content_of, write_content
 from smartcustoms.declarations.lifecycle import Action, next_status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration, StatusChange
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.declarations.transitions import record_steps, transition
@@ -23,10 +24,7 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
     original = own(session, actor, declaration_id)
     next_status(original.status, Action.AMEND)  # refuses unless the version is in force
     if repository.has_open_amendment(session, original.id):
-        raise Conflict(
-            message_en="An amendment of this declaration is already open.",
-            message_vi="Tờ khai này đang có một bản khai sửa đổi chưa hoàn tất.",
-        )
+        raise error(Conflict, "amendment_already_open")
     draft = Declaration(
         status=next_status(None, Action.CREATE),
         number=original.number,
@@ -83,10 +81,7 @@ def cancel(
     declaration = own(session, actor, declaration_id)  # locked first: see submission.submit
     cancelled = transition(declaration, Action.CANCEL, actor_id=actor.user_id, note=reason)
     if not reason.strip():
-        raise ValidationFailed(
-            message_en="A cancellation needs a reason.",
-            message_vi="Hủy tờ khai phải nêu lý do.",
-        )
+        raise error(ValidationFailed, "cancel_reason_missing")
     steps = [(declaration, cancelled)]
     for amendment in repository.open_amendments_for_update(session, declaration.id):
         note = f"withdrawn: version {declaration.version} was cancelled ({reason.strip()})"
@@ -96,6 +91,6 @@ def cancel(
     declaration.cancel_reason = reason.strip()
     record_steps(session, steps, at=at)
     for close in setup.on_cancel:
-        close(session, declaration.id)
+        close(session, declaration.id, at)
     session.flush()
     return declaration

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import fields
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
-from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, StringConstraints
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -20,6 +16,7 @@ from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service
 from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
 from smartcustoms.declarations.lifecycle import Status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import (
     CancelRequest,
@@ -34,7 +31,8 @@ from smartcustoms.declarations.schemas import (
 )
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.errors import ValidationFailed
-from smartcustoms.idempotency import service as idempotency
+from smartcustoms.idempotency import ports as idempotency
+from smartcustoms.idempotency.ports import IdempotencyKey
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.kit.wire import IsoDate
@@ -43,14 +41,6 @@ from smartcustoms.openapi import AUTHENTICATED, KEPT_ANSWER, OWNER_CHECKED, STAT
 router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"], responses=AUTHENTICATED)
 
 Code12 = Annotated[str, StringConstraints(max_length=12, pattern=r"^[A-Za-z0-9]*$")]
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        pattern=idempotency.KEY_PATTERN,
-        description="Send one to make a retry safe: it gets the first answer again.",
-    ),
-]
 
 
 def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
@@ -65,10 +55,7 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
         return requested
     if len(actor.enterprise_ids) == 1:
         return next(iter(actor.enterprise_ids))
-    raise ValidationFailed(
-        message_en="Say which enterprise this declaration is for (enterprise_id).",
-        message_vi="Hãy chọn doanh nghiệp khai báo (enterprise_id).",
-    )
+    raise error(ValidationFailed, "enterprise_not_chosen")
 
 
 @router.post("", status_code=201, response_model=DeclarationRead, responses=OWNER_CHECKED)
@@ -84,9 +71,7 @@ def create_declaration(
         document_ids=tuple(body.document_ids or ()),
         at=now,
     )
-    result = written_model(written)
-    session.commit()
-    return _json(result, status_code=201)
+    return _json(written_model(written), status_code=201)
 
 
 def _json(body: BaseModel, *, status_code: int) -> Response:
@@ -147,67 +132,7 @@ def update_declaration(
         document_ids=tuple(body.document_ids) if body.document_ids is not None else None,
         at=now,
     )
-    result = read_model(session, declaration)
-    session.commit()
-    return result
-
-
-def _replayed(answer: idempotency.StoredAnswer) -> JSONResponse:
-    return JSONResponse(
-        answer.body, status_code=answer.status_code, headers={"Idempotent-Replayed": "true"}
-    )
-
-
-def _previous(
-    session: Session, actor: Actor, key: str | None, fingerprint: str
-) -> JSONResponse | None:
-    if key is None:
-        return None
-    stored = idempotency.previous_answer(
-        session, user_id=actor.user_id, key=key, fingerprint=fingerprint
-    )
-    return _replayed(stored) if stored is not None else None
-
-
-def _commit_answer(
-    session: Session,
-    actor: Actor,
-    *,
-    key: str | None,
-    fingerprint: str,
-    status_code: int,
-    body: BaseModel,
-    at: datetime,
-) -> Any:
-    """Commit the effect with the answer kept under the key, so a retry gets the same one."""
-    if key is not None:
-        idempotency.remember_answer(
-            session, _kept(actor, key, fingerprint, status_code=status_code, body=body, at=at)
-        )
-    try:
-        session.commit()
-    except IntegrityError as error:
-        return _answer_of_the_winner(session, actor, key, fingerprint, error)
-    return _json(body, status_code=status_code)
-
-
-def _kept(
-    actor: Actor, key: str, fingerprint: str, *, status_code: int, body: BaseModel, at: datetime
-) -> idempotency.KeptAnswer:
-    return idempotency.KeptAnswer(
-        actor.user_id, key, fingerprint, status_code, jsonable_encoder(body), at
-    )
-
-
-def _answer_of_the_winner(
-    session: Session, actor: Actor, key: str | None, fingerprint: str, error: IntegrityError
-) -> JSONResponse:
-    """A concurrent retry with the same key wrote first: answer as it did."""
-    session.rollback()
-    replay = _previous(session, actor, key, fingerprint)
-    if replay is None:
-        raise error
-    return replay
+    return read_model(session, declaration)
 
 
 @router.post(
@@ -223,16 +148,14 @@ def submit_declaration(
     now: Now,
     key: IdempotencyKey = None,
 ) -> Any:
-    fingerprint = f"POST /declarations/{declaration_id}/submit"
-    if (replay := _previous(session, actor, key, fingerprint)) is not None:
+    retry = idempotency.keyed(actor.user_id, key, f"POST /declarations/{declaration_id}/submit")
+    if (replay := idempotency.replay(session, retry)) is not None:
         return replay
-    at = now
     result = service.submit(
-        session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=at
+        session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=now
     )
-    body = submission_model(result)
-    return _commit_answer(
-        session, actor, key=key, fingerprint=fingerprint, status_code=200, body=body, at=at
+    return idempotency.answer(
+        session, retry, status_code=200, body=submission_model(result), at=now
     )
 
 
@@ -254,18 +177,15 @@ def file_and_submit_declaration(
     """Registered (or rejected by a registration step) in one go. Invalid content answers 422
     with every error and writes nothing; send an Idempotency-Key so that a retry never files
     the declaration twice."""
-    fingerprint = _body_fingerprint(body) if key is not None else ""
+    retry = idempotency.keyed(actor.user_id, key, "POST /declarations/submit", body=body)
     single_write_unit(session)  # the declaration and the answer kept under a key: one write
-    if (replay := _previous(session, actor, key, fingerprint)) is not None:
+    if (replay := idempotency.replay(session, retry)) is not None:
         return replay
-    at = now
     answers: list[SubmissionRead] = []
 
     def keep_answer(filed: service.WrittenDeclaration, batch: InsertBatch) -> None:
         answers.append(submission_model(filed))
-        if key is not None:
-            kept = _kept(actor, key, fingerprint, status_code=201, body=answers[0], at=at)
-            idempotency.add_answer(batch, kept)
+        idempotency.keep_in(batch, retry, status_code=201, body=answers[0], at=now)
 
     try:
         service.file_and_submit(
@@ -275,19 +195,12 @@ def file_and_submit_declaration(
             content=body.to_content(),
             document_ids=tuple(body.document_ids or ()),
             setup=services.registration,
-            at=at,
+            at=now,
             before_write=keep_answer,
         )
     except IntegrityError as error:
-        return _answer_of_the_winner(session, actor, key, fingerprint, error)
-    session.commit()
+        return idempotency.replay_of_the_winner(session, retry, error)
     return _json(answers[0], status_code=201)
-
-
-def _body_fingerprint(body: DeclarationWrite) -> str:
-    """An Idempotency-Key may be reused only for the very same declaration."""
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True).encode()
-    return f"POST /declarations/submit {hashlib.sha256(canonical).hexdigest()}"
 
 
 def written_model(written: service.WrittenDeclaration) -> DeclarationRead:
@@ -321,9 +234,7 @@ def amend_declaration(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     draft = service.amend(session, actor=actor, declaration_id=declaration_id, at=now)
-    result = read_model(session, draft)
-    session.commit()
-    return result
+    return read_model(session, draft)
 
 
 @router.post(
@@ -345,9 +256,7 @@ def cancel_declaration(
         setup=services.registration,
         at=now,
     )
-    result = read_model(session, declaration)
-    session.commit()
-    return result
+    return read_model(session, declaration)
 
 
 @router.get("/{declaration_id:int}/history", response_model=HistoryRead, responses=OWNER_CHECKED)

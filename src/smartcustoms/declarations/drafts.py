@@ -12,6 +12,7 @@ from smartcustoms.declarations import repository
 from smartcustoms.declarations.access import own
 from smartcustoms.declarations.content import HEADER_FIELDS, DeclarationContent, ItemContent
 from smartcustoms.declarations.lifecycle import Action, Status, next_status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration, DeclarationItem
 from smartcustoms.declarations.pipeline import StepOutcome
 from smartcustoms.declarations.repository import DeclarationRow
@@ -102,10 +103,7 @@ def dossier_for_new(
     """The ids of the documents a new declaration attaches, once the actor may declare for
     it and each is checked to be the enterprise's."""
     if not actor.may_declare_for(enterprise_id):
-        raise PermissionDenied(
-            message_en="You may not declare for this enterprise.",
-            message_vi="Bạn không được khai báo cho doanh nghiệp này.",
-        )
+        raise error(PermissionDenied, "not_mandated")
     docs = documents.documents_for_attachment(
         session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
     )

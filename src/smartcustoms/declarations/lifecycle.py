@@ -8,6 +8,28 @@ A version that is not written yet has the state `None`: it is created as a draft
 (submitted at once). An amendment is a new version (created as a draft, with the same
 number); when it registers, the version it replaces is superseded (`amended`); when the
 declaration is cancelled, an amendment still open is withdrawn: it has nothing left to amend.
+
+Clearance and release (Customs Law 2014, Articles 32 to 34) follow registration:
+
+- `cleared` (thông quan): every clearance condition is met (the channel's check, licences,
+  taxes paid or guaranteed: `declarations.clearance`) and, after a yellow or red check, an
+  officer decided the release. The goods are at the declarant's disposal; for the Time
+  Release Study this is the release. The system clears (`clear`) as soon as the conditions
+  are met, at registration for a green declaration.
+- `approved`: the officer's release decision after a yellow or red check (`release`), while a
+  condition is still unmet (the taxes are unpaid); cleared by itself once it is met.
+- `stored` (đưa hàng về bảo quản, Article 32): an officer let the goods be moved to a storage
+  place before the procedure ends; they are not released yet.
+- `released` (giải phóng hàng, Article 33): an officer released the goods pending the
+  determination of their taxes; cleared by itself once the taxes are settled.
+
+A declaration whose goods were released (`cleared`, `released`) cannot be cancelled: the
+cancellation of Article 22 is for goods still under customs control. It can still be amended
+(khai bổ sung sau thông quan, Article 20): as for a registered one, the version stays in force
+while its amendment is open and is superseded when it registers, and the new version keeps
+the release (the goods are gone; what changes is what is owed). The statuses of the
+officers' other decisions (`approved`, `stored`) allow amending and cancelling as
+`registered` does: the goods have not left.
 """
 
 from __future__ import annotations
@@ -15,6 +37,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TypeAlias
 
+from smartcustoms.declarations.messages import ACTIONS, REFUSALS, texts
 from smartcustoms.errors import Conflict
 
 
@@ -26,6 +49,10 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
     AMENDED = "amended"  # superseded by a newer registered version
     WITHDRAWN = "withdrawn"  # an amendment closed before it registered
+    APPROVED = "approved"  # an officer decided the release; a condition is still unmet
+    STORED = "stored"  # released for storage: moved to a storage place, not released yet
+    RELEASED = "released"  # released pending the determination of its taxes
+    CLEARED = "cleared"  # every condition met: the goods are released, the procedure done
 
 
 class Action(StrEnum):
@@ -41,6 +68,10 @@ class Action(StrEnum):
     CANCEL = "cancel"
     WITHDRAW = "withdraw"  # an open amendment closes: the declaration it amends was cancelled
     INSPECT = "inspect"  # an officer records the check its channel asked for
+    RELEASE = "release"  # an officer's release decision after a yellow or red check
+    STORE = "store"  # an officer's decision: release for storage
+    RELEASE_PENDING_TAX = "release_pending_tax"  # an officer's decision (Article 33)
+    CLEAR = "clear"  # the system: every clearance condition is met
 
 
 State: TypeAlias = Status | None  # None: the version is not written yet
@@ -57,70 +88,57 @@ TRANSITIONS: dict[tuple[State, Action], Status] = {
     (Status.REJECTED, Action.SUBMIT): Status.SUBMITTED,
     (Status.SUBMITTED, Action.REGISTER): Status.REGISTERED,
     (Status.SUBMITTED, Action.REJECT): Status.REJECTED,
+    # A version in force stays as it is while an amendment is open, and is superseded when
+    # the amendment registers, whether its goods were released or not.
     (Status.REGISTERED, Action.AMEND): Status.REGISTERED,
+    (Status.APPROVED, Action.AMEND): Status.APPROVED,
+    (Status.STORED, Action.AMEND): Status.STORED,
+    (Status.RELEASED, Action.AMEND): Status.RELEASED,
+    (Status.CLEARED, Action.AMEND): Status.CLEARED,
     (Status.REGISTERED, Action.SUPERSEDE): Status.AMENDED,
+    (Status.APPROVED, Action.SUPERSEDE): Status.AMENDED,
+    (Status.STORED, Action.SUPERSEDE): Status.AMENDED,
+    (Status.RELEASED, Action.SUPERSEDE): Status.AMENDED,
+    (Status.CLEARED, Action.SUPERSEDE): Status.AMENDED,
+    # Not after release: a cancellation is for goods still under customs control.
     (Status.REGISTERED, Action.CANCEL): Status.CANCELLED,
+    (Status.APPROVED, Action.CANCEL): Status.CANCELLED,
+    (Status.STORED, Action.CANCEL): Status.CANCELLED,
+    # Goods in storage can still be checked; after release, only an amendment's check is
+    # recorded (its result changes what is owed, it holds nothing: the goods are gone).
     (Status.REGISTERED, Action.INSPECT): Status.REGISTERED,
+    (Status.STORED, Action.INSPECT): Status.STORED,
+    (Status.RELEASED, Action.INSPECT): Status.RELEASED,
+    (Status.CLEARED, Action.INSPECT): Status.CLEARED,
     (Status.DRAFT, Action.WITHDRAW): Status.WITHDRAWN,
     (Status.REJECTED, Action.WITHDRAW): Status.WITHDRAWN,
+    # The officers' decisions, and the system's clearance once every condition is met.
+    (Status.REGISTERED, Action.RELEASE): Status.APPROVED,
+    (Status.STORED, Action.RELEASE): Status.APPROVED,
+    (Status.REGISTERED, Action.STORE): Status.STORED,
+    (Status.REGISTERED, Action.RELEASE_PENDING_TAX): Status.RELEASED,
+    (Status.STORED, Action.RELEASE_PENDING_TAX): Status.RELEASED,
+    (Status.APPROVED, Action.RELEASE_PENDING_TAX): Status.RELEASED,
+    (Status.REGISTERED, Action.CLEAR): Status.CLEARED,
+    (Status.APPROVED, Action.CLEAR): Status.CLEARED,
+    (Status.STORED, Action.CLEAR): Status.CLEARED,
+    (Status.RELEASED, Action.CLEAR): Status.CLEARED,
 }
 
-# Why a state refuses an action, keyed by a stable reason code: (code, English, Vietnamese).
-_REASONS: dict[State, tuple[str, str, str]] = {
-    None: ("not_written", "it does not exist yet", "tờ khai chưa tồn tại"),
-    Status.DRAFT: (
-        "draft",
-        "it is a draft and has not been registered",
-        "tờ khai đang là bản nháp, chưa được đăng ký",
-    ),
-    Status.SUBMITTED: (
-        "being_registered",
-        "it is being registered; try again in a moment",
-        "tờ khai đang được đăng ký; vui lòng thử lại sau giây lát",
-    ),
-    Status.REGISTERED: (
-        "registered",
-        "it is registered; to change it, open an amendment",
-        "tờ khai đã được đăng ký; muốn thay đổi, hãy khai sửa đổi, bổ sung",
-    ),
-    Status.REJECTED: (
-        "rejected",
-        "it was rejected and never registered; correct it and submit it again",
-        "tờ khai đã bị từ chối và chưa được đăng ký; hãy sửa rồi gửi lại",
-    ),
-    Status.CANCELLED: (
-        "cancelled",
-        "it was cancelled and no longer has any effect",
-        "tờ khai đã bị hủy và không còn giá trị",
-    ),
-    Status.AMENDED: (
-        "superseded",
-        "this version was replaced by a later amendment; use the version in force",
-        "lần khai này đã được thay thế bởi lần khai sửa đổi sau; "
-        "hãy dùng lần khai đang có hiệu lực",
-    ),
-    Status.WITHDRAWN: (
-        "withdrawn",
-        "this amendment was withdrawn; open a new one if a change is still needed",
-        "bản khai sửa đổi này đã bị rút; nếu vẫn cần thay đổi, hãy mở bản khai sửa đổi mới",
-    ),
-}
-_EXISTS = ("exists", "it exists already", "tờ khai đã tồn tại")
-
-# What each action is called in a refusal: "Cannot <verb> this declaration: <reason>."
-_VERBS: dict[Action, tuple[str, str]] = {
-    Action.CREATE: ("create", "tạo"),
-    Action.FILE: ("file", "khai"),
-    Action.EDIT: ("edit", "sửa"),
-    Action.ATTACH: ("attach documents to", "đính kèm chứng từ vào"),
-    Action.SUBMIT: ("submit", "gửi"),
-    Action.REGISTER: ("register", "đăng ký"),
-    Action.REJECT: ("reject", "từ chối"),
-    Action.AMEND: ("amend", "khai sửa đổi, bổ sung"),
-    Action.SUPERSEDE: ("register an amendment of", "đăng ký bản khai sửa đổi của"),
-    Action.CANCEL: ("cancel", "hủy"),
-    Action.WITHDRAW: ("withdraw", "rút"),
-    Action.INSPECT: ("record an inspection of", "ghi nhận kết quả kiểm tra"),
+# Why a state refuses an action, as a stable reason code (its words: messages.REFUSALS).
+_REASONS: dict[State, str] = {
+    None: "not_written",
+    Status.DRAFT: "draft",
+    Status.SUBMITTED: "being_registered",
+    Status.REGISTERED: "registered",
+    Status.REJECTED: "rejected",
+    Status.CANCELLED: "cancelled",
+    Status.AMENDED: "superseded",
+    Status.WITHDRAWN: "withdrawn",
+    Status.APPROVED: "release_approved",
+    Status.STORED: "stored",
+    Status.RELEASED: "released",
+    Status.CLEARED: "cleared",
 }
 
 
@@ -132,11 +150,11 @@ class TransitionRefused(Conflict):
     @classmethod
     def of(cls, state: State, action: Action) -> TransitionRefused:
         creating = action in (Action.CREATE, Action.FILE)
-        reason, why_en, why_vi = _EXISTS if creating and state is not None else _REASONS[state]
-        verb_en, verb_vi = _VERBS[action]
+        reason = "exists" if creating and state is not None else _REASONS[state]
+        en, vi = texts(cls.code, action=ACTIONS[action], reason=REFUSALS[reason])
         return cls(
-            message_en=f"Cannot {verb_en} this declaration: {why_en}.",
-            message_vi=f"Không thể {verb_vi} tờ khai này: {why_vi}.",
+            message_en=en,
+            message_vi=vi,
             details={
                 # Not "status": in problem details that is the HTTP status (RFC 9457).
                 "declaration_status": None if state is None else state.value,

@@ -11,7 +11,7 @@ no savepoint is needed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
+from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.errors import FieldError, RuleViolated
 from smartcustoms.outbox.service import Event
@@ -43,6 +44,17 @@ class RegistrationContext:
     # The enterprise's tax code (MST) as identity gave it with the declarant (`Actor`), so
     # no step reads identity's tables for it; None when the actor did not carry it.
     enterprise_tax_code: str | None = None
+    # What the steps before this one decided, in order: a step may build on an earlier one's
+    # outcome (payments turns the tariff's assessed taxes into obligations) without reading
+    # back rows that are not written yet. The earlier step's service reads its own summary.
+    earlier: tuple[StepOutcome, ...] = ()
+
+    def outcome_of(self, step: str) -> StepOutcome | None:
+        """An earlier step's outcome by the step's name (None: it did not run before this)."""
+        for outcome in self.earlier:
+            if outcome.step == step:
+                return outcome
+        return None
 
 
 def _nothing_to_record(_batch: InsertBatch) -> tuple[Event, ...]:
@@ -76,20 +88,23 @@ class RegistrationRefused(RuleViolated):
 
 
 CatalogProvider = Callable[[Session], ReferenceCatalog]
-# What another domain closes when a registered declaration is cancelled (by its id), in the
-# cancellation's transaction: the risk domain closes a pending inspection, for instance.
-CancellationHook = Callable[[Session, int], None]
+# What another domain closes when a registered declaration is cancelled (by its id, at the
+# cancellation's time), in the cancellation's transaction: the risk domain closes a pending
+# inspection, payments credits back what was paid, for instance.
+CancellationHook = Callable[[Session, int, datetime], None]
 
 
 @dataclass(frozen=True)
 class RegistrationSetup:
-    """How submission is checked, which steps registration runs (in order) and what other
-    domains do when a registered declaration is cancelled."""
+    """How submission is checked, which steps registration runs (in order), what other
+    domains do when a registered declaration is cancelled, and the clearance conditions a
+    declaration is cleared on as it registers (None: it never is at registration)."""
 
     catalog_provider: CatalogProvider
     steps: Sequence[RegistrationStep] = ()
     value_tolerance_percent: Decimal = Decimal("1.0")
     on_cancel: Sequence[CancellationHook] = ()
+    clearance: ClearanceSetup | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +116,11 @@ class Registered:
 def run_steps(
     steps: Sequence[RegistrationStep], context: RegistrationContext, batch: InsertBatch
 ) -> Registered:
-    """Every step decides (any may refuse), then every step records into the batch, in order."""
-    outcomes = [step(context) for step in steps]
+    """Every step decides (any may refuse), then every step records into the batch, in order.
+
+    Each step sees the outcomes of the steps before it (`RegistrationContext.earlier`)."""
+    outcomes: list[StepOutcome] = []
+    for step in steps:
+        outcomes.append(step(replace(context, earlier=tuple(outcomes)) if outcomes else context))
     events = [event for outcome in outcomes for event in outcome.record(batch)]
     return Registered(outcomes, events)

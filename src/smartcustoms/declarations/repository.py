@@ -156,6 +156,37 @@ def status_changes(session: Session, declaration_ids: Collection[int]) -> list[S
     return list(session.scalars(query))
 
 
+def registrations_released_between(
+    session: Session, *, office_code: str | None, start: datetime, end: datetime
+) -> list[tuple[datetime, datetime]]:
+    """(first registration, first release) of each declaration number first released in
+    [start, end) (of an office, or all): the Time Release Study's durations."""
+    released = (
+        select(Declaration.number, func.min(StatusChange.at).label("released_at"))
+        .join(StatusChange, StatusChange.declaration_id == Declaration.id)
+        .where(StatusChange.to_status.in_(_RELEASES), Declaration.number.is_not(None))
+        .group_by(Declaration.number)
+    )
+    if office_code is not None:
+        released = released.where(Declaration.office_code == office_code)
+    firsts = released.subquery()
+    registered = (
+        select(Declaration.number, func.min(Declaration.registered_at).label("registered_at"))
+        .where(Declaration.number.in_(select(firsts.c.number)))
+        .group_by(Declaration.number)
+        .subquery()
+    )
+    query = (
+        select(registered.c.registered_at, firsts.c.released_at)
+        .join(firsts, firsts.c.number == registered.c.number)
+        .where(firsts.c.released_at >= start, firsts.c.released_at < end)
+    )
+    return [(row[0], row[1]) for row in session.execute(query) if row[0] is not None]
+
+
+_RELEASES = (Status.RELEASED, Status.CLEARED)
+
+
 def document_ids(session: Session, declaration_id: int) -> list[int]:
     found = session.execute(_DOCUMENT_IDS, {"declaration_id": declaration_id}).scalars()
     return list(found)
@@ -418,3 +449,13 @@ def forget_loaded(session: Session, declaration_ids: Collection[int]) -> None:
         known = session.identity_map.get(Session.identity_key(Declaration, declaration_id))
         if known is not None:
             session.expire(known)
+
+
+def numbers(session: Session, declaration_ids: Collection[int]) -> dict[int, str | None]:
+    """Each version's number (None: not registered), for another domain's lists."""
+    if not declaration_ids:
+        return {}
+    query = select(Declaration.id, Declaration.number).where(
+        Declaration.id.in_(sorted(declaration_ids))
+    )
+    return {row.id: row.number for row in session.execute(query)}

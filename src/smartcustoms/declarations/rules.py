@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
+from smartcustoms.declarations.messages import field_error
 from smartcustoms.errors import FieldError
 from smartcustoms.reference.rules import ReferenceCatalog
 
@@ -15,32 +16,24 @@ ITEM_VALUE_TOLERANCE = Decimal("0.01")  # rounding of quantity × unit price, in
 
 
 def _required(path: str) -> FieldError:
-    return FieldError(path, "required", "This field is required.", "Trường này là bắt buộc.")
+    return field_error(path, "required")
 
 
-def _unknown(path: str, what_en: str, what_vi: str, value: str) -> FieldError:
-    return FieldError(
-        path,
-        f"unknown_{what_en.replace(' ', '_')}",
-        f"Unknown {what_en} {value!r}.",
-        f"{what_vi} {value!r} không tồn tại.",
-    )
+CodeCheck = tuple[str, Callable[[ReferenceCatalog], frozenset[str]]]
 
-
-CodeCheck = tuple[str, str, Callable[[ReferenceCatalog], frozenset[str]]]
-
-# field → (English name, Vietnamese name, catalogue set); checked only when filled in.
+# field → (the error code of a value not in the catalogue, the catalogue's set); checked only
+# when filled in.
 HEADER_CODES: dict[str, CodeCheck] = {
-    "office_code": ("customs office", "Chi cục hải quan", lambda c: c.offices),
-    "foreign_party_country": ("country", "Mã nước", lambda c: c.countries),
-    "country_of_export": ("country", "Mã nước", lambda c: c.countries),
-    "country_of_origin": ("country", "Mã nước", lambda c: c.countries),
-    "country_of_destination": ("country", "Mã nước", lambda c: c.countries),
-    "transport_mode": ("transport mode", "Phương thức vận tải", lambda c: c.transport_modes),
-    "port_of_loading": ("port", "Mã địa điểm", lambda c: c.locations),
-    "port_of_discharge": ("port", "Mã địa điểm", lambda c: c.locations),
-    "invoice_currency": ("currency", "Mã tiền tệ", lambda c: c.currencies),
-    "incoterms": ("Incoterms rule", "Điều kiện giao hàng", lambda c: c.incoterms),
+    "office_code": ("unknown_customs_office", lambda c: c.offices),
+    "foreign_party_country": ("unknown_country", lambda c: c.countries),
+    "country_of_export": ("unknown_country", lambda c: c.countries),
+    "country_of_origin": ("unknown_country", lambda c: c.countries),
+    "country_of_destination": ("unknown_country", lambda c: c.countries),
+    "transport_mode": ("unknown_transport_mode", lambda c: c.transport_modes),
+    "port_of_loading": ("unknown_port", lambda c: c.locations),
+    "port_of_discharge": ("unknown_port", lambda c: c.locations),
+    "invoice_currency": ("unknown_currency", lambda c: c.currencies),
+    "incoterms": ("unknown_Incoterms_rule", lambda c: c.incoterms),
 }
 
 
@@ -68,16 +61,11 @@ def _check_type(content: DeclarationContent, catalog: ReferenceCatalog) -> Itera
         return
     info = catalog.declaration_types.get(content.type_code)
     if info is None:
-        yield _unknown("type_code", "declaration type", "Mã loại hình", content.type_code)
+        yield field_error("type_code", "unknown_declaration_type", value=content.type_code)
         return
     for name in sorted(info.required_fields):
         if getattr(content, name, None) in (None, ""):
-            yield FieldError(
-                name,
-                "required_by_type",
-                f"Declaration type {info.code} requires this field.",
-                f"Loại hình {info.code} bắt buộc khai trường này.",
-            )
+            yield field_error(name, "required_by_type", type_code=info.code)
     for name in ("office_code", "invoice_currency"):
         if not getattr(content, name):
             yield _required(name)
@@ -86,41 +74,26 @@ def _check_type(content: DeclarationContent, catalog: ReferenceCatalog) -> Itera
 def _check_header_codes(
     content: DeclarationContent, catalog: ReferenceCatalog
 ) -> Iterator[FieldError]:
-    for name, (what_en, what_vi, allowed) in HEADER_CODES.items():
+    for name, (code, allowed) in HEADER_CODES.items():
         value = getattr(content, name)
         if value and value not in allowed(catalog):
-            yield _unknown(name, what_en, what_vi, value)
+            yield field_error(name, code, value=value)
 
 
 def _check_dates(content: DeclarationContent, *, today: date) -> Iterator[FieldError]:
     if content.invoice_date and content.invoice_date > today:
-        yield FieldError(
-            "invoice_date",
-            "date_in_future",
-            "The invoice date cannot be in the future.",
-            "Ngày hóa đơn không thể ở tương lai.",
-        )
+        yield field_error("invoice_date", "date_in_future")
     horizon = today + timedelta(days=MAX_DAYS_AHEAD)
     for name in ("arrival_date", "departure_date"):
         value: date | None = getattr(content, name)
         if value and value > horizon:
-            yield FieldError(
-                name,
-                "date_too_far_ahead",
-                f"The date is more than {MAX_DAYS_AHEAD} days ahead.",
-                f"Ngày này vượt quá {MAX_DAYS_AHEAD} ngày kể từ hôm nay.",
-            )
+            yield field_error(name, "date_too_far_ahead", days=MAX_DAYS_AHEAD)
     if (
         content.arrival_date
         and content.departure_date
         and (content.arrival_date < content.departure_date)
     ):
-        yield FieldError(
-            "arrival_date",
-            "arrival_before_departure",
-            "The goods cannot arrive before they depart.",
-            "Ngày hàng đến không thể trước ngày hàng đi.",
-        )
+        yield field_error("arrival_date", "arrival_before_departure")
 
 
 def _check_amounts(content: DeclarationContent) -> Iterator[FieldError]:
@@ -131,9 +104,7 @@ def _check_amounts(content: DeclarationContent) -> Iterator[FieldError]:
     for name in ("freight", "insurance"):
         value = getattr(content, name)
         if value is not None and value < 0:
-            yield FieldError(
-                name, "negative", "The amount cannot be negative.", "Số tiền không được âm."
-            )
+            yield field_error(name, "negative")
     if content.packages is not None and content.packages <= 0:
         yield _not_positive("packages")
     if content.invoice_amount is None:
@@ -141,26 +112,14 @@ def _check_amounts(content: DeclarationContent) -> Iterator[FieldError]:
 
 
 def _not_positive(path: str) -> FieldError:
-    return FieldError(
-        path, "not_positive", "The value must be greater than zero.", "Giá trị phải lớn hơn không."
-    )
+    return field_error(path, "not_positive")
 
 
 def _check_items(content: DeclarationContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
     if not content.items:
-        yield FieldError(
-            "items",
-            "no_items",
-            "A declaration needs at least one goods item.",
-            "Tờ khai phải có ít nhất một dòng hàng.",
-        )
+        yield field_error("items", "no_items")
     if len(content.items) > MAX_ITEMS:
-        yield FieldError(
-            "items",
-            "too_many_items",
-            f"A declaration has at most {MAX_ITEMS} goods items; split it into several.",
-            f"Một tờ khai có tối đa {MAX_ITEMS} dòng hàng; hãy tách thành nhiều tờ khai.",
-        )
+        yield field_error("items", "too_many_items", maximum=MAX_ITEMS)
     for index, item in enumerate(content.items):
         yield from _check_item(f"items[{index}]", item, catalog)
 
@@ -171,9 +130,9 @@ def _check_item(prefix: str, item: ItemContent, catalog: ReferenceCatalog) -> It
         if getattr(item, name) in (None, ""):
             yield _required(f"{prefix}.{name}")
     if item.origin_country and item.origin_country not in catalog.countries:
-        yield _unknown(f"{prefix}.origin_country", "country", "Mã nước", item.origin_country)
+        yield field_error(f"{prefix}.origin_country", "unknown_country", value=item.origin_country)
     if item.unit and item.unit not in catalog.units:
-        yield _unknown(f"{prefix}.unit", "unit", "Đơn vị tính", item.unit)
+        yield field_error(f"{prefix}.unit", "unknown_unit", value=item.unit)
     for name in ("quantity", "unit_price", "net_weight"):
         value = getattr(item, name)
         if value is not None and value <= 0:
@@ -181,11 +140,11 @@ def _check_item(prefix: str, item: ItemContent, catalog: ReferenceCatalog) -> It
     if item.quantity and item.unit_price and item.invoice_value is not None:
         expected = item.quantity * item.unit_price
         if abs(expected - item.invoice_value) > ITEM_VALUE_TOLERANCE:
-            yield FieldError(
+            yield field_error(
                 f"{prefix}.invoice_value",
                 "item_value_mismatch",
-                f"Quantity × unit price is {expected:f}, not {item.invoice_value:f}.",
-                f"Lượng × đơn giá bằng {expected:f}, không phải {item.invoice_value:f}.",
+                expected=expected,
+                stated=item.invoice_value,
             )
 
 
@@ -193,19 +152,9 @@ def _check_hs(path: str, code: str | None, catalog: ReferenceCatalog) -> Iterato
     if not code:
         yield _required(path)
     elif len(code) != 8 or not code.isdigit():
-        yield FieldError(
-            path,
-            "hs_not_national",
-            "The HS code must be a national 8-digit line.",
-            "Mã số HS phải là mã 8 chữ số của Việt Nam.",
-        )
+        yield field_error(path, "hs_not_national")
     elif not catalog.is_known_hs8(code):
-        yield FieldError(
-            path,
-            "unknown_hs_code",
-            f"Unknown HS code {code!r}.",
-            f"Mã số HS {code!r} không tồn tại trong danh mục.",
-        )
+        yield field_error(path, "unknown_hs_code", code=code)
 
 
 def item_value(item: ItemContent) -> Decimal | None:
@@ -226,13 +175,12 @@ def _check_invoice_total(
     total = sum((v for v in values if v is not None), Decimal(0))
     allowed = content.invoice_amount * tolerance_percent / 100
     if abs(total - content.invoice_amount) > allowed:
-        yield FieldError(
+        yield field_error(
             "invoice_amount",
             "items_do_not_add_up",
-            f"The items add up to {total:f}, but the invoice total is "
-            f"{content.invoice_amount:f} (tolerance {tolerance_percent}%).",
-            f"Tổng trị giá các dòng hàng là {total:f}, khác tổng trị giá hóa đơn "
-            f"{content.invoice_amount:f} (dung sai {tolerance_percent}%).",
+            total=total,
+            invoice_total=content.invoice_amount,
+            tolerance=tolerance_percent,
         )
 
 

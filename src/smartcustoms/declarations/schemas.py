@@ -22,6 +22,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
 from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
+from smartcustoms.declarations.release_rules import ConditionKind, ReleaseDecision
 from smartcustoms.kit.ids import RowId
 from smartcustoms.kit.text import CONTROL_CHARS, CleanCode, CleanText, RequiredCode, RequiredText
 from smartcustoms.kit.wire import DecimalInput, IsoDate, WholeNumber
@@ -291,6 +292,9 @@ class StatusChangeRead(BaseModel):
     to_status: str
     at: datetime
     note: str | None
+    actor_id: int | None = Field(
+        default=None, description="Who made the step (an officer's decision); null: the system."
+    )
 
 
 class HistoryRead(BaseModel):
@@ -301,3 +305,74 @@ class HistoryRead(BaseModel):
 class SubmissionRead(BaseModel):
     declaration: DeclarationRead
     steps: list[dict[str, Any]] = []
+
+
+class ReleaseDecisionWrite(BaseModel):
+    """An officer's decision on a declaration's goods."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: ReleaseDecision = Field(
+        description="`release` after the channel's check; `storage`: release for storage; "
+        "`pending_tax`: release pending tax determination (these two need a `note`)."
+    )
+    note: Annotated[str, StringConstraints(max_length=1000), CleanText] = ""
+
+
+class Texts(BaseModel):
+    message_en: str
+    message_vi: str
+
+
+class ConditionRead(BaseModel):
+    name: str
+    kind: ConditionKind
+    met: bool
+    code: str
+    message_en: str
+    message_vi: str
+    officer_decides: bool
+
+
+class TimeReleaseRead(BaseModel):
+    """The Time Release Study's milestones of a declaration (over its versions), and the
+    intervals between them in seconds."""
+
+    submitted_at: datetime | None
+    registered_at: datetime | None
+    decided_at: datetime | None
+    decided_by: int | None
+    released_at: datetime | None
+    cleared_at: datetime | None
+    registration_to_release_seconds: float | None
+    registration_to_decision_seconds: float | None
+    decision_to_release_seconds: float | None
+    registration_to_clearance_seconds: float | None
+
+
+class ClearanceRead(BaseModel):
+    """Where a declaration's clearance stands."""
+
+    declaration_id: int
+    status: str
+    conditions: list[ConditionRead] = Field(
+        description="Evaluated while clearance may still move (empty once cleared)."
+    )
+    officer_decision_awaited: bool
+    waiting_for: list[Texts] = Field(
+        description="What the goods wait for, in order (checks, the officer's decision, taxes)."
+    )
+    decisions: list[ReleaseDecision] = Field(
+        description="The release decisions the caller may make now (an officer of the office)."
+    )
+    time_release: TimeReleaseRead
+
+
+class ReleaseTimesRead(BaseModel):
+    """Registration-to-release times of the declarations first released in [start, end)."""
+
+    start: datetime
+    end: datetime
+    count: int
+    median_seconds: float | None
+    p95_seconds: float | None

@@ -2,8 +2,10 @@
 
 Routes and other domains call this module only; the use cases live in modules split by
 concern: `access` (who sees what, the reads), `drafts` (create, edit, attach), `submission`
-(submit and file: registration, written once), `amendments` (amend, cancel), with the
-status steps they share in `transitions`.
+(submit and file: registration, written once), `amendments` (amend, cancel), `release`
+(clearance and the officers' release decisions; `reevaluate_clearance` is for other domains,
+see `declarations.clearance`), `release_times` (the Time Release Study), with the status
+steps they share in `transitions`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from smartcustoms.declarations.access import (
     History,
     attached_document_ids,
     check_action,
+    declaration_numbers,
     get_declaration,
     has_any,
     history,
@@ -28,10 +31,23 @@ from smartcustoms.declarations.drafts import (
     create_draft,
     update_draft,
 )
+from smartcustoms.declarations.release import (
+    Clearance,
+    clearance_of,
+    decide_release,
+    offered_decisions,
+    reevaluate_clearance,
+)
+from smartcustoms.declarations.release_times import (
+    release_times_between,
+    release_times_on_days,
+    time_release_of,
+)
 from smartcustoms.declarations.repository import DeclarationFilter, DeclarationRow
 from smartcustoms.declarations.submission import file_and_submit, submit
 
 __all__ = [
+    "Clearance",
     "DeclarationFilter",
     "DeclarationRow",
     "History",
@@ -41,16 +57,24 @@ __all__ = [
     "attached_document_ids",
     "cancel",
     "check_action",
+    "clearance_of",
     "content_of",
     "create_draft",
+    "decide_release",
+    "declaration_numbers",
     "file_and_submit",
     "get_declaration",
     "has_any",
     "history",
     "list_declarations",
     "offered_actions",
+    "offered_decisions",
     "open_amendment",
+    "reevaluate_clearance",
+    "release_times_between",
+    "release_times_on_days",
     "submit",
+    "time_release_of",
     "update_draft",
     "worklist",
 ]

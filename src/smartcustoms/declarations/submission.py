@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.access import may_see, not_declarant, not_found
+from smartcustoms.declarations.clearance import ClearanceSubject
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.drafts import WrittenDeclaration, dossier_for_new, new_row
 from smartcustoms.declarations.lifecycle import Action, Status, next_status
+from smartcustoms.declarations.messages import texts
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
     RegistrationRefused,
@@ -25,6 +27,7 @@ from smartcustoms.declarations.pipeline import (
     StepOutcome,
     run_steps,
 )
+from smartcustoms.declarations.release import at_registration
 from smartcustoms.declarations.repository import DeclarationRow, StatusReason
 from smartcustoms.declarations.rules import declaration_number, validate_for_submission
 from smartcustoms.declarations.transitions import Transition, add_transitions, opened, transition
@@ -42,11 +45,8 @@ def _checked_direction(
         content, catalog, today=at.date(), value_tolerance_percent=setup.value_tolerance_percent
     )
     if errors:
-        raise ValidationFailed(
-            message_en=f"The declaration has {len(errors)} error(s); nothing was submitted.",
-            message_vi=f"Tờ khai có {len(errors)} lỗi; chưa gửi được.",
-            errors=errors,
-        )
+        en, vi = texts("declaration_invalid", count=len(errors))
+        raise ValidationFailed(message_en=en, message_vi=vi, errors=errors)
     return catalog.declaration_types[content.type_code or ""].direction
 
 
@@ -60,10 +60,15 @@ class _Decision:
     outcomes: list[StepOutcome]
     events: list[Event]  # what the steps recorded
     note: str | None = None
+    # The steps after registration written with it (clearance), each with its note.
+    then: tuple[tuple[Action, str | None], ...] = ()
 
     @property
     def status(self) -> Status:
-        return next_status(Status.SUBMITTED, self.action)
+        status = next_status(Status.SUBMITTED, self.action)
+        for action, _note in self.then:
+            status = next_status(status, action)
+        return status
 
     def applied(self, row: DeclarationRow, *, direction: str, at: datetime) -> DeclarationRow:
         """The submitted version as this decision leaves it."""
@@ -75,12 +80,12 @@ class _Decision:
             status=self.status.value,
             number=self.number,
             status_reasons=self.reasons,
-            registered_at=at if self.status == Status.REGISTERED else None,
+            registered_at=at if self.action == Action.REGISTER else None,
         )
 
-    def step_after(self, submitted: Transition) -> Transition:
-        """The step from submitted to what was decided, made by the system."""
-        return replace(
+    def steps_after(self, submitted: Transition) -> list[Transition]:
+        """The steps from submitted to what was decided, made by the system."""
+        step = replace(
             submitted,
             number=self.number,
             from_status=submitted.to_status,
@@ -88,6 +93,13 @@ class _Decision:
             actor_id=None,
             note=self.note,
         )
+        steps = [step]
+        for action, note in self.then:
+            step = replace(
+                step, from_status=step.to_status, to_status=next_status(step.to_status, action)
+            )
+            steps.append(replace(step, note=note))
+        return steps
 
 
 def _decide(
@@ -95,12 +107,16 @@ def _decide(
     setup: RegistrationSetup,
     number: str | None,
     batch: InsertBatch,
+    *,
+    amended: DeclarationRow | None = None,
 ) -> _Decision:
     """Run the steps (each decides, then all record into the batch; a refusal leaves nothing
-    to write), then take a number.
+    to write), then take a number, then see whether the goods are cleared at once.
 
-    The number comes last, so that only a failure of the final writes or the commit can
-    leave a gap on PostgreSQL, and SQLite's counter row is held as briefly as possible.
+    The number comes after the steps, so that only a failure of the final writes or the
+    commit can leave a gap on PostgreSQL, and SQLite's counter row is held as briefly as
+    possible. The clearance conditions answer from the steps' summaries where they can (a
+    green declaration's channel is the risk step's), so clearing adds no statement.
     """
     try:
         registered = run_steps(setup.steps, context, batch)
@@ -117,7 +133,22 @@ def _decide(
     if number is None:
         sequence = repository.next_number(context.session, context.direction)
         number = declaration_number(direction=context.direction, sequence=sequence)
-    return _Decision(Action.REGISTER, number, [], registered.outcomes, registered.events)
+    then: list[tuple[Action, str | None]] = []
+    if setup.clearance is not None:
+        subject = ClearanceSubject(
+            declaration_id=context.declaration_id,
+            enterprise_id=context.enterprise_id,
+            office_code=context.content.office_code,
+            number=number,
+            version=context.version,
+            registering={o.step: o.summary for o in registered.outcomes},
+        )
+        then = at_registration(
+            context.session, setup.clearance, subject, amended=amended, at=context.at
+        )
+    return _Decision(
+        Action.REGISTER, number, [], registered.outcomes, registered.events, then=tuple(then)
+    )
 
 
 def _context(
@@ -189,15 +220,15 @@ def submit(
         session, actor=actor, row=row, direction=direction, document_ids=document_ids, at=at
     )
     batch = InsertBatch(session)
-    decided = _decide(context, setup, row.number, batch)
+    decided = _decide(context, setup, row.number, batch, amended=amended)
     transitions = [submitted]
-    if decided.status == Status.REGISTERED and superseding is not None:
+    if decided.action == Action.REGISTER and superseding is not None:
         # The amended version stays in force until its amendment registers.
         transitions.append(superseding)
         repository.set_status(
             session, superseding.declaration_id, status=superseding.to_status.value, at=at
         )
-    transitions.append(decided.step_after(submitted))
+    transitions.extend(decided.steps_after(submitted))
     final = decided.applied(row, direction=direction, at=at)
     repository.record_registration(session, final)
     add_transitions(batch, transitions, at=at, also=decided.events)
@@ -251,7 +282,7 @@ def file_and_submit(
     # Written once, as decided: never inserted as submitted and then updated.
     final = decided.applied(row, direction=direction, at=at)
     repository.add_declaration(batch, final, attached)
-    add_transitions(batch, [filed, decided.step_after(filed)], at=at, also=decided.events)
+    add_transitions(batch, [filed, *decided.steps_after(filed)], at=at, also=decided.events)
     written = WrittenDeclaration(final, attached, decided.outcomes)
     if before_write is not None:
         before_write(written, batch)

@@ -92,7 +92,6 @@ def create(page: PageDep, posted: PostedForm) -> Response:
         content=body.to_content(),
         at=page.now(),
     )
-    page.session.commit()
     return _after_save(page, declaration.id, posted.get("action"))
 
 
@@ -170,7 +169,6 @@ def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Respo
         content=body.to_content(),
         at=page.now(),
     )
-    page.session.commit()
     return _after_save(page, declaration.id, posted.get("action"))
 
 
@@ -188,9 +186,8 @@ def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
     except ValidationFailed as failed:
         page.session.rollback()
         return _detail(page, declaration_id, errors=failed.errors, status=422)
-    page.session.commit()
     registered = result
-    if registered.status == Status.REGISTERED:
+    if registered.status != Status.REJECTED:  # registered, and maybe cleared at once
         return page.redirect(
             f"/declarations/{declaration_id}?msg=registered_ok&number={registered.number}"
         )
@@ -201,7 +198,6 @@ def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
 def amend(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     draft = service.amend(page.session, actor=actor, declaration_id=declaration_id, at=page.now())
-    page.session.commit()
     return page.redirect(f"/declarations/{draft.id}/edit")
 
 
@@ -216,7 +212,6 @@ def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
         setup=page.services.registration,
         at=page.now(),
     )
-    page.session.commit()
     return page.redirect(f"/declarations/{declaration_id}?msg=cancelled_ok")
 
 
@@ -253,7 +248,6 @@ def attach(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
         document_ids=(document_id,),
         at=page.now(),
     )
-    page.session.commit()
     return page.redirect(f"/declarations/{declaration_id}?msg={message}#dossier")
 
 

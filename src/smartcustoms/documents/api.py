@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.documents import service
+from smartcustoms.documents.messages import error
 from smartcustoms.documents.rules import STORED_CONTENT_TYPES, DocumentTooLarge, DocumentType
 from smartcustoms.documents.schemas import DocumentRead, DocumentUploadRead
 from smartcustoms.errors import ValidationFailed
@@ -32,10 +33,7 @@ async def read_limited(upload: UploadFile, limit: int) -> bytes:
     """Read at most limit bytes, so an oversize upload is refused without holding it all."""
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise DocumentTooLarge(
-            message_en=f"The file is larger than the limit of {limit:,} bytes.",
-            message_vi=f"Tệp lớn hơn giới hạn {limit:,} byte.",
-        )
+        raise error(DocumentTooLarge, "document_too_large.upload", limit=limit)
     return data
 
 
@@ -44,10 +42,7 @@ def pick_enterprise(actor: Actor, requested: int | None) -> int:
         return requested
     if len(actor.enterprise_ids) == 1:
         return next(iter(actor.enterprise_ids))
-    raise ValidationFailed(
-        message_en="Say which enterprise this is for (enterprise_id).",
-        message_vi="Hãy chọn doanh nghiệp (enterprise_id).",
-    )
+    raise error(ValidationFailed, "enterprise_not_chosen")
 
 
 @router.post(
@@ -89,7 +84,6 @@ async def upload_document(
     result = DocumentUploadRead(
         document=DocumentRead.model_validate(upload.document), reused=upload.reused
     )
-    session.commit()
     if upload.reused:
         response.status_code = 200
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.parsers.expat
 from enum import StrEnum
 
+from smartcustoms.documents.messages import error
 from smartcustoms.errors import DomainError
 
 
@@ -57,12 +58,7 @@ def sniff_content_type(data: bytes) -> str:
             return content_type
     if _is_well_formed_xml(data):
         return "application/xml"
-    raise UnsupportedContent(
-        message_en="Only PDF, PNG, JPEG, TIFF and well-formed XML documents are accepted; "
-        "this file's content is none of them, whatever its name says.",
-        message_vi="Chỉ chấp nhận chứng từ PDF, PNG, JPEG, TIFF và XML hợp lệ; "
-        "nội dung tệp này không thuộc loại nào, dù tên tệp là gì.",
-    )
+    raise error(UnsupportedContent, UnsupportedContent.code)
 
 
 def _refuse_entities(*_args: object) -> None:
@@ -86,9 +82,6 @@ def _is_well_formed_xml(data: bytes) -> bool:
 
 def check_size(size: int, *, limit: int) -> None:
     if size == 0:
-        raise EmptyDocument(message_en="The file is empty.", message_vi="Tệp rỗng.")
+        raise error(EmptyDocument, EmptyDocument.code)
     if size > limit:
-        raise DocumentTooLarge(
-            message_en=f"The file is {size:,} bytes; the limit is {limit:,} bytes.",
-            message_vi=f"Tệp có dung lượng {size:,} byte; giới hạn là {limit:,} byte.",
-        )
+        raise error(DocumentTooLarge, DocumentTooLarge.code, size=size, limit=limit)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.documents import repository
+from smartcustoms.documents.messages import error
 from smartcustoms.documents.models import Document
 from smartcustoms.documents.ports import DocumentInfo
 from smartcustoms.documents.rules import DocumentType, check_size, sniff_content_type
@@ -82,17 +83,11 @@ def upload_document(
 
 
 def _not_yours() -> PermissionDenied:
-    return PermissionDenied(
-        message_en="You may not file documents for this enterprise.",
-        message_vi="Bạn không được nộp chứng từ cho doanh nghiệp này.",
-    )
+    return error(PermissionDenied, "not_mandated")
 
 
 def _not_found(document_id: int) -> NotFound:
-    return NotFound(
-        message_en=f"Document {document_id} not found.",
-        message_vi=f"Không tìm thấy chứng từ {document_id}.",
-    )
+    return error(NotFound, "document_not_found", document_id=document_id)
 
 
 def visible_to(actor: Actor, document: Document | DocumentInfo) -> bool:

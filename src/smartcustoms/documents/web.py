@@ -43,5 +43,4 @@ def upload(page: PageDep, form: PostedForm) -> Response:
         size_limit=page.services.settings.max_upload_bytes,
         at=page.now(),
     )
-    page.session.commit()
     return page.redirect("/documents?msg=" + ("reused_ok" if stored.reused else "uploaded_ok"))

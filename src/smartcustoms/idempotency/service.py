@@ -1,29 +1,40 @@
-"""Look up and record idempotent answers, in the same transaction as the effect."""
+"""Idempotency-Key use cases: the answer kept for a request, the refusal of a key reused for
+another request, and keeping an answer in the same transaction as its effect."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
-from smartcustoms.errors import DomainError
-from smartcustoms.idempotency.models import IdempotentRequest
+from smartcustoms.idempotency import repository
+from smartcustoms.idempotency.messages import error
+from smartcustoms.idempotency.rules import KEY_PATTERN, IdempotencyKeyReused, fingerprint
 
-_REQUESTS = cast(Table, IdempotentRequest.__table__)
+__all__ = [
+    "KEY_PATTERN",
+    "IdempotencyKeyReused",
+    "KeyedRequest",
+    "StoredAnswer",
+    "add_answer",
+    "answer_of_the_winner",
+    "fingerprint",
+    "keep_answer",
+    "previous_answer",
+]
 
-# Visible ASCII, as a UUID or a client's own reference is written; the API's header
-# parameter declares it, so an invalid key is refused (422) with the rest of the request.
-KEY_PATTERN = r"^[!-~]{1,200}$"
 
+@dataclass(frozen=True)
+class KeyedRequest:
+    """A request sent with an Idempotency-Key: whose key, and what it asked (fingerprint)."""
 
-class IdempotencyKeyReused(DomainError):
-    code = "idempotency_key_reused"
-    status = 422
-    title = "Idempotency key reused for another request"
+    user_id: int
+    key: str
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -32,45 +43,54 @@ class StoredAnswer:
     body: dict[str, Any]
 
 
-def previous_answer(
-    session: Session, *, user_id: int, key: str, fingerprint: str
-) -> StoredAnswer | None:
-    query = select(IdempotentRequest).where(
-        IdempotentRequest.user_id == user_id, IdempotentRequest.key == key
-    )
-    row = session.scalars(query).first()
-    if row is None:
+def previous_answer(session: Session, request: KeyedRequest) -> StoredAnswer | None:
+    """The answer kept for this request, if any; a key kept for another request is refused."""
+    kept = repository.kept_answer(session, user_id=request.user_id, key=request.key)
+    if kept is None:
         return None
-    if row.fingerprint != fingerprint:
-        raise IdempotencyKeyReused(
-            message_en="This Idempotency-Key was already used for a different request.",
-            message_vi="Idempotency-Key này đã được dùng cho một yêu cầu khác.",
-        )
-    return StoredAnswer(row.status_code, row.body)
+    if kept.fingerprint != request.fingerprint:
+        raise error(IdempotencyKeyReused, "idempotency_key_reused")
+    return StoredAnswer(kept.status_code, kept.body)
 
 
-@dataclass(frozen=True)
-class KeptAnswer:
-    """An answer to keep under a user's key, so that a retry gets the same one."""
-
-    user_id: int
-    key: str
-    fingerprint: str
-    status_code: int
-    body: dict[str, Any]
-    created_at: datetime
-
-    def row(self) -> dict[str, Any]:
-        """The idempotent_requests columns: the fields have the columns' names."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+def _kept(request: KeyedRequest, answer: StoredAnswer, at: datetime) -> repository.KeptAnswer:
+    return repository.KeptAnswer(
+        request.user_id, request.key, request.fingerprint, answer.status_code, answer.body, at
+    )
 
 
-def add_answer(batch: InsertBatch, answer: KeptAnswer) -> None:
-    """Keep the answer with the rows of the effect, written by the same statement. A
-    concurrent request that kept one under the same key first makes that write fail."""
-    batch.add(_REQUESTS, [answer.row()])
+def keep_answer(
+    session: Session, request: KeyedRequest, answer: StoredAnswer, *, at: datetime
+) -> StoredAnswer | None:
+    """Keep the answer in the transaction of its effect, so a retry gets it again.
+
+    None once kept. When a concurrent request with the same key kept its answer first, this
+    one's transaction (its effect too) is rolled back and that answer is returned instead.
+    """
+    try:
+        repository.insert_answer(session, _kept(request, answer, at))
+    except IntegrityError as error:
+        return answer_of_the_winner(session, request, error)
+    return None
 
 
-def remember_answer(session: Session, answer: KeptAnswer) -> None:
-    session.add(IdempotentRequest(**answer.row()))
-    session.flush()
+def add_answer(
+    batch: InsertBatch, request: KeyedRequest, answer: StoredAnswer, *, at: datetime
+) -> None:
+    """Keep the answer with the rows of its effect, written by the same statement. A
+    concurrent request that kept one under the same key first makes that write fail (then
+    `answer_of_the_winner`)."""
+    repository.add_answer(batch, _kept(request, answer, at))
+
+
+def answer_of_the_winner(
+    session: Session, request: KeyedRequest | None, error: IntegrityError
+) -> StoredAnswer:
+    """After the write failed on a constraint: roll the transaction back and return the answer
+    a concurrent request with the same key kept first; with no such answer, the error was
+    about something else and is raised again."""
+    session.rollback()
+    stored = previous_answer(session, request) if request is not None else None
+    if stored is None:
+        raise error
+    return stored

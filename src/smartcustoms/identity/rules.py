@@ -8,7 +8,8 @@ from enum import StrEnum
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.vn import mst
 
-from smartcustoms.errors import FieldError, ValidationFailed
+from smartcustoms.errors import ValidationFailed
+from smartcustoms.identity.messages import field_error, texts
 
 
 class Role(StrEnum):
@@ -72,15 +73,6 @@ def normalise_tax_code(raw: str) -> str:
     try:
         return str(mst.validate(raw))
     except StdnumValidationError as exc:
-        raise ValidationFailed(
-            message_en=f"Invalid tax code (MST) {raw!r}.",
-            message_vi=f"Mã số thuế (MST) {raw!r} không hợp lệ.",
-            errors=[
-                FieldError(
-                    "tax_code",
-                    "invalid_tax_code",
-                    f"{raw!r} is not a valid Vietnamese tax code: {exc}",
-                    f"{raw!r} không phải là mã số thuế hợp lệ",
-                )
-            ],
-        ) from exc
+        en, vi = texts("invalid_tax_code.summary", raw=raw)
+        wrong = field_error("tax_code", "invalid_tax_code", raw=raw, reason=exc)
+        raise ValidationFailed(message_en=en, message_vi=vi, errors=[wrong]) from exc

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from smartcustoms.db import QuickReads
 from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository
+from smartcustoms.identity.messages import error
 from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
 from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
 from smartcustoms.identity.security import (
@@ -32,10 +33,7 @@ class InvalidCredentials(NotAuthenticated):
 def create_enterprise(session: Session, *, name: str, tax_code: str, at: datetime) -> Organisation:
     compact = normalise_tax_code(tax_code)
     if repository.organisation_by_tax_code(session, compact) is not None:
-        raise Conflict(
-            message_en=f"An enterprise with tax code {compact} already exists.",
-            message_vi=f"Doanh nghiệp có mã số thuế {compact} đã tồn tại.",
-        )
+        raise error(Conflict, "tax_code_taken", tax_code=compact)
     org = Organisation(kind=OrganisationKind.ENTERPRISE, name=name, tax_code=compact, created_at=at)
     session.add(org)
     session.flush()
@@ -71,20 +69,11 @@ def create_user(
     at: datetime,
 ) -> User:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationFailed(
-            message_en=f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-            message_vi=f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.",
-        )
+        raise error(ValidationFailed, "password_too_short", minimum=MIN_PASSWORD_LENGTH)
     if repository.user_by_username(session, username) is not None:
-        raise Conflict(
-            message_en=f"The username {username!r} is taken.",
-            message_vi=f"Tên đăng nhập {username!r} đã được sử dụng.",
-        )
+        raise error(Conflict, "username_taken", username=username)
     if role in (Role.OFFICER, Role.SUPERVISOR) and not office_code:
-        raise ValidationFailed(
-            message_en="A customs officer must belong to a customs office.",
-            message_vi="Công chức hải quan phải thuộc một chi cục hải quan.",
-        )
+        raise error(ValidationFailed, "officer_without_office")
     user = User(
         username=username,
         full_name=full_name,
@@ -116,18 +105,12 @@ def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: d
 def authenticate(session: Session, *, username: str, password: str) -> User:
     user = None if has_control_chars(username) else repository.user_by_username(session, username)
     if user is None or not user.active or not verify_password(user.password_hash, password):
-        raise InvalidCredentials(
-            message_en="Wrong username or password.",
-            message_vi="Sai tên đăng nhập hoặc mật khẩu.",
-        )
+        raise error(InvalidCredentials, InvalidCredentials.code)
     return user
 
 
 def _session_ended() -> NotAuthenticated:
-    return NotAuthenticated(
-        message_en="Your session is no longer valid; please sign in again.",
-        message_vi="Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",
-    )
+    return error(NotAuthenticated, "session_no_longer_valid")
 
 
 def actor_for(session: Session, *, user_id: int, generation: int | None = None) -> Actor:
@@ -184,7 +167,7 @@ def organisation_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
 def get_organisation(session: Session, organisation_id: int) -> Organisation:
     org = repository.organisation_by_id(session, organisation_id)
     if org is None:
-        raise NotFound(message_en="Organisation not found.", message_vi="Không tìm thấy tổ chức.")
+        raise error(NotFound, "organisation_not_found")
     return org
 
 
@@ -201,10 +184,7 @@ def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> 
 def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken:
     access = read_token(token, secret=secret, at=at)
     if access is None:
-        raise NotAuthenticated(
-            message_en="The access token is invalid or expired.",
-            message_vi="Mã truy cập không hợp lệ hoặc đã hết hạn.",
-        )
+        raise error(NotAuthenticated, "invalid_access_token")
     return access
 
 
@@ -227,7 +207,7 @@ MAX_REASON_LENGTH = 500
 def _user(session: Session, user_id: int) -> User:
     user = repository.user_by_id(session, user_id)
     if user is None:
-        raise NotFound(message_en="User not found.", message_vi="Không tìm thấy người dùng.")
+        raise error(NotFound, "user_not_found", user_id=user_id)
     return user
 
 
@@ -235,18 +215,10 @@ def disable_user(session: Session, *, user_id: int, reason: str, at: datetime) -
     """Disable an account: its sign-in, tokens and portal sessions are refused at once."""
     reason = reason.strip()
     if not reason or len(reason) > MAX_REASON_LENGTH or has_control_chars(reason):
-        raise ValidationFailed(
-            message_en=f"Give the reason for disabling the account "
-            f"(1 to {MAX_REASON_LENGTH} characters, no control characters).",
-            message_vi=f"Hãy nêu lý do khóa tài khoản "
-            f"(từ 1 đến {MAX_REASON_LENGTH} ký tự, không có ký tự điều khiển).",
-        )
+        raise error(ValidationFailed, "disable_reason_invalid", max_length=MAX_REASON_LENGTH)
     user = _user(session, user_id)
     if not user.active:
-        raise Conflict(
-            message_en=f"The account {user.username!r} is already disabled.",
-            message_vi=f"Tài khoản {user.username!r} đã bị khóa.",
-        )
+        raise error(Conflict, "user_already_disabled", username=user.username)
     user.active = False
     user.disabled_at = at
     user.disabled_reason = reason

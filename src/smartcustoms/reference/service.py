@@ -18,6 +18,7 @@ from smartcustoms.errors import NotFound
 from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.kit.pagination import MAX_PAGE_SIZE
 from smartcustoms.reference import repository, sources
+from smartcustoms.reference.messages import error
 from smartcustoms.reference.models import (
     Country,
     Currency,
@@ -251,7 +252,7 @@ def search_hs(session: Session, *, q: str, limit: int = 20, offset: int = 0) -> 
 def get_hs_code(session: Session, *, code: str) -> HsCode:
     row = repository.get_hs_code(session, code)
     if row is None:
-        raise NotFound(f"Unknown HS code {code!r}.", f"Mã số HS {code!r} không tồn tại.")
+        raise error(NotFound, "unknown_hs_code", code=code)
     return row
 
 
@@ -285,7 +286,7 @@ def search_locations(
 def get_location(session: Session, *, code: str) -> Location:
     row = repository.get_location(session, code.upper())
     if row is None:
-        raise NotFound(f"Unknown UN/LOCODE {code!r}.", f"Mã địa điểm {code!r} không tồn tại.")
+        raise error(NotFound, "unknown_location", code=code)
     return row
 
 
@@ -341,7 +342,5 @@ def list_declaration_types(
 def get_declaration_type(session: Session, *, code: str) -> DeclarationType:
     row = repository.get_declaration_type(session, code.upper())
     if row is None:
-        raise NotFound(
-            f"Unknown declaration type {code!r}.", f"Mã loại hình {code!r} không tồn tại."
-        )
+        raise error(NotFound, "unknown_declaration_type", code=code)
     return row

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from smartcustoms.config import Settings
+from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
@@ -60,9 +61,7 @@ def list_rules(actor: ApiActor, session: SessionDep) -> Any:
 @router.post("/rules", status_code=201, response_model=RuleRead, responses=problems(401, 403, 409))
 def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.create_rule(session, actor=actor, data=_rule_input(body), at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 @router.get("/rules/{rule_id:int}", response_model=RuleRead, responses=OWNER_CHECKED)
@@ -75,9 +74,7 @@ def update_rule(
     rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
     row = service.update_rule(session, actor=actor, rule_id=rule_id, data=_rule_input(body), at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 @router.get(
@@ -111,17 +108,13 @@ def backtest_rule(
 @router.post("/rules/{rule_id:int}/activate", response_model=RuleRead, responses=STATE_CHANGING)
 def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 @router.post("/rules/{rule_id:int}/deactivate", response_model=RuleRead, responses=STATE_CHANGING)
 def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=now)
-    result = RuleRead.model_validate(row)
-    session.commit()
-    return result
+    return RuleRead.model_validate(row)
 
 
 # ---------------------------------------------------------------------------- policy
@@ -141,7 +134,6 @@ def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep, now: Now
     policy = service.set_policy(
         session, actor=actor, values=body.model_dump(exclude_none=True), at=now
     )
-    session.commit()
     return _policy_read(policy)
 
 
@@ -186,9 +178,7 @@ def set_priority(
         note=body.note,
         at=now,
     )
-    result = trader_profile(enterprise_id, actor, session, now)
-    session.commit()
-    return result
+    return trader_profile(enterprise_id, actor, session, now)
 
 
 @router.get(
@@ -218,9 +208,7 @@ def record_tax_debt(
         reference=body.reference,
         at=now,
     )
-    result = TaxDebtRead.model_validate(debt)
-    session.commit()
-    return result
+    return TaxDebtRead.model_validate(debt)
 
 
 @router.post(
@@ -230,9 +218,7 @@ def record_tax_debt(
 )
 def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=now)
-    result = TaxDebtRead.model_validate(debt)
-    session.commit()
-    return result
+    return TaxDebtRead.model_validate(debt)
 
 
 # ---------------------------------------------------------------------------- decisions
@@ -312,8 +298,15 @@ def worklist(
     responses=STATE_CHANGING,
 )
 def record_inspection(
-    declaration_id: IdInPath, body: InspectionWrite, actor: ApiActor, session: SessionDep, now: Now
+    declaration_id: IdInPath,
+    body: InspectionWrite,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    now: Now,
 ) -> Any:
+    """Record the check's result; the declaration's clearance is evaluated again with it
+    (after a yellow or red check, an officer then decides the release)."""
     inspection = service.record_inspection(
         session,
         actor=actor,
@@ -321,9 +314,10 @@ def record_inspection(
         data=service.InspectionInput(**body.model_dump()),
         at=now,
     )
-    result = InspectionRead.model_validate(inspection)
-    session.commit()
-    return result
+    declarations.reevaluate_clearance(
+        session, declaration_id=declaration_id, setup=services.clearance, at=now
+    )
+    return InspectionRead.model_validate(inspection)
 
 
 # ---------------------------------------------------------------------------- models
@@ -354,9 +348,7 @@ def train_model(
         at=now,
         activate=body.activate,
     )
-    result = ModelVersionRead.model_validate(version)
-    session.commit()
-    return result
+    return ModelVersionRead.model_validate(version)
 
 
 @router.post(
@@ -374,12 +366,9 @@ def activate_model(
         models_dir=models_dir(services.settings),
         at=now,
     )
-    result = ModelVersionRead.model_validate(version)
-    session.commit()
-    return result
+    return ModelVersionRead.model_validate(version)
 
 
 @router.post("/models/deactivate", status_code=204)
 def deactivate_models(actor: ApiActor, session: SessionDep) -> None:
     training.deactivate_models(session, actor=actor)
-    session.commit()

@@ -61,9 +61,11 @@ UI: dict[str, tuple[str, str]] = {
     "channel_green": ("green channel", "luồng xanh"),
     "channel_yellow": ("yellow channel", "luồng vàng"),
     "channel_red": ("red channel", "luồng đỏ"),
+    # What the channel asks for, not whether the goods are released: that waits for every
+    # clearance condition (taxes too), shown beside it on the declaration's page.
     "channel_green_means": (
-        "Cleared automatically, no check.",
-        "Được thông quan tự động, miễn kiểm tra.",
+        "No document check, no physical inspection.",
+        "Miễn kiểm tra hồ sơ và kiểm tra thực tế hàng hóa.",
     ),
     "channel_yellow_means": ("Document check", "Kiểm tra hồ sơ"),
     "channel_red_means": ("Physical inspection of the goods", "Kiểm tra thực tế hàng hóa"),

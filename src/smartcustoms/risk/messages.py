@@ -150,11 +150,91 @@ ERRORS: dict[str, Texts] = {
     ),
     # portal forms
     "fields_invalid": ("Some fields are not valid.", "Một số trường không hợp lệ."),
+    # fraud model versions
+    "model_manager_only": (
+        "Only a customs supervisor may train or activate fraud models.",
+        "Chỉ lãnh đạo chi cục hải quan mới được huấn luyện hoặc kích hoạt mô hình.",
+    ),
+    "model_viewer_customs_only": (
+        "Only customs officers may see fraud models.",
+        "Chỉ công chức hải quan mới được xem mô hình gian lận.",
+    ),
+    "model_version_not_found": (
+        "Model version {version_id} not found.",
+        "Không tìm thấy phiên bản mô hình {version_id}.",
+    ),
+    "nothing_to_train_on": (
+        "There is nothing to train on: give KCS data files or record inspections.",
+        "Không có dữ liệu huấn luyện: hãy cung cấp tệp dữ liệu KCS hoặc ghi nhận kết quả kiểm tra.",
+    ),
+    "model_file_invalid.missing": (
+        "Model file {name} is missing.",
+        "Không có tệp mô hình {name}.",
+    ),
+    "model_file_invalid.changed": (
+        "Model file {name} changed since it was stored (SHA-256 differs).",
+        "Tệp mô hình {name} đã bị thay đổi sau khi lưu (SHA-256 khác).",
+    ),
+    "model_schema_mismatch": (
+        "The model was built for feature schema {built!r}; this version computes {current!r}.",
+        "Mô hình được xây dựng cho lược đồ đặc trưng {built!r}; phiên bản này tính {current!r}.",
+    ),
+    "model_schema_mismatch.file": (
+        "{path} was built for feature schema {built!r}; this code computes {current!r} — "
+        "retrain the model with this version",
+        "{path} được xây cho lược đồ đặc trưng {built!r}; mã hiện tại dùng {current!r} — "
+        "hãy huấn luyện lại mô hình",
+    ),
+    "model_file_invalid.unreadable": (
+        "{path}: not a readable SmartCustoms fraud model ({reason})",
+        "{path}: không phải tệp mô hình rủi ro đọc được ({reason})",
+    ),
+    "model_file_invalid.damaged": (
+        "{path}: damaged model file ({parts} fails its checksum)",
+        "{path}: tệp mô hình bị hỏng ({parts} sai mã kiểm tra)",
+    ),
+    "model_file_invalid.format": (
+        "{path}: not a {file_format} file of version {version}",
+        "{path}: không phải tệp {file_format} phiên bản {version}",
+    ),
+    # the fraud model's data (KCS files, labelled declarations)
+    "model_data_invalid.no_fraud_column": (
+        "training data has no Fraud column",
+        "dữ liệu huấn luyện không có cột Fraud",
+    ),
+    "model_data_invalid.unlabelled": (
+        "training needs labelled declarations (a Fraud column with 0/1 values)",
+        "cần dữ liệu tờ khai có nhãn (cột Fraud với giá trị 0/1) để huấn luyện",
+    ),
+    "model_data_invalid.missing_columns": (
+        "{source}: missing column(s): {columns}",
+        "{source}: thiếu cột: {columns}",
+    ),
+    "model_data_invalid.malformed_columns": (
+        "{source}: malformed column(s): {columns}",
+        "{source}: cột sai định dạng: {columns}",
+    ),
+    "file_missing": ("file not found", "không tìm thấy tệp"),
+    "file_unreadable": ("not a CSV file ({reason})", "không phải tệp CSV ({reason})"),
+    "missing_column": ("column is missing", "thiếu cột"),
+    "malformed_column": (
+        "{count} value(s) are not {wanted}, first at line {line}: {value!r}",
+        "{count} giá trị không phải {wanted}, đầu tiên ở dòng {line}: {value!r}",
+    ),
     # the fraud model's command line
     "test_file_without_fraud": (
         "{file}: the test file needs a Fraud column to be evaluated",
         "{file}: tệp kiểm tra cần cột Fraud để đánh giá",
     ),
+}
+
+# What a column of a KCS file must hold, in `malformed_column`; label values are joined by "or".
+VALUE_FORMS: dict[str, Both] = {
+    "hs6": Both("6 digits", "6 chữ số"),
+    "text": Both("a value", "một giá trị"),
+    "date": Both("a date YYYY-MM-DD", "ngày YYYY-MM-DD"),
+    "number": Both("a number ≥ 0", "một số ≥ 0"),
+    "or": Both(" or ", " hoặc "),
 }
 
 # A channel decision's reasons, by reason code. Stored with each decision: keep them stable.
@@ -194,6 +274,41 @@ REASONS: dict[str, Texts] = {
 }
 
 
+# The clearance condition "the channel's checks are done", by outcome code: a met one reads
+# alone, an unmet one after "Waiting for:" (declarations.clearance).
+CONDITIONS: dict[str, Texts] = {
+    "green": ("Green channel: no check", "Luồng xanh: miễn kiểm tra"),
+    "document_check_pending": (
+        "the document check ({channel})",
+        "kiểm tra hồ sơ ({channel})",
+    ),
+    "physical_pending": (
+        "the physical inspection of the goods ({channel})",
+        "kiểm tra thực tế hàng hóa ({channel})",
+    ),
+    "document_check_done": (
+        "{Channel}: document check done, no findings",
+        "{Channel}: đã kiểm tra hồ sơ, không phát hiện sai phạm",
+    ),
+    "document_check_findings": (
+        "{Channel}: document check done, findings recorded",
+        "{Channel}: đã kiểm tra hồ sơ, có phát hiện sai phạm",
+    ),
+    "physical_done": (
+        "{Channel}: physical inspection done, no findings",
+        "{Channel}: đã kiểm tra thực tế hàng hóa, không phát hiện sai phạm",
+    ),
+    "physical_findings": (
+        "{Channel}: physical inspection done, findings recorded",
+        "{Channel}: đã kiểm tra thực tế hàng hóa, có phát hiện sai phạm",
+    ),
+    "check_closed": (
+        "a channel check, closed without a result",
+        "kết quả kiểm tra (đã đóng mà chưa có kết quả)",
+    ),
+    "no_channel": ("the channel selection", "kết quả phân luồng"),
+}
+
 # How reasons name a channel: English says "the red channel", Vietnamese "luồng đỏ".
 CHANNEL_WORDS: dict[str, Both] = {
     "green": Both("green", "luồng xanh"),
@@ -210,6 +325,11 @@ def texts(key: str, **params: object) -> Texts:
 def reason_texts(code: str, **params: object) -> Texts:
     """A decision reason's English and Vietnamese messages, placeholders filled."""
     return fill(REASONS[code], params)
+
+
+def condition_texts(code: str, **params: object) -> Texts:
+    """A clearance condition outcome's English and Vietnamese texts, placeholders filled."""
+    return fill(CONDITIONS[code], params)
 
 
 def field_error(path: str, code: str, **params: object) -> FieldError:

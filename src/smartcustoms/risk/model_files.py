@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
+from smartcustoms.risk.messages import error
 from smartcustoms.risk.ml.errors import ModelFileError, ModelSchemaMismatch
 from smartcustoms.risk.ml.features import FEATURE_SCHEMA_VERSION
 from smartcustoms.risk.ml.model import FraudModel
@@ -31,29 +32,20 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def file_error(message_en: str, message_vi: str) -> ModelFileError:
-    return ModelFileError(message_en=message_en, message_vi=message_vi)
-
-
 def load_checked(path: Path, sha256: str | None) -> FraudModel:
     """Load a model file, refusing one that changed or was built for other features."""
     if not path.is_file():
-        raise file_error(
-            f"Model file {path.name} is missing.", f"Không có tệp mô hình {path.name}."
-        )
+        raise error(ModelFileError, "model_file_invalid.missing", name=path.name)
     if sha256 is not None and file_sha256(path) != sha256:
-        raise file_error(
-            f"Model file {path.name} changed since it was stored (SHA-256 differs).",
-            f"Tệp mô hình {path.name} đã bị thay đổi sau khi lưu (SHA-256 khác).",
-        )
+        raise error(ModelFileError, "model_file_invalid.changed", name=path.name)
     # Refuses a file built for another feature schema (ModelSchemaMismatch).
     model = FraudModel.load(path)
     if model.schema_version != FEATURE_SCHEMA_VERSION:
-        raise ModelSchemaMismatch(
-            message_en=f"The model was built for feature schema {model.schema_version!r}; "
-            f"this version computes {FEATURE_SCHEMA_VERSION!r}.",
-            message_vi=f"Mô hình được xây dựng cho lược đồ đặc trưng {model.schema_version!r}; "
-            f"phiên bản này tính {FEATURE_SCHEMA_VERSION!r}.",
+        raise error(
+            ModelSchemaMismatch,
+            ModelSchemaMismatch.code,
+            built=model.schema_version,
+            current=FEATURE_SCHEMA_VERSION,
         )
     return model
 

@@ -246,6 +246,14 @@ def earlier_decisions(session: Session, enterprise_id: int, *, limit: int | None
 
 
 _DECISIONS = cast(Table, RiskDecision.__table__)
+_DEBTS = cast(Table, TaxDebt.__table__)
+
+
+def add_debt(batch: InsertBatch, values: Mapping[str, Any]) -> int:
+    """Add a tax-debt row (every column but id) to the batch that writes it; its id."""
+    debt_id = batch.new_id(_DEBTS)
+    batch.add(_DEBTS, [{**values, "id": debt_id}])
+    return debt_id
 
 
 def add_decision(batch: InsertBatch, values: Mapping[str, Any]) -> int:

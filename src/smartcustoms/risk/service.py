@@ -7,12 +7,14 @@
 - `standing`: trader profiles, priority (AEO) status, tax debts;
 - `selection` (with `selection_cache`): the registration step that selects the channel;
 - `decisions`: decisions as each actor may see them, and officers' worklists;
-- `inspections`: recording an inspection's result.
+- `inspections`: recording an inspection's result;
+- `clearance_checks`: the clearance condition "the channel's checks are done".
 """
 
 from __future__ import annotations
 
 from smartcustoms.risk.access import may_see_enterprise, require_customs, require_supervisor
+from smartcustoms.risk.clearance_checks import ChannelChecksDone
 from smartcustoms.risk.decisions import (
     DecisionView,
     WorklistEntry,
@@ -48,7 +50,9 @@ from smartcustoms.risk.selection import (
 from smartcustoms.risk.selection_cache import RiskCaches, SelectionInputs, forget_selection_inputs
 from smartcustoms.risk.standing import (
     TraderStanding,
+    add_owed_tax,
     record_tax_debt,
+    set_owed_tax,
     set_priority,
     settle_tax_debt,
     tax_debts,
@@ -57,6 +61,7 @@ from smartcustoms.risk.standing import (
 
 __all__ = [
     "HISTORY_LIMIT",
+    "ChannelChecksDone",
     "ChannelSelectionStep",
     "DecisionView",
     "InspectionInput",
@@ -67,6 +72,7 @@ __all__ = [
     "TraderStanding",
     "VndRate",
     "WorklistEntry",
+    "add_owed_tax",
     "backtest_rule",
     "build_facts",
     "close_inspection_of_cancelled",
@@ -89,6 +95,7 @@ __all__ = [
     "require_supervisor",
     "rule_history",
     "rule_of",
+    "set_owed_tax",
     "set_policy",
     "set_priority",
     "set_rule_active",

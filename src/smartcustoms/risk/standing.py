@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.errors import Conflict, NotFound, ValidationFailed
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
@@ -132,6 +133,52 @@ def record_tax_debt(
     session.add(debt)
     session.flush()
     return debt
+
+
+def add_owed_tax(
+    batch: InsertBatch,
+    *,
+    enterprise_id: int,
+    amount_vnd: int,
+    due_date: date,
+    reference: str,
+    recorded_by_id: int,
+    at: datetime,
+) -> int:
+    """A debt another domain keeps for an enterprise (payments: a declaration's unpaid
+    obligations), added to the registration's batch; its id, for `set_owed_tax`.
+
+    The registration's one read of risk's tables sees it like a debt an officer entered,
+    so the tax-debt rule needs no other read. `recorded_by_id` is whose act created it (the
+    declarant who registered)."""
+    return repository.add_debt(
+        batch,
+        {
+            "enterprise_id": enterprise_id,
+            "amount_vnd": Decimal(amount_vnd),
+            "due_date": due_date,
+            "reference": reference,
+            "recorded_by_id": recorded_by_id,
+            "recorded_at": at,
+            "settled_at": None,
+        },
+    )
+
+
+def set_owed_tax(
+    session: Session, *, debt_id: int, amount_vnd: int, due_date: date, at: datetime
+) -> None:
+    """What is still owed of a debt another domain keeps, and by when: settled at zero,
+    open again if an amendment adds to it."""
+    debt = repository.debt(session, debt_id)
+    if debt is None:
+        return
+    debt.amount_vnd = Decimal(amount_vnd)
+    debt.due_date = due_date
+    if amount_vnd <= 0 and debt.settled_at is None:
+        debt.settled_at = at
+    elif amount_vnd > 0:
+        debt.settled_at = None
 
 
 def settle_tax_debt(session: Session, *, actor: Actor, debt_id: int, at: datetime) -> TaxDebt:

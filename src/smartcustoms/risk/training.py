@@ -23,6 +23,7 @@ from smartcustoms.errors import DomainError, NotFound, PermissionDenied, Validat
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.outbox.service import emit
 from smartcustoms.risk import repository
+from smartcustoms.risk.messages import error
 from smartcustoms.risk.ml import shipped
 from smartcustoms.risk.ml.evaluation import selectivity_report
 from smartcustoms.risk.ml.model import FraudModel, train
@@ -41,18 +42,12 @@ VALIDATION_SHARE = 0.2  # the latest fifth by date, when no validation file is g
 
 def _require_model_manager(actor: Actor) -> None:
     if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
-        raise PermissionDenied(
-            message_en="Only a customs supervisor may train or activate fraud models.",
-            message_vi="Chỉ lãnh đạo chi cục hải quan mới được huấn luyện hoặc kích hoạt mô hình.",
-        )
+        raise error(PermissionDenied, "model_manager_only")
 
 
 def _require_customs(actor: Actor) -> None:
     if not (actor.is_customs or actor.role == Role.ADMIN):
-        raise PermissionDenied(
-            message_en="Only customs officers may see fraud models.",
-            message_vi="Chỉ công chức hải quan mới được xem mô hình gian lận.",
-        )
+        raise error(PermissionDenied, "model_viewer_customs_only")
 
 
 @dataclass(frozen=True)
@@ -221,11 +216,7 @@ def train_model_version(
     labels = platform_labels(session, until=at)
     frames = [f for f in (history, labels) if f is not None]
     if not frames:
-        raise ValidationFailed(
-            message_en="There is nothing to train on: give KCS data files or record inspections.",
-            message_vi="Không có dữ liệu huấn luyện: hãy cung cấp tệp dữ liệu KCS hoặc ghi nhận "
-            "kết quả kiểm tra.",
-        )
+        raise error(ValidationFailed, "nothing_to_train_on")
     everything = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     validation = _read(data.validation_paths, data.max_rows)
     if validation is None:
@@ -313,10 +304,7 @@ def activate_model(
     _require_model_manager(actor)
     version = repository.model_version(session, version_id)
     if version is None:
-        raise NotFound(
-            message_en=f"Model version {version_id} not found.",
-            message_vi=f"Không tìm thấy phiên bản mô hình {version_id}.",
-        )
+        raise error(NotFound, "model_version_not_found", version_id=version_id)
     carried(session, LoadedModels).load(version, models_dir=models_dir)
     repository.deactivate_models(session, except_id=version.id)
     version.active = True

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import customs_date
@@ -102,7 +103,6 @@ def create_rule(page: PageDep, posted: PostedForm) -> Response:
     except ValidationFailed as failed:
         page.session.rollback()
         return _rule_page(page, rule_id=None, form=form, errors=failed.errors, status=422)
-    page.session.commit()
     return page.redirect(f"/risk/rules/{row.id}?msg=risk_rule_saved")
 
 
@@ -128,7 +128,6 @@ def update_rule(rule_id: IdInPath, page: PageDep, posted: PostedForm) -> Respons
     except ValidationFailed as failed:
         page.session.rollback()
         return _rule_page(page, rule_id=rule_id, form=form, errors=failed.errors, status=422)
-    page.session.commit()
     return page.redirect(f"/risk/rules/{rule_id}?msg=risk_rule_saved")
 
 
@@ -151,7 +150,6 @@ def switch_rule(rule_id: IdInPath, action: str, page: PageDep, _form: PostedForm
     service.set_rule_active(
         page.session, actor=actor, rule_id=rule_id, active=active, at=page.now()
     )
-    page.session.commit()
     message = "risk_rule_activated" if active else "risk_rule_deactivated"
     return page.redirect(f"/risk/rules/{rule_id}?msg={message}")
 
@@ -215,7 +213,10 @@ def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedFor
     except ValidationFailed as failed:
         page.session.rollback()
         return _inspection_page(page, declaration_id, form=form, errors=failed.errors, status=422)
-    page.session.commit()
+    # The check is done: the declaration's clearance is evaluated again with its result.
+    declarations.reevaluate_clearance(
+        page.session, declaration_id=declaration_id, setup=page.services.clearance, at=page.now()
+    )
     return page.redirect(f"/declarations/{declaration_id}?msg=risk_inspection_saved")
 
 
@@ -244,7 +245,6 @@ def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> 
         note=body.note,
         at=page.now(),
     )
-    page.session.commit()
     return page.redirect(f"/risk/traders/{enterprise_id}?msg=risk_priority_saved")
 
 
@@ -268,7 +268,6 @@ def activate_model(version_id: IdInPath, page: PageDep, _form: PostedForm) -> Re
         models_dir=training.models_dir(page.services.settings.var_dir),
         at=page.now(),
     )
-    page.session.commit()
     return page.redirect("/risk/models?msg=risk_model_activated")
 
 

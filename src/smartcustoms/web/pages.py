@@ -13,7 +13,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from smartcustoms.deps import Services, ServicesDep, SessionDep
+from smartcustoms.deps import Services, ServicesDep, SessionDep, roll_back_at_end
 from smartcustoms.errors import DomainError, NotAuthenticated, PermissionDenied
 from smartcustoms.i18n import pick_language
 from smartcustoms.identity import service as identity
@@ -71,6 +71,9 @@ class Page:
         return renderer
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        """The page; one answering with an error status (a refused form) saves nothing."""
+        if status >= 400:
+            roll_back_at_end(self.session)
         context.setdefault("actor", self.actor)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
         context.setdefault("flash", self.request.query_params.get("msg"))

@@ -8,10 +8,14 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from smartcustoms.declarations import catalog as declarations_catalog
+from smartcustoms.declarations import release_web
 from smartcustoms.declarations import web as declarations_web
 from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
 from smartcustoms.identity import web as identity_web
+from smartcustoms.payments import catalog as payments_catalog
+from smartcustoms.payments import web as payments_web
 from smartcustoms.reference import web as reference_web
 from smartcustoms.risk import catalog as risk_catalog
 from smartcustoms.risk import web as risk_web
@@ -42,18 +46,27 @@ def switch_language(code: str, page: PageDep, next: str | None = None) -> Redire
 def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
     # Domains with their own UI words pass their catalogue here.
-    app.state.renderer = Renderer(tariff_catalog.UI, risk_catalog.UI)
+    app.state.renderer = Renderer(
+        declarations_catalog.UI, tariff_catalog.UI, risk_catalog.UI, payments_catalog.UI
+    )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
-    app.state.detail_panels = [tariff_web.taxes_panel, risk_web.channel_panel]
+    app.state.detail_panels = [
+        release_web.clearance_panel,
+        tariff_web.taxes_panel,
+        payments_web.dues_panel,
+        risk_web.channel_panel,
+    ]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for pages in (
         router,
         identity_web.router,
         declarations_web.router,
+        release_web.router,
         documents_web.router,
         reference_web.router,
         tariff_web.router,
         risk_web.router,
+        payments_web.router,
     ):
         app.include_router(pages)

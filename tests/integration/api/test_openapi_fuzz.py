@@ -32,9 +32,10 @@ from smartcustoms.kit.clock import FixedClock
 from support import Users
 
 EXAMPLES = int(os.environ.get("SMARTCUSTOMS_FUZZ_EXAMPLES", "10"))
-OPERATIONS = 43
-# Risk management and the officers' worklist are for customs; the rest is for traders.
-CUSTOMS_TAGS = "^(risk|officers)$"
+OPERATIONS = 66  # 20 of them payments'
+# Risk management, the officers' worklist and release decisions are for customs; the rest is
+# for traders.
+CUSTOMS_TAGS = "^(risk|officers|clearance)$"
 
 
 @schemathesis.check

@@ -13,7 +13,7 @@ from smartcustoms.declarations.schemas import DeclarationWrite
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.registration import build_registration
-from support import TEST_NOW, import_payload
+from support import TEST_NOW, clearance_held, import_payload
 
 
 def _lan(session: Session) -> Actor:
@@ -59,7 +59,8 @@ def test_a_submitted_draft_is_written_as_the_row_the_submit_answers(
         session,
         actor=lan,
         declaration_id=draft.id,
-        setup=build_registration(settings),
+        # Held (as unpaid taxes do): the row is the registered one, not cleared at once.
+        setup=build_registration(settings, clearance=clearance_held(settings)),
         at=TEST_NOW,
     )
     row, _ = repository.header_and_superseded_for_update(session, draft.id)

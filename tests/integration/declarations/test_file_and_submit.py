@@ -15,6 +15,10 @@ from smartcustoms.idempotency import service as idempotency
 from smartcustoms.outbox.service import events_for
 from support import Users, import_payload
 
+# About a registered declaration before its goods are released: a condition never met holds
+# the release (as unpaid taxes do), so a green one is not cleared at once.
+pytestmark = pytest.mark.release_held
+
 URL = "/api/v1/declarations/submit"
 
 
@@ -31,7 +35,7 @@ def test_a_complete_import_is_registered_in_one_request_and_reads_back_the_same(
     assert filed["status"] == "registered"
     assert is_valid_number(filed["number"])
     assert filed["number"].startswith("1")
-    assert [s["step"] for s in answer["steps"]] == ["tariff", "risk"]
+    assert [s["step"] for s in answer["steps"]] == ["tariff", "payments", "risk"]
     assert [(i["line_no"], i["hs_code"]) for i in filed["items"]] == [
         (1, "85171300"),
         (2, "61091010"),

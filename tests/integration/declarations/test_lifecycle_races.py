@@ -28,7 +28,7 @@ from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.registration import build_registration
 from smartcustoms.tariff.models import TaxAssessment
-from support import Database, import_payload
+from support import Database, clearance_held, import_payload
 
 AT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 REASON = "Seller cancelled the order"
@@ -103,7 +103,9 @@ def office(committing_postgresql: Database, tmp_path: Path) -> Iterator[Office]:
     with factory() as session:
         user = identity.authenticate(session, username="lan", password=DEMO_PASSWORD)
         lan = identity.actor_for(session, user_id=user.id)
-    yield Office(factory, engine, build_registration(settings), lan)
+    # The declaration stays registered (as with unpaid taxes): a cleared one is not cancelled.
+    setup = build_registration(settings, clearance=clearance_held(settings))
+    yield Office(factory, engine, setup, lan)
     engine.dispose()
 
 

@@ -249,9 +249,13 @@ def test_the_step_stores_what_the_orm_path_stored(
     assert step_columns == orm_columns
     assert step_json == orm_json == json.dumps(orm_columns["items"])
     assert step_lines == orm_lines
+    by_tax: dict[str, int] = {}
+    for line in step_lines:  # (item, tax, base, rate, amount, …)
+        by_tax[line[1]] = by_tax.get(line[1], 0) + line[4]
     assert outcome.summary == {
         "customs_value_vnd": step_columns["customs_value_vnd"],
         "total_vnd": step_columns["total_vnd"],
+        "taxes_vnd": {tax: amount for tax, amount in by_tax.items() if amount},
     }
     # What the items exercise is really there.
     taxes = [tax for item in step_columns["items"] for tax in item["taxes"]]

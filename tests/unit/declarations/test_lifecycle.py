@@ -22,6 +22,9 @@ from smartcustoms.errors import Conflict
 
 D, S, R, J = Status.DRAFT, Status.SUBMITTED, Status.REGISTERED, Status.REJECTED
 C, M, W = Status.CANCELLED, Status.AMENDED, Status.WITHDRAWN
+# Clearance and release: an officer's release decision awaiting a condition, released for
+# storage, released pending tax determination, cleared.
+A, ST, RL, CL = Status.APPROVED, Status.STORED, Status.RELEASED, Status.CLEARED
 
 # Written out by hand from the procedure, not read from the module: the test is the spec.
 ALLOWED: dict[tuple[State, Action], Status] = {
@@ -41,6 +44,34 @@ ALLOWED: dict[tuple[State, Action], Status] = {
     (R, Action.INSPECT): R,
     (D, Action.WITHDRAW): W,
     (J, Action.WITHDRAW): W,
+    # An officer decides the release after the check; the goods wait for what is unmet.
+    (R, Action.RELEASE): A,
+    (ST, Action.RELEASE): A,
+    (R, Action.STORE): ST,  # before release only
+    (R, Action.RELEASE_PENDING_TAX): RL,
+    (ST, Action.RELEASE_PENDING_TAX): RL,
+    (A, Action.RELEASE_PENDING_TAX): RL,
+    # The system clears once every condition is met (and the officer decided, if asked).
+    (R, Action.CLEAR): CL,
+    (A, Action.CLEAR): CL,
+    (ST, Action.CLEAR): CL,
+    (RL, Action.CLEAR): CL,
+    # Amended after release or not, a version stays as it is until its amendment registers.
+    (A, Action.AMEND): A,
+    (ST, Action.AMEND): ST,
+    (RL, Action.AMEND): RL,
+    (CL, Action.AMEND): CL,
+    (A, Action.SUPERSEDE): M,
+    (ST, Action.SUPERSEDE): M,
+    (RL, Action.SUPERSEDE): M,
+    (CL, Action.SUPERSEDE): M,
+    # Cancelled while the goods are under customs control; never after release.
+    (A, Action.CANCEL): C,
+    (ST, Action.CANCEL): C,
+    # Goods in storage are checked there; after release only an amendment's check is recorded.
+    (ST, Action.INSPECT): ST,
+    (RL, Action.INSPECT): RL,
+    (CL, Action.INSPECT): CL,
 }
 
 # Why each state refuses what it refuses (creating what exists is refused as "exists").
@@ -53,6 +84,10 @@ REASONS: dict[State, str] = {
     C: "cancelled",
     M: "superseded",
     W: "withdrawn",
+    A: "release_approved",
+    ST: "stored",
+    RL: "released",
+    CL: "cleared",
 }
 
 STATES: list[State] = [None, *Status]
@@ -124,3 +159,20 @@ def test_statuses_read_from_the_database_as_text_are_understood() -> None:
         Action.SUBMIT,
         Action.WITHDRAW,
     }
+
+
+@pytest.mark.parametrize("released", [RL, CL])
+def test_a_declaration_whose_goods_were_released_cannot_be_cancelled(released: Status) -> None:
+    with pytest.raises(TransitionRefused) as refused:
+        next_status(released, Action.CANCEL)
+    assert refused.value.details["reason"] == released.value
+    assert "after release a declaration can only be amended" in refused.value.message_en
+    assert "sau khi giải phóng hàng" in refused.value.message_vi
+
+
+def test_every_status_a_version_in_force_can_have_is_amended_and_superseded_alike() -> None:
+    in_force = {s for s in Status if allows(s, Action.AMEND)}
+    assert in_force == {R, A, ST, RL, CL}
+    for status in in_force:
+        assert next_status(status, Action.AMEND) is status
+        assert next_status(status, Action.SUPERSEDE) is M

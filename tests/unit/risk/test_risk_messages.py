@@ -4,12 +4,12 @@ officers compare old and new ones)."""
 
 from __future__ import annotations
 
-import string
 from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from messages_support import assert_bilingual
 from risk_support import phone_import_facts
 from smartcustoms.errors import Conflict, NotFound
 from smartcustoms.risk import messages
@@ -29,23 +29,21 @@ FACTS = phone_import_facts()
 PHONES = RuleCriteria(hs_prefixes=("8517",))
 
 
-def _placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
-
-
 @pytest.mark.parametrize(
-    ("key", "texts"), [*messages.ERRORS.items(), *messages.REASONS.items()], ids=str
+    ("key", "texts"),
+    [
+        *messages.ERRORS.items(),
+        *messages.REASONS.items(),
+        *messages.VALUE_FORMS.items(),
+        *messages.CONDITIONS.items(),
+    ],
+    ids=str,
 )
 def test_every_message_is_written_in_both_languages_with_the_same_placeholders(
     key: str, texts: tuple[str, str]
 ) -> None:
-    english, vietnamese = texts
-    assert english.strip()
-    assert vietnamese.strip()
-    assert english != vietnamese
     # The Vietnamese score reason leaves out the thresholds' source, as it always has.
-    left_out = {"source"} if key == "score" else set()
-    assert _placeholders(vietnamese) == _placeholders(english) - left_out
+    assert_bilingual(texts, left_out={"source"} if key == "score" else ())
 
 
 def _reasons(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from string import Formatter
-
 import pytest
 
+from messages_support import assert_bilingual
 from smartcustoms.errors import DomainError
 from smartcustoms.tariff.importer import TariffImportFailed
 from smartcustoms.tariff.messages import MESSAGES, Both, texts
@@ -17,10 +16,6 @@ from smartcustoms.tariff.rules import (
     UnitMismatch,
     UnknownTariffLine,
 )
-
-
-def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in Formatter().parse(template) if name is not None}
 
 
 @pytest.mark.parametrize(
@@ -44,9 +39,7 @@ def test_every_tariff_error_code_has_its_texts(error: type[DomainError]) -> None
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_both_languages_fill_in_the_same_placeholders(key: str) -> None:
-    en, vi = MESSAGES[key]
-
-    assert placeholders(en) == placeholders(vi)
+    assert_bilingual(MESSAGES[key])
 
 
 def test_a_placeholder_given_both_languages_takes_each_side() -> None:

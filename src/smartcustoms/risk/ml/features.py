@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from smartcustoms.risk.messages import error
 from smartcustoms.risk.ml.errors import ModelDataError
 from smartcustoms.risk.ml.records import DeclarationRecord
 
@@ -261,10 +262,7 @@ class FeatureHistory:
 def training_features(frame: pd.DataFrame) -> tuple[npt.NDArray[np.float64], FeatureHistory]:
     """Out-of-time features of labelled rows, and the history they leave behind."""
     if "fraud" not in frame.columns:
-        raise ModelDataError(
-            message_en="training data has no Fraud column",
-            message_vi="dữ liệu huấn luyện không có cột Fraud",
-        )
+        raise error(ModelDataError, "model_data_invalid.no_fraud_column")
     texts = _BatchTexts(frame)
     vocabularies = {name: sorted(set(texts.field(name).tolist())) for name in CATEGORICAL_FIELDS}
     columns = [*_categorical_columns(texts, vocabularies), *_numeric_columns(texts)]

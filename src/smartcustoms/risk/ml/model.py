@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from smartcustoms.risk.messages import error, texts
 from smartcustoms.risk.ml.errors import ModelDataError, ModelFileError, ModelSchemaMismatch
 from smartcustoms.risk.ml.evaluation import selectivity_report
 from smartcustoms.risk.ml.features import (
@@ -173,9 +174,8 @@ class FraudModel:
             zipfile.BadZipFile,
             lgb.basic.LightGBMError,
         ) as exc:
-            raise ModelFileError(
-                message_en=f"{path}: not a readable SmartCustoms fraud model ({exc})",
-                message_vi=f"{path}: không phải tệp mô hình rủi ro đọc được ({exc})",
+            raise error(
+                ModelFileError, "model_file_invalid.unreadable", path=path, reason=exc
             ) from exc
 
     @classmethod
@@ -205,10 +205,7 @@ def train(
     """Train on labelled declarations; with `holdout`, also measure on the window's last quarter."""
     frame = _as_frame(declarations)
     if "fraud" not in frame.columns or len(frame) == 0:
-        raise ModelDataError(
-            message_en="training needs labelled declarations (a Fraud column with 0/1 values)",
-            message_vi="cần dữ liệu tờ khai có nhãn (cột Fraud với giá trị 0/1) để huấn luyện",
-        )
+        raise error(ModelDataError, "model_data_invalid.unlabelled")
     chosen = {**DEFAULT_PARAMS, **(params or {})}
     metrics = _holdout_metrics(frame, chosen, seed) if holdout else {}
     matrix, history = training_features(frame)
@@ -266,9 +263,8 @@ def _check_digests(manifest: Mapping[str, Any], parts: Mapping[str, bytes], path
     expected = manifest.get("sha256", {})
     damaged = [name for name, content in parts.items() if expected.get(name) != _sha256(content)]
     if damaged:
-        raise ModelFileError(
-            message_en=f"{path}: damaged model file ({', '.join(damaged)} fails its checksum)",
-            message_vi=f"{path}: tệp mô hình bị hỏng ({', '.join(damaged)} sai mã kiểm tra)",
+        raise error(
+            ModelFileError, "model_file_invalid.damaged", path=path, parts=", ".join(damaged)
         )
 
 
@@ -277,21 +273,24 @@ def _check_manifest(manifest: Mapping[str, Any], path: Path) -> None:
         manifest.get("format") != FILE_FORMAT
         or manifest.get("format_version") != FILE_FORMAT_VERSION
     ):
-        raise ModelFileError(
-            message_en=f"{path}: not a {FILE_FORMAT} file of version {FILE_FORMAT_VERSION}",
-            message_vi=f"{path}: không phải tệp {FILE_FORMAT} phiên bản {FILE_FORMAT_VERSION}",
+        raise error(
+            ModelFileError,
+            "model_file_invalid.format",
+            path=path,
+            file_format=FILE_FORMAT,
+            version=FILE_FORMAT_VERSION,
         )
     schema = manifest.get("feature_schema", {})
     expected = {"version": FEATURE_SCHEMA_VERSION, "names": feature_names()}
     if schema != expected:
+        en, vi = texts(
+            "model_schema_mismatch.file",
+            path=path,
+            built=schema.get("version"),
+            current=FEATURE_SCHEMA_VERSION,
+        )
         raise ModelSchemaMismatch(
-            message_en=(
-                f"{path} was built for feature schema {schema.get('version')!r}; this code "
-                f"computes {FEATURE_SCHEMA_VERSION!r} — retrain the model with this version"
-            ),
-            message_vi=(
-                f"{path} được xây cho lược đồ đặc trưng {schema.get('version')!r}; mã hiện tại "
-                f"dùng {FEATURE_SCHEMA_VERSION!r} — hãy huấn luyện lại mô hình"
-            ),
+            message_en=en,
+            message_vi=vi,
             details={"file_schema": schema, "code_schema": expected},
         )

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from smartcustoms.errors import FieldError
+from smartcustoms.kit.bilingual import Both
+from smartcustoms.risk.messages import VALUE_FORMS, field_error, texts
 from smartcustoms.risk.ml.errors import ModelDataError
 
 
@@ -85,13 +87,9 @@ def read_kcs_csv(path: Path) -> pd.DataFrame:
         # All text first: "NA" is Namibia and HS "010121" keeps its leading zero.
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     except FileNotFoundError as exc:
-        raise _data_error(
-            str(path), "file_missing", "file not found", "không tìm thấy tệp"
-        ) from exc
+        raise _data_error(str(path), "file_missing") from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise _data_error(
-            str(path), "file_unreadable", f"not a CSV file ({exc})", f"không phải tệp CSV ({exc})"
-        ) from exc
+        raise _data_error(str(path), "file_unreadable", reason=exc) from exc
     return frame_from_kcs(raw, source=str(path))
 
 
@@ -99,10 +97,13 @@ def frame_from_kcs(raw: pd.DataFrame, *, source: str = "data") -> pd.DataFrame:
     """Check a frame with KCS headers (all text) and convert it to typed record fields."""
     missing = [c for c in KCS_COLUMNS if c not in raw.columns and c not in OPTIONAL_COLUMNS]
     if missing:
+        en, vi = texts(
+            "model_data_invalid.missing_columns", source=source, columns=", ".join(missing)
+        )
         raise ModelDataError(
-            message_en=f"{source}: missing column(s): {', '.join(missing)}",
-            message_vi=f"{source}: thiếu cột: {', '.join(missing)}",
-            errors=[_field(c, "missing_column", "column is missing", "thiếu cột") for c in missing],
+            message_en=en,
+            message_vi=vi,
+            errors=[field_error(c, "missing_column") for c in missing],
         )
     frame = raw[[c for c in KCS_COLUMNS if c in raw.columns]].rename(columns=KCS_COLUMNS)
     errors: list[FieldError] = []
@@ -117,11 +118,8 @@ def frame_from_kcs(raw: pd.DataFrame, *, source: str = "data") -> pd.DataFrame:
             out[name] = _label_column(frame[name], name, allowed, errors)
     if errors:
         names = ", ".join(e.path for e in errors)
-        raise ModelDataError(
-            message_en=f"{source}: malformed column(s): {names}",
-            message_vi=f"{source}: cột sai định dạng: {names}",
-            errors=errors,
-        )
+        en, vi = texts("model_data_invalid.malformed_columns", source=source, columns=names)
+        raise ModelDataError(message_en=en, message_vi=vi, errors=errors)
     return pd.DataFrame({n: out[n] for n in FIELDS if n in out}, index=pd.RangeIndex(len(frame)))
 
 
@@ -164,11 +162,11 @@ def _text_column(column: pd.Series, name: str, errors: list[FieldError]) -> pd.S
     if name == "hs6":
         bad = ~values.str.fullmatch(r"\d{6}")
         if bad.any():
-            errors.append(_malformed(name, column, bad, "6 digits", "6 chữ số"))
+            errors.append(_malformed(name, column, bad, VALUE_FORMS["hs6"]))
     elif name not in BLANK_ALLOWED:
         bad = values == ""
         if bad.any():
-            errors.append(_malformed(name, column, bad, "a value", "một giá trị"))
+            errors.append(_malformed(name, column, bad, VALUE_FORMS["text"]))
     return values
 
 
@@ -177,7 +175,7 @@ def _date_column(column: pd.Series, errors: list[FieldError]) -> pd.Series:
     bad = dates.isna()
     dates = dates.astype(DATE_DTYPE)
     if bad.any():
-        errors.append(_malformed("date", column, bad, "a date YYYY-MM-DD", "ngày YYYY-MM-DD"))
+        errors.append(_malformed("date", column, bad, VALUE_FORMS["date"]))
     return dates
 
 
@@ -185,7 +183,7 @@ def _number_column(column: pd.Series, name: str, errors: list[FieldError]) -> pd
     numbers = pd.to_numeric(column.astype(str).str.strip(), errors="coerce").astype(np.float64)
     bad = ~np.isfinite(numbers) | (numbers < 0)
     if bad.any():
-        errors.append(_malformed(name, column, bad, "a number ≥ 0", "một số ≥ 0"))
+        errors.append(_malformed(name, column, bad, VALUE_FORMS["number"]))
     return numbers
 
 
@@ -195,24 +193,23 @@ def _label_column(
     numbers = pd.to_numeric(column.astype(str).str.strip(), errors="coerce")
     bad = ~numbers.isin(list(allowed))
     if bad.any():
-        wanted = " or ".join(str(v) for v in sorted(allowed))
-        errors.append(_malformed(name, column, bad, wanted, wanted.replace("or", "hoặc")))
+        values = [str(v) for v in sorted(allowed)]
+        either = VALUE_FORMS["or"]
+        wanted = Both(either.en.join(values), either.vi.join(values))
+        errors.append(_malformed(name, column, bad, wanted))
     return numbers.fillna(0).astype(np.int64)
 
 
-def _malformed(
-    name: str, column: pd.Series, bad: pd.Series, wanted_en: str, wanted_vi: str
-) -> FieldError:
-    header = _header(name)
+def _malformed(name: str, column: pd.Series, bad: pd.Series, wanted: Both) -> FieldError:
     row = int(np.flatnonzero(bad.to_numpy())[0])
-    count = int(bad.sum())
-    # Row numbers count the header as line 1, as a spreadsheet shows them.
-    sample = f"line {row + 2}: {column.iloc[row]!r}"
-    return _field(
-        header,
+    return field_error(
+        _header(name),
         "malformed_column",
-        f"{count} value(s) are not {wanted_en}, first at {sample}",
-        f"{count} giá trị không phải {wanted_vi}, đầu tiên ở dòng {row + 2}: {column.iloc[row]!r}",
+        count=int(bad.sum()),
+        wanted=wanted,
+        # Row numbers count the header as line 1, as a spreadsheet shows them.
+        line=row + 2,
+        value=column.iloc[row],
     )
 
 
@@ -220,13 +217,11 @@ def _header(name: str) -> str:
     return next(header for header, field in KCS_COLUMNS.items() if field == name)
 
 
-def _field(path: str, code: str, message_en: str, message_vi: str) -> FieldError:
-    return FieldError(path=path, code=code, message_en=message_en, message_vi=message_vi)
-
-
-def _data_error(source: str, code: str, message_en: str, message_vi: str) -> ModelDataError:
+def _data_error(source: str, code: str, **params: object) -> ModelDataError:
+    """A problem with the file itself, reported against its path."""
+    problem = field_error(source, code, **params)
     return ModelDataError(
-        message_en=f"{source}: {message_en}",
-        message_vi=f"{source}: {message_vi}",
-        errors=[_field(source, code, message_en, message_vi)],
+        message_en=f"{source}: {problem.message_en}",
+        message_vi=f"{source}: {problem.message_vi}",
+        errors=[problem],
     )

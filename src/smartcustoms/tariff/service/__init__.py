@@ -2,7 +2,8 @@
 
 - `schedules`: import a published schedule; the import in force and its indexed book;
 - `quotes`: search lines, a line's roadmap, a what-if quote of one item;
-- `assessment`: the registration step that computes and records a declaration's taxes.
+- `assessment`: the registration step that computes and records a declaration's taxes,
+  and what it assessed as a later step (payments) reads it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from smartcustoms.tariff.service.assessment import (
     TARIFF_ERRORS,
     TaxAssessmentStep,
     assess,
+    assessed_taxes,
     assessment_for,
     item_requests,
     tax_date,
@@ -33,6 +35,7 @@ __all__ = [
     "TariffCaches",
     "TaxAssessmentStep",
     "assess",
+    "assessed_taxes",
     "assessment_for",
     "get_book",
     "import_directory",

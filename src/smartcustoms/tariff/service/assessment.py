@@ -147,10 +147,37 @@ class TaxAssessmentStep:
             return ()
 
         return StepOutcome(
-            "tariff",
-            {"customs_value_vnd": record["customs_value_vnd"], "total_vnd": record["total_vnd"]},
+            self.name,
+            {
+                "customs_value_vnd": record["customs_value_vnd"],
+                "total_vnd": record["total_vnd"],
+                TAXES_KEY: taxes_by_name(quotes),
+            },
             record=save,
         )
+
+
+# The summary's entry of the total of each tax over the items, by the lines' tax name.
+TAXES_KEY = "taxes_vnd"
+
+
+def taxes_by_name(quotes: Iterable[rules.Quote]) -> dict[str, int]:
+    """Each tax's total over the items ("import", "vat" …), taxes with no amount left out."""
+    totals: dict[str, int] = {}
+    for quote_ in quotes:
+        for line in quote_.taxes:
+            if line.amount_vnd:
+                totals[line.tax] = totals.get(line.tax, 0) + line.amount_vnd
+    return totals
+
+
+def assessed_taxes(context: RegistrationContext) -> dict[str, int] | None:
+    """For a step after the tariff's: each tax's total this registration assessed (None:
+    the tariff step did not run before it)."""
+    outcome = context.outcome_of("tariff")
+    if outcome is None:
+        return None
+    return dict(outcome.summary[TAXES_KEY])
 
 
 def _items_json(items: Sequence[ItemContent], quotes: list[rules.Quote], has_co: bool) -> str:

@@ -1,7 +1,7 @@
 """disable users and revoke their access tokens
 
-Revision ID: 0008_user_revocation
-Revises: 0007_lz4_json
+Revision ID: 0009_user_revocation
+Revises: 0008_payments
 Create Date: 2026-12-03 15:00:00
 
 An administrator disables an account with a reason (`users.disabled_at`, `disabled_reason`;
@@ -18,8 +18,8 @@ from alembic import op
 
 import smartcustoms.db
 
-revision: str = "0008_user_revocation"
-down_revision: str | Sequence[str] | None = "0007_lz4_json"
+revision: str = "0009_user_revocation"
+down_revision: str | Sequence[str] | None = "0008_payments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,236 @@
+"""The declarations domain's texts in English and Vietnamese, keyed by code. Pure: no I/O.
+
+Field errors are keyed by the code they carry (`date_in_future`); typed errors of the shared
+classes (NotFound, Conflict …, whose stable `code` stays generic) by a key of their own
+(`declaration_not_found`). A refused status change is worded from its action and its reason
+code (`ACTIONS`, `REFUSALS`). Terms follow GLOSSARY.md.
+"""
+
+from __future__ import annotations
+
+from smartcustoms.errors import Catalogue
+from smartcustoms.kit.bilingual import Both
+
+ERRORS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------ who may do what
+    "declaration_not_found": (
+        "Declaration {declaration_id} not found.",
+        "Không tìm thấy tờ khai {declaration_id}.",
+    ),
+    "not_declarant": (
+        "Only the declarant may change this declaration.",
+        "Chỉ người khai hải quan mới được thay đổi tờ khai này.",
+    ),
+    "not_mandated": (
+        "You may not declare for this enterprise.",
+        "Bạn không được khai báo cho doanh nghiệp này.",
+    ),
+    "enterprise_not_chosen": (
+        "Say which enterprise this declaration is for (enterprise_id).",
+        "Hãy chọn doanh nghiệp khai báo (enterprise_id).",
+    ),
+    "worklist_customs_only": (
+        "Only customs officers have an office worklist.",
+        "Chỉ công chức hải quan mới có danh sách công việc của chi cục.",
+    ),
+    # ------------------------------------------------------------ submitting, amending, cancelling
+    "declaration_invalid": (
+        "The declaration has {count} error(s); nothing was submitted.",
+        "Tờ khai có {count} lỗi; chưa gửi được.",
+    ),
+    "amendment_already_open": (
+        "An amendment of this declaration is already open.",
+        "Tờ khai này đang có một bản khai sửa đổi chưa hoàn tất.",
+    ),
+    "cancel_reason_missing": (
+        "A cancellation needs a reason.",
+        "Hủy tờ khai phải nêu lý do.",
+    ),
+    "transition_refused": (
+        "Cannot {action} this declaration: {reason}.",
+        "Không thể {action} tờ khai này: {reason}.",
+    ),
+    # ------------------------------------------------------------ clearance and release
+    "officer_decision": (
+        "the customs officer's release decision",
+        "quyết định giải phóng hàng của công chức hải quan",
+    ),
+    "release_officer_only": (
+        "Only a customs officer of the declaration's office decides the release of its goods.",
+        "Chỉ công chức hải quan của chi cục tiếp nhận tờ khai mới quyết định giải phóng hàng.",
+    ),
+    "no_decision_needed": (
+        "No release decision is needed: the channel asked for no check; the goods are "
+        "released as soon as every condition is met.",
+        "Không cần quyết định giải phóng hàng: tờ khai không phải kiểm tra; hàng được giải "
+        "phóng ngay khi đủ các điều kiện.",
+    ),
+    "checks_pending": (
+        "The release waits for {waiting}.",
+        "Chưa thể giải phóng hàng: đang chờ {waiting}.",
+    ),
+    "note_required": ("Say why the goods are {decision}.", "Hãy nêu lý do {decision}."),
+    "note_too_long": ("The note is at most 1000 characters.", "Ghi chú tối đa 1000 ký tự."),
+    "decision_missing": ("Choose a decision.", "Hãy chọn một quyết định."),
+    "period_invalid": (
+        "The period runs from its first day to its last, between {first} and {last}.",
+        "Khoảng thời gian tính từ ngày đầu đến ngày cuối, trong khoảng {first} đến {last}.",
+    ),
+    # ------------------------------------------------------------ a declaration's fields, by code
+    "required": ("This field is required.", "Trường này là bắt buộc."),
+    "required_by_type": (
+        "Declaration type {type_code} requires this field.",
+        "Loại hình {type_code} bắt buộc khai trường này.",
+    ),
+    "unknown_declaration_type": (
+        "Unknown declaration type {value!r}.",
+        "Mã loại hình {value!r} không tồn tại.",
+    ),
+    "unknown_customs_office": (
+        "Unknown customs office {value!r}.",
+        "Chi cục hải quan {value!r} không tồn tại.",
+    ),
+    "unknown_country": ("Unknown country {value!r}.", "Mã nước {value!r} không tồn tại."),
+    "unknown_transport_mode": (
+        "Unknown transport mode {value!r}.",
+        "Phương thức vận tải {value!r} không tồn tại.",
+    ),
+    "unknown_port": ("Unknown port {value!r}.", "Mã địa điểm {value!r} không tồn tại."),
+    "unknown_currency": ("Unknown currency {value!r}.", "Mã tiền tệ {value!r} không tồn tại."),
+    # The code kept its capital: clients already match on it.
+    "unknown_Incoterms_rule": (
+        "Unknown Incoterms rule {value!r}.",
+        "Điều kiện giao hàng {value!r} không tồn tại.",
+    ),
+    "unknown_unit": ("Unknown unit {value!r}.", "Đơn vị tính {value!r} không tồn tại."),
+    "date_in_future": (
+        "The invoice date cannot be in the future.",
+        "Ngày hóa đơn không thể ở tương lai.",
+    ),
+    "date_too_far_ahead": (
+        "The date is more than {days} days ahead.",
+        "Ngày này vượt quá {days} ngày kể từ hôm nay.",
+    ),
+    "arrival_before_departure": (
+        "The goods cannot arrive before they depart.",
+        "Ngày hàng đến không thể trước ngày hàng đi.",
+    ),
+    "negative": ("The amount cannot be negative.", "Số tiền không được âm."),
+    "not_positive": ("The value must be greater than zero.", "Giá trị phải lớn hơn không."),
+    "no_items": (
+        "A declaration needs at least one goods item.",
+        "Tờ khai phải có ít nhất một dòng hàng.",
+    ),
+    "too_many_items": (
+        "A declaration has at most {maximum} goods items; split it into several.",
+        "Một tờ khai có tối đa {maximum} dòng hàng; hãy tách thành nhiều tờ khai.",
+    ),
+    "item_value_mismatch": (
+        "Quantity × unit price is {expected:f}, not {stated:f}.",
+        "Lượng × đơn giá bằng {expected:f}, không phải {stated:f}.",
+    ),
+    "hs_not_national": (
+        "The HS code must be a national 8-digit line.",
+        "Mã số HS phải là mã 8 chữ số của Việt Nam.",
+    ),
+    "unknown_hs_code": (
+        "Unknown HS code {code!r}.",
+        "Mã số HS {code!r} không tồn tại trong danh mục.",
+    ),
+    "items_do_not_add_up": (
+        "The items add up to {total:f}, but the invoice total is "
+        "{invoice_total:f} (tolerance {tolerance}%).",
+        "Tổng trị giá các dòng hàng là {total:f}, khác tổng trị giá hóa đơn "
+        "{invoice_total:f} (dung sai {tolerance}%).",
+    ),
+}
+
+# What each lifecycle action (lifecycle.Action values) is called in `transition_refused`.
+ACTIONS: dict[str, Both] = {
+    "create": Both("create", "tạo"),
+    "file": Both("file", "khai"),
+    "edit": Both("edit", "sửa"),
+    "attach": Both("attach documents to", "đính kèm chứng từ vào"),
+    "submit": Both("submit", "gửi"),
+    "register": Both("register", "đăng ký"),
+    "reject": Both("reject", "từ chối"),
+    "amend": Both("amend", "khai sửa đổi, bổ sung"),
+    "supersede": Both("register an amendment of", "đăng ký bản khai sửa đổi của"),
+    "cancel": Both("cancel", "hủy"),
+    "withdraw": Both("withdraw", "rút"),
+    "inspect": Both("record an inspection of", "ghi nhận kết quả kiểm tra"),
+    "release": Both("release the goods of", "quyết định giải phóng hàng của"),
+    "store": Both("release for storage the goods of", "cho đưa hàng về bảo quản của"),
+    "release_pending_tax": Both(
+        "release pending tax determination the goods of",
+        "giải phóng hàng chờ xác định thuế của",
+    ),
+    "clear": Both("clear", "thông quan"),
+}
+
+# An officer's release decisions (release_rules.ReleaseDecision values), as `note_required`
+# names them.
+DECISIONS: dict[str, Both] = {
+    "release": Both("released", "giải phóng hàng"),
+    "storage": Both("released for storage", "cho đưa hàng về bảo quản"),
+    "pending_tax": Both("released pending tax determination", "giải phóng hàng chờ xác định thuế"),
+}
+
+# Why a status refuses an action, by the stable reason code of `transition_refused`.
+REFUSALS: dict[str, Both] = {
+    "not_written": Both("it does not exist yet", "tờ khai chưa tồn tại"),
+    "exists": Both("it exists already", "tờ khai đã tồn tại"),
+    "draft": Both(
+        "it is a draft and has not been registered",
+        "tờ khai đang là bản nháp, chưa được đăng ký",
+    ),
+    "being_registered": Both(
+        "it is being registered; try again in a moment",
+        "tờ khai đang được đăng ký; vui lòng thử lại sau giây lát",
+    ),
+    "registered": Both(
+        "it is registered; to change it, open an amendment",
+        "tờ khai đã được đăng ký; muốn thay đổi, hãy khai sửa đổi, bổ sung",
+    ),
+    "rejected": Both(
+        "it was rejected and never registered; correct it and submit it again",
+        "tờ khai đã bị từ chối và chưa được đăng ký; hãy sửa rồi gửi lại",
+    ),
+    "cancelled": Both(
+        "it was cancelled and no longer has any effect",
+        "tờ khai đã bị hủy và không còn giá trị",
+    ),
+    "superseded": Both(
+        "this version was replaced by a later amendment; use the version in force",
+        "lần khai này đã được thay thế bởi lần khai sửa đổi sau; "
+        "hãy dùng lần khai đang có hiệu lực",
+    ),
+    "withdrawn": Both(
+        "this amendment was withdrawn; open a new one if a change is still needed",
+        "bản khai sửa đổi này đã bị rút; nếu vẫn cần thay đổi, hãy mở bản khai sửa đổi mới",
+    ),
+    "release_approved": Both(
+        "an officer decided the release of its goods, which wait for the remaining conditions",
+        "công chức hải quan đã quyết định giải phóng hàng, hàng đang chờ đủ các điều kiện còn lại",
+    ),
+    "stored": Both(
+        "its goods were released for storage and wait for the end of the procedure",
+        "hàng hóa đã được đưa về bảo quản và đang chờ hoàn thành thủ tục",
+    ),
+    "released": Both(
+        "its goods were released pending the determination of its taxes; "
+        "after release a declaration can only be amended",
+        "hàng hóa đã được giải phóng trong khi chờ xác định số thuế; "
+        "sau khi giải phóng hàng, tờ khai chỉ có thể khai sửa đổi, bổ sung",
+    ),
+    "cleared": Both(
+        "it was cleared and its goods released; after release a declaration can only be amended",
+        "tờ khai đã được thông quan và hàng hóa đã được giải phóng; "
+        "sau khi giải phóng hàng, tờ khai chỉ có thể khai sửa đổi, bổ sung",
+    ),
+}
+
+CATALOGUE = Catalogue(ERRORS)
+texts = CATALOGUE.texts
+field_error = CATALOGUE.field_error
+error = CATALOGUE.error

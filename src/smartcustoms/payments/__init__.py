@@ -1,0 +1,1 @@
+"""Payments: obligations, accounts and guarantees, bank payments, reconciliation, e-receipts."""
