@@ -20,6 +20,14 @@ import pandas as pd
 
 from smartcustoms.risk.messages import error
 from smartcustoms.risk.ml.errors import ModelDataError
+from smartcustoms.risk.ml.feature_columns import (
+    BatchTexts,
+    RecordTexts,
+    numeric_columns,
+    numeric_many,
+    numeric_one,
+    text_of,
+)
 from smartcustoms.risk.ml.records import DeclarationRecord
 
 FEATURE_SCHEMA_VERSION = "kcs-fraud/1"
@@ -66,8 +74,6 @@ NUMERIC_FEATURES: tuple[str, ...] = (
 SMOOTHING = 10.0
 # Keeps the z-score finite when every past unit value of a key was the same.
 UNIT_VALUE_VARIANCE_FLOOR = 0.01
-KEY_SEPARATOR = "\x1f"
-NUMERIC_KEY_FIELDS = frozenset({"tax_rate"})
 
 
 def _key_name(keys: tuple[str, ...]) -> str:
@@ -154,8 +160,8 @@ class FeatureHistory:
 
     def features(self, frame: pd.DataFrame) -> npt.NDArray[np.float64]:
         """Feature matrix for a batch of new declarations (record-field columns)."""
-        texts = _BatchTexts(frame)
-        columns = [*_categorical_columns(texts, self.vocabularies), *_numeric_columns(texts)]
+        texts = BatchTexts(frame)
+        columns = [*_categorical_columns(texts, self.vocabularies), *numeric_columns(texts)]
         log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
         prior = self.prior
         for keys in RATE_KEYS:
@@ -174,7 +180,7 @@ class FeatureHistory:
 
     def features_one(self, record: DeclarationRecord) -> npt.NDArray[np.float64]:
         """Feature vector of one declaration, by dict look-ups; equal to `features` row."""
-        return np.asarray(self._row(record, _numeric_one(record)), dtype=np.float64)
+        return np.asarray(self._row(record, numeric_one(record)), dtype=np.float64)
 
     def features_many(self, records: Sequence[DeclarationRecord]) -> npt.NDArray[np.float64]:
         """Feature rows of a few declarations, by dict look-ups; equal to `features` rows.
@@ -184,19 +190,20 @@ class FeatureHistory:
         """
         if not records:
             return np.zeros((0, FEATURE_COUNT))
-        numeric = np.column_stack(_numeric_many(records)).tolist()
+        numeric = np.column_stack(numeric_many(records)).tolist()
         rows = [self._row(r, numbers) for r, numbers in zip(records, numeric, strict=True)]
         return np.asarray(rows, dtype=np.float64)
 
     def _row(self, record: DeclarationRecord, numeric: list[float]) -> list[float]:
         codes = self._code_lookup()
         row: list[float] = [
-            float(codes[name].get(_text(getattr(record, name)), -1)) for name in CATEGORICAL_FIELDS
+            float(codes[name].get(text_of(getattr(record, name)), -1))
+            for name in CATEGORICAL_FIELDS
         ]
         row.extend(numeric)
         log_unit_value = numeric[NUMERIC_FEATURES.index("log_unit_value")]
         prior = self.prior
-        texts = _RecordTexts(record)
+        texts = RecordTexts(record)
         for keys in RATE_KEYS:
             table = self.tables[_key_name(keys)]
             at = table.position(texts.key(keys))
@@ -263,9 +270,9 @@ def training_features(frame: pd.DataFrame) -> tuple[npt.NDArray[np.float64], Fea
     """Out-of-time features of labelled rows, and the history they leave behind."""
     if "fraud" not in frame.columns:
         raise error(ModelDataError, "model_data_invalid.no_fraud_column")
-    texts = _BatchTexts(frame)
+    texts = BatchTexts(frame)
     vocabularies = {name: sorted(set(texts.field(name).tolist())) for name in CATEGORICAL_FIELDS}
-    columns = [*_categorical_columns(texts, vocabularies), *_numeric_columns(texts)]
+    columns = [*_categorical_columns(texts, vocabularies), *numeric_columns(texts)]
     log_unit_value = columns[len(CATEGORICAL_FIELDS) + NUMERIC_FEATURES.index("log_unit_value")]
     day = frame["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     fraud = frame["fraud"].to_numpy(dtype=np.float64)
@@ -370,129 +377,10 @@ def _totals(
     )
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-class _BatchTexts:
-    """Key texts of a batch: each field converted, and each key prefix joined, only once."""
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        self._fields: dict[str, npt.NDArray[np.object_]] = {}
-        self._keys: dict[tuple[str, ...], npt.NDArray[np.object_]] = {}
-
-    def field(self, name: str) -> npt.NDArray[np.object_]:
-        if name not in self._fields:
-            self._fields[name] = _field_texts(self.frame[name], name)
-        return self._fields[name]
-
-    def key(self, keys: tuple[str, ...]) -> npt.NDArray[np.object_]:
-        if keys not in self._keys:
-            if len(keys) == 1:
-                self._keys[keys] = self.field(keys[0])
-            else:
-                # Object arrays concatenate element-wise; ("hs6", "origin") is reused.
-                prefix = self.key(keys[:-1]) + KEY_SEPARATOR
-                self._keys[keys] = prefix + self.field(keys[-1])
-        return self._keys[keys]
-
-
-def _field_texts(column: pd.Series, name: str) -> npt.NDArray[np.object_]:
-    if name in NUMERIC_KEY_FIELDS:
-        # Same text as str(float(x)) in _key_text, so 8, 8.0 and "8.0" are one key.
-        texts = column.to_numpy(dtype=np.float64).astype(str)
-    elif isinstance(column.dtype, pd.StringDtype):
-        texts = column.to_numpy(dtype=object, na_value="")
-    else:
-        texts = column.fillna("").astype(str).to_numpy(dtype=object)
-    return np.asarray(texts, dtype=object)
-
-
-def _key_text(record: DeclarationRecord, name: str) -> str:
-    value = getattr(record, name)
-    return str(float(value)) if name in NUMERIC_KEY_FIELDS else _text(value)
-
-
-class _RecordTexts:
-    """Key texts of one record, joined by the same prefix rule as `_BatchTexts`."""
-
-    def __init__(self, record: DeclarationRecord) -> None:
-        self.record = record
-        self._keys: dict[tuple[str, ...], str] = {}
-
-    def key(self, keys: tuple[str, ...]) -> str:
-        if keys not in self._keys:
-            last = _key_text(self.record, keys[-1])
-            self._keys[keys] = (
-                last if len(keys) == 1 else self.key(keys[:-1]) + KEY_SEPARATOR + last
-            )
-        return self._keys[keys]
-
-
 def _categorical_columns(
-    texts: _BatchTexts, vocabularies: Mapping[str, Sequence[str]]
+    texts: BatchTexts, vocabularies: Mapping[str, Sequence[str]]
 ) -> list[npt.NDArray[np.float64]]:
     return [
         pd.Index(vocabularies[name], dtype=object).get_indexer(texts.field(name)).astype(np.float64)
         for name in CATEGORICAL_FIELDS
-    ]
-
-
-def _numeric_columns(texts: _BatchTexts) -> list[npt.NDArray[np.float64]]:
-    frame = texts.frame
-    return _numeric_block(
-        hs6_number=texts.field("hs6").astype(np.float64),
-        tax_rate=frame["tax_rate"].to_numpy(dtype=np.float64),
-        mass=frame["net_mass"].to_numpy(dtype=np.float64),
-        price=frame["item_price"].to_numpy(dtype=np.float64),
-        origin_differs=(texts.field("origin_country") != texts.field("departure_country")).astype(
-            np.float64
-        ),
-    )
-
-
-def _numeric_one(record: DeclarationRecord) -> list[float]:
-    block = _numeric_block(
-        hs6_number=np.asarray([float(record.hs6)]),
-        tax_rate=np.asarray([record.tax_rate], dtype=np.float64),
-        mass=np.asarray([record.net_mass], dtype=np.float64),
-        price=np.asarray([record.item_price], dtype=np.float64),
-        origin_differs=np.asarray([float(record.origin_country != record.departure_country)]),
-    )
-    return [float(column[0]) for column in block]
-
-
-def _numeric_many(records: Sequence[DeclarationRecord]) -> list[npt.NDArray[np.float64]]:
-    return _numeric_block(
-        hs6_number=np.asarray([float(r.hs6) for r in records], dtype=np.float64),
-        tax_rate=np.asarray([r.tax_rate for r in records], dtype=np.float64),
-        mass=np.asarray([r.net_mass for r in records], dtype=np.float64),
-        price=np.asarray([r.item_price for r in records], dtype=np.float64),
-        origin_differs=np.asarray(
-            [float(r.origin_country != r.departure_country) for r in records], dtype=np.float64
-        ),
-    )
-
-
-def _numeric_block(
-    *,
-    hs6_number: npt.NDArray[np.float64],
-    tax_rate: npt.NDArray[np.float64],
-    mass: npt.NDArray[np.float64],
-    price: npt.NDArray[np.float64],
-    origin_differs: npt.NDArray[np.float64],
-) -> list[npt.NDArray[np.float64]]:
-    # One code path for batch and single rows, so both give bit-identical numbers.
-    log_mass = np.log1p(mass)
-    log_price = np.log1p(price)
-    return [
-        hs6_number,
-        np.floor(hs6_number / 100.0),
-        np.floor(hs6_number / 10000.0),
-        tax_rate,
-        log_mass,
-        log_price,
-        log_price - log_mass,
-        origin_differs,
     ]
