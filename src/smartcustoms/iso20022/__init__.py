@@ -39,7 +39,10 @@ def namespace(message: str) -> str:
 
 @cache
 def schema(message: str) -> xmlschema.XMLSchema:
-    """The message's schema, built once per process (about a second each)."""
+    """The message's schema, built once per process (about a second each).
+
+    Not an app cache (docs/architecture.md, Caches): bounded by `MESSAGES`, the schemas
+    shipped in the package, and never stale, as those files change only with the code."""
     if message not in MESSAGES:
         raise ValueError(f"no schema shipped for {message}")
     return xmlschema.XMLSchema(XSD_DIR / f"{message}.xsd")
