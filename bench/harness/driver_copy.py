@@ -37,6 +37,9 @@ class Rows:
     ids: list[int]  # the rows' own ids, to re-point children and outbox events
     parent: str | None = None  # the column pointing at the parent row
     parent_table: str = ""
+    # Other columns pointing at the parent's table (payment_obligations names the
+    # declaration twice: chain_id and declaration_id), re-pointed the same way.
+    also_parent: list[str] = field(default_factory=list)
     children: list[Rows] = field(default_factory=list)
     needs_ids: bool = False  # other copied rows point at these: insert one by one
 
@@ -126,15 +129,20 @@ def read_template(backend: str, url: str) -> Template:
                 for table in metadata.sorted_tables:
                     if table.name in {parent.table, *(r.table for r in tables)}:
                         continue
-                    for fk in table.foreign_keys:
-                        if fk.column.table.name != parent.table:
-                            continue
-                        rows = read_rows(cur, table, fk.parent.name, parent.ids)
+                    pointing = sorted(
+                        fk.parent.name
+                        for fk in table.foreign_keys
+                        if fk.column.table.name == parent.table
+                    )
+                    for column in pointing:
+                        rows = read_rows(cur, table, column, parent.ids)
                         if not rows.values:
                             continue
-                        rows.parent, rows.parent_table = fk.parent.name, parent.table
+                        rows.parent, rows.parent_table = column, parent.table
+                        rows.also_parent = [c for c in pointing if c != column]
                         parent.needs_ids = True
                         (tables if level == 1 else parent.children).append(rows)
+                        break  # read once, by the first column that finds them
         copied = {(r.table, i) for r in [declaration, *tables] for i in r.ids} | {
             (c.table, i) for r in tables for c in r.children for i in c.ids
         }
@@ -165,8 +173,12 @@ def copy_registration(cur: Cursor, template: Template) -> None:
         parent = rows.columns.index(rows.parent) if rows.parent else -1
         values = [list(v) for v in rows.values]
         if parent >= 0:
+            others = [rows.columns.index(c) for c in rows.also_parent]
             for row in values:
                 row[parent] = new_ids[(rows.parent_table, row[parent])]
+                for other in others:
+                    if (rows.parent_table, row[other]) in new_ids:
+                        row[other] = new_ids[(rows.parent_table, row[other])]
         if rows.needs_ids:
             sql = rows.insert_sql(returning=True)
             for row, old in zip(values, rows.ids, strict=True):
