@@ -137,6 +137,77 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Unknown HS code {code!r}.",
         "Mã số HS {code!r} không tồn tại trong danh mục.",
     ),
+    # ------------------------------------------------------------ goods items from a sheet
+    "sheet_invalid": (
+        "The sheet has {count} error(s); no goods item was imported.",
+        "Bảng tính có {count} lỗi; chưa nhập dòng hàng nào.",
+    ),
+    "sheet_cell": (
+        "Row {row}, column {column} ({label}): {message}",
+        "Dòng {row}, cột {column} ({label}): {message}",
+    ),
+    "sheet_missing": (
+        "Choose an Excel (.xlsx) or CSV file to import.",
+        "Hãy chọn tệp Excel (.xlsx) hoặc CSV để nhập.",
+    ),
+    "sheet_too_large": (
+        "The file is larger than {limit} bytes; a sheet of goods items is far smaller.",
+        "Tệp lớn hơn {limit} byte; bảng kê dòng hàng thường nhỏ hơn nhiều.",
+    ),
+    "sheet_not_spreadsheet": (
+        "The file is not an Excel (.xlsx) or CSV sheet; download the template and fill it in.",
+        "Tệp không phải bảng tính Excel (.xlsx) hoặc CSV; hãy tải mẫu và điền vào đó.",
+    ),
+    "sheet_old_excel": (
+        "The file is in the old Excel format (.xls): save it as .xlsx or CSV and import again.",
+        "Tệp ở định dạng Excel cũ (.xls): hãy lưu lại thành .xlsx hoặc CSV rồi nhập lại.",
+    ),
+    "sheet_not_utf8": (
+        'The CSV file is not in UTF-8: save it as "CSV UTF-8" and import again.',
+        'Tệp CSV không ở bảng mã UTF-8: hãy lưu thành "CSV UTF-8" rồi nhập lại.',
+    ),
+    "sheet_no_headings": (
+        "The first row must hold the template's column headings (HS code, Description …).",
+        "Dòng đầu tiên phải là tiêu đề cột của mẫu (Mã số HS, Mô tả hàng hóa …).",
+    ),
+    "sheet_unknown_heading": (
+        "Row 1, column {column}: the heading {value!r} is not one of the template's.",
+        "Dòng 1, cột {column}: tiêu đề {value!r} không có trong mẫu.",
+    ),
+    "sheet_repeated_heading": (
+        "Row 1, column {column}: the heading {value!r} appears twice.",
+        "Dòng 1, cột {column}: tiêu đề {value!r} bị lặp lại.",
+    ),
+    "sheet_missing_columns": (
+        "The sheet has no column for: {columns}. Use the template's headings in row 1.",
+        "Bảng tính thiếu cột: {columns}. Hãy dùng tiêu đề cột của mẫu ở dòng 1.",
+    ),
+    "sheet_no_rows": (
+        "The sheet has no goods rows below its headings.",
+        "Bảng tính không có dòng hàng nào dưới dòng tiêu đề.",
+    ),
+    "sheet_too_many_rows": (
+        "The sheet has more than {maximum} goods rows; a declaration has at most {maximum} "
+        "goods items, so split them into several sheets.",
+        "Bảng tính có hơn {maximum} dòng hàng; một tờ khai có tối đa {maximum} dòng hàng, hãy "
+        "tách thành nhiều bảng tính.",
+    ),
+    "sheet_number_expected": (
+        "A number is expected here.",
+        "Ô này phải là một số.",
+    ),
+    "sheet_text_expected": (
+        "Text is expected here, not a date or a formula result.",
+        "Ô này phải là chữ, không phải ngày tháng hay kết quả công thức.",
+    ),
+    # ------------------------------------------------------------ warnings that do not block
+    "duplicate_transport_document": (
+        "Bill of lading {document} is also on {others} of this enterprise: check that the "
+        "goods are not declared twice.",
+        "Vận đơn {document} đã có trên {others} của doanh nghiệp này: hãy kiểm tra để hàng "
+        "không bị khai hai lần.",
+    ),
+    "other_declaration": ("declaration {ref}", "tờ khai {ref}"),
     "items_do_not_add_up": (
         "The items add up to {total:f}, but the invoice total is "
         "{invoice_total:f} (tolerance {tolerance}%).",

@@ -124,6 +124,14 @@ def _check_items(content: DeclarationContent, catalog: ReferenceCatalog) -> Iter
         yield from _check_item(f"items[{index}]", item, catalog)
 
 
+def item_errors(items: tuple[ItemContent, ...], catalog: ReferenceCatalog) -> list[FieldError]:
+    """Each goods item checked as submission checks it (paths `items[i].field`): an imported
+    sheet's rows are refused cell by cell before they reach a draft."""
+    return [
+        e for index, item in enumerate(items) for e in _check_item(f"items[{index}]", item, catalog)
+    ]
+
+
 def _check_item(prefix: str, item: ItemContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
     yield from _check_hs(f"{prefix}.hs_code", item.hs_code, catalog)
     for name in ("description", "origin_country", "quantity", "unit", "unit_price"):
