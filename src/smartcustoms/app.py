@@ -21,6 +21,7 @@ from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import QuickReads, make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
 from smartcustoms.declarations import release_api
+from smartcustoms.declarations import reuse_api as declarations_reuse_api
 from smartcustoms.declarations import service as declarations_service
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
@@ -131,6 +132,7 @@ def create_app(
         identity_api.router,
         declarations_api.router,
         declarations_api.worklist_router,
+        declarations_reuse_api.router,
         release_api.router,
         documents_api.router,
         reference_api.router,

@@ -25,6 +25,7 @@ from smartcustoms.declarations.schemas import (
     DeclarationRead,
     DeclarationSummary,
     DeclarationWrite,
+    FilingWarningRead,
     HistoryRead,
     StatusChangeRead,
     SubmissionRead,
@@ -47,7 +48,25 @@ def read_model(session: Session, declaration: Declaration) -> DeclarationRead:
     """The API view of a declaration loaded as an object, with its dossier's document ids."""
     data = DeclarationRead.model_validate(declaration)
     data.document_ids = service.attached_document_ids(session, declaration_id=declaration.id)
+    data.warnings = _warnings(service.warnings_of(session, declaration))
     return data
+
+
+def _warnings(found: list[service.FilingWarning]) -> list[FilingWarningRead]:
+    return [FilingWarningRead.model_validate(w) for w in found]
+
+
+def row_warnings(session: Session, row: service.DeclarationRow) -> list[FilingWarningRead]:
+    """The warnings of a declaration this request wrote."""
+    return _warnings(
+        service.filing_warnings(
+            session,
+            enterprise_id=row.enterprise_id,
+            transport_document=row.content.transport_document,
+            declaration_id=row.id,
+            number=row.number,
+        )
+    )
 
 
 def _enterprise_for(actor: Actor, requested: int | None) -> int:
@@ -71,7 +90,8 @@ def create_declaration(
         document_ids=tuple(body.document_ids or ()),
         at=now,
     )
-    return _json(written_model(written), status_code=201)
+    model = written_model(written, warnings=row_warnings(session, written.declaration))
+    return _json(model, status_code=201)
 
 
 def _json(body: BaseModel, *, status_code: int) -> Response:
@@ -154,8 +174,9 @@ def submit_declaration(
     result = service.submit(
         session, actor=actor, declaration_id=declaration_id, setup=services.registration, at=now
     )
+    warnings = row_warnings(session, result.declaration)
     return idempotency.answer(
-        session, retry, status_code=200, body=submission_model(result), at=now
+        session, retry, status_code=200, body=submission_model(result, warnings), at=now
     )
 
 
@@ -182,16 +203,26 @@ def file_and_submit_declaration(
     if (replay := idempotency.replay(session, retry)) is not None:
         return replay
     answers: list[SubmissionRead] = []
+    enterprise_id = _enterprise_for(actor, body.enterprise_id)
+    warnings = _warnings(
+        service.filing_warnings(
+            session,
+            enterprise_id=enterprise_id,
+            transport_document=body.transport_document,
+            declaration_id=None,
+            number=None,
+        )
+    )
 
     def keep_answer(filed: service.WrittenDeclaration, batch: InsertBatch) -> None:
-        answers.append(submission_model(filed))
+        answers.append(submission_model(filed, warnings))
         idempotency.keep_in(batch, retry, status_code=201, body=answers[0], at=now)
 
     try:
         service.file_and_submit(
             session,
             actor=actor,
-            enterprise_id=_enterprise_for(actor, body.enterprise_id),
+            enterprise_id=enterprise_id,
             content=body.to_content(),
             document_ids=tuple(body.document_ids or ()),
             setup=services.registration,
@@ -203,7 +234,9 @@ def file_and_submit_declaration(
     return _json(answers[0], status_code=201)
 
 
-def written_model(written: service.WrittenDeclaration) -> DeclarationRead:
+def written_model(
+    written: service.WrittenDeclaration, warnings: list[FilingWarningRead] | None = None
+) -> DeclarationRead:
     """The API view of a declaration this request wrote (no ORM object was built)."""
     row = written.declaration
     items = [
@@ -213,13 +246,21 @@ def written_model(written: service.WrittenDeclaration) -> DeclarationRead:
     header = {name: getattr(row.content, name) for name in HEADER_FIELDS}
     columns = {f.name: getattr(row, f.name) for f in fields(row) if f.name != "content"}
     return DeclarationRead.model_validate(
-        {**columns, **header, "items": items, "document_ids": list(written.document_ids)}
+        {
+            **columns,
+            **header,
+            "items": items,
+            "document_ids": list(written.document_ids),
+            "warnings": warnings or [],
+        }
     )
 
 
-def submission_model(written: service.WrittenDeclaration) -> SubmissionRead:
+def submission_model(
+    written: service.WrittenDeclaration, warnings: list[FilingWarningRead] | None = None
+) -> SubmissionRead:
     return SubmissionRead(
-        declaration=written_model(written),
+        declaration=written_model(written, warnings),
         steps=[{"step": o.step, **o.summary} for o in written.outcomes],
     )
 

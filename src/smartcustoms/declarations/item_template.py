@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from enum import StrEnum
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -107,3 +108,21 @@ def template_csv(lang: str) -> bytes:
         [show_number(str(v), lang) if isinstance(v, int | float) else v for v in example]
     )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+class SheetFormat(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+MEDIA_TYPES = {
+    SheetFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    SheetFormat.CSV: "text/csv; charset=utf-8",
+}
+
+
+def template_file(kind: SheetFormat, lang: str) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of the template in the user's language."""
+    body = template_xlsx(lang) if kind == SheetFormat.XLSX else template_csv(lang)
+    name = "dong-hang" if lang == "vi" else "goods-items"
+    return body, MEDIA_TYPES[kind], f"{name}.{kind.value}"

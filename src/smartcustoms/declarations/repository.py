@@ -459,3 +459,34 @@ def numbers(session: Session, declaration_ids: Collection[int]) -> dict[int, str
         Declaration.id.in_(sorted(declaration_ids))
     )
     return {row.id: row.number for row in session.execute(query)}
+
+
+@dataclass(frozen=True)
+class SameDocument:
+    """Another live declaration of the enterprise stating the same transport document."""
+
+    id: int
+    number: str | None
+
+
+def same_transport_document(
+    session: Session,
+    *,
+    enterprise_id: int,
+    transport_document: str,
+    declaration_id: int | None,
+    number: str | None,
+) -> list[SameDocument]:
+    """The enterprise's other declarations with this transport document (its case ignored),
+    leaving out this declaration's own versions and those no longer in effect."""
+    query = select(Declaration.id, Declaration.number).where(
+        Declaration.enterprise_id == enterprise_id,
+        func.upper(Declaration.transport_document) == transport_document.strip().upper(),
+        Declaration.status.not_in((Status.CANCELLED, Status.WITHDRAWN, Status.AMENDED)),
+    )
+    if declaration_id is not None:
+        query = query.where(Declaration.id != declaration_id)
+    if number is not None:
+        query = query.where(or_(Declaration.number.is_(None), Declaration.number != number))
+    found = session.execute(query.order_by(Declaration.id).limit(10))
+    return [SameDocument(row.id, row.number) for row in found]

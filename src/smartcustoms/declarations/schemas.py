@@ -211,6 +211,19 @@ class StatusReason(BaseModel):
     message_vi: str
 
 
+class FilingWarningRead(BaseModel):
+    """Something to check that does not stop the filing (the same bill of lading on another
+    declaration of the enterprise)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    code: str
+    path: str
+    message_en: str
+    message_vi: str
+    declaration_ids: list[int] = []
+
+
 class DeclarationRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -254,6 +267,9 @@ class DeclarationRead(BaseModel):
     contract_number: str | None
     items: list[ItemRead]
     document_ids: list[int] = []
+    warnings: list[FilingWarningRead] = Field(
+        default=[], description="What to check before submitting; none of it blocks the filing."
+    )
 
 
 class DeclarationSummary(BaseModel):

@@ -2,7 +2,8 @@
 
 Routes and other domains call this module only; the use cases live in modules split by
 concern: `access` (who sees what, the reads), `drafts` (create, edit, attach), `submission`
-(submit and file: registration, written once), `amendments` (amend, cancel), `release`
+(submit and file: registration, written once), `amendments` (amend, cancel), `reuse` (goods
+items from a sheet, a copy of an earlier declaration, the duplicate bill of lading), `release`
 (clearance and the officers' release decisions; `reevaluate_clearance` is for other domains,
 see `declarations.clearance`), `release_times` (the Time Release Study), with the status
 steps they share in `transitions`.
@@ -44,12 +45,20 @@ from smartcustoms.declarations.release_times import (
     time_release_of,
 )
 from smartcustoms.declarations.repository import DeclarationFilter, DeclarationRow
+from smartcustoms.declarations.reuse import (
+    FilingWarning,
+    copy_declaration,
+    filing_warnings,
+    import_items,
+    warnings_of,
+)
 from smartcustoms.declarations.submission import file_and_submit, submit
 
 __all__ = [
     "Clearance",
     "DeclarationFilter",
     "DeclarationRow",
+    "FilingWarning",
     "History",
     "WrittenDeclaration",
     "amend",
@@ -59,13 +68,16 @@ __all__ = [
     "check_action",
     "clearance_of",
     "content_of",
+    "copy_declaration",
     "create_draft",
     "decide_release",
     "declaration_numbers",
     "file_and_submit",
+    "filing_warnings",
     "get_declaration",
     "has_any",
     "history",
+    "import_items",
     "list_declarations",
     "offered_actions",
     "offered_decisions",
@@ -76,5 +88,6 @@ __all__ = [
     "submit",
     "time_release_of",
     "update_draft",
+    "warnings_of",
     "worklist",
 ]
