@@ -1,4 +1,5 @@
-"""The clearance and release pages' words: key -> (English, Vietnamese). Terms follow
+"""The declarations pages' own words (importing goods items from a sheet, copying, the
+cancellation step, warnings) and the clearance and release pages' words: key -> (English, Vietnamese). Terms follow
 GLOSSARY.md (clearance: thông quan; release of goods: giải phóng hàng; release for storage:
 đưa hàng về bảo quản); the statuses' names are in web/catalog.py."""
 
@@ -49,4 +50,42 @@ UI: dict[str, tuple[str, str]] = {
         "From registration to release",
         "Từ khi đăng ký đến khi giải phóng hàng",
     ),
+    # ------------------------------------------------ goods items from a sheet, copies, warnings
+    "import_items_title": ("Import goods items from a sheet", "Nhập dòng hàng từ bảng tính"),
+    "import_hint": (
+        "Fill in the template (Excel or CSV), one goods item per row, and import it: its rows "
+        "replace the goods items below, and the draft is saved with the header above.",
+        "Điền mẫu (Excel hoặc CSV), mỗi dòng hàng một dòng, rồi nhập: các dòng của bảng tính "
+        "thay cho các dòng hàng bên dưới, và bản nháp được lưu cùng phần thông tin chung ở trên.",
+    ),
+    "template_xlsx": ("Download the Excel template", "Tải mẫu Excel"),
+    "template_csv": ("CSV template", "Mẫu CSV"),
+    "items_sheet": ("Sheet (.xlsx or .csv)", "Bảng tính (.xlsx hoặc .csv)"),
+    "import_button": ("Import goods items", "Nhập dòng hàng"),
+    "sheet_errors_title": (
+        "Nothing was imported: correct these cells and import the sheet again.",
+        "Chưa nhập dòng hàng nào: hãy sửa các ô sau rồi nhập lại bảng tính.",
+    ),
+    "items_imported_ok": (
+        "Goods items imported and the draft saved: check them, then submit.",
+        "Đã nhập dòng hàng và lưu bản nháp: hãy kiểm tra rồi gửi tờ khai.",
+    ),
+    "copy_declaration": ("Copy to a new declaration", "Sao chép thành tờ khai mới"),
+    "copy": ("Copy", "Sao chép"),
+    "copied_ok": (
+        "A new draft was made from the declaration: enter the new shipment's dates and check "
+        "its invoice and bill of lading before submitting.",
+        "Đã tạo bản nháp mới từ tờ khai: hãy nhập các ngày của lô hàng mới và kiểm tra hóa "
+        "đơn, vận đơn trước khi gửi.",
+    ),
+    "warnings_title": ("Please check", "Vui lòng kiểm tra"),
+    "cancel_confirm_title": ("Cancel this declaration?", "Hủy tờ khai này?"),
+    "cancel_confirm_text": (
+        "Once cancelled, the declaration no longer has any effect: it cannot be submitted or "
+        "amended again, and this cannot be undone.",
+        "Sau khi hủy, tờ khai không còn giá trị: không thể gửi hay khai sửa đổi, bổ sung được "
+        "nữa, và không thể hoàn tác.",
+    ),
+    "cancel_confirm_yes": ("Yes, cancel the declaration", "Đồng ý hủy tờ khai"),
+    "cancel_keep": ("No, keep it", "Không, giữ lại tờ khai"),
 }

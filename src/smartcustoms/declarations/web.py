@@ -11,12 +11,13 @@ from fastapi.responses import Response
 from smartcustoms.declarations import service
 from smartcustoms.declarations.forms import DeclarationForm
 from smartcustoms.declarations.lifecycle import Action, Status
+from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.deps import IdInPath
 from smartcustoms.documents import service as documents
 from smartcustoms.documents.ports import read_upload_form
 from smartcustoms.documents.rules import DocumentType
-from smartcustoms.errors import FieldError, ValidationFailed
+from smartcustoms.errors import FieldError, PermissionDenied, ValidationFailed
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.reference import service as reference
@@ -34,7 +35,7 @@ def _choices(page: Page) -> dict[str, Any]:
     }
 
 
-def _form_page(
+def form_page(
     page: Page,
     form: DeclarationForm,
     *,
@@ -49,6 +50,7 @@ def _form_page(
         rows=form.rows_for_display(),
         declaration=declaration,
         errors=errors,
+        warnings=service.warnings_of(page.session, declaration) if declaration else [],
         **_choices(page),
     )
 
@@ -74,7 +76,7 @@ def list_page(
 
 @router.get("/declarations/new")
 def new_page(page: PageDep) -> Response:
-    return _form_page(page, DeclarationForm(), declaration=None, errors=[])
+    return form_page(page, DeclarationForm(), declaration=None, errors=[])
 
 
 @router.post("/declarations/new")
@@ -83,7 +85,7 @@ def create(page: PageDep, posted: PostedForm) -> Response:
     form = DeclarationForm.from_form(posted)
     body, errors = form.parse(lang=page.lang)
     if body is None:
-        return _form_page(page, form, declaration=None, errors=errors, status=422)
+        return form_page(page, form, declaration=None, errors=errors, status=422)
     enterprise_id = body.enterprise_id or next(iter(sorted(actor.enterprise_ids)), 0)
     declaration = service.create_draft(
         page.session,
@@ -135,6 +137,7 @@ def _detail(
         actions={str(a) for a in actions},
         open_amendment=service.open_amendment(declaration, found.versions),
         doc_types=[t.value for t in DocumentType],
+        warnings=service.warnings_of(page.session, declaration),
     )
 
 
@@ -150,6 +153,7 @@ def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Respons
         rows=form.rows_for_display(1 + min(max(rows, 0), 10)),
         declaration=declaration,
         errors=[],
+        warnings=service.warnings_of(page.session, declaration),
         **_choices(page),
     )
 
@@ -161,7 +165,7 @@ def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Respo
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     body, errors = form.parse(lang=page.lang)
     if body is None:
-        return _form_page(page, form, declaration=declaration, errors=errors, status=422)
+        return form_page(page, form, declaration=declaration, errors=errors, status=422)
     service.update_draft(
         page.session,
         actor=actor,
@@ -201,9 +205,38 @@ def amend(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respons
     return page.redirect(f"/declarations/{draft.id}/edit")
 
 
+def confirm_cancel_page(page: Page, declaration: Declaration, *, reason: str = "") -> Response:
+    """The step before a cancellation: what is cancelled, what follows, and the reason."""
+    actor = page.require_actor()
+    service.check_action(declaration, Action.CANCEL)
+    found = service.history(page.session, actor=actor, declaration_id=declaration.id)
+    if Action.CANCEL not in service.offered_actions(actor, declaration, versions=found.versions):
+        raise error(PermissionDenied, "not_declarant")
+    return page.render(
+        "declarations/cancel_confirm.html",
+        d=declaration,
+        reason=reason,
+        open_amendment=service.open_amendment(declaration, found.versions),
+    )
+
+
+@router.get("/declarations/{declaration_id}/cancel")
+def confirm_cancel(declaration_id: IdInPath, page: PageDep) -> Response:
+    actor = page.require_actor()
+    declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
+    return confirm_cancel_page(page, declaration)
+
+
 @router.post("/declarations/{declaration_id}/cancel")
 def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Response:
+    """Cancelled once confirmed on the confirmation step (reuse_web); a post without the
+    confirmation answers with that step."""
     actor = page.require_actor()
+    if form.get("confirmed") != "yes":
+        declaration = service.get_declaration(
+            page.session, actor=actor, declaration_id=declaration_id
+        )
+        return confirm_cancel_page(page, declaration, reason=str(form.get("reason", ""))[:1000])
     service.cancel(
         page.session,
         actor=actor,

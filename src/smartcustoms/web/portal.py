@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from smartcustoms.declarations import catalog as declarations_catalog
-from smartcustoms.declarations import release_web
+from smartcustoms.declarations import release_web, reuse_web
 from smartcustoms.declarations import web as declarations_web
 from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
@@ -37,10 +38,18 @@ def home(page: PageDep) -> RedirectResponse:
 
 @router.get("/lang/{code}")
 def switch_language(code: str, page: PageDep, next: str | None = None) -> RedirectResponse:
-    response = page.redirect(safe_next(next))
+    """Back to the page as it was (its filters and page number kept), in the language chosen:
+    a `lang` in its query would outrank the choice, so it is dropped."""
+    response = page.redirect(without_lang(safe_next(next)))
     if code in LANGUAGES:
         response.set_cookie("lang", code, max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+def without_lang(target: str) -> str:
+    parts = urlsplit(target)
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 def install(app: FastAPI) -> None:
@@ -62,6 +71,7 @@ def install(app: FastAPI) -> None:
         router,
         identity_web.router,
         declarations_web.router,
+        reuse_web.router,
         release_web.router,
         documents_web.router,
         reference_web.router,
