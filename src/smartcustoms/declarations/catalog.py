@@ -1,7 +1,7 @@
-"""The declarations pages' own words (importing goods items from a sheet, copying, the
-cancellation step, warnings) and the clearance and release pages' words: key -> (English, Vietnamese). Terms follow
-GLOSSARY.md (clearance: thông quan; release of goods: giải phóng hàng; release for storage:
-đưa hàng về bảo quản); the statuses' names are in web/catalog.py."""
+"""The declarations pages' own words (goods items from a sheet, copies, the cancellation
+step, warnings) and the clearance and release pages' words: key -> (English, Vietnamese).
+Terms follow GLOSSARY.md (clearance: thông quan; release of goods: giải phóng hàng; release
+for storage: đưa hàng về bảo quản); the statuses' names are in web/catalog.py."""
 
 from __future__ import annotations
 
