@@ -36,8 +36,8 @@ def test_a_copy_is_a_new_draft_with_the_header_and_items_but_not_number_dates_or
     assert copy["id"] != source["id"]
     assert registered["declaration"]["number"]
     assert (copy["status"], copy["number"], copy["version"]) == ("draft", None, 1)
-    assert copy["submitted_at"] is None and copy["registered_at"] is None
-    assert copy["arrival_date"] is None and copy["invoice_date"] is None
+    assert (copy["submitted_at"], copy["registered_at"]) == (None, None)
+    assert (copy["arrival_date"], copy["invoice_date"]) == (None, None)
     assert copy["document_ids"] == []
     assert copy["invoice_number"] == source["invoice_number"]
     assert copy["enterprise_id"] == source["enterprise_id"]
