@@ -26,6 +26,7 @@ from smartcustoms.declarations.messages import CATALOGUE, error, field_error
 from smartcustoms.declarations.rules import item_errors
 from smartcustoms.declarations.schemas import ItemWrite
 from smartcustoms.errors import FieldError, ValidationFailed
+from smartcustoms.i18n import number as shown_number
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.problems import field_errors_from_pydantic
 from smartcustoms.reference.rules import ReferenceCatalog
@@ -69,7 +70,7 @@ def read_items(
     if not data:
         raise refused("sheet_missing")
     if len(data) > limit:
-        raise refused("sheet_too_large", limit=limit)
+        raise refused("sheet_too_large", limit=_bytes(limit))
     rows = _rows(data, filename)
     cells, items, errors = _parse(rows, lang)
     # Then what submission would refuse, in the cells not refused already: all at once.
@@ -85,6 +86,11 @@ def read_items(
         failed.errors = errors
         raise failed
     return items
+
+
+def _bytes(count: int) -> Both:
+    """A size as each language writes it (65,536 / 65.536)."""
+    return Both(shown_number(count, "en"), shown_number(count, "vi"))
 
 
 def _rows(data: bytes, filename: str) -> list[tuple[int, list[Any]]]:
@@ -107,7 +113,7 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[Any]]]:
     except zipfile.BadZipFile:
         raise refused("sheet_not_spreadsheet") from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise refused("sheet_too_large", limit=MAX_UNPACKED_BYTES)
+        raise refused("sheet_unpacks_too_large", limit=_bytes(MAX_UNPACKED_BYTES))
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a zip that is not a workbook

@@ -154,6 +154,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The file is larger than {limit} bytes; a sheet of goods items is far smaller.",
         "Tệp lớn hơn {limit} byte; bảng kê dòng hàng thường nhỏ hơn nhiều.",
     ),
+    "sheet_unpacks_too_large": (
+        "The workbook unpacks to more than {limit} bytes; a sheet of goods items is far smaller.",
+        "Bảng tính khi giải nén lớn hơn {limit} byte; bảng kê dòng hàng thường nhỏ hơn nhiều.",
+    ),
     "sheet_not_spreadsheet": (
         "The file is not an Excel (.xlsx) or CSV sheet; download the template and fill it in.",
         "Tệp không phải bảng tính Excel (.xlsx) hoặc CSV; hãy tải mẫu và điền vào đó.",

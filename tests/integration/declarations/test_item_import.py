@@ -181,7 +181,7 @@ def test_a_sheet_over_the_row_or_size_limit_is_refused(
         "The sheet has more than 50 goods rows"
     )
     assert too_big.status_code == 422
-    assert "larger than 65536 bytes" in too_big.json()["errors"][0]["message"]
+    assert "larger than 65,536 bytes" in too_big.json()["errors"][0]["message"]
 
 
 def test_another_enterprises_draft_cannot_be_filled_from_a_sheet(

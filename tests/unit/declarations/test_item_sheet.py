@@ -115,8 +115,8 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_read() -> Non
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (MAX_UNPACKED_BYTES + 1))
     assert len(out.getvalue()) < 100_000
     assert _refusal(out.getvalue()) == [
-        f"file: The file is larger than {MAX_UNPACKED_BYTES} bytes; a sheet of goods items "
-        "is far smaller."
+        f"file: The workbook unpacks to more than {MAX_UNPACKED_BYTES:,} bytes; a sheet of "
+        "goods items is far smaller."
     ]
 
 
