@@ -49,7 +49,7 @@ def _sheet(page: Page, posted: FormData) -> tuple[ItemContent, ...]:
     limit = page.services.settings.max_upload_bytes
     # Page handlers run in a worker thread: the spooled file is read directly.
     data = upload.file.read(limit + 1) if isinstance(upload, UploadFile) else b""
-    name = upload.filename or "" if isinstance(upload, UploadFile) else ""
+    name = (upload.filename or "") if isinstance(upload, UploadFile) else ""
     return read_items(
         data,
         filename=name,

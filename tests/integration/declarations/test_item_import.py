@@ -249,3 +249,16 @@ def test_the_form_lists_the_sheets_bad_cells_in_vietnamese_and_saves_nothing(
     assert "Dòng 2, cột G (Trị giá hóa đơn): Lượng × đơn giá bằng 25" in refused.text
     assert 'value="INV-78"' in refused.text  # what was typed comes back
     assert app_client.get(BASE, headers=lan).json()["total"] == before
+
+
+def test_the_form_without_a_chosen_file_asks_for_one(app_client: TestClient) -> None:
+    sign_in(app_client, "lan")
+    app_client.cookies.set("lang", "en")
+    form = app_client.get("/declarations/new")
+
+    plain = app_client.post(
+        "/declarations/new/import", data={"csrf_token": csrf(form.text), "type_code": "A11"}
+    )
+
+    assert plain.status_code == 422
+    assert "Choose an Excel (.xlsx) or CSV file to import." in plain.text
