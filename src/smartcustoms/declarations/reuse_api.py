@@ -61,7 +61,7 @@ def items_template(
     response_model=DeclarationRead,
     responses={**STATE_CHANGING, **problems(413)},
 )
-async def import_items(
+def import_items(
     declaration_id: IdInPath,
     file: Annotated[UploadFile, File(description="An .xlsx or CSV sheet, as the template.")],
     request: Request,
@@ -75,7 +75,9 @@ async def import_items(
     cell's error (path `file.G4`, the message naming its row and column) and changes nothing.
     Numbers typed as text read the way `lang` (or the request's language) writes them."""
     limit = services.settings.max_upload_bytes
-    data = await file.read(limit + 1)
+    # A plain function runs in a worker thread: the spooled file is read directly, and the
+    # checks and the write do not hold up the event loop.
+    data = file.file.read(limit + 1)
     items = read_items(
         data,
         filename=file.filename or "",
