@@ -202,6 +202,11 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
                     time.sleep(0.5)
                     cleared = cleared_times(platform_url, ids)
         with psycopg.connect(bank_url) as conn:
+            outcomes = conn.execute(
+                "SELECT status, coalesce(rejection, ''), count(*) FROM sandbox_payment_orders"
+                " GROUP BY 1, 2 ORDER BY 1, 2"
+            ).fetchall()
+            print(f"  bank orders by outcome: {[tuple(row) for row in outcomes]}", flush=True)
             booked = {
                 str(row[0]): row[1]
                 for row in conn.execute(
