@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from payments_support import Desk
 from smartcustoms.kit.clock import FixedClock
-from support import Users
+from support import Users, sign_in
 
 
 def _notifications(client: TestClient, headers: dict[str, str], **query: Any) -> list[Any]:
@@ -130,3 +130,28 @@ def test_notifications_are_the_enterprise_s_own_and_the_job_is_customs_only(
         headers=users.headers("hoa"),
     )
     assert officer.status_code == 200
+
+
+def test_the_payments_pages_show_the_notifications_in_both_languages(
+    desk: Desk, users: Users, app_client: TestClient
+) -> None:
+    lan = users.headers("lan")
+    desk.file(lan)
+    sign_in(app_client, "lan")
+    assert "notices-banner" not in app_client.get("/payments?lang=en").text
+    empty = app_client.get("/payments/notifications?lang=en")
+    assert empty.status_code == 200
+    assert "No notifications." in empty.text
+
+    _remind(app_client, users)
+
+    owe = app_client.get("/payments?lang=en")
+    assert 'id="notices-banner"' in owe.text
+    assert "Duty due" in owe.text
+    assert "All notifications" in owe.text
+    accounts = app_client.get("/payments/accounts?lang=vi")
+    assert "Sắp đến hạn nộp thuế" in accounts.text
+    listed = app_client.get("/payments/notifications?lang=vi")
+    assert listed.status_code == 200
+    assert "Thông báo" in listed.text
+    assert "phải nộp chậm nhất ngày" in listed.text
