@@ -155,3 +155,38 @@ def test_the_payments_pages_show_the_notifications_in_both_languages(
     assert listed.status_code == 200
     assert "Thông báo" in listed.text
     assert "phải nộp chậm nhất ngày" in listed.text
+
+
+def test_a_priority_enterprise_owes_its_taxes_by_the_10th_of_the_next_month(
+    desk: Desk, users: Users, app_client: TestClient, clock: FixedClock, enterprise_a: int
+) -> None:
+    lan = users.headers("lan")
+    ordinary = desk.dues(desk.file(lan)["declaration"]["id"], lan)
+    ordinary_taxes = [o for o in ordinary["obligations"] if o["kind"]["code"] != "customs_fee"]
+    assert {(o["due_on"], o["basis"]) for o in ordinary_taxes} == {
+        ("2026-11-20", "before_clearance")
+    }
+    granted = app_client.put(
+        f"/api/v1/risk/traders/{enterprise_a}/priority",
+        json={"priority": True},
+        headers=users.headers("son"),
+    )
+    assert granted.status_code == 200, granted.text
+
+    declaration_id = desk.file(lan)["declaration"]["id"]
+    dues = desk.dues(declaration_id, lan)
+    taxes = [o for o in dues["obligations"] if o["kind"]["code"] != "customs_fee"]
+    assert taxes
+    assert {(o["due_on"], o["basis"]) for o in taxes} == {("2026-12-10", "priority")}
+    assert dues["overdue"] is False
+
+    _remind(app_client, users)  # 20 days ahead: nothing to say yet
+    assert _about(_notifications(app_client, lan), declaration_id) == []
+    clock.advance(timedelta(days=16))  # 2026-12-06: four days ahead
+    _remind(app_client, users)
+    assert _about(_notifications(app_client, users.headers("lan")), declaration_id) == []
+    clock.advance(timedelta(days=1))  # 2026-12-07: three days ahead
+    _remind(app_client, users)
+    assert _about(_notifications(app_client, users.headers("lan")), declaration_id) == [
+        "duty_due"
+    ]
