@@ -46,6 +46,7 @@ from harness.setup import PG_ADMIN_URL, prepare, scratch_database
 from smartcustoms.demo import DEMO_PASSWORD
 
 GOAL_P95_S = 5.0
+LAN_TAX_CODE = "0101234565"  # demo enterprise A (smartcustoms.demo)
 BANK_START_SECONDS = 60.0
 CLEARED_WAIT_SECONDS = 300.0
 HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"')
@@ -57,8 +58,6 @@ def running_bank(url: str, workdir: Path, key_file: Path, callback_url: str) -> 
     """`smartcustoms bank-sandbox` in its own process group; stopped even on failure."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTCUSTOMS_")}
-    # Every payment comes from Lan's enterprise: open it an account big enough for all.
-    env["SMARTCUSTOMS_BANK_SANDBOX_OPENING_BALANCE_VND"] = str(10**15)
     command = [
         str(Path(sys.executable).with_name("smartcustoms")),
         "bank-sandbox",
@@ -72,6 +71,7 @@ def running_bank(url: str, workdir: Path, key_file: Path, callback_url: str) -> 
         str(key_file),
         "--callback-url",
         callback_url,
+        "--test-controls",  # only to give the payer enough money for every payment
     ]
     log_path = workdir / "bank.log"
     with log_path.open("wb") as log:
@@ -92,6 +92,12 @@ def running_bank(url: str, workdir: Path, key_file: Path, callback_url: str) -> 
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"bank not ready:\n{tail(log_path)}") from None
                     time.sleep(0.1)
+        with httpx.Client(base_url=base, timeout=10.0) as client:
+            # Every payment comes from Lan's enterprise (demo enterprise A), whose demo account
+            # holds 20 billion VND: enough for about 200 payments, not for every run.
+            client.put(
+                f"/_test/accounts/{LAN_TAX_CODE}/balance", json={"balance_vnd": 10**15}
+            ).raise_for_status()
         yield base
     finally:
         stop(bank)
