@@ -187,6 +187,4 @@ def test_a_priority_enterprise_owes_its_taxes_by_the_10th_of_the_next_month(
     assert _about(_notifications(app_client, users.headers("lan")), declaration_id) == []
     clock.advance(timedelta(days=1))  # 2026-12-07: three days ahead
     _remind(app_client, users)
-    assert _about(_notifications(app_client, users.headers("lan")), declaration_id) == [
-        "duty_due"
-    ]
+    assert _about(_notifications(app_client, users.headers("lan")), declaration_id) == ["duty_due"]
