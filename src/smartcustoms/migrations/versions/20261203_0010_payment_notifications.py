@@ -1,7 +1,7 @@
 """payment notifications: low balance, duty due, duty overdue
 
-Revision ID: 0009_payment_notifications
-Revises: 0008_payments
+Revision ID: 0010_payment_notifications
+Revises: 0009_user_revocation
 Create Date: 2026-12-03 16:30:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import smartcustoms.db
 
-revision: str = "0009_payment_notifications"
-down_revision: str | Sequence[str] | None = "0008_payments"
+revision: str = "0010_payment_notifications"
+down_revision: str | Sequence[str] | None = "0009_user_revocation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
