@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -35,6 +36,27 @@ from support import TEST_NOW
 KEY = "sandbox-bank-integration-test-key-0123456789"
 WAIT = 10.0  # seconds: the most any event is waited for before the test fails
 PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+
+
+def form_token(http: httpx2.Client, page_path: str) -> str:
+    """The payer opens the bank's payment page: the token its forms carry (the page's
+    session cookie stays in the client, as in a browser)."""
+    page = http.get(page_path)
+    assert page.status_code == 200, page.text
+    found = FORM_TOKEN.search(page.text)
+    assert found is not None, page.text
+    return found.group(1)
+
+
+def press(
+    http: httpx2.Client, page_path: str, action: str, token: str | None = None
+) -> httpx2.Response:
+    """The payer presses Confirm or Cancel on the page (opened now unless its token is given)."""
+    token = token or form_token(http, page_path)
+    return http.post(f"{page_path}/{action}", data={"form_token": token}, follow_redirects=False)
 
 
 def _get(source: queue.Queue[object], what: str) -> object:

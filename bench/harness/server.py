@@ -28,10 +28,17 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    url: str, workdir: Path, *, workers: int, pool_size: int | None, threads: int | None
+    url: str,
+    workdir: Path,
+    *,
+    workers: int,
+    pool_size: int | None,
+    threads: int | None,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Iterator[tuple[str, int]]:
     """uvicorn with the app factory in its own process group; stopped even on failure."""
-    port = free_port()
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTCUSTOMS_")}
     env.update(
         {
@@ -40,6 +47,7 @@ def running_server(
             "SMARTCUSTOMS_SECRET_KEY": secrets.token_hex(32),
         }
     )
+    env.update(extra_env or {})
     if pool_size is not None:
         env["SMARTCUSTOMS_DB_POOL_SIZE"] = str(pool_size)
     if threads is not None:

@@ -29,6 +29,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.risk.cli import risk_app
 
     app.add_typer(risk_app, name="risk")
+    from smartcustoms.payments.cli import payments_app
+
+    app.add_typer(payments_app, name="payments")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)

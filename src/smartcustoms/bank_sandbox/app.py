@@ -30,9 +30,14 @@ async def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, SandboxError)
     lang = _caller_language(request)
     if request.url.path.startswith("/pay"):
-        return web.render(
-            "error.html", {"message": error.message(lang)}, lang=lang, status=error.status
-        )
+        refused_form = error.code == "form_refused"
+        context = {
+            "message": error.message(lang),
+            "title": web.text("form_refused_title" if refused_form else "error_title", lang),
+            # Back to the payment page (…/pay/<id>), to confirm there with a fresh form.
+            "again_url": request.url.path.rsplit("/", 1)[0] if refused_form else None,
+        }
+        return web.render("error.html", context, lang=lang, status=error.status)
     return JSONResponse(
         {
             "type": "about:blank",

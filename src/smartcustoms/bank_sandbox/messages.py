@@ -35,6 +35,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The request body is larger than {limit} bytes.",
         "Nội dung yêu cầu lớn hơn {limit} byte.",
     ),
+    "form_refused": (
+        "This confirmation was refused: it did not come from this bank's payment page, or the"
+        " page was open too long. Nothing was paid. Open the payment page again and confirm"
+        " there.",
+        "Yêu cầu xác nhận bị từ chối: yêu cầu không được gửi từ trang thanh toán của ngân hàng,"
+        " hoặc trang đã mở quá lâu. Chưa có khoản tiền nào được trích. Hãy mở lại trang thanh"
+        " toán và xác nhận tại đó.",
+    ),
     "no_account": (
         "No account at this bank belongs to tax code {tax_code}.",
         "Ngân hàng không có tài khoản nào của mã số thuế {tax_code}.",

@@ -13,13 +13,14 @@ from typing import Annotated, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from babel.numbers import format_decimal
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Cookie, Depends, Form, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from smartcustoms.bank_sandbox import service
+from smartcustoms.bank_sandbox import forms, service
 from smartcustoms.bank_sandbox.messages import REJECTIONS
 from smartcustoms.bank_sandbox.models import PaymentOrder
+from smartcustoms.bank_sandbox.rules import SandboxError
 from smartcustoms.bank_sandbox.runtime import Bank, get_bank
 from smartcustoms.db import transaction
 
@@ -46,6 +47,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_booked": ("Payment made", "Đã thanh toán"),
     "status_rejected": ("Payment not made", "Chưa thanh toán"),
     "error_title": ("Payment cannot be shown", "Không thể hiển thị thanh toán"),
+    "form_refused_title": ("Confirmation refused", "Yêu cầu xác nhận bị từ chối"),
+    "open_again": ("Open the payment page again", "Mở lại trang thanh toán"),
     "sandbox_note": (
         "A sandbox bank for trying SmartCustoms: no real money moves.",
         "Ngân hàng thử nghiệm dành cho SmartCustoms: không có tiền thật được chuyển.",
@@ -66,6 +69,10 @@ BankDep = Annotated[Bank, Depends(get_bank)]
 PaymentId = Annotated[str, Path(pattern=r"^[A-Z0-9]{1,40}$")]
 # Any other value shows the page in Vietnamese rather than refusing it.
 Lang = Annotated[str | None, Query(max_length=8)]
+PayerSession = Annotated[
+    str | None, Cookie(alias=forms.SESSION_COOKIE, max_length=64, include_in_schema=False)
+]
+FormToken = Annotated[str | None, Form(alias=forms.TOKEN_FIELD, max_length=100)]
 
 
 def language(value: str | None) -> str:
@@ -115,7 +122,9 @@ def _decided_page(order: PaymentOrder, bank_txn_id: str | None, lang: str) -> HT
 
 
 @router.get("/{bank_payment_id}", response_class=HTMLResponse)
-def payment_page(bank_payment_id: PaymentId, bank: BankDep, lang: Lang = None) -> HTMLResponse:
+def payment_page(
+    bank_payment_id: PaymentId, bank: BankDep, session_id: PayerSession = None, lang: Lang = None
+) -> HTMLResponse:
     lang = language(lang)
     with transaction(bank.sessions) as session:
         order = service.find_order(session, bank_payment_id)
@@ -123,20 +132,44 @@ def payment_page(bank_payment_id: PaymentId, bank: BankDep, lang: Lang = None) -
             booking = service.booking_of(session, order)
             return _decided_page(order, booking.bank_txn_id if booking else None, lang)
         payer = service.payer_of(session, order)
-        return render(
-            "confirm.html",
-            {
-                "order": order,
-                "payee": PAYEE[lang],
-                "amount": money(order.amount_vnd, lang),
-                "payer": payer,
-                "balance": money(payer.balance_vnd, lang) if payer is not None else None,
-            },
-            lang=lang,
-        )
+    payer_session = session_id or forms.new_session()
+    page = render(
+        "confirm.html",
+        {
+            "order": order,
+            "payee": PAYEE[lang],
+            "amount": money(order.amount_vnd, lang),
+            "payer": payer,
+            "balance": money(payer.balance_vnd, lang) if payer is not None else None,
+            "token_field": forms.TOKEN_FIELD,
+            "form_token": forms.form_token(
+                bank.key,
+                session=payer_session,
+                bank_payment_id=order.bank_payment_id,
+                at=bank.clock.now(),
+            ),
+        },
+        lang=lang,
+    )
+    page.set_cookie(
+        forms.SESSION_COOKIE, payer_session, path="/pay", httponly=True, samesite="strict"
+    )
+    return page
 
 
-def _decide(bank: Bank, bank_payment_id: str, *, confirmed: bool) -> RedirectResponse:
+def _decide(
+    bank: Bank,
+    bank_payment_id: str,
+    *,
+    confirmed: bool,
+    session_id: str | None,
+    token: str | None,
+) -> RedirectResponse:
+    if not forms.token_holds(
+        bank.key, token, session=session_id, bank_payment_id=bank_payment_id, now=bank.clock.now()
+    ):
+        # Checked before anything is read or written: a forged form moves no money.
+        raise SandboxError("form_refused", 403)
     decide = service.confirm if confirmed else service.cancel
     with transaction(bank.sessions) as session:
         decision = decide(
@@ -152,11 +185,21 @@ def _decide(bank: Bank, bank_payment_id: str, *, confirmed: bool) -> RedirectRes
 
 
 @router.post("/{bank_payment_id}/confirm")
-def confirm(bank_payment_id: PaymentId, bank: BankDep) -> RedirectResponse:
+def confirm(
+    bank_payment_id: PaymentId,
+    bank: BankDep,
+    session_id: PayerSession = None,
+    token: FormToken = None,
+) -> RedirectResponse:
     """Debit the payer and book the credit to the treasury, then back to the platform."""
-    return _decide(bank, bank_payment_id, confirmed=True)
+    return _decide(bank, bank_payment_id, confirmed=True, session_id=session_id, token=token)
 
 
 @router.post("/{bank_payment_id}/cancel")
-def cancel(bank_payment_id: PaymentId, bank: BankDep) -> RedirectResponse:
-    return _decide(bank, bank_payment_id, confirmed=False)
+def cancel(
+    bank_payment_id: PaymentId,
+    bank: BankDep,
+    session_id: PayerSession = None,
+    token: FormToken = None,
+) -> RedirectResponse:
+    return _decide(bank, bank_payment_id, confirmed=False, session_id=session_id, token=token)

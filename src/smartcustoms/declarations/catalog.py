@@ -41,6 +41,11 @@ UI: dict[str, tuple[str, str]] = {
         "Ghi chú (bắt buộc khi đưa hàng về bảo quản hoặc giải phóng hàng chờ xác định thuế)",
     ),
     "clearance_decided_ok": ("Decision recorded.", "Đã ghi nhận quyết định."),
+    "clearance_released_by": (
+        "Released by customs officer {name} at {at}.",
+        "Hàng hóa được công chức hải quan {name} quyết định giải phóng lúc {at}.",
+    ),
+    "trs_by_officer": ("by customs officer {name}", "công chức hải quan {name}"),
     "trs_title": ("Time release", "Thời gian giải phóng hàng"),
     "trs_registered_at": ("Registered", "Đăng ký"),
     "trs_decided_at": ("Officer's decision", "Quyết định của công chức hải quan"),

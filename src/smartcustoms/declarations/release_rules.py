@@ -202,6 +202,7 @@ class TimeRelease:
     decided_by: int | None
     released_at: datetime | None  # the goods at the declarant's disposal (cleared or released)
     cleared_at: datetime | None
+    released_by: int | None = None  # who made the change that released them (none: automatic)
 
     @property
     def registration_to_release(self) -> timedelta | None:
@@ -246,6 +247,7 @@ def time_release(changes: Iterable[Change]) -> TimeRelease:
         decided_by=decision.actor_id if decision else None,
         released_at=released.at if released else None,
         cleared_at=cleared.at if cleared else None,
+        released_by=released.actor_id if released else None,
     )
 
 

@@ -15,6 +15,7 @@ from smartcustoms.declarations.release_rules import ReleaseDecision
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.i18n import duration
+from smartcustoms.identity import service as identity
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -46,7 +47,15 @@ def clearance_panel(page: Page, declaration_id: int) -> Markup | None:
         decisions=[str(d) for d in service.offered_decisions(page.actor, clearance)],
         trs=trs,
         to_release=duration(trs.registration_to_release, page.lang),
+        # Officers by name, never by id. The goods released after an officer's decision
+        # name that officer; a release with no officer's decision (green, paid) names no one.
+        decided_by=_officer(page, trs.decided_by),
+        released_by=_officer(page, trs.released_by or trs.decided_by) if trs.released_at else None,
     )
+
+
+def _officer(page: Page, user_id: int | None) -> str | None:
+    return None if user_id is None else identity.officer_name(page.session, user_id)
 
 
 @router.post("/declarations/{declaration_id}/release")

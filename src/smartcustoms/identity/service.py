@@ -12,7 +12,13 @@ from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, Validation
 from smartcustoms.identity import repository
 from smartcustoms.identity.messages import error
 from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
-from smartcustoms.identity.rules import Actor, OrganisationKind, Role, normalise_tax_code
+from smartcustoms.identity.rules import (
+    CUSTOMS_ROLES,
+    Actor,
+    OrganisationKind,
+    Role,
+    normalise_tax_code,
+)
 from smartcustoms.identity.security import (
     AccessToken,
     hash_password,
@@ -162,6 +168,15 @@ def enterprises_of(session: Session, actor: Actor) -> list[Organisation]:
 def organisation_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     """The names of these organisations, by id (ids not found are left out)."""
     return {o.id: o.name for o in repository.organisations_by_ids(session, sorted(set(ids)))}
+
+
+def officer_name(session: Session, user_id: int) -> str | None:
+    """A customs officer's full name, as a decision they made is shown; None for a user
+    who is not customs (a trader whose payment cleared the goods) or no longer exists."""
+    user = repository.user_by_id(session, user_id)
+    if user is None or user.role not in CUSTOMS_ROLES:
+        return None
+    return user.full_name
 
 
 def get_organisation(session: Session, organisation_id: int) -> Organisation:

@@ -88,3 +88,15 @@ def events_for(
     return repository.events_for(
         session, aggregate_type=aggregate_type, aggregate_id=str(aggregate_id)
     )
+
+
+def claim(session: Session, *, topics: Sequence[str], limit: int = 500) -> list[OutboxEvent]:
+    """A worker's batch: undelivered events of these topics, oldest first, locked until the
+    worker's transaction ends. Mark each handled with `delivered`."""
+    return repository.pending(session, topics=topics, limit=limit)
+
+
+def delivered(event: OutboxEvent, *, at: datetime) -> None:
+    """The worker handled the event (in its transaction): it is not handed out again."""
+    event.delivered_at = at
+    event.attempts += 1

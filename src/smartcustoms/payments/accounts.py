@@ -113,7 +113,11 @@ def _move(
             topic="payments.low_balance",
             aggregate_type="organisation",
             aggregate_id=account.enterprise_id,
-            payload={"account": account.kind, "available_vnd": after.available_vnd},
+            payload={
+                "account": account.kind,
+                "available_vnd": after.available_vnd,
+                "threshold_vnd": account.low_balance_vnd,
+            },
             at=at,
         )
     return entry

@@ -50,6 +50,9 @@ UI: dict[str, tuple[str, str]] = {
         "Số dư thấp: {account} chỉ còn {available} đồng.",
     ),
     "pay_my_accounts": ("My accounts", "Tài khoản của tôi"),
+    "pay_notifications": ("Notifications", "Thông báo"),
+    "pay_no_notifications": ("No notifications.", "Không có thông báo."),
+    "pay_all_notifications": ("All notifications", "Xem tất cả thông báo"),
     "pay_sample_note": (
         "Fee amounts and deadlines are samples for demonstration, not official law.",
         "Mức phí và thời hạn nộp là ví dụ minh họa, không phải quy định chính thức.",

@@ -296,10 +296,12 @@ def set_amounts(
     session.flush()
 
 
-def basis_of(kind: ObligationKind) -> str:
+def basis_of(
+    kind: ObligationKind, tax_basis: DeadlineBasis = DeadlineBasis.BEFORE_CLEARANCE
+) -> str:
     """Why an obligation is due when it is, as its row says."""
     if kind is ObligationKind.CUSTOMS_FEE:
         return "fee"
     if kind is ObligationKind.LATE_INTEREST:
         return "interest"
-    return DeadlineBasis.BEFORE_CLEARANCE.value
+    return tax_basis.value

@@ -9,6 +9,8 @@ named placeholders; a `Both` value is given in each language. Terms follow GLOSS
 
 from __future__ import annotations
 
+from datetime import date
+
 from smartcustoms.errors import Catalogue
 from smartcustoms.kit.bilingual import Both
 
@@ -31,6 +33,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Doanh nghiệp chưa ủy quyền cho công ty của bạn sử dụng tài khoản của doanh nghiệp.",
     ),
     # ------------------------------------------------------------ not found
+    "enterprise_required": (
+        "Say which enterprise (enterprise_id): you belong to none.",
+        "Hãy chọn doanh nghiệp (enterprise_id): bạn không thuộc doanh nghiệp nào.",
+    ),
     "enterprise_not_found": (
         "Enterprise {enterprise_id} not found.",
         "Không tìm thấy doanh nghiệp {enterprise_id}.",
@@ -175,6 +181,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "purpose.obligations": ("duties and fees of a declaration", "thuế, phí của tờ khai"),
     "purpose.cash_topup": ("top-up of the cash account", "nộp tiền vào tài khoản ký quỹ"),
     "purpose.deferment": ("settlement of the deferment account", "thanh toán khoản ân hạn"),
+    # ------------------------------------------------------------ notifications
+    "notice.low_balance": ("Balance too low", "Số dư thấp"),
+    "notice.duty_due": ("Duty due", "Sắp đến hạn nộp thuế"),
+    "notice.duty_overdue": ("Duty overdue", "Quá hạn nộp thuế"),
+    "notice_text.low_balance": (
+        "The {account}'s available balance is {available} VND, below your warning level of"
+        " {threshold} VND: top it up to keep paying from it.",
+        "Số dư khả dụng của {account} còn {available} đồng, thấp hơn mức cảnh báo"
+        " {threshold} đồng: hãy nộp thêm tiền để tiếp tục sử dụng.",
+    ),
+    "notice_text.duty_due": (
+        "{outstanding} VND owed on declaration {number} is due by {due_on}.",
+        "Số tiền {outstanding} đồng của tờ khai {number} phải nộp chậm nhất ngày {due_on}.",
+    ),
+    "notice_text.duty_overdue": (
+        "{outstanding} VND owed on declaration {number} was due on {due_on} and is unpaid:"
+        " late-payment interest runs from the day after.",
+        "Số tiền {outstanding} đồng của tờ khai {number} đã quá hạn nộp ngày {due_on}:"
+        " tiền chậm nộp được tính từ ngày tiếp theo.",
+    ),
 }
 
 
@@ -185,6 +211,11 @@ texts = CATALOGUE.texts
 def name(prefix: str, code: str) -> Both:
     """The name of a kind, an account, a source … (`name("kind", "vat")`)."""
     return texts(f"{prefix}.{code}")
+
+
+def day(on: date) -> Both:
+    """A date as each language writes it: 2026-12-03 / 03/12/2026."""
+    return Both(on.isoformat(), on.strftime("%d/%m/%Y"))
 
 
 def vnd(amount: int) -> Both:

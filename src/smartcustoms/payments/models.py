@@ -245,3 +245,22 @@ class ReconciliationException(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Notification(Base):
+    """A message to an enterprise's users: an account ran low, duty is due or overdue."""
+
+    __tablename__ = "payment_notifications"
+    __table_args__ = (Index("ix_payment_notifications_enterprise", "enterprise_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # rules.NoticeKind
+    # What makes it once only (rules.reminder_key / event_key).
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    account_kind: Mapped[str | None] = mapped_column(String(20))  # low balance: which account
+    amount_vnd: Mapped[int | None] = mapped_column(BigInteger)  # available, or outstanding
+    threshold_vnd: Mapped[int | None] = mapped_column(BigInteger)  # low balance: the level
+    chain_id: Mapped[int | None] = mapped_column(ForeignKey("declarations.id"))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

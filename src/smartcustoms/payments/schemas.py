@@ -231,3 +231,19 @@ class FiguresRead(BaseModel):
     share_transactions_online: float | None
     registration_to_payment: DurationsRead
     bank_to_platform: DurationsRead
+
+
+class NotificationRead(BaseModel):
+    """A notification to the enterprise's users, its title and text in both languages."""
+
+    id: int
+    kind: Named
+    text: Named  # code: the kind again; en / vi: the message
+    created_at: datetime
+    declaration_id: int | None
+
+
+class RemindersRead(BaseModel):
+    duty_due: int
+    duty_overdue: int
+    notifications: int

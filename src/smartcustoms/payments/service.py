@@ -10,6 +10,7 @@
 - `reconciliation`: the daily statement and the exceptions officers resolve;
 - `receipts`: e-receipts (PDF) and their public verification;
 - `figures`: the KPI dashboard's figures;
+- `notifications`: "balance too low" and "duty due" notifications, their job and worker;
 - `clearance_taxes`: clearance's condition "taxes paid or guaranteed".
 """
 
@@ -46,6 +47,15 @@ from smartcustoms.payments.debts import (
 from smartcustoms.payments.figures import PaymentFigures, payment_figures
 from smartcustoms.payments.guarantees import cover_with_guarantee, record_guarantee
 from smartcustoms.payments.ledger import TaxesMetHook
+from smartcustoms.payments.notifications import (
+    NotificationView,
+    ReminderRun,
+    Reminders,
+    deliver,
+    notifications_of,
+    remind,
+    run_reminders,
+)
 from smartcustoms.payments.online import (
     CallbackRefused,
     NoticeOutcome,
@@ -77,6 +87,7 @@ __all__ = [
     "CallbackRefused",
     "DeclarationDues",
     "NoticeOutcome",
+    "NotificationView",
     "ObligationStep",
     "ObligationView",
     "OverdueDebt",
@@ -84,6 +95,8 @@ __all__ = [
     "PaymentsSetup",
     "ReceiptEntry",
     "Reconciled",
+    "ReminderRun",
+    "Reminders",
     "Started",
     "TaxesMetHook",
     "TaxesPaidOrGuaranteed",
@@ -93,9 +106,11 @@ __all__ = [
     "cancel_obligations",
     "cover_with_guarantee",
     "declaration_dues",
+    "deliver",
     "enterprises_for",
     "exceptions",
     "grant_authority",
+    "notifications_of",
     "obligations_met",
     "order_of",
     "organisation_by_tax_code",
@@ -109,8 +124,10 @@ __all__ = [
     "receive_notice",
     "reconcile_statement",
     "record_guarantee",
+    "remind",
     "resolve_exception",
     "revoke_authority",
+    "run_reminders",
     "set_deferment_limit",
     "set_low_balance_warning",
     "start_payment",

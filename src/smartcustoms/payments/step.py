@@ -23,6 +23,7 @@ from smartcustoms.payments.accounts import credit_cash
 from smartcustoms.payments.models import Settlement
 from smartcustoms.payments.rules import (
     SAMPLE_CUSTOMS_FEE_VND,
+    DeadlineBasis,
     ObligationKind,
     PaymentSource,
     amendment_changes,
@@ -54,7 +55,15 @@ class ObligationStep:
 
     def _new(self, context: RegistrationContext, taxes: dict[str, int]) -> StepOutcome:
         on = customs_date(context.at)
-        lines = obligations_for(taxes, registered_on=on, fee_vnd=self.fee_vnd)
+        # SAMPLE (Law 107/2016 Art. 9.3): a priority enterprise pays by the 10th of the next
+        # month. Asked of the risk domain, which holds the standing (one indexed read).
+        basis = (
+            DeadlineBasis.PRIORITY
+            if taxes
+            and risk.priority_on(context.session, enterprise_id=context.enterprise_id, on=on)
+            else DeadlineBasis.BEFORE_CLEARANCE
+        )
+        lines = obligations_for(taxes, registered_on=on, basis=basis, fee_vnd=self.fee_vnd)
         owed = sum(line.amount_vnd for line in lines)
         first_due = min(line.due_on for line in lines) if lines else on
 
@@ -82,7 +91,7 @@ class ObligationStep:
                         "amount_vnd": line.amount_vnd,
                         "registered_on": on,
                         "due_on": line.due_on,
-                        "basis": ledger.basis_of(line.kind),
+                        "basis": ledger.basis_of(line.kind, basis),
                         "risk_debt_id": debt_id,
                         "created_at": context.at,
                         "updated_at": context.at,

@@ -51,6 +51,7 @@ from smartcustoms.risk.selection_cache import RiskCaches, SelectionInputs, forge
 from smartcustoms.risk.standing import (
     TraderStanding,
     add_owed_tax,
+    priority_on,
     record_tax_debt,
     set_owed_tax,
     set_priority,
@@ -89,6 +90,7 @@ __all__ = [
     "list_rules",
     "may_see_enterprise",
     "policy_for",
+    "priority_on",
     "record_inspection",
     "record_tax_debt",
     "require_customs",

@@ -68,6 +68,15 @@ def trader_profile(
     )
 
 
+def priority_on(session: Session, *, enterprise_id: int, on: date) -> bool:
+    """Whether the enterprise is a priority enterprise (AEO) in force on the day: for other
+    domains' rules (payments' deadline for priority enterprises)."""
+    profile = repository.profile(session, enterprise_id)
+    return priority_in_force(
+        bool(profile and profile.priority), profile.priority_valid_until if profile else None, on
+    )
+
+
 def set_priority(
     session: Session,
     *,

@@ -7,7 +7,7 @@ import json
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from bank_support import Sandbox
+from bank_support import Sandbox, press
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.payments.gateway import PaymentOrder
 
@@ -24,7 +24,7 @@ def pay(sandbox: Sandbox, reference: str, amount_vnd: int = 2_000_000) -> str:
             return_url="http://127.0.0.1:8000/payments/return",
         )
     )
-    answer = sandbox.http.post(f"{urlsplit(initiation.redirect_url).path}/confirm")
+    answer = press(sandbox.http, urlsplit(initiation.redirect_url).path, "confirm")
     assert answer.status_code == 303
     return initiation.bank_payment_id
 

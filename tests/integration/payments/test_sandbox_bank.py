@@ -20,7 +20,7 @@ import uvicorn
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bank_support import KEY, WAIT, BankServer, served_bank
+from bank_support import KEY, WAIT, BankServer, press, served_bank
 from smartcustoms.adapters.bank import SandboxBankGateway
 from smartcustoms.app import create_app
 from smartcustoms.bank_sandbox.delivery import Attempt
@@ -139,7 +139,7 @@ def _file_and_order(
 def _confirm_at_the_bank(bank: BankServer, redirect_url: str) -> None:
     """The payer presses Confirm on the bank's page."""
     with httpx2.Client(base_url=bank.url, timeout=WAIT, trust_env=False) as browser:
-        answer = browser.post(f"{urlsplit(redirect_url).path}/confirm", follow_redirects=False)
+        answer = press(browser, urlsplit(redirect_url).path, "confirm")
         assert answer.status_code == 303, answer.text
 
 

@@ -52,6 +52,7 @@ def test_a_cleared_green_declaration_says_so_and_never_cleared_automatically_whi
     assert "Đã thông quan: hàng hóa được giải phóng." in vietnamese
     assert "thông quan tự động" not in vietnamese
     assert 'id="registration-to-release">0 giây<' in vietnamese
+    assert 'id="released-by"' not in vietnamese  # cleared by itself: no officer to name
 
 
 @pytest.mark.release_held
@@ -114,6 +115,17 @@ def test_after_a_red_inspection_with_no_findings_the_officer_releases_and_the_tr
     assert "Đã thông quan: hàng hóa được giải phóng." in trader_page
     assert ">đã thông quan<" in trader_page  # the status, as a label
     assert "đã quyết định giải phóng hàng" in trader_page  # the officer's step in the history
+    # The trader is told who released the goods and when: the officer by name, never an id.
+    assert "Hàng hóa được công chức hải quan Phạm Thị Hoa quyết định giải phóng lúc" in (
+        trader_page
+    )
+    english = page(client, declaration_id, "en")
+    told = re.search(r'<p id="released-by">(.*?)</p>', english, re.S)
+    assert told is not None
+    assert re.fullmatch(
+        r"Released by customs officer Phạm Thị Hoa at \S.*\d\.", html.unescape(told.group(1))
+    )
+    assert "by customs officer Phạm Thị Hoa" in english  # the time release's decision line
 
 
 def test_a_storage_decision_without_a_reason_is_refused_on_the_page(desk: Desk) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from smartcustoms.payments.web import office, receipts, trade
+from smartcustoms.payments.web import notices, office, receipts, trade
 from smartcustoms.payments.web.office import dues_panel
 
 router = APIRouter(include_in_schema=False)
-for part in (trade.router, office.router, receipts.router):
+for part in (trade.router, notices.router, office.router, receipts.router):
     router.include_router(part)
 
 __all__ = ["dues_panel", "router"]

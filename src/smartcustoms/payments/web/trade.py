@@ -15,6 +15,7 @@ from smartcustoms.kit.clock import customs_date
 from smartcustoms.payments import service
 from smartcustoms.payments.rules import AccountKind, Purpose
 from smartcustoms.payments.web.common import amount_of, as_domain, enterprise_of, render
+from smartcustoms.payments.web.notices import BANNER_SIZE, shown
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +47,7 @@ def _owe(page: Page, chosen: str | None, *, error: DomainError | None) -> Respon
         accounts=accounts,
         banks=sorted(page.services.payments.banks),
         error=error.message(page.lang) if error else None,
+        notices=shown(page, enterprise_id, limit=BANNER_SIZE),
     )
 
 
@@ -158,6 +160,7 @@ def _accounts(page: Page, chosen: str | None, *, error: DomainError | None) -> R
         view=view,
         entries=list(reversed(entries)),
         agents=agents,
+        notices=shown(page, enterprise_id, limit=BANNER_SIZE),
         banks=sorted(page.services.payments.banks),
         error=error.message(page.lang) if error else None,
     )
