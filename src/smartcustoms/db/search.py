@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, case, false, literal, or_, true
 from smartcustoms.kit.search import SearchQuery
 
 # Rank of a row: lower comes first.
-CODE_EXACT, CODE_PREFIX, OWN_WORDS, SYNONYM, OTHER = 0, 1, 2, 3, 4
+CODE_EXACT, CODE_PREFIX, TEXT_EXACT, TEXT_START, OWN_WORDS, SYNONYM, OTHER = range(7)
 
 
 def _all_words(column: Any, words: tuple[str, ...]) -> ColumnElement[bool]:
@@ -30,7 +30,8 @@ def matches(code: Any, text: Any, query: SearchQuery) -> ColumnElement[bool]:
 
 
 def rank(code: Any, text: Any, query: SearchQuery, *, code_word: str = "") -> ColumnElement[int]:
-    """Exact code, then code prefix, then the user's own words, then synonyms.
+    """Exact code, then code prefix, then a text that is what was typed ("kilogram"), then
+    one that starts with it, then one holding the user's own words, then synonyms.
 
     `code_word` is the query as a code ("CN", "KGM") where a word may also be one.
     """
@@ -42,6 +43,9 @@ def rank(code: Any, text: Any, query: SearchQuery, *, code_word: str = "") -> Co
         whens.append((code == code_word, CODE_EXACT))
         whens.append((code.startswith(code_word, autoescape=True), CODE_PREFIX))
     if query.alternatives:
+        typed = "".join(f" {word}" for word in query.words)
+        whens.append((text == typed, TEXT_EXACT))
+        whens.append((text.startswith(typed, autoescape=True), TEXT_START))
         whens.append((_all_words(text, query.alternatives[0]), OWN_WORDS))
         if len(query.alternatives) > 1:
             whens.append((matches(code, text, query), SYNONYM))
