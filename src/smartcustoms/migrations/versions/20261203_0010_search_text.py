@@ -1,8 +1,8 @@
 """search: folded search columns (lower case, no diacritics) on the tariff lines and the
 reference lists, Vietnamese HS texts and country names (SAMPLE data, filled by the loads)
 
-Revision ID: 0009_search_text
-Revises: 0008_payments
+Revision ID: 0010_search_text
+Revises: 0009_user_revocation
 Create Date: 2026-12-03 16:40:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_search_text"
-down_revision: str | Sequence[str] | None = "0008_payments"
+revision: str = "0010_search_text"
+down_revision: str | Sequence[str] | None = "0009_user_revocation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
