@@ -41,12 +41,11 @@ def _search_text(*parts: str | None) -> str:
 
 def _backfill(table: str, key: str, columns: tuple[str, ...]) -> None:
     connection = op.get_bind()
-    rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM {table}")).all()
+    rows = connection.execute(sa.text(f"SELECT {key}, {', '.join(columns)} FROM {table}")).all()
     if not rows:
         return
-    index = columns.index(key)
     update = sa.text(f"UPDATE {table} SET search_text = :text WHERE {key} = :key")
-    connection.execute(update, [{"text": _search_text(*row), "key": row[index]} for row in rows])
+    connection.execute(update, [{"text": _search_text(*row[1:]), "key": row[0]} for row in rows])
 
 
 def upgrade() -> None:
