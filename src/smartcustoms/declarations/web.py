@@ -25,6 +25,20 @@ from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
 
+# The code fields with a picker, and the list each one picks from ("hs": the tariff's lines).
+HEADER_PICKERS = {
+    "foreign_party_country": "country",
+    "country_of_export": "country",
+    "country_of_origin": "country",
+    "country_of_destination": "country",
+    "transport_mode": "transport_mode",
+    "port_of_loading": "location",
+    "port_of_discharge": "location",
+    "invoice_currency": "currency",
+    "incoterms": "incoterm",
+}
+ITEM_PICKERS = {"hs_code": "hs", "origin_country": "country", "unit": "unit"}
+
 
 def _choices(page: Page) -> dict[str, Any]:
     actor = page.require_actor()
@@ -32,6 +46,23 @@ def _choices(page: Page) -> dict[str, Any]:
         "types": reference.list_declaration_types(page.session),
         "offices": reference.list_customs_offices(page.session),
         "enterprises": identity.enterprises_of(page.session, actor),
+        "header_pickers": HEADER_PICKERS,
+        "item_pickers": ITEM_PICKERS,
+    }
+
+
+def _picked(page: Page, form: DeclarationForm) -> dict[str, dict[str, str]]:
+    """The name of each code already in a picker field, by list, shown beside the field."""
+    codes: dict[str, set[str]] = {}
+    for name, kind in HEADER_PICKERS.items():
+        codes.setdefault(kind, set()).add(form.header.get(name, "").upper())
+    for row in form.rows:
+        for name, kind in ITEM_PICKERS.items():
+            codes.setdefault(kind, set()).add(row.get(name, "").upper())
+    return {
+        kind: reference.labels_of(page.session, kind=kind, codes=sorted(found), lang=page.lang)
+        for kind, found in codes.items()
+        if kind in reference.PICKERS and any(found)
     }
 
 
@@ -51,6 +82,7 @@ def form_page(
         declaration=declaration,
         errors=errors,
         warnings=service.warnings_of(page.session, declaration) if declaration else [],
+        picked=_picked(page, form),
         **_choices(page),
     )
 
@@ -154,6 +186,7 @@ def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Respons
         declaration=declaration,
         errors=[],
         warnings=service.warnings_of(page.session, declaration),
+        picked=_picked(page, form),
         **_choices(page),
     )
 

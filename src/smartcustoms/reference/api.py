@@ -22,6 +22,7 @@ class HsCodeRead(BaseModel):
     parent: str | None
     section: str
     description: str
+    description_vi: str  # a SAMPLE translation, empty for most codes
 
 
 class HsPage(BaseModel):

@@ -11,6 +11,7 @@ from smartcustoms.errors import Catalogue
 ERRORS: dict[str, tuple[str, str]] = {
     "unknown_hs_code": ("Unknown HS code {code!r}.", "Mã số HS {code!r} không tồn tại."),
     "unknown_location": ("Unknown UN/LOCODE {code!r}.", "Mã địa điểm {code!r} không tồn tại."),
+    "unknown_picker": ("Unknown code list {kind!r}.", "Danh mục mã {kind!r} không tồn tại."),
     "unknown_declaration_type": (
         "Unknown declaration type {code!r}.",
         "Mã loại hình {code!r} không tồn tại.",

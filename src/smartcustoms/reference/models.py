@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smartcustoms.db import Base
@@ -18,6 +18,8 @@ class HsCode(Base):
     parent: Mapped[str | None] = mapped_column(String(6))
     section: Mapped[str] = mapped_column(String(5))
     description: Mapped[str] = mapped_column(String(1000))
+    description_vi: Mapped[str] = mapped_column(String(1000), default="")  # SAMPLE texts
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Country(Base):
@@ -25,6 +27,8 @@ class Country(Base):
 
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_vi: Mapped[str] = mapped_column(String(200), default="")  # SAMPLE names
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Currency(Base):
@@ -33,6 +37,7 @@ class Currency(Base):
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     minor_units: Mapped[int | None] = mapped_column(Integer)
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Location(Base):
@@ -45,6 +50,7 @@ class Location(Base):
     name: Mapped[str] = mapped_column(String(200))
     function: Mapped[str] = mapped_column(String(8), default="")
     subdivision: Mapped[str] = mapped_column(String(3), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Unit(Base):
@@ -55,6 +61,7 @@ class Unit(Base):
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class Incoterm(Base):
@@ -62,6 +69,7 @@ class Incoterm(Base):
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class TransportMode(Base):
@@ -70,6 +78,7 @@ class TransportMode(Base):
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
     name_en: Mapped[str] = mapped_column(String(100))
     name_vi: Mapped[str] = mapped_column(String(100))
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class CustomsOffice(Base):

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from smartcustoms.db import Base
+from smartcustoms.db.search import matches, rank
+from smartcustoms.kit.search import SearchQuery
 from smartcustoms.reference.models import (
     Country,
     Currency,
@@ -119,35 +121,27 @@ def _count(session: Session, query: Select[Any]) -> int:
 
 
 def _all_words(column: Any, words: Sequence[str]) -> ColumnElement[bool]:
-    """Every word occurs in the column, case-insensitively; % and _ are taken literally."""
-    return and_(true(), *(column.icontains(word, autoescape=True) for word in words))
+    """Every word occurs in the (folded) column; % and _ are taken literally."""
+    return and_(true(), *(column.contains(word, autoescape=True) for word in words))
 
 
 # ---------------------------------------------------------------- HS nomenclature
 
 
-def _hs_query(code_prefix: str | None, words: Sequence[str]) -> Select[HsCode]:
-    query = select(HsCode).where(_all_words(HsCode.description, words))
-    if code_prefix is not None:
-        query = query.where(HsCode.code.startswith(code_prefix, autoescape=True))
-    return query.order_by(HsCode.code)
+def _hs_query(query: SearchQuery) -> Select[HsCode]:
+    found = select(HsCode).where(matches(HsCode.code, HsCode.search_text, query))
+    return found.order_by(rank(HsCode.code, HsCode.search_text, query), HsCode.code)
 
 
 def search_hs_codes(
-    session: Session,
-    *,
-    code_prefix: str | None = None,
-    words: Sequence[str] = (),
-    limit: int,
-    offset: int = 0,
+    session: Session, *, query: SearchQuery, limit: int, offset: int = 0
 ) -> list[HsCode]:
-    return _page(session, _hs_query(code_prefix, words), limit=limit, offset=offset)
+    """Codes by prefix or by text, the best matches first (see `db.search.rank`)."""
+    return _page(session, _hs_query(query), limit=limit, offset=offset)
 
 
-def count_hs_codes(
-    session: Session, *, code_prefix: str | None = None, words: Sequence[str] = ()
-) -> int:
-    return _count(session, _hs_query(code_prefix, words))
+def count_hs_codes(session: Session, *, query: SearchQuery) -> int:
+    return _count(session, _hs_query(query))
 
 
 def get_hs_code(session: Session, code: str) -> HsCode | None:
@@ -212,7 +206,7 @@ def get_declaration_type(session: Session, code: str) -> DeclarationType | None:
 
 
 def _unit_query(words: Sequence[str], code: str | None, active_only: bool) -> Select[Unit]:
-    match = _all_words(Unit.name, words)
+    match = _all_words(Unit.search_text, words)
     if code is not None:
         match = or_(Unit.code == code, match)
     active = Unit.active.is_(True) if active_only else true()
@@ -240,7 +234,7 @@ def get_unit(session: Session, code: str) -> Unit | None:
 def _location_query(
     code_prefix: str | None, words: Sequence[str], country: str | None
 ) -> Select[Location]:
-    by_name = _all_words(Location.name, words) if words else false()
+    by_name = _all_words(Location.search_text, words) if words else false()
     by_code = Location.code.startswith(code_prefix, autoescape=True) if code_prefix else false()
     match = or_(by_code, by_name) if code_prefix or words else true()
     query = select(Location).where(match)
@@ -265,6 +259,38 @@ def search_locations(
 
 def get_location(session: Session, code: str) -> Location | None:
     return session.get(Location, code)
+
+
+# ---------------------------------------------------------------- pickers
+
+Pickable = Country | Currency | Unit | Location | Incoterm | TransportMode
+
+
+def suggest(
+    session: Session,
+    model: type[Pickable],
+    *,
+    query: SearchQuery,
+    code_word: str,
+    limit: int,
+) -> list[Pickable]:
+    """Rows whose code is (or starts with) `code_word` or whose folded text matches; best
+    first. Deleted and deprecated units are left out."""
+    code, text = model.code, model.search_text
+    by_code = code.startswith(code_word, autoescape=True) if code_word else false()
+    found = or_(matches(code, text, query), by_code)
+    statement = select(model).where(found)
+    if model is Unit:
+        statement = statement.where(Unit.active.is_(True))
+    ordered = statement.order_by(rank(code, text, query, code_word=code_word), code)
+    return list(session.scalars(ordered.limit(limit)))
+
+
+def labelled(session: Session, model: type[Pickable], codes: Sequence[str]) -> list[Pickable]:
+    """The rows of these codes, for showing a picked code's name."""
+    if not codes:
+        return []
+    return list(session.scalars(select(model).where(model.code.in_(codes))))
 
 
 # ---------------------------------------------------------------- catalogue

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from smartcustoms.db import Base, carried, database_key
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.kit.pagination import MAX_PAGE_SIZE
+from smartcustoms.kit.search import search_text, words_of
 from smartcustoms.reference import repository, sources
 from smartcustoms.reference.messages import error
 from smartcustoms.reference.models import (
@@ -31,13 +31,17 @@ from smartcustoms.reference.models import (
     Unit,
 )
 from smartcustoms.reference.rules import ReferenceCatalog
+from smartcustoms.reference.suggestions import PICKERS as PICKERS
+from smartcustoms.reference.suggestions import Suggestion as Suggestion
+from smartcustoms.reference.suggestions import label_of as label_of
+from smartcustoms.reference.suggestions import labels_of as labels_of
+from smartcustoms.reference.suggestions import search_query as search_query
+from smartcustoms.reference.suggestions import suggest as suggest
 
 T = TypeVar("T")
 
 HS_MAX_DIGITS = 6  # the international nomenclature stops at HS6; national digits are ignored
-_CODE_QUERY = re.compile(r"[\d.\s]*\d[\d.\s]*")
 _LOCODE_PREFIX = re.compile(r"[A-Za-z0-9]{1,5}")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,30 @@ class SearchPage(Generic[T]):
 # ---------------------------------------------------------------- loading
 
 
-def _hs(rows: Iterable[sources.HsRow]) -> Iterator[dict[str, Any]]:
+def _hs(rows: Iterable[sources.HsRow], texts_vi: Mapping[str, str]) -> Iterator[dict[str, Any]]:
     for r in rows:
+        vi = texts_vi.get(r.code, "")
         yield {
             "code": r.code,
             "level": r.level,
             "parent": r.parent,
             "section": r.section,
             "description": r.description,
+            "description_vi": vi,
+            "search_text": search_text(r.description, vi),
+        }
+
+
+def _countries(
+    rows: Iterable[sources.CountryRow], names_vi: Mapping[str, str]
+) -> Iterator[dict[str, Any]]:
+    for r in rows:
+        vi = names_vi.get(r.code, "")
+        yield {
+            "code": r.code,
+            "name": r.name,
+            "name_vi": vi,
+            "search_text": search_text(r.name, vi),
         }
 
 
@@ -79,6 +99,7 @@ def _locations(rows: Iterable[sources.LocationRow]) -> Iterator[dict[str, Any]]:
             "name": r.name,
             "function": r.function,
             "subdivision": r.subdivision,
+            "search_text": search_text(r.name),
         }
 
 
@@ -108,12 +129,20 @@ def _declaration_types(rows: Iterable[sources.DeclarationTypeRow]) -> Iterator[d
 def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[str, Any]]]]:
     """Each table with its rows, read lazily from the package files."""
     return [
-        (HsCode, _hs(sources.read_hs_codes(data_dir))),
-        (Country, ({"code": r.code, "name": r.name} for r in sources.read_countries(data_dir))),
+        (HsCode, _hs(sources.read_hs_codes(data_dir), sources.read_hs_texts_vi(data_dir))),
+        (
+            Country,
+            _countries(sources.read_countries(data_dir), sources.read_country_names_vi(data_dir)),
+        ),
         (
             Currency,
             (
-                {"code": r.code, "name": r.name, "minor_units": r.minor_units}
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "minor_units": r.minor_units,
+                    "search_text": search_text(r.name),
+                }
                 for r in sources.read_currencies(data_dir)
             ),
         ),
@@ -121,15 +150,31 @@ def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[st
         (
             Unit,
             (
-                {"code": r.code, "name": r.name, "active": r.active}
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "active": r.active,
+                    "search_text": search_text(r.name),
+                }
                 for r in sources.read_units(data_dir)
             ),
         ),
-        (Incoterm, ({"code": r.code, "name": r.name} for r in sources.read_incoterms(data_dir))),
+        (
+            Incoterm,
+            (
+                {"code": r.code, "name": r.name, "search_text": search_text(r.name)}
+                for r in sources.read_incoterms(data_dir)
+            ),
+        ),
         (
             TransportMode,
             (
-                {"code": r.code, "name_en": r.name_en, "name_vi": r.name_vi}
+                {
+                    "code": r.code,
+                    "name_en": r.name_en,
+                    "name_vi": r.name_vi,
+                    "search_text": search_text(r.name_en, r.name_vi),
+                }
                 for r in sources.read_transport_modes(data_dir)
             ),
         ),
@@ -209,12 +254,6 @@ def _invalidate_when_settled(session: Session) -> None:
 # ---------------------------------------------------------------- queries
 
 
-def _fold(text: str) -> str:
-    """Lower case without Vietnamese (or other) diacritics: "Ô tô" → "o to"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _bounds(limit: int, offset: int) -> tuple[int, int]:
     return min(max(limit, 1), MAX_PAGE_SIZE), max(offset, 0)
 
@@ -227,24 +266,15 @@ def _paged(
     return SearchPage(items=items, total=total, limit=limit, offset=offset)
 
 
-def parse_hs_query(q: str) -> tuple[str | None, tuple[str, ...]]:
-    """("8703", ()) for "8703.23"-style codes (dots and spaces ignored), else (None, words)."""
-    if _CODE_QUERY.fullmatch(q.strip()):
-        return re.sub(r"[.\s]", "", q)[:HS_MAX_DIGITS], ()
-    # HS descriptions are ASCII English, so folding the query makes "XE Ô TÔ"-style typing
-    # with diacritics or odd case still match.
-    return None, tuple(_WORD.findall(_fold(q)))
-
-
 def search_hs(session: Session, *, q: str, limit: int = 20, offset: int = 0) -> SearchPage[HsCode]:
-    """HS 2022 codes by code prefix ("8703", "8703.23") or by words, ordered by code."""
-    prefix, words = parse_hs_query(q)
+    """HS 2022 codes by code prefix ("8703", "8703.23") or by words in English or Vietnamese
+    (any case, with or without diacritics, common trade words understood: "laptop"); the
+    exact code first, then the codes under it, then the user's own words, then synonyms."""
+    query = search_query(q, max_digits=HS_MAX_DIGITS)
 
     def fetch(lim: int, off: int) -> tuple[list[HsCode], int]:
-        items = repository.search_hs_codes(
-            session, code_prefix=prefix, words=words, limit=lim, offset=off
-        )
-        return items, repository.count_hs_codes(session, code_prefix=prefix, words=words)
+        items = repository.search_hs_codes(session, query=query, limit=lim, offset=off)
+        return items, repository.count_hs_codes(session, query=query)
 
     return _paged(fetch, limit, offset)
 
@@ -272,7 +302,7 @@ def search_locations(
     """UN/LOCODE locations whose code starts with q (e.g. "VNH") or whose name holds q's words."""
     q = q.strip()
     prefix = q.upper() if _LOCODE_PREFIX.fullmatch(q) else None
-    words = tuple(_WORD.findall(q))
+    words = words_of(q)
     country_code = country.strip().upper() if country else None
 
     def fetch(lim: int, off: int) -> tuple[list[Location], int]:
@@ -301,7 +331,7 @@ def search_units(
     """Rec 20 units whose code is q (e.g. "KGM") or whose name holds q's words."""
     q = q.strip()
     code = q.upper() if q and " " not in q else None
-    words = tuple(_WORD.findall(q))
+    words = words_of(q)
 
     def fetch(lim: int, off: int) -> tuple[list[Unit], int]:
         return repository.search_units(

@@ -102,6 +102,27 @@ def _flag(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes")
 
 
+def _optional(data_dir: Path | None, name: str) -> Iterator[dict[str, str]]:
+    """A SAMPLE supplement: absent from a data directory of official lists, it adds nothing."""
+    if ((data_dir or DATA_DIR) / name).exists():
+        yield from _records(data_dir, name)
+
+
+def read_hs_texts_vi(data_dir: Path | None = None) -> dict[str, str]:
+    """Vietnamese HS texts by code: our SAMPLE translation of the lines the sample tariff uses."""
+    return {r["code"]: r["description_vi"] for r in _optional(data_dir, "sample_hs2022_vi.csv")}
+
+
+def read_country_names_vi(data_dir: Path | None = None) -> dict[str, str]:
+    """Vietnamese country names by code: a SAMPLE list of the usual trade partners."""
+    return {r["code"]: r["name_vi"] for r in _optional(data_dir, "sample_country_names_vi.csv")}
+
+
+def read_search_synonyms(data_dir: Path | None = None) -> list[tuple[str, str]]:
+    """(term, what it means) pairs of common trade words, both languages: a SAMPLE list."""
+    return [(r["term"], r["means"]) for r in _optional(data_dir, "sample_search_synonyms.csv")]
+
+
 def read_hs_codes(data_dir: Path | None = None) -> Iterator[HsRow]:
     for r in _records(data_dir, "hs2022.csv"):
         yield HsRow(r["code"], int(r["level"]), r["parent"] or None, r["section"], r["description"])

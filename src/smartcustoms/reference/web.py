@@ -1,9 +1,9 @@
-"""Portal HS code search."""
+"""Portal HS code search, and the pickers' suggestion fragments for code fields."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.reference import service
@@ -18,3 +18,12 @@ def hs_search(page: PageDep, q: str = "") -> Response:
     query = strip_control_chars(q).strip()[:100]
     result = service.search_hs(page.session, q=query, limit=50) if query else None
     return page.render("hs_search.html", q=query, result=result)
+
+
+@router.get("/reference/suggest/{kind}")
+def suggest(kind: str, page: PageDep, q: str = "") -> Response:
+    """The options of a picker (an HTMX fragment of `<li role="option">`) for what was typed."""
+    page.require_actor()
+    query = strip_control_chars(q).strip()[:100]
+    found = service.suggest(page.session, kind=kind, q=query, lang=page.lang)
+    return HTMLResponse(page.fragment("suggestions.html", found=found, q=query))

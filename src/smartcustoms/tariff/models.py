@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -43,6 +44,8 @@ class TariffLine(Base):
     description_en: Mapped[str] = mapped_column(String(1000))
     unit: Mapped[str] = mapped_column(String(3))
     source: Mapped[str] = mapped_column(String(100), default="")
+    # Both texts folded (kit.search.search_text), written when the schedule loads.
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
 
 class TariffRate(Base):

@@ -6,10 +6,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch, JsonText
+from smartcustoms.db.search import matches, rank
+from smartcustoms.kit.search import SearchQuery, search_text
 from smartcustoms.tariff import rules
 from smartcustoms.tariff.models import (
     ExchangeRate,
@@ -41,6 +43,7 @@ def replace_schedule(
                 "description_en": x.description_en,
                 "unit": x.unit,
                 "source": x.source,
+                "search_text": search_text(x.description_en, x.description_vi),
             }
             for x in schedule.lines
         ),
@@ -184,21 +187,15 @@ def load_schedule(session: Session) -> rules.TariffSchedule:
     return rules.TariffSchedule(lines, rates, agreements, fta_rates, exchange_rates)
 
 
-def search_lines(session: Session, *, q: str, limit: int, offset: int) -> list[TariffLine]:
-    query = select(TariffLine)
-    digits = q.replace(".", "").replace(" ", "")
-    if digits.isdigit():
-        query = query.where(TariffLine.hs8.startswith(digits))
-    else:
-        for word in q.split():
-            pattern = f"%{word}%"
-            query = query.where(
-                or_(
-                    TariffLine.description_en.ilike(pattern),
-                    TariffLine.description_vi.ilike(pattern),
-                )
-            )
-    return list(session.scalars(query.order_by(TariffLine.hs8).offset(offset).limit(limit)))
+def search_lines(
+    session: Session, *, query: SearchQuery, limit: int, offset: int
+) -> list[TariffLine]:
+    """Lines by code prefix or by folded words, best matches first (see db.search.rank)."""
+    code, text = TariffLine.hs8, TariffLine.search_text
+    found = (
+        select(TariffLine).where(matches(code, text, query)).order_by(rank(code, text, query), code)
+    )
+    return list(session.scalars(found.offset(offset).limit(limit)))
 
 
 def line(session: Session, hs8: str) -> TariffLine | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import plotly
 import plotly.graph_objects as go
 from fastapi import APIRouter
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from markupsafe import Markup
 from pydantic import ValidationError
 
@@ -56,6 +56,23 @@ def search_page(page: PageDep, q: str = "") -> Response:
     query = strip_control_chars(q).strip()[:100]
     lines = service.search_lines(page.session, q=query, limit=50) if query else None
     return page.render("tariff/search.html", q=query, lines=lines)
+
+
+class Option(NamedTuple):
+    code: str
+    label: str
+
+
+@router.get("/tariff/suggest")
+def suggest(page: PageDep, q: str = "") -> Response:
+    """The HS code picker's options: national lines for what was typed (an HTMX fragment)."""
+    page.require_actor()
+    query = strip_control_chars(q).strip()[:100]
+    lines = service.search_lines(page.session, q=query, limit=10) if query else []
+    found = [
+        Option(x.hs8, x.description_vi if page.lang == "vi" else x.description_en) for x in lines
+    ]
+    return HTMLResponse(page.fragment("suggestions.html", found=found, q=query))
 
 
 @router.get("/tariff/quote")

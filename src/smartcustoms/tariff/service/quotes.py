@@ -19,7 +19,12 @@ def quote(session: Session, request: rules.QuoteRequest) -> rules.Quote:
 
 
 def search_lines(session: Session, *, q: str, limit: int = 20, offset: int = 0) -> list[TariffLine]:
-    return repository.search_lines(session, q=q.strip(), limit=limit, offset=offset)
+    """National lines by code ("8471.30") or by words in either language, any case, with or
+    without diacritics, common trade words understood ("laptop"); best matches first."""
+    query = reference.search_query(q.strip())
+    if query.empty:
+        return []
+    return repository.search_lines(session, query=query, limit=limit, offset=offset)
 
 
 @dataclass(frozen=True)
