@@ -44,7 +44,7 @@ from smartcustoms.declarations.release_times import (
     time_release_of,
 )
 from smartcustoms.declarations.repository import DeclarationFilter, DeclarationRow
-from smartcustoms.declarations.submission import file_and_submit, submit
+from smartcustoms.declarations.submission import file_and_submit, submission_errors, submit
 
 __all__ = [
     "Clearance",
@@ -73,6 +73,7 @@ __all__ = [
     "reevaluate_clearance",
     "release_times_between",
     "release_times_on_days",
+    "submission_errors",
     "submit",
     "time_release_of",
     "update_draft",
