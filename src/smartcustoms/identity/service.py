@@ -164,6 +164,12 @@ def organisation_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return {o.id: o.name for o in repository.organisations_by_ids(session, sorted(set(ids)))}
 
 
+def organisations_by_id(session: Session, ids: Iterable[int]) -> dict[int, Organisation]:
+    """These organisations (name, tax code …), by id, read at once (ids not found are left
+    out): pages that list declarations name each one's enterprise."""
+    return {o.id: o for o in repository.organisations_by_ids(session, sorted(set(ids)))}
+
+
 def get_organisation(session: Session, organisation_id: int) -> Organisation:
     org = repository.organisation_by_id(session, organisation_id)
     if org is None:
