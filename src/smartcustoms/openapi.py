@@ -10,10 +10,9 @@ a body, and every error answered as `application/problem+json`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
-
-import json
 
 from fastapi import FastAPI, Request
 from pydantic import BaseModel, ConfigDict, Field

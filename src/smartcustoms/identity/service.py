@@ -170,6 +170,11 @@ def organisations_by_id(session: Session, ids: Iterable[int]) -> dict[int, Organ
     return {o.id: o for o in repository.organisations_by_ids(session, sorted(set(ids)))}
 
 
+def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """People's full names, by user id (ids not found are left out): pages name who acted."""
+    return repository.user_names(session, sorted(set(ids)))
+
+
 def get_organisation(session: Session, organisation_id: int) -> Organisation:
     org = repository.organisation_by_id(session, organisation_id)
     if org is None:

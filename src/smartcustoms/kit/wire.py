@@ -79,7 +79,7 @@ class DecimalInput:
             return Decimal(value)
         raise PydanticCustomError(
             "amount_format",
-            'write the amount as a string of digits with at most {places} decimals, '
+            "write the amount as a string of digits with at most {places} decimals, "
             'such as "12500.5"',
             {"places": self.places},
         )
