@@ -109,7 +109,7 @@ def user_names(session: Session, ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
     query = select(User.id, User.full_name).where(User.id.in_(ids))
-    return {user_id: name for user_id, name in session.execute(query)}
+    return {row.id: row.full_name for row in session.execute(query)}
 
 
 def office_organisation(session: Session, office_code: str) -> Organisation | None:

@@ -80,7 +80,8 @@ INPUT_ERRORS: dict[str, tuple[str, str]] = {
         "Nhập một số nguyên từ {minimum} đến {maximum}.",
     ),
     "amount_format": (
-        'Type the amount with digits and at most {places} decimals after a point, such as "12500.5".',
+        "Type the amount with digits and at most {places} decimals after a point, "
+        'such as "12500.5".',
         'Nhập số tiền bằng chữ số, tối đa {places} chữ số thập phân sau dấu chấm, ví dụ "12500.5".',
     ),
     "iso_date": _DATE,
