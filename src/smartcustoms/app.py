@@ -20,6 +20,7 @@ from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings, get_settings
 from smartcustoms.db import QuickReads, make_engine, make_session_factory
 from smartcustoms.declarations import api as declarations_api
+from smartcustoms.declarations import messages as declaration_messages
 from smartcustoms.declarations import release_api
 from smartcustoms.declarations import reuse_api as declarations_reuse_api
 from smartcustoms.declarations import service as declarations_service
@@ -123,6 +124,8 @@ def create_app(
         ),
     )
     install_problem_handlers(app)
+    # Request errors name a declaration's fields by their labels and goods lines.
+    app.state.label_fields = declaration_messages.labelled
     app.add_middleware(
         BodyLimit,
         max_body_bytes=settings.max_body_bytes,

@@ -13,16 +13,41 @@ from smartcustoms.kit.bilingual import Both, fill
 class FieldError:
     """One problem with one input field, in both UI languages."""
 
-    path: str
+    path: str  # for programs: `items[1].invoice_value` (zero-based, as JSON counts)
     code: str
     message_en: str
     message_vi: str
+    label: Both | None = None  # the field's name as the screen shows it
+    line: int | None = None  # the goods line as the screen counts it, from 1
 
     def message(self, lang: str) -> str:
         return self.message_vi if lang == "vi" else self.message_en
 
-    def as_dict(self, lang: str = "en") -> dict[str, str]:
-        return {"path": self.path, "code": self.code, "message": self.message(lang)}
+    def where(self, lang: str) -> str:
+        """Which field, as users see it: "Line 2, Invoice value" / "Dòng 2, Trị giá hóa đơn"."""
+        parts = []
+        if self.line is not None:
+            parts.append(f"{'Dòng' if lang == 'vi' else 'Line'} {self.line}")
+        if self.label is not None:
+            parts.append(self.label.vi if lang == "vi" else self.label.en)
+        return ", ".join(parts)
+
+    def described(self, lang: str) -> str:
+        """The message with the field it is about, for a list of errors away from the form."""
+        where = self.where(lang)
+        return f"{where}: {self.message(lang)}" if where else self.message(lang)
+
+    def as_dict(self, lang: str = "en") -> dict[str, str | int]:
+        found: dict[str, str | int] = {
+            "path": self.path,
+            "code": self.code,
+            "message": self.described(lang),
+        }
+        if self.label is not None:
+            found["field"] = self.label.vi if lang == "vi" else self.label.en
+        if self.line is not None:
+            found["line"] = self.line
+        return found
 
 
 @dataclass

@@ -53,7 +53,10 @@ def number(value: Decimal | int | float | None, lang: str) -> str:
     return format_decimal(value, locale=LOCALES[lang])
 
 
-def day(value: date | None, lang: str) -> str:
+def day(value: date | str | None, lang: str) -> str:
+    """A day in the user's way; an ISO text (a date kept in JSON) is read first."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value) if value else None
     return "" if value is None else format_date(value, format="short", locale=LOCALES[lang])
 
 

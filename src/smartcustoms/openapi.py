@@ -10,13 +10,17 @@ a body, and every error answered as `application/problem+json`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import models_json_schema
 
-from smartcustoms.problems import PROBLEM_JSON
+from smartcustoms.errors import FieldError
+from smartcustoms.kit.input_messages import input_error_texts
+from smartcustoms.problems import PROBLEM_JSON, RequestInvalid
 
 Responses = dict[int | str, dict[str, Any]]
 
@@ -37,7 +41,16 @@ _MEANING = {
 class ProblemFieldError(BaseModel):
     path: str = Field(description="The field at fault: `items[0].hs_code`, or `body`.")
     code: str
-    message: str = Field(description="In the caller's language (Accept-Language: vi or en).")
+    message: str = Field(
+        description="In the caller's language (Accept-Language: vi or en), starting with the "
+        "field's label and goods line where there is one: `Line 2, Invoice value: …`."
+    )
+    field: str | None = Field(
+        default=None, description="The field's label as the portal shows it, in that language."
+    )
+    line: int | None = Field(
+        default=None, description="The goods line, counted from 1 (`items[1]` is line 2)."
+    )
 
 
 class Problem(BaseModel):
@@ -55,6 +68,31 @@ class Problem(BaseModel):
     errors: list[ProblemFieldError] = Field(
         default_factory=list, description="Every field at fault, for validation problems."
     )
+
+
+# Bodies a route reads itself (to report every error at once), documented as if FastAPI read
+# them: their schemas are added to the document's components.
+_READ_BY_HAND: dict[str, type[BaseModel]] = {}
+
+
+def read_by_hand(model: type[BaseModel]) -> dict[str, Any]:
+    """The route's `openapi_extra`: its JSON body is `model`, though the route reads it."""
+    _READ_BY_HAND[model.__name__] = model
+    schema = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+async def json_body(request: Request) -> Any:
+    """The request's JSON body, undecoded text refused as FastAPI refuses it."""
+    try:
+        return json.loads(await request.body())
+    except ValueError:  # not JSON, or not UTF-8
+        en, vi = input_error_texts("json_invalid")
+        raise RequestInvalid(
+            message_en="The request is not valid; see the errors.",
+            message_vi="Yêu cầu không hợp lệ; xem chi tiết lỗi.",
+            errors=[FieldError("body", "json_invalid", en, vi)],
+        ) from None
 
 
 def problems(*statuses: int) -> Responses:
@@ -137,6 +175,12 @@ def _tell_the_truth(document: dict[str, Any]) -> None:
         form = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data")
         if form is not None:
             _no_null_fields(schemas[form["schema"]["$ref"].rsplit("/", 1)[-1]])
+    if _READ_BY_HAND:
+        _, found = models_json_schema(
+            [(model, "validation") for model in _READ_BY_HAND.values()], ref_template=_REF
+        )
+        for name, schema in found.get("$defs", {}).items():
+            schemas.setdefault(name, schema)
     schemas.setdefault("Problem", Problem.model_json_schema(ref_template=_REF))
     for name, schema in Problem.model_json_schema(ref_template=_REF).get("$defs", {}).items():
         schemas.setdefault(name, schema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,6 +14,7 @@ from starlette.routing import Match
 
 from smartcustoms.errors import DomainError, FieldError, NotFound, ValidationFailed
 from smartcustoms.i18n import pick_language
+from smartcustoms.kit.input_messages import input_error_texts
 
 log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
@@ -50,7 +52,7 @@ def problem(
     code: str,
     title: str,
     detail: str,
-    errors: list[dict[str, str]] | None = None,
+    errors: list[dict[str, str | int]] | None = None,
     extra: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
 ) -> JSONResponse:
@@ -90,14 +92,15 @@ def domain_error_response(request: Request, exc: DomainError) -> JSONResponse:
     )
 
 
-_PYDANTIC_VI = {
-    "missing": "Thiếu trường bắt buộc.",
-    "extra_forbidden": "Trường này không được phép.",
-    "json_invalid": "JSON không hợp lệ.",
-}
+# A domain's own words for its fields: labels and goods line numbers for the errors' paths.
+Labeller = Callable[[list[FieldError]], list[FieldError]]
 
 
-def field_errors_from_pydantic(errors: list[Any]) -> list[FieldError]:
+def field_errors_from_pydantic(
+    errors: list[Any], *, labelled: Labeller | None = None
+) -> list[FieldError]:
+    """Pydantic's refusals as field errors worded for users (kit.input_messages), in both
+    languages; `labelled` names the fields as the screen does."""
     result = []
     for err in errors:
         location = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
@@ -105,15 +108,9 @@ def field_errors_from_pydantic(errors: list[Any]) -> list[FieldError]:
         for part in location:
             path += f"[{part}]" if part.isdigit() else (f".{part}" if path else part)
         kind = str(err.get("type", "invalid"))
-        result.append(
-            FieldError(
-                path or "body",
-                kind,
-                str(err.get("msg", "Invalid value.")),
-                _PYDANTIC_VI.get(kind, "Giá trị không hợp lệ."),
-            )
-        )
-    return result
+        en, vi = input_error_texts(kind, err.get("ctx"))
+        result.append(FieldError(path or "body", kind, en, vi))
+    return labelled(result) if labelled is not None else result
 
 
 def render_error(request: Request, exc: DomainError) -> Response:
@@ -178,7 +175,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         failed = RequestInvalid(
             message_en="The request is not valid; see the errors.",
             message_vi="Yêu cầu không hợp lệ; xem chi tiết lỗi.",
-            errors=field_errors_from_pydantic(list(exc.errors())),
+            errors=field_errors_from_pydantic(
+                list(exc.errors()), labelled=getattr(request.app.state, "label_fields", None)
+            ),
         )
         return domain_error_response(request, failed)
 

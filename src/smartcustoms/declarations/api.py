@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, StringConstraints
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.db import single_write_unit
 from smartcustoms.db.inserts import InsertBatch
-from smartcustoms.declarations import service
+from smartcustoms.declarations import intake, service
 from smartcustoms.declarations.content import HEADER_FIELDS, ITEM_FIELDS
 from smartcustoms.declarations.lifecycle import Status
 from smartcustoms.declarations.messages import error
@@ -30,14 +31,22 @@ from smartcustoms.declarations.schemas import (
     StatusChangeRead,
     SubmissionRead,
 )
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import ports as idempotency
 from smartcustoms.idempotency.ports import IdempotencyKey
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.kit.wire import IsoDate
-from smartcustoms.openapi import AUTHENTICATED, KEPT_ANSWER, OWNER_CHECKED, STATE_CHANGING
+from smartcustoms.openapi import (
+    AUTHENTICATED,
+    KEPT_ANSWER,
+    OWNER_CHECKED,
+    STATE_CHANGING,
+    json_body,
+    read_by_hand,
+)
+from smartcustoms.problems import RequestInvalid
 
 router = APIRouter(prefix="/api/v1/declarations", tags=["declarations"], responses=AUTHENTICATED)
 
@@ -186,9 +195,10 @@ def submit_declaration(
     response_model=SubmissionRead,
     responses={**OWNER_CHECKED, 201: KEPT_ANSWER},
     summary="File and submit a complete declaration in one request",
+    openapi_extra=read_by_hand(DeclarationFiling),
 )
 def file_and_submit_declaration(
-    body: DeclarationFiling,
+    sent: Annotated[Any, Depends(json_body)],
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
@@ -196,8 +206,10 @@ def file_and_submit_declaration(
     key: IdempotencyKey = None,
 ) -> Any:
     """Registered (or rejected by a registration step) in one go. Invalid content answers 422
-    with every error and writes nothing; send an Idempotency-Key so that a retry never files
-    the declaration twice."""
+    with every error at once (the format errors and the business rules' errors of the fields
+    that could be read, each with its field's label and goods line) and writes nothing; send
+    an Idempotency-Key so that a retry never files the declaration twice."""
+    body = _filing_or_every_error(sent, session, services, now)
     retry = idempotency.keyed(actor.user_id, key, "POST /declarations/submit", body=body)
     single_write_unit(session)  # the declaration and the answer kept under a key: one write
     if (replay := idempotency.replay(session, retry)) is not None:
@@ -232,6 +244,22 @@ def file_and_submit_declaration(
     except IntegrityError as error:
         return idempotency.replay_of_the_winner(session, retry, error)
     return _json(answers[0], status_code=201)
+
+
+def _filing_or_every_error(
+    sent: Any, session: Session, services: Services, now: datetime
+) -> DeclarationFiling:
+    filing = intake.read_filing(sent)
+    if filing.body is not None:
+        return filing.body
+    rules = service.submission_errors(
+        session, filing.salvaged.to_content(), services.registration, now
+    )
+    raise RequestInvalid(
+        message_en="The declaration has errors; nothing was filed. See each one below.",
+        message_vi="Tờ khai có lỗi, chưa được khai báo. Xem từng lỗi dưới đây.",
+        errors=intake.all_errors(filing, rules),
+    )
 
 
 def written_model(

@@ -16,6 +16,7 @@ from smartcustoms.declarations.content import (
     DeclarationContent,
     ItemContent,
 )
+from smartcustoms.declarations.messages import labelled
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import DeclarationWrite
 from smartcustoms.errors import FieldError
@@ -84,8 +85,9 @@ class DeclarationForm:
         try:
             body = DeclarationWrite.model_validate(data)
         except ValidationError as error:
-            return None, numbers.errors + field_errors_from_pydantic(list(error.errors()))
-        return (None, numbers.errors) if numbers.errors else (body, [])
+            found = numbers.errors + field_errors_from_pydantic(list(error.errors()))
+            return None, labelled(found)
+        return (None, labelled(numbers.errors)) if numbers.errors else (body, [])
 
     def rows_for_display(self, extra: int = BLANK_ROWS) -> list[dict[str, str]]:
         return self.rows + [dict.fromkeys(ITEM_FIELDS, "") for _ in range(extra)]

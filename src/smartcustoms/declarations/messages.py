@@ -8,7 +8,12 @@ code (`ACTIONS`, `REFUSALS`). Terms follow GLOSSARY.md.
 
 from __future__ import annotations
 
-from smartcustoms.errors import Catalogue
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from smartcustoms.errors import Catalogue, FieldError
+from smartcustoms.i18n import number
 from smartcustoms.kit.bilingual import Both
 
 ERRORS: dict[str, tuple[str, str]] = {
@@ -26,8 +31,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Bạn không được khai báo cho doanh nghiệp này.",
     ),
     "enterprise_not_chosen": (
-        "Say which enterprise this declaration is for (enterprise_id).",
-        "Hãy chọn doanh nghiệp khai báo (enterprise_id).",
+        "Say which enterprise this declaration is for: you declare for several.",
+        "Hãy chọn doanh nghiệp khai báo: bạn được khai cho nhiều doanh nghiệp.",
     ),
     "worklist_customs_only": (
         "Only customs officers have an office worklist.",
@@ -126,8 +131,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Một tờ khai có tối đa {maximum} dòng hàng; hãy tách thành nhiều tờ khai.",
     ),
     "item_value_mismatch": (
-        "Quantity × unit price is {expected:f}, not {stated:f}.",
-        "Lượng × đơn giá bằng {expected:f}, không phải {stated:f}.",
+        "Quantity × unit price is {expected}, not {stated}.",
+        "Lượng × đơn giá bằng {expected}, không phải {stated}.",
     ),
     "hs_not_national": (
         "The HS code must be a national 8-digit line.",
@@ -213,10 +218,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     ),
     "other_declaration": ("declaration {ref}", "tờ khai {ref}"),
     "items_do_not_add_up": (
-        "The items add up to {total:f}, but the invoice total is "
-        "{invoice_total:f} (tolerance {tolerance}%).",
-        "Tổng trị giá các dòng hàng là {total:f}, khác tổng trị giá hóa đơn "
-        "{invoice_total:f} (dung sai {tolerance}%).",
+        "The items add up to {total}, but the invoice total is "
+        "{invoice_total} (tolerance {tolerance}%).",
+        "Tổng trị giá các dòng hàng là {total}, khác tổng trị giá hóa đơn "
+        "{invoice_total} (dung sai {tolerance}%).",
     ),
 }
 
@@ -309,3 +314,68 @@ CATALOGUE = Catalogue(ERRORS)
 texts = CATALOGUE.texts
 field_error = CATALOGUE.field_error
 error = CATALOGUE.error
+
+
+# A declaration's fields as the screen names them (the portal's labels come from here too).
+FIELDS: dict[str, Both] = {
+    "enterprise_id": Both("Importer / exporter", "Người nhập khẩu / người xuất khẩu"),
+    "type_code": Both("Declaration type code", "Mã loại hình"),
+    "office_code": Both("Customs office", "Chi cục hải quan"),
+    "foreign_party_name": Both("Foreign partner", "Đối tác nước ngoài"),
+    "foreign_party_address": Both("Partner address", "Địa chỉ đối tác"),
+    "foreign_party_country": Both("Partner country", "Nước của đối tác"),
+    "country_of_export": Both("Country of export", "Nước xuất khẩu"),
+    "country_of_origin": Both("Country of origin", "Nước xuất xứ"),
+    "country_of_destination": Both("Country of destination", "Nước nhập khẩu (đích)"),
+    "transport_mode": Both("Transport mode", "Phương thức vận tải"),
+    "transport_means": Both("Means of transport", "Phương tiện vận tải"),
+    "transport_document": Both("Bill of lading / air waybill", "Vận đơn / vận đơn hàng không"),
+    "port_of_loading": Both("Port of loading", "Cảng xếp hàng"),
+    "port_of_discharge": Both("Port of discharge", "Cảng dỡ hàng"),
+    "arrival_date": Both("Arrival date", "Ngày hàng đến"),
+    "departure_date": Both("Departure date", "Ngày hàng đi"),
+    "invoice_number": Both("Invoice number", "Số hóa đơn"),
+    "invoice_date": Both("Invoice date", "Ngày hóa đơn"),
+    "invoice_currency": Both("Invoice currency", "Mã đồng tiền hóa đơn"),
+    "invoice_amount": Both("Invoice total", "Tổng trị giá hóa đơn"),
+    "incoterms": Both("Incoterms", "Điều kiện giao hàng"),
+    "freight": Both("Freight", "Phí vận chuyển"),
+    "insurance": Both("Insurance", "Phí bảo hiểm"),
+    "packages": Both("Packages", "Số lượng kiện"),
+    "gross_weight": Both("Gross weight (kg)", "Tổng trọng lượng (kg)"),
+    "contract_number": Both("Contract number", "Số hợp đồng"),
+    "items": Both("Goods items", "Danh sách dòng hàng"),
+    "document_ids": Both("Dossier documents", "Chứng từ trong hồ sơ"),
+    "hs_code": Both("HS code", "Mã số HS"),
+    "description": Both("Description", "Mô tả hàng hóa"),
+    "origin_country": Both("Origin", "Xuất xứ"),
+    "quantity": Both("Quantity", "Số lượng"),
+    "unit": Both("Unit", "Đơn vị tính"),
+    "unit_price": Both("Unit price", "Đơn giá"),
+    "invoice_value": Both("Invoice value", "Trị giá hóa đơn"),
+    "net_weight": Both("Net weight (kg)", "Trọng lượng tịnh (kg)"),
+    "origin_proof": Both("C/O form claimed", "Mẫu C/O đề nghị ưu đãi"),
+}
+
+_PATH = re.compile(r"(?:items\[(\d+)\]\.?)?(\w*)(?:\[\d+\])?")
+
+
+def labelled(errors: list[FieldError]) -> list[FieldError]:
+    """The errors with the field's label and the goods line (from 1) their path names:
+    `items[1].invoice_value` is line 2's invoice value."""
+    found = []
+    for e in errors:
+        match = _PATH.fullmatch(e.path)
+        if match is None or e.label is not None:
+            found.append(e)
+            continue
+        index, name = match.groups()
+        label = FIELDS.get(name or "items")
+        line = int(index) + 1 if index is not None else e.line
+        found.append(replace(e, label=label, line=line))
+    return found
+
+
+def amount(value: Decimal | int) -> Both:
+    """A figure in a message, written as each language writes numbers."""
+    return Both(number(value, "en"), number(value, "vi"))

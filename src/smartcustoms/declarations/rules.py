@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
-from smartcustoms.declarations.messages import field_error
+from smartcustoms.declarations.messages import amount, field_error, labelled
 from smartcustoms.errors import FieldError
 from smartcustoms.reference.rules import ReferenceCatalog
 
@@ -52,7 +52,7 @@ def validate_for_submission(
     errors.extend(_check_amounts(content))
     errors.extend(_check_items(content, catalog))
     errors.extend(_check_invoice_total(content, value_tolerance_percent))
-    return errors
+    return labelled(errors)
 
 
 def _check_type(content: DeclarationContent, catalog: ReferenceCatalog) -> Iterator[FieldError]:
@@ -151,8 +151,8 @@ def _check_item(prefix: str, item: ItemContent, catalog: ReferenceCatalog) -> It
             yield field_error(
                 f"{prefix}.invoice_value",
                 "item_value_mismatch",
-                expected=expected,
-                stated=item.invoice_value,
+                expected=amount(expected),
+                stated=amount(item.invoice_value),
             )
 
 
@@ -186,9 +186,9 @@ def _check_invoice_total(
         yield field_error(
             "invoice_amount",
             "items_do_not_add_up",
-            total=total,
-            invoice_total=content.invoice_amount,
-            tolerance=tolerance_percent,
+            total=amount(total),
+            invoice_total=amount(content.invoice_amount),
+            tolerance=amount(tolerance_percent),
         )
 
 

@@ -19,7 +19,7 @@ from pydantic import (
     StringConstraints,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from smartcustoms.declarations.content import MAX_ITEMS, DeclarationContent, ItemContent
 from smartcustoms.declarations.release_rules import ConditionKind, ReleaseDecision
@@ -52,7 +52,9 @@ class HsCodeText:
 
     def clean(self, value: str) -> str:
         if not self.matcher.fullmatch(value):
-            raise ValueError("an HS code has at most 8 digits, with dots or spaces if you like")
+            raise PydanticCustomError(
+                "hs_code_format", "an HS code has at most 8 digits, with dots or spaces if you like"
+            )
         return value.strip(" ")
 
     def __get_pydantic_core_schema__(

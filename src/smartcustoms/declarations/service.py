@@ -52,7 +52,7 @@ from smartcustoms.declarations.reuse import (
     import_items,
     warnings_of,
 )
-from smartcustoms.declarations.submission import file_and_submit, submit
+from smartcustoms.declarations.submission import file_and_submit, submission_errors, submit
 
 __all__ = [
     "Clearance",
@@ -85,6 +85,7 @@ __all__ = [
     "reevaluate_clearance",
     "release_times_between",
     "release_times_on_days",
+    "submission_errors",
     "submit",
     "time_release_of",
     "update_draft",

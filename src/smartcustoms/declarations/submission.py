@@ -7,7 +7,7 @@ is written once")."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from smartcustoms.declarations.clearance import ClearanceSubject
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.drafts import WrittenDeclaration, dossier_for_new, new_row
 from smartcustoms.declarations.lifecycle import Action, Status, next_status
-from smartcustoms.declarations.messages import texts
+from smartcustoms.declarations.messages import labelled, texts
 from smartcustoms.declarations.pipeline import (
     RegistrationContext,
     RegistrationRefused,
@@ -31,7 +31,7 @@ from smartcustoms.declarations.release import at_registration
 from smartcustoms.declarations.repository import DeclarationRow, StatusReason
 from smartcustoms.declarations.rules import declaration_number, validate_for_submission
 from smartcustoms.declarations.transitions import Transition, add_transitions, opened, transition
-from smartcustoms.errors import ValidationFailed
+from smartcustoms.errors import FieldError, ValidationFailed
 from smartcustoms.identity.rules import Actor
 from smartcustoms.outbox.service import Event
 
@@ -48,6 +48,27 @@ def _checked_direction(
         en, vi = texts("declaration_invalid", count=len(errors))
         raise ValidationFailed(message_en=en, message_vi=vi, errors=errors)
     return catalog.declaration_types[content.type_code or ""].direction
+
+
+def _reason(error: FieldError) -> StatusReason:
+    """A registration step's refusal as kept on the declaration, worded with its field."""
+    (error,) = labelled([error])
+    return {
+        "path": error.path,
+        "code": error.code,
+        "message_en": error.described("en"),
+        "message_vi": error.described("vi"),
+    }
+
+
+def submission_errors(
+    session: Session, content: DeclarationContent, setup: RegistrationSetup, at: datetime
+) -> list[FieldError]:
+    """Every business rule the content breaks, as submission would report them."""
+    catalog = setup.catalog_provider(session)
+    return validate_for_submission(
+        content, catalog, today=at.date(), value_tolerance_percent=setup.value_tolerance_percent
+    )
 
 
 @dataclass(frozen=True)
@@ -121,7 +142,7 @@ def _decide(
     try:
         registered = run_steps(setup.steps, context, batch)
     except RegistrationRefused as refused:
-        reasons = [asdict(e) for e in refused.reasons] or [
+        reasons = [_reason(e) for e in refused.reasons] or [
             {
                 "path": "",
                 "code": refused.code,

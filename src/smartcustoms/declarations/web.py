@@ -3,7 +3,7 @@ amend, cancel, and the officer's office worklist. Same services as the API."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from smartcustoms.declarations import service
 from smartcustoms.declarations.forms import DeclarationForm
 from smartcustoms.declarations.lifecycle import Action, Status
-from smartcustoms.declarations.messages import error
+from smartcustoms.declarations.messages import error, field_error, labelled
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.deps import IdInPath
 from smartcustoms.documents import service as documents
@@ -101,6 +101,9 @@ def list_page(
     return page.render(
         "declarations/list.html",
         result=result,
+        enterprises=identity.organisations_by_id(
+            page.session, (d.enterprise_id for d in result.items)
+        ),
         status_filter=status or "",
         statuses=[s.value for s in Status],
     )
@@ -116,6 +119,9 @@ def create(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = DeclarationForm.from_form(posted)
     body, errors = form.parse(lang=page.lang)
+    if body is not None and body.enterprise_id is None and len(actor.enterprise_ids) > 1:
+        # A broker acting for several enterprises says which one, by name: never the first.
+        body, errors = None, labelled([field_error("enterprise_id", "enterprise_not_chosen")])
     if body is None:
         return form_page(page, form, declaration=None, errors=errors, status=422)
     enterprise_id = body.enterprise_id or next(iter(sorted(actor.enterprise_ids)), 0)
@@ -157,10 +163,13 @@ def _detail(
     found = service.history(page.session, actor=actor, declaration_id=declaration.id)
     # Only what the lifecycle allows is offered: no submit for a withdrawn amendment.
     actions = service.offered_actions(actor, declaration, versions=found.versions)
+    enterprise = identity.get_organisation(page.session, declaration.enterprise_id)
     return page.render(
         "declarations/detail.html",
         status=status,
         d=declaration,
+        enterprise=enterprise,
+        **_confirmation(page, declaration, enterprise),
         errors=errors,
         attached=attached,
         on_file=on_file,
@@ -173,18 +182,50 @@ def _detail(
     )
 
 
+class _Enterprise(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def tax_code(self) -> str | None: ...
+
+
+def _confirmation(page: Page, declaration: Declaration, enterprise: _Enterprise) -> dict[str, Any]:
+    """A saved or registered declaration's message names the enterprise it is for."""
+    shown = page.request.query_params.get("msg")
+    if shown not in ("saved_ok", "registered_ok"):
+        return {}
+    for_whom = f"{enterprise.name} ({enterprise.tax_code or ''})"
+    return {
+        "flash": f"{shown}_for",
+        "flash_args": {"number": declaration.number or "", "enterprise": for_whom},
+    }
+
+
 @router.get("/declarations/{declaration_id}/edit")
-def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0) -> Response:
+def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0, check: int = 0) -> Response:
+    """The draft's form; with `check=1` (the link from a refused submission), every reason it
+    cannot be submitted is shown beside its field."""
     actor = page.require_actor()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     service.check_action(declaration, Action.EDIT)  # no form for what cannot be saved
     form = DeclarationForm.from_declaration(declaration, lang=page.lang)
+    errors = (
+        service.submission_errors(
+            page.session,
+            service.content_of(declaration),
+            page.services.registration,
+            page.now(),
+        )
+        if check
+        else []
+    )
     return page.render(
         "declarations/form.html",
         form=form,
         rows=form.rows_for_display(1 + min(max(rows, 0), 10)),
         declaration=declaration,
-        errors=[],
+        errors=errors,
+        submit_check=bool(check),
         warnings=service.warnings_of(page.session, declaration),
         picked=_picked(page, form),
         **_choices(page),
@@ -323,4 +364,7 @@ def worklist_page(
 ) -> Response:
     actor = page.require_actor()
     result = service.worklist(page.session, actor=actor, request=PageRequest(page_no, 20))
-    return page.render("declarations/worklist.html", result=result)
+    enterprises = identity.organisations_by_id(
+        page.session, (d.enterprise_id for d in result.items)
+    )
+    return page.render("declarations/worklist.html", result=result, enterprises=enterprises)

@@ -105,6 +105,13 @@ def organisations_by_ids(session: Session, ids: list[int]) -> list[Organisation]
     return list(session.scalars(query))
 
 
+def user_names(session: Session, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    query = select(User.id, User.full_name).where(User.id.in_(ids))
+    return {row.id: row.full_name for row in session.execute(query)}
+
+
 def office_organisation(session: Session, office_code: str) -> Organisation | None:
     query = select(Organisation).where(
         Organisation.office_code == office_code, Organisation.kind == "customs_office"

@@ -179,6 +179,17 @@ def officer_name(session: Session, user_id: int) -> str | None:
     return user.full_name
 
 
+def organisations_by_id(session: Session, ids: Iterable[int]) -> dict[int, Organisation]:
+    """These organisations (name, tax code …), by id, read at once (ids not found are left
+    out): pages that list declarations name each one's enterprise."""
+    return {o.id: o for o in repository.organisations_by_ids(session, sorted(set(ids)))}
+
+
+def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """People's full names, by user id (ids not found are left out): pages name who acted."""
+    return repository.user_names(session, sorted(set(ids)))
+
+
 def get_organisation(session: Session, organisation_id: int) -> Organisation:
     org = repository.organisation_by_id(session, organisation_id)
     if org is None:

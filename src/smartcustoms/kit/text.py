@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # for a regex class
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
@@ -51,11 +51,12 @@ class TextRule:
     required: bool = False
 
     def clean(self, value: str) -> str:
-        refuse_control_chars(value)
+        if has_control_chars(value):
+            raise PydanticCustomError("control_characters", "control characters are not allowed")
         if self.trim:
             value = value.strip(TRIMMED)
         if self.required and not value:
-            raise ValueError("a blank text is not allowed")
+            raise PydanticCustomError("blank_text", "a blank text is not allowed")
         return value.translate(_ASCII_UPPER) if self.upper else value
 
     def __get_pydantic_core_schema__(

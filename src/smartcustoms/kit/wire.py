@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, Strict
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 StrictBool = Annotated[bool, Strict()]
 StrictFloat = Annotated[float, Strict()]  # an integer is a number too; a string is not
@@ -36,7 +36,7 @@ def whole(value: Any) -> int | None:
 def _json_integer(value: Any) -> int:
     number = whole(value)
     if number is None:
-        raise ValueError("write a whole number")
+        raise PydanticCustomError("whole_number", "write a whole number")
     return number
 
 
@@ -77,9 +77,11 @@ class DecimalInput:
             value = str(number)
         if isinstance(value, str) and self.matcher.fullmatch(value):
             return Decimal(value)
-        raise ValueError(
-            f"write the amount as a string of digits with at most {self.places} decimals, "
-            'such as "12500.5"'
+        raise PydanticCustomError(
+            "amount_format",
+            "write the amount as a string of digits with at most {places} decimals, "
+            'such as "12500.5"',
+            {"places": self.places},
         )
 
     def __get_pydantic_core_schema__(
@@ -128,7 +130,11 @@ class WholeNumber:
         )
         if number is not None and self.minimum <= number <= self.maximum:
             return number
-        raise ValueError(f"write a whole number from {self.minimum} to {self.maximum}")
+        raise PydanticCustomError(
+            "whole_number_range",
+            "write a whole number from {minimum} to {maximum}",
+            {"minimum": self.minimum, "maximum": self.maximum},
+        )
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -167,7 +173,9 @@ class IsoFormat:
             return value
         if isinstance(value, str) and self.matcher.fullmatch(value):
             return value
-        raise ValueError(f"write the {'date' if self.kind is date else 'time'} as ISO 8601")
+        if self.kind is date:
+            raise PydanticCustomError("iso_date", "write the date as ISO 8601")
+        raise PydanticCustomError("iso_time", "write the time as ISO 8601")
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler

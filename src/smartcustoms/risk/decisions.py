@@ -146,6 +146,7 @@ class WorklistEntry:
     invoice_currency: str | None
     registered_at: datetime | None
     enterprise_name: str | None = None
+    enterprise_tax_code: str | None = None
 
 
 def worklist(
@@ -160,7 +161,7 @@ def worklist(
         session, office_code=actor.office_code, channel=str(channel), request=request
     )
     # The importers' names are identity's: asked for the page at once, never joined.
-    names = identity.organisation_names(session, (row.enterprise_id for row in found.items))
+    named = identity.organisations_by_id(session, (row.enterprise_id for row in found.items))
     entries = []
     for row in found.items:
         d = declarations.get_declaration(session, actor=actor, declaration_id=row.declaration_id)
@@ -173,7 +174,8 @@ def worklist(
                 d.invoice_amount,
                 d.invoice_currency,
                 d.registered_at,
-                names.get(row.enterprise_id),
+                named[row.enterprise_id].name if row.enterprise_id in named else None,
+                named[row.enterprise_id].tax_code if row.enterprise_id in named else None,
             )
         )
     return Page(entries, found.total, found.page, found.size)

@@ -12,9 +12,11 @@ from markupsafe import Markup
 from smartcustoms.declarations import service as declarations
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
+from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.risk import service, training
+from smartcustoms.risk.feature_labels import feature_label
 from smartcustoms.risk.forms import (
     LIST_FIELDS,
     inspection_input_from,
@@ -83,6 +85,7 @@ def _rule_page(
         errors=errors,
         tested=tested,
         history=history or [],
+        authors=identity.user_names(page.session, (v.author_id for v in history or [])),
         channels=[c.value for c in Channel],
     )
 
@@ -289,4 +292,4 @@ def channel_panel(page: Page, declaration_id: int) -> Markup | None:
         return None
     if view is None:
         return None
-    return page.fragment("risk/channel_panel.html", view=view)
+    return page.fragment("risk/channel_panel.html", view=view, feature=feature_label)

@@ -108,6 +108,12 @@ UI: dict[str, tuple[str, str]] = {
     "rejected_title": ("Registration was refused", "Tờ khai bị từ chối đăng ký"),
     "registered_ok": ("Registered with number {number}.", "Đã đăng ký với số tờ khai {number}."),
     "saved_ok": ("Draft saved.", "Đã lưu bản nháp."),
+    "registered_ok_for": (
+        "Registered with number {number}, for {enterprise}.",
+        "Đã đăng ký với số tờ khai {number}, cho {enterprise}.",
+    ),
+    "saved_ok_for": ("Draft saved, for {enterprise}.", "Đã lưu bản nháp, cho {enterprise}."),
+    "tax_code": ("Tax code", "Mã số thuế"),
     "cancelled_ok": ("Declaration cancelled.", "Đã hủy tờ khai."),
     "amend_ok": ("A new version was opened for amendment.", "Đã mở bản khai sửa đổi, bổ sung."),
     "upload": ("Upload", "Tải lên"),

@@ -163,3 +163,14 @@ class NumberReader:
         except NumberRefused as refused:
             self.errors.append(refused.at(path))
             return None
+
+
+def figures_in(text: str, lang: str) -> str:
+    """A text whose figures are written the English way (a tariff rate's label: "10.5%",
+    "3,000 VND/KGM"), its signs swapped to the user's language: "10,5%", "3.000 VND/KGM"."""
+    if _signs(lang) == (".", ","):
+        return text
+    return text.translate(_SWAP)
+
+
+_SWAP = str.maketrans({".": ",", ",": "."})

@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 
 from smartcustoms import i18n
 from smartcustoms.web.catalog import UI
+from smartcustoms.web.numbers import figures_in
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -57,6 +58,7 @@ class Renderer:
             "lang": lang,
             "t": i18n.translator(self.catalog, lang),
             "num": lambda value: i18n.number(value, lang),
+            "figures": lambda text: figures_in(str(text), lang),
             "day": lambda value: i18n.day(value, lang),
             "moment": lambda value: i18n.moment(value, lang),
             **context,

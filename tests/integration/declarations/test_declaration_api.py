@@ -86,7 +86,7 @@ def test_errors_come_in_vietnamese_when_asked(app_client: TestClient, users: Use
     draft = create(app_client, lan, import_payload(items=[]))
     response = submit(app_client, lan, draft["id"], **{"Accept-Language": "vi"})
     messages = {e["path"]: e["message"] for e in response.json()["errors"]}
-    assert messages["items"] == "Tờ khai phải có ít nhất một dòng hàng."
+    assert messages["items"] == "Danh sách dòng hàng: Tờ khai phải có ít nhất một dòng hàng."
 
 
 def test_more_than_fifty_items_is_refused_at_submission(

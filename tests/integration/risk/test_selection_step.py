@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from risk_support import PHONES_RED, Desk
 from smartcustoms.identity import service as identity
 from smartcustoms.risk import repository, service, training
+from smartcustoms.risk.feature_labels import feature_label
 from smartcustoms.risk.models import RiskDecision
 from smartcustoms.risk.rules import (
     Channel,
@@ -176,7 +177,10 @@ def test_with_a_model_a_green_decision_is_explained_when_an_officer_opens_it(
 
     sign_in(desk.client, "hoa")
     page = desk.client.get(f"/declarations/{green['id']}")
-    assert old_reason["details"]["top_features"][0][0] in page.text
+    # Named in plain words, never by the model's column name.
+    top = old_reason["details"]["top_features"][0][0]
+    assert feature_label(top).vi in page.text
+    assert top not in page.text
     assert "tính khi mở trang" in page.text
     desk.client.cookies.clear()
 
