@@ -4,7 +4,8 @@ Routes and other domains call this module only; the use cases live in modules sp
 concern: `access` (who sees what, the reads), `drafts` (create, edit, attach), `submission`
 (submit and file: registration, written once), `amendments` (amend, cancel), `release`
 (clearance and the officers' release decisions; `reevaluate_clearance` is for other domains,
-see `declarations.clearance`), `release_times` (the Time Release Study), with the status
+see `declarations.clearance`), `release_times` (the Time Release Study), `verification` (the
+printed declaration's public check), with the status
 steps they share in `transitions`.
 """
 
@@ -45,12 +46,18 @@ from smartcustoms.declarations.release_times import (
 )
 from smartcustoms.declarations.repository import DeclarationFilter, DeclarationRow
 from smartcustoms.declarations.submission import file_and_submit, submit
+from smartcustoms.declarations.verification import (
+    PublicFacts,
+    declaration_code,
+    verify_declaration,
+)
 
 __all__ = [
     "Clearance",
     "DeclarationFilter",
     "DeclarationRow",
     "History",
+    "PublicFacts",
     "WrittenDeclaration",
     "amend",
     "attach_documents",
@@ -61,6 +68,7 @@ __all__ = [
     "content_of",
     "create_draft",
     "decide_release",
+    "declaration_code",
     "declaration_numbers",
     "file_and_submit",
     "get_declaration",
@@ -76,5 +84,6 @@ __all__ = [
     "submit",
     "time_release_of",
     "update_draft",
+    "verify_declaration",
     "worklist",
 ]

@@ -164,6 +164,11 @@ def organisation_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     return {o.id: o.name for o in repository.organisations_by_ids(session, sorted(set(ids)))}
 
 
+def user_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The full names of these users, by id (for "who acted"; ids not found are left out)."""
+    return {u.id: u.full_name for u in repository.users_by_ids(session, sorted(set(ids)))}
+
+
 def get_organisation(session: Session, organisation_id: int) -> Organisation:
     org = repository.organisation_by_id(session, organisation_id)
     if org is None:
