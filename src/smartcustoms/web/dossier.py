@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from smartcustoms.declarations import service as declarations
-from smartcustoms.deps import IdInPath
+from smartcustoms.deps import IdInPath, keep_audit_record
 from smartcustoms.documents import service as documents
 from smartcustoms.errors import DomainError
 from smartcustoms.identity import service as identity
@@ -48,6 +48,8 @@ def view_document(declaration_id: IdInPath, document_id: IdInPath, page: PageDep
         dossier=declarations.attached_document_ids(page.session, declaration_id=declaration.id),
         at=page.now(),
     )
+    if actor.is_customs:
+        keep_audit_record(page.session)  # the opening is recorded though the GET reads
     inline = document.content_type in FRAMED | PICTURES
     disposition = "inline" if inline else "attachment"
     return Response(
