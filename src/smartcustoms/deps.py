@@ -73,7 +73,8 @@ async def get_session(request: Request, services: ServicesDep) -> AsyncIterator[
     serialized, but before a byte of it is sent (`scope="function"` below), the unit commits,
     so a failed commit reaches the client as an error, never after a success. It rolls back
     instead on any exception, for a safe method (a GET saves nothing, whatever it flushed,
-    unless it kept an audit record: `keep_audit_record`) and when the request asked to (`roll_back_at_end`: a page showing a refused form).
+    unless it kept an audit record: `keep_audit_record`) and when the request asked to
+    (`roll_back_at_end`: a page showing a refused form).
 
     Async, so that opening the session (no I/O) and ending a unit that sends nothing to the
     database (nothing read, or a single-write unit in autocommit) cost no hand-off to a worker
