@@ -22,6 +22,7 @@ from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.payments import service as payments
 from smartcustoms.risk import service as risk
+from smartcustoms.web import desk_catalog
 from smartcustoms.web.pages import Page
 
 # A status the history records, as a step of the timeline (key of the step's words).
@@ -110,11 +111,15 @@ def _payment_steps(
     ]
 
 
+def _words(key: str) -> Both:
+    return Both(*desk_catalog.UI[key])
+
+
 def _awaited(page: Page, actor: Actor, declaration_id: int, status: str) -> list[Awaited]:
     if status == Status.DRAFT:
-        return [Awaited(Both("submission", "gửi tờ khai"), "tl_party_declarant")]
+        return [Awaited(_words("tl_awaited_submission"), "tl_party_declarant")]
     if status == Status.REJECTED:
-        return [Awaited(Both("a corrected declaration", "tờ khai đã sửa"), "tl_party_declarant")]
+        return [Awaited(_words("tl_awaited_correction"), "tl_party_declarant")]
     clearance = declarations.clearance_of(
         page.session,
         actor=actor,
@@ -130,7 +135,7 @@ def _awaited(page: Page, actor: Actor, declaration_id: int, status: str) -> list
     ]
     if officer_awaited(clearance.status, clearance.evaluated):
         found.append(
-            Awaited(Both("the release decision", "quyết định thông quan"), "tl_party_office")
+            Awaited(_words("tl_awaited_release_decision"), "tl_party_office")
         )
     found += [
         Awaited(Both(e.outcome.message_en, e.outcome.message_vi), PARTY_OF_KIND[e.kind])
