@@ -1,7 +1,7 @@
 """document views: which officer opened which dossier document, and when
 
-Revision ID: 0009_document_views
-Revises: 0008_payments
+Revision ID: 0010_document_views
+Revises: 0009_user_revocation
 Create Date: 2026-12-03 16:15:28.590921
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import smartcustoms.db
 
-revision: str = "0009_document_views"
-down_revision: str | Sequence[str] | None = "0008_payments"
+revision: str = "0010_document_views"
+down_revision: str | Sequence[str] | None = "0009_user_revocation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
