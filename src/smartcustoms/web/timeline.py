@@ -134,9 +134,7 @@ def _awaited(page: Page, actor: Actor, declaration_id: int, status: str) -> list
         if e.kind == ConditionKind.CHECKS
     ]
     if officer_awaited(clearance.status, clearance.evaluated):
-        found.append(
-            Awaited(_words("tl_awaited_release_decision"), "tl_party_office")
-        )
+        found.append(Awaited(_words("tl_awaited_release_decision"), "tl_party_office"))
     found += [
         Awaited(Both(e.outcome.message_en, e.outcome.message_vi), PARTY_OF_KIND[e.kind])
         for e in waiting
