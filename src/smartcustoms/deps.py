@@ -63,6 +63,7 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 # rolled back, never committed.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _ROLL_BACK = "smartcustoms.request.roll_back"  # session.info: end this request's unit unsaved
+_AUDITED = "smartcustoms.request.audited"  # session.info: a safe request kept an audit record
 
 
 async def get_session(request: Request, services: ServicesDep) -> AsyncIterator[Session]:
@@ -71,8 +72,9 @@ async def get_session(request: Request, services: ServicesDep) -> AsyncIterator[
     Routes, pages and services only flush. Once the endpoint has returned and its answer is
     serialized, but before a byte of it is sent (`scope="function"` below), the unit commits,
     so a failed commit reaches the client as an error, never after a success. It rolls back
-    instead on any exception, for a safe method (a GET saves nothing, whatever it flushed) and
-    when the request asked to (`roll_back_at_end`: a page showing a refused form).
+    instead on any exception, for a safe method (a GET saves nothing, whatever it flushed,
+    unless it kept an audit record: `keep_audit_record`) and when the request asked to
+    (`roll_back_at_end`: a page showing a refused form).
 
     Async, so that opening the session (no I/O) and ending a unit that sends nothing to the
     database (nothing read, or a single-write unit in autocommit) cost no hand-off to a worker
@@ -81,7 +83,8 @@ async def get_session(request: Request, services: ServicesDep) -> AsyncIterator[
     session = services.session_factory()
     try:
         yield session
-        if request.method not in SAFE_METHODS and not session.info.get(_ROLL_BACK):
+        saves = request.method not in SAFE_METHODS or session.info.get(_AUDITED)
+        if saves and not session.info.get(_ROLL_BACK):
             await _end(session, session.commit)
     finally:
         await _end(session, session.close)
@@ -98,6 +101,12 @@ def roll_back_at_end(session: Session) -> None:
     """End this request's unit of work with a rollback, though the request succeeded: for an
     answer that refuses what was asked (a form shown again with its errors)."""
     session.info[_ROLL_BACK] = True
+
+
+def keep_audit_record(session: Session) -> None:
+    """Commit this safe request's unit of work: a GET that only reads but must leave an audit
+    record (an officer opened a dossier's document) flushes that record and nothing else."""
+    session.info[_AUDITED] = True
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

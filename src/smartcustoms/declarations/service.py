@@ -5,7 +5,8 @@ concern: `access` (who sees what, the reads), `drafts` (create, edit, attach), `
 (submit and file: registration, written once), `amendments` (amend, cancel), `reuse` (goods
 items from a sheet, a copy of an earlier declaration, the duplicate bill of lading), `release`
 (clearance and the officers' release decisions; `reevaluate_clearance` is for other domains,
-see `declarations.clearance`), `release_times` (the Time Release Study), with the status
+see `declarations.clearance`), `release_times` (the Time Release Study), `verification` (the
+printed declaration's public check), with the status
 steps they share in `transitions`.
 """
 
@@ -53,6 +54,11 @@ from smartcustoms.declarations.reuse import (
     warnings_of,
 )
 from smartcustoms.declarations.submission import file_and_submit, submission_errors, submit
+from smartcustoms.declarations.verification import (
+    PublicFacts,
+    declaration_code,
+    verify_declaration,
+)
 
 __all__ = [
     "Clearance",
@@ -60,6 +66,7 @@ __all__ = [
     "DeclarationRow",
     "FilingWarning",
     "History",
+    "PublicFacts",
     "WrittenDeclaration",
     "amend",
     "attach_documents",
@@ -71,6 +78,7 @@ __all__ = [
     "copy_declaration",
     "create_draft",
     "decide_release",
+    "declaration_code",
     "declaration_numbers",
     "file_and_submit",
     "filing_warnings",
@@ -89,6 +97,7 @@ __all__ = [
     "submit",
     "time_release_of",
     "update_draft",
+    "verify_declaration",
     "warnings_of",
     "worklist",
 ]

@@ -25,3 +25,15 @@ class Document(Base):
     issued_on: Mapped[date | None] = mapped_column(Date)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DocumentView(Base):
+    """An officer opened a dossier's document: who, when, which one, for which declaration."""
+
+    __tablename__ = "document_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
+    viewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    viewed_at: Mapped[datetime] = mapped_column(UtcDateTime)

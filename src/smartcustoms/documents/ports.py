@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from smartcustoms.documents.forms import UploadForm, read_upload_form
 
-__all__ = ["DocumentInfo", "UploadForm", "read_upload_form"]
+__all__ = ["DocumentInfo", "DocumentViewInfo", "UploadForm", "read_upload_form"]
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,13 @@ class DocumentInfo:
     issued_on: date | None
     uploaded_by_id: int
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class DocumentViewInfo:
+    """An officer opened a dossier's document (the access list on the declaration's page)."""
+
+    document_id: int
+    declaration_id: int
+    viewer_id: int
+    viewed_at: datetime

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from smartcustoms.documents.models import Document
+from smartcustoms.documents.models import Document, DocumentView
 
 
 def by_hash(session: Session, *, enterprise_id: int, sha256: str) -> Document | None:
@@ -34,3 +34,20 @@ def for_enterprises(
     if doc_type:
         query = query.where(Document.doc_type == doc_type)
     return list(session.scalars(query.order_by(Document.created_at.desc(), Document.id.desc())))
+
+
+def add_view(session: Session, view: DocumentView) -> None:
+    session.add(view)
+    session.flush()
+
+
+def views_for(session: Session, declaration_ids: Collection[int]) -> list[DocumentView]:
+    """The views of these declarations' documents, the latest first."""
+    if not declaration_ids:
+        return []
+    query = (
+        select(DocumentView)
+        .where(DocumentView.declaration_id.in_(declaration_ids))
+        .order_by(DocumentView.viewed_at.desc(), DocumentView.id.desc())
+    )
+    return list(session.scalars(query))

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.documents import repository
 from smartcustoms.documents.messages import error
-from smartcustoms.documents.models import Document
-from smartcustoms.documents.ports import DocumentInfo
+from smartcustoms.documents.models import Document, DocumentView
+from smartcustoms.documents.ports import DocumentInfo, DocumentViewInfo
 from smartcustoms.documents.rules import DocumentType, check_size, sniff_content_type
 from smartcustoms.errors import NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor
@@ -132,3 +132,37 @@ def read_content(storage: BlobStorage, document: DocumentInfo) -> bytes:
 def document_types(session: Session, document_ids: Collection[int]) -> frozenset[str]:
     """The kinds of document among these ids (e.g. whether a C/O is in the dossier)."""
     return frozenset(doc.doc_type for doc in repository.by_ids(session, set(document_ids)))
+
+
+def open_in_dossier(
+    session: Session,
+    *,
+    actor: Actor,
+    document_id: int,
+    declaration_id: int,
+    dossier: Collection[int],
+    at: datetime,
+) -> DocumentInfo:
+    """A document of a declaration's dossier (`dossier`: its ids), for viewing beside the
+    declaration; an officer's opening is recorded. The caller has checked that the actor
+    sees the declaration."""
+    if document_id not in dossier:
+        raise _not_found(document_id)
+    document = get_document(session, actor=actor, document_id=document_id)
+    if actor.is_customs:
+        view = DocumentView(
+            document_id=document.id,
+            declaration_id=declaration_id,
+            viewer_id=actor.user_id,
+            viewed_at=at,
+        )
+        repository.add_view(session, view)
+    return document
+
+
+def views_of(session: Session, *, declaration_ids: Collection[int]) -> list[DocumentViewInfo]:
+    """Who opened these declarations' documents and when, the latest first."""
+    return [
+        DocumentViewInfo(v.document_id, v.declaration_id, v.viewer_id, v.viewed_at)
+        for v in repository.views_for(session, declaration_ids)
+    ]

@@ -117,3 +117,9 @@ def office_organisation(session: Session, office_code: str) -> Organisation | No
         Organisation.office_code == office_code, Organisation.kind == "customs_office"
     )
     return session.scalars(query).first()
+
+
+def users_by_ids(session: Session, ids: list[int]) -> list[User]:
+    if not ids:
+        return []
+    return list(session.scalars(select(User).where(User.id.in_(ids))))

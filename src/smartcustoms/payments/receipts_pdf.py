@@ -18,41 +18,36 @@ import base64
 import hashlib
 import hmac
 import io
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
-import segno
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.kit.clock import VIETNAM
-
-# Where Linux distributions put DejaVu Sans (Debian/Ubuntu first: the project's machines).
-FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/share/fonts/TTF"),
-    Path("/usr/local/share/fonts/dejavu"),
+from smartcustoms.kit.pdf import (
+    BOLD,
+    REGULAR,
+    FontMissing,
+    escape,
+    qr_png,
+    register_fonts,
 )
-REGULAR, BOLD = "SmartCustomsSans", "SmartCustomsSans-Bold"
+
 PAYEE = Both("State Treasury", "Kho bạc Nhà nước")
 CODE_CHARS = 20  # 100 bits of HMAC, in base32: five groups of four
 
 
-class ReceiptFontMissing(Exception):
-    """No font with Vietnamese letters: a receipt would print boxes for ă, ơ, ư, đ …"""
+# The font setup is every printed PDF's (kit.pdf); the old name stays for callers.
+ReceiptFontMissing = FontMissing
 
 
 @dataclass(frozen=True)
@@ -171,30 +166,6 @@ LABELS: dict[str, Both] = {
     ),
 }
 
-_fonts_lock = threading.Lock()
-
-
-def font_files() -> tuple[Path, Path]:
-    """DejaVu Sans regular and bold; ReceiptFontMissing if the system has neither place."""
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            return regular, bold
-    raise ReceiptFontMissing(
-        "DejaVu Sans is not installed (looked in "
-        + ", ".join(str(folder) for folder in FONT_DIRS)
-        + "): `apt-get install fonts-dejavu-core`, or run `make`, which does"
-    )
-
-
-def _register_fonts() -> None:
-    with _fonts_lock:
-        if REGULAR in pdfmetrics.getRegisteredFontNames():
-            return
-        regular, bold = font_files()
-        pdfmetrics.registerFont(TTFont(REGULAR, str(regular)))
-        pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
-
 
 def _money(amount_vnd: int, lang: str) -> str:
     return format_decimal(amount_vnd, locale="vi_VN" if lang == "vi" else "en_US")
@@ -228,17 +199,12 @@ class _Styles:
     )
 
 
-def _escape(text: str) -> str:
-    # Paragraph text is ReportLab's mini-markup: a payer named "A & B <Ltd>" must stay text.
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _facts(data: ReceiptData, lang: str, styles: _Styles) -> Table:
     def label(key: str) -> Paragraph:
-        return Paragraph(_escape(getattr(LABELS[key], lang)), styles.body)
+        return Paragraph(escape(getattr(LABELS[key], lang)), styles.body)
 
     def value(text: str) -> Paragraph:
-        return Paragraph(_escape(text), styles.bold)
+        return Paragraph(escape(text), styles.bold)
 
     rows = [
         [label("number"), value(data.receipt_number)],
@@ -262,22 +228,22 @@ def _facts(data: ReceiptData, lang: str, styles: _Styles) -> Table:
 
 def _lines(data: ReceiptData, lang: str, styles: _Styles) -> Table:
     header = [
-        Paragraph(_escape(getattr(LABELS[key], lang)), styles.bold)
+        Paragraph(escape(getattr(LABELS[key], lang)), styles.bold)
         for key in ("item", "declaration", "amount")
     ]
     rows: list[list[Flowable | str]] = [list(header)]
     for line in data.lines:
         rows.append(
             [
-                Paragraph(_escape(getattr(line.description, lang)), styles.body),
-                Paragraph(_escape(line.declaration_number or ""), styles.body),
+                Paragraph(escape(getattr(line.description, lang)), styles.body),
+                Paragraph(escape(line.declaration_number or ""), styles.body),
                 _money(line.amount_vnd, lang),
             ]
         )
     rows.append(
         [
             Paragraph(
-                _escape(LABELS["total"].en if lang == "en" else LABELS["total"].vi), styles.bold
+                escape(LABELS["total"].en if lang == "en" else LABELS["total"].vi), styles.bold
             ),
             "",
             _money(data.amount_vnd, lang),
@@ -301,24 +267,17 @@ def _lines(data: ReceiptData, lang: str, styles: _Styles) -> Table:
     return table
 
 
-def qr_png(url: str) -> bytes:
-    """The QR code of `url` as a PNG, four pixels a module: sharp when printed at 30 mm."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=4, border=4)
-    return buffer.getvalue()
-
-
 def _verification(data: ReceiptData, lang: str, styles: _Styles) -> Table:
     qr = Image(io.BytesIO(qr_png(data.verification_url)), width=32 * mm, height=32 * mm)
     text = [
-        Paragraph(_escape(getattr(LABELS["code"], lang)), styles.body),
+        Paragraph(escape(getattr(LABELS["code"], lang)), styles.body),
         Paragraph(
-            _escape(data.verification_code),
+            escape(data.verification_code),
             ParagraphStyle("code", parent=styles.bold, fontSize=13, leading=17),
         ),
         Spacer(1, 3 * mm),
-        Paragraph(_escape(getattr(LABELS["verify"], lang)), styles.small),
-        Paragraph(_escape(data.verification_url), styles.small),
+        Paragraph(escape(getattr(LABELS["verify"], lang)), styles.small),
+        Paragraph(escape(data.verification_url), styles.small),
     ]
     table = Table([[qr, text]], colWidths=[38 * mm, 132 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
@@ -329,7 +288,7 @@ def render_receipt(data: ReceiptData, *, language: str) -> bytes:
     """The receipt as PDF bytes, its labels in `language` ("vi" or "en")."""
     if language not in ("vi", "en"):
         raise ValueError(f"receipts are in Vietnamese or English, not {language!r}")
-    _register_fonts()
+    register_fonts()
     styles = _Styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -346,8 +305,8 @@ def render_receipt(data: ReceiptData, *, language: str) -> bytes:
     )
     document.build(
         [
-            Paragraph(_escape(getattr(LABELS["title"], language)), styles.title),
-            Paragraph(_escape(getattr(LABELS["subtitle"], language)), styles.subtitle),
+            Paragraph(escape(getattr(LABELS["title"], language)), styles.title),
+            Paragraph(escape(getattr(LABELS["subtitle"], language)), styles.subtitle),
             Spacer(1, 8 * mm),
             _facts(data, language, styles),
             Spacer(1, 6 * mm),

@@ -220,7 +220,10 @@ def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedFor
     declarations.reevaluate_clearance(
         page.session, declaration_id=declaration_id, setup=page.services.clearance, at=page.now()
     )
-    return page.redirect(f"/declarations/{declaration_id}?msg=risk_inspection_saved")
+    # Recorded beside the dossier viewer: back to the document the officer was reading.
+    shown = str(posted.get("view", ""))
+    back = f"&view={shown}#dossier-viewer" if shown.isdigit() else ""
+    return page.redirect(f"/declarations/{declaration_id}?msg=risk_inspection_saved{back}")
 
 
 # ---------------------------------------------------------------------------- traders

@@ -22,6 +22,7 @@ from smartcustoms.risk import catalog as risk_catalog
 from smartcustoms.risk import web as risk_web
 from smartcustoms.tariff import catalog as tariff_catalog
 from smartcustoms.tariff import web as tariff_web
+from smartcustoms.web import desk_catalog, dossier, exports, printing, timeline
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
 from smartcustoms.web.templating import Renderer
 
@@ -56,12 +57,18 @@ def install(app: FastAPI) -> None:
     """Mount the portal's pages and static files."""
     # Domains with their own UI words pass their catalogue here.
     app.state.renderer = Renderer(
-        declarations_catalog.UI, tariff_catalog.UI, risk_catalog.UI, payments_catalog.UI
+        declarations_catalog.UI,
+        tariff_catalog.UI,
+        risk_catalog.UI,
+        payments_catalog.UI,
+        desk_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
     app.state.detail_panels = [
         release_web.clearance_panel,
+        timeline.timeline_panel,
+        dossier.dossier_panel,
         tariff_web.taxes_panel,
         payments_web.dues_panel,
         risk_web.channel_panel,
@@ -69,6 +76,7 @@ def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for pages in (
         router,
+        exports.router,  # before /declarations/{declaration_id}: "export.csv" is no id
         identity_web.router,
         declarations_web.router,
         reuse_web.router,
@@ -78,5 +86,7 @@ def install(app: FastAPI) -> None:
         tariff_web.router,
         risk_web.router,
         payments_web.router,
+        dossier.router,
+        printing.router,
     ):
         app.include_router(pages)
