@@ -23,6 +23,7 @@ from smartcustoms.declarations import api as declarations_api
 from smartcustoms.declarations import messages as declaration_messages
 from smartcustoms.declarations import release_api
 from smartcustoms.declarations import reuse_api as declarations_reuse_api
+from smartcustoms.exchange import api as exchange_api
 from smartcustoms.declarations import service as declarations_service
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
@@ -142,6 +143,7 @@ def create_app(
         tariff_api.router,
         risk_api.router,
         payments_api.router,
+        exchange_api.router,
     ):
         app.include_router(router)
     portal.install(app)

@@ -226,7 +226,16 @@ def _date(text: str, form: str) -> str | None:
 
 def read(text: str, catalog: ReferenceCatalog) -> Cusdec:
     """The declaration a CUSDEC interchange holds; MessageRefused with every fault placed."""
-    segments, interchange = parse(text)
+    return read_parsed(*parse(text), catalog)
+
+
+def sender_of(segments: list[Seg]) -> str:
+    """The interchange's sender (UNB S002), whom the answer goes to."""
+    return segments[0].get(1, 0) if segments else ""
+
+
+def read_parsed(segments: list[Seg], interchange: Interchange, catalog: ReferenceCatalog) -> Cusdec:
+    """`read`, for an interchange `parse` took already."""
     body = _service_checks(segments, interchange)
     reader = _Reader(catalog)
     for seg in body:
@@ -248,8 +257,8 @@ class _Reader:
         self.tax_code: str | None = None
         self.began = False
 
-    def fault(self, seg: Seg, code: str, **params: object) -> None:
-        self.faults.append((field_error(seg.tag, code, **params), seg.place))
+    def fault(self, seg: Seg, key: str, /, **params: object) -> None:
+        self.faults.append((field_error(seg.tag, key, **params), seg.place))
 
     def put(self, seg: Seg, name: str, value: Any, target: dict[str, Any] | None = None) -> None:
         target = self.data if target is None else target

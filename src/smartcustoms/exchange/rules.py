@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from smartcustoms.errors import FieldError, ValidationFailed
+from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.exchange.messages import texts
 from smartcustoms.kit.bilingual import Both
 
@@ -22,6 +22,14 @@ class MessageRefused(ValidationFailed):
     code = "message_refused"
     status = 422
     title = "Message refused"
+
+
+class UnsupportedContent(DomainError):
+    """A body sent in a media type the operation does not read."""
+
+    code = "unsupported_content"
+    status = 415
+    title = "Unsupported media type"
 
 
 @dataclass(frozen=True)
