@@ -23,11 +23,11 @@ from smartcustoms.declarations import api as declarations_api
 from smartcustoms.declarations import messages as declaration_messages
 from smartcustoms.declarations import release_api
 from smartcustoms.declarations import reuse_api as declarations_reuse_api
-from smartcustoms.exchange import api as exchange_api
 from smartcustoms.declarations import service as declarations_service
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
+from smartcustoms.exchange import api as exchange_api
 from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.openapi import install_openapi

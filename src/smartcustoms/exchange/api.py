@@ -21,7 +21,9 @@ router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"], responses=OWNER
 XML_TYPES: Final = ("application/xml", "text/xml")
 EDIFACT_TYPES: Final = ("application/edifact", "text/plain")
 EDIFACT: Final = "application/EDIFACT"
-_XSD_NOTE = "Our schema: `src/smartcustoms/exchange/xsd/declaration-1.xsd`, mapped in docs/exchange.md."
+_XSD_NOTE = (
+    "Our schema: `src/smartcustoms/exchange/xsd/declaration-1.xsd`, mapped in docs/exchange.md."
+)
 
 
 def _body(media_type: str, description: str) -> dict[str, Any]:
@@ -38,7 +40,10 @@ def _media_type(request: Request, accepted: tuple[str, ...]) -> None:
     given = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if given not in accepted:
         raise error(
-            UnsupportedContent, "unsupported_content", expected=" or ".join(accepted), given=given or "-"
+            UnsupportedContent,
+            "unsupported_content",
+            expected=" or ".join(accepted),
+            given=given or "-",
         )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from pydifact.control import Characters
+from pydifact.control.characters import Characters
 from pydifact.segments import Segment
 from pydifact.serializer import Serializer
 
@@ -51,8 +51,14 @@ def cusres(
         body.append(Segment("FTX", "AAO", "", "", [error.message_en, error.message_vi]))
     body.append(Segment("UNT", str(len(body) + 1), "1"))
     segments = [
-        Segment("UNB", ["UNOW", "4"], [CUSTOMS, "ZZZ"], [recipient or "UNKNOWN", "ZZZ"],
-                [f"{at:%Y%m%d}", f"{at:%H%M}"], control),
+        Segment(
+            "UNB",
+            ["UNOW", "4"],
+            [CUSTOMS, "ZZZ"],
+            [recipient or "UNKNOWN", "ZZZ"],
+            [f"{at:%Y%m%d}", f"{at:%H%M}"],
+            control,
+        ),
         *body,
         Segment("UNZ", "1", control),
     ]

@@ -45,9 +45,7 @@ def placed(error: FieldError, place: Place) -> FieldError:
     """The error at `place`: its path, and its messages saying the line."""
     if not place.line:
         return FieldError(place.path, error.code, error.message_en, error.message_vi)
-    en, vi = texts(
-        "at_line", message=Both(error.message_en, error.message_vi), line=place.line
-    )
+    en, vi = texts("at_line", message=Both(error.message_en, error.message_vi), line=place.line)
     return FieldError(place.path, error.code, en, vi)
 
 

@@ -33,7 +33,9 @@ class FilingRead(BaseModel):
             status=answer.status,
             channel=answer.channel,
             errors=[
-                FieldErrorRead(path=e.path, code=e.code, message_en=e.message_en, message_vi=e.message_vi)
+                FieldErrorRead(
+                    path=e.path, code=e.code, message_en=e.message_en, message_vi=e.message_vi
+                )
                 for e in answer.errors
             ],
         )

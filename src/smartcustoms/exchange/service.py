@@ -20,7 +20,7 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.declarations.schemas import DeclarationFiling, DeclarationRead
 from smartcustoms.errors import FieldError, ValidationFailed
-from smartcustoms.exchange import cusres, edifact, wco
+from smartcustoms.exchange import cusdec, cusres, edifact, wco
 from smartcustoms.exchange.messages import field_error
 from smartcustoms.exchange.rules import MessageRefused, Place, RegistrationAnswer, placed, refused
 from smartcustoms.identity import service as identity
@@ -31,7 +31,9 @@ Placer = Callable[[str], Place]
 Positioner = Callable[[FieldError, Place], FieldError]
 
 
-def _enterprise(actor: Actor, tax_code: str | None, place: Place, kind: str, at_: Positioner) -> int:
+def _enterprise(
+    actor: Actor, tax_code: str | None, place: Place, kind: str, at_: Positioner
+) -> int:
     if tax_code is not None:
         try:
             wanted = normalise_tax_code(tax_code)
@@ -48,7 +50,9 @@ def _enterprise(actor: Actor, tax_code: str | None, place: Place, kind: str, at_
     raise refused(kind, [at_(problem, place)], [place])
 
 
-def _replaced(errors: Sequence[FieldError], place_of: Placer, kind: str, at_: Positioner) -> MessageRefused:
+def _replaced(
+    errors: Sequence[FieldError], place_of: Placer, kind: str, at_: Positioner
+) -> MessageRefused:
     places = [place_of(e.path) for e in errors]
     return refused(kind, [at_(e, p) for e, p in zip(errors, places, strict=True)], places)
 
@@ -101,8 +105,10 @@ def file_xml(
     """File and submit the declaration a WCO XML document holds; MessageRefused (422) with
     every fault placed by element path and line if it cannot be filed."""
     document = wco.read(xml)
-    declarant = document.place_of("") if document.declarant_tax_code is None else Place(
-        "/Declaration/Declarant/ID", document.lines.get("/Declaration/Declarant/ID", 0)
+    declarant = (
+        document.place_of("")
+        if document.declarant_tax_code is None
+        else Place("/Declaration/Declarant/ID", document.lines.get("/Declaration/Declarant/ID", 0))
     )
     enterprise_id = _enterprise(actor, document.declarant_tax_code, declarant, "xml", placed)
     return _file(
@@ -144,10 +150,10 @@ def file_cusdec(
     when the declaration is refused by its rules (nothing stored) or rejected at
     registration. An interchange that cannot be read raises MessageRefused (no CUSRES: its
     sender is not known for sure); one that can be read is answered, refused or not."""
-    segments, interchange = edifact.parse(text)  # unreadable: MessageRefused, no CUSRES
+    segments, envelope = edifact.parse(text)  # unreadable: MessageRefused, no CUSRES
     reference = ""
     try:
-        message = edifact.read_parsed(segments, interchange, setup.catalog_provider(session))
+        message = cusdec.read_parsed(segments, envelope, setup.catalog_provider(session))
         reference = message.reference
         enterprise_id = _enterprise(
             actor, message.declarant_tax_code, message.place_of(""), "edifact", edifact.at

@@ -113,9 +113,9 @@ def element_path(json_path: str, *, party: str = "Exporter") -> str:
         if not index.isdigit():
             return item
         item += f"[{int(index) + 1}]"
-        steps = dict((name, path) for name, path, _ in ITEM_FIELDS).get(rest)
+        steps = {name: path for name, path, _ in ITEM_FIELDS}.get(rest)
         return item if steps is None else f"{item}/{'/'.join(steps)}"
-    steps = dict((name, path) for name, path, _ in HEADER).get(head)
+    steps = {name: path for name, path, _ in HEADER}.get(head)
     if steps is None:
         return f"/{ROOT}"
     return f"/{ROOT}/" + "/".join(party if s == PARTY else s for s in steps)
@@ -162,9 +162,7 @@ def _parse(xml: bytes) -> tuple[xmlschema.XMLResource, dict[int, int]]:
     except (xmlschema.XMLResourceError, SyntaxError, ValueError) as error:
         cause = error.__cause__ if isinstance(error.__cause__, SyntaxError) else error
         line = getattr(cause, "position", (0, 0))[0] or 0
-        raise _failing_at("/", line)(
-            field_error("/", "xml_syntax", reason=str(error))
-        ) from error
+        raise _failing_at("/", line)(field_error("/", "xml_syntax", reason=str(error))) from error
     elements = list(resource.root.iter())
     return resource, {id(e): line for e, line in zip(elements, _element_lines(xml), strict=True)}
 
@@ -253,12 +251,17 @@ def read(xml: bytes) -> ReadDeclaration:
             problem = field_error(
                 f"items[{index}]", "item_out_of_sequence", position=index + 1, given=sequence.text
             )
-            problems.append((problem, Place(f"{prefix}/SequenceNumeric", lines[f"{prefix}/SequenceNumeric"])))
+            problems.append(
+                (problem, Place(f"{prefix}/SequenceNumeric", lines[f"{prefix}/SequenceNumeric"]))
+            )
     data["items"] = items
     if problems:
         raise refused(
             "xml",
-            [placed(FieldError(p.path, e.code, e.message_en, e.message_vi), p) for e, p in problems],
+            [
+                placed(FieldError(p.path, e.code, e.message_en, e.message_vi), p)
+                for e, p in problems
+            ],
             [p for _, p in problems],
         )
     declarant = elements.get(f"/{ROOT}/Declarant/ID")

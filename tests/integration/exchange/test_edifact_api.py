@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -20,8 +21,8 @@ FIXTURES = Path(__file__).parents[2] / "fixtures" / "exchange"
 EDI = {"Content-Type": "application/EDIFACT"}
 
 
-def _segments(text: str) -> dict[str, list[list[object]]]:
-    found: dict[str, list[list[object]]] = {}
+def _segments(text: str) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
     for segment in Interchange.from_str(text).segments:
         found.setdefault(segment.tag, []).append(segment.elements)
     return found
@@ -40,7 +41,8 @@ def test_a_two_item_cusdec_is_registered_and_answered_by_a_cusres(
     cusres = _segments(answer.text)
     assert cusres["UNH"][0][1] == ["CUSRES", "D", "96B", "UN"]
     (bgm,) = cusres["BGM"]
-    assert bgm[0] == "962" and bgm[2] == "29"
+    assert bgm[0] == "962"
+    assert bgm[2] == "29"
     assert cusres["RFF"] == [[["ACW", "LRN-2026-0001"]]]
     assert cusres["GIS"][0][0][0] in ("1", "2", "3")
     listed = app_client.get("/api/v1/declarations", headers=lan).json()["items"]
@@ -75,8 +77,9 @@ def test_a_cusdec_breaking_a_check_is_answered_by_a_cusres_with_the_segment_at_f
     assert cusres["BGM"][0][2] == "27"
     assert segment in [e[0] for e in cusres["ERP"]]
     assert code in [e[0] for e in cusres["ERC"]]
-    english, vietnamese = cusres["FTX"][-1][3]  # type: ignore[misc]
-    assert f"no. {segment[1]}" in str(english) and f"số {segment[1]}" in str(vietnamese)
+    english, vietnamese = cusres["FTX"][-1][3]
+    assert f"no. {segment[1]}" in str(english)
+    assert f"số {segment[1]}" in str(vietnamese)
     assert app_client.get("/api/v1/declarations", headers=lan).json()["total"] == 0
 
 
