@@ -106,6 +106,8 @@ def parse(text: str) -> tuple[list[Seg], Interchange]:
     with warnings.catch_warnings():
         # pydifact 0.2 ships no service segment directories and says so for every segment.
         warnings.simplefilter("ignore", MissingImplementationWarning)
+        # An empty segment ("X'"): read as one, and refused by our checks if out of place.
+        warnings.simplefilter("ignore", SyntaxWarning)
         try:
             for segment in Parser().parse(text):
                 raw.append(segment)

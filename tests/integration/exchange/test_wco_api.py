@@ -149,3 +149,28 @@ def test_not_well_formed_xml_is_refused_with_its_line(app_client: TestClient, us
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["code"] == "xml_syntax"
     assert refused.json()["locations"][0]["line"] == 2
+
+
+def test_a_broker_names_the_enterprise_by_its_tax_code_in_declarant_id(
+    app_client: TestClient, users: Users
+) -> None:
+    data = DeclarationFiling.model_validate(import_payload()).model_dump(mode="json")
+    minh = {**users.headers("minh"), **XML}
+
+    for_b = app_client.post(
+        URL, content=wco.write(data, declarant_tax_code="0309876547"), headers=minh
+    )
+    unknown = app_client.post(
+        URL, content=wco.write(data, declarant_tax_code="0100109106"), headers=minh
+    )
+    unnamed = app_client.post(URL, content=wco.write(data), headers=minh)
+
+    assert for_b.status_code == 201, for_b.text
+    binh = users.headers("binh")
+    assert (
+        app_client.get(f"{URL}/{for_b.json()['declaration_id']}", headers=binh).status_code == 200
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0]["path"] == "/Declaration/Declarant/ID"
+    assert unknown.json()["errors"][0]["code"] == "enterprise_unknown"
+    assert unnamed.json()["errors"][0]["code"] == "enterprise_not_named"
