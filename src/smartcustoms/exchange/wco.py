@@ -163,8 +163,10 @@ def _parse(xml: bytes) -> tuple[xmlschema.XMLResource, dict[int, int]]:
         cause = error.__cause__ if isinstance(error.__cause__, SyntaxError) else error
         line = getattr(cause, "position", (0, 0))[0] or 0
         raise _failing_at("/", line)(field_error("/", "xml_syntax", reason=str(error))) from error
-    elements = list(resource.root.iter())
-    return resource, {id(e): line for e, line in zip(elements, _element_lines(xml), strict=True)}
+    elements, lines = list(resource.root.iter()), _element_lines(xml)
+    if len(elements) != len(lines):  # never seen; lines are then not known rather than wrong
+        lines = [0] * len(elements)
+    return resource, {id(e): line for e, line in zip(elements, lines, strict=True)}
 
 
 def _failing_at(path: str, line: int) -> Any:
