@@ -27,6 +27,7 @@ from smartcustoms.declarations import service as declarations_service
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.deps import Services
 from smartcustoms.documents import api as documents_api
+from smartcustoms.exchange import api as exchange_api
 from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.openapi import install_openapi
@@ -142,6 +143,7 @@ def create_app(
         tariff_api.router,
         risk_api.router,
         payments_api.router,
+        exchange_api.router,
     ):
         app.include_router(router)
     portal.install(app)

@@ -32,7 +32,7 @@ from smartcustoms.kit.clock import FixedClock
 from support import Users
 
 EXAMPLES = int(os.environ.get("SMARTCUSTOMS_FUZZ_EXAMPLES", "10"))
-OPERATIONS = 71  # 22 of them payments', 3 filing from a sheet or a copy
+OPERATIONS = 74  # 22 of them payments', 3 filing from a sheet or a copy, 3 exchange's
 # Risk management, the officers' worklist and release decisions are for customs; the rest is
 # for traders.
 CUSTOMS_TAGS = "^(risk|officers|clearance)$"

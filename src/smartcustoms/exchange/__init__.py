@@ -1,0 +1,1 @@
+"""Exchange: declarations in the trade's languages (WCO Data Model XML, UN/EDIFACT)."""
