@@ -76,8 +76,12 @@ def test_a_filing_reads_identity_only_to_check_access_once_the_declarant_is_know
     assert len(identity_reads) == 1
     assert "revoked_tokens" in identity_reads[0]
     assert "organisations" not in identity_reads[0]
-    # The risk step's read is still one statement: standing and the inputs' fingerprint.
-    assert len([s for s in statements if "trader_profiles" in s]) == 1
+    # The risk step's read is still one statement: standing and the inputs' fingerprint; the
+    # payments step asks risk once more, by primary key, whether the enterprise has priority
+    # (its tax deadline), as the risk step runs after it.
+    profiles = [s for s in statements if "trader_profiles" in s]
+    assert len(profiles) == 2
+    assert sum("risk_model_versions" in s for s in profiles) == 1
 
 
 def _file_as(desk: Desk, session: Session, actor: Any, enterprise_id: int) -> int:
