@@ -43,6 +43,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Wrong username or password.",
         "Sai tên đăng nhập hoặc mật khẩu.",
     ),
+    "sign_in_locked_account": (
+        "Too many failed sign-ins for this account. Try again in {minutes} minute(s).",
+        "Tài khoản này đã đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.",
+    ),
+    "sign_in_locked_address": (
+        "Too many failed sign-ins from your network address. Try again in {minutes} minute(s).",
+        "Địa chỉ mạng của bạn đã đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.",
+    ),
     "session_no_longer_valid": (
         "Your session is no longer valid; please sign in again.",
         "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại.",

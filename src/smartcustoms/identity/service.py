@@ -8,16 +8,31 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import QuickReads
-from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
+from smartcustoms.errors import (
+    Conflict,
+    NotAuthenticated,
+    NotFound,
+    TooManyAttempts,
+    ValidationFailed,
+)
 from smartcustoms.identity import repository
-from smartcustoms.identity.messages import error
-from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
+from smartcustoms.identity.messages import error, texts
+from smartcustoms.identity.models import (
+    BrokerMandate,
+    LoginFailure,
+    Organisation,
+    RevokedToken,
+    User,
+)
 from smartcustoms.identity.rules import (
     CUSTOMS_ROLES,
     Actor,
     OrganisationKind,
     Role,
+    SignInLimits,
+    locked_until,
     normalise_tax_code,
+    seconds_until,
 )
 from smartcustoms.identity.security import (
     AccessToken,
@@ -109,10 +124,59 @@ def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: d
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
+    """The account these credentials open. The password is verified even for an unknown or
+    disabled account (against a dummy hash), so every refusal costs the same time."""
     user = None if has_control_chars(username) else repository.user_by_username(session, username)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    verified = verify_password(None if user is None else user.password_hash, password)
+    if user is None or not user.active or not verified:
         raise error(InvalidCredentials, InvalidCredentials.code)
     return user
+
+
+def sign_in(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    client_address: str,
+    limits: SignInLimits,
+    at: datetime,
+) -> User:
+    """`authenticate`, throttled: refused with TooManyAttempts (no password checked) while
+    the account name or the client address has had too many failures in the window; a
+    failure is recorded (the caller must let the request commit it: raising rolls back), a
+    success clears the account's failures."""
+    username, client_address = username[:100], client_address[:64]
+    _refuse_while_locked(session, username, client_address, limits, at)
+    try:
+        user = authenticate(session, username=username, password=password)
+    except InvalidCredentials:
+        repository.forget_old_login_failures(session, before=at - limits.window)
+        repository.add_login_failure(
+            session, LoginFailure(username=username, client_address=client_address, failed_at=at)
+        )
+        raise
+    repository.clear_login_failures(session, username=username)
+    return user
+
+
+def _refuse_while_locked(
+    session: Session, username: str, address: str, limits: SignInLimits, at: datetime
+) -> None:
+    since = at - limits.window
+    account = repository.nth_latest_failure(
+        session, username=username, n=limits.per_account, since=since
+    )
+    by_address = repository.nth_latest_failure(
+        session, address=address, n=limits.per_address, since=since
+    )
+    reached_limits = ((account, "sign_in_locked_account"), (by_address, "sign_in_locked_address"))
+    for reached, key in reached_limits:
+        end = locked_until(reached, limits.window)
+        if end is not None and end > at:
+            wait = seconds_until(end, at)
+            en, vi = texts(key, minutes=-(-wait // 60))
+            raise TooManyAttempts(message_en=en, message_vi=vi, details={"retry_after": wait})
 
 
 def _session_ended() -> NotAuthenticated:

@@ -70,9 +70,12 @@ class Page:
         renderer: Renderer = self.request.app.state.renderer
         return renderer
 
-    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        """The page; one answering with an error status (a refused form) saves nothing."""
-        if status >= 400:
+    def render(
+        self, template: str, status: int = 200, *, saves: bool = False, **context: Any
+    ) -> HTMLResponse:
+        """The page; one answering with an error status (a refused form) saves nothing,
+        unless it `saves` what the request recorded (a failed sign-in)."""
+        if status >= 400 and not saves:
             roll_back_at_end(self.session)
         context.setdefault("actor", self.actor)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
