@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from smartcustoms.deps import (
     ApiActor,
+    Bearer,
     Now,
     ServicesDep,
     SessionDep,
@@ -47,6 +48,18 @@ def issue_token(
         ttl_minutes=ttl,
     )
     return TokenRead(access_token=token, expires_in=ttl * 60)
+
+
+@router.post("/auth/revoke", status_code=204, responses=problems(401))
+def revoke_own_token(
+    _actor: ApiActor, bearer: Bearer, session: SessionDep, services: ServicesDep, now: Now
+) -> Response:
+    """Withdraw the access token this request carries (sign out): it is refused from the
+    next request on, in every process; the user's other tokens keep working."""
+    token = bearer.credentials.strip() if bearer is not None else ""
+    access = service.verify_access_token(token, secret=services.signing_secret, at=now)
+    service.revoke_token(session, access=access, at=now)
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=MeRead, responses=AUTHENTICATED)

@@ -388,3 +388,37 @@ def signed_in_actor(session: Session, access: AccessToken) -> Actor:
     """The Actor of a verified token that is still in force."""
     check_access(session, access)
     return actor_for(session, user_id=access.user_id)
+
+
+# ---------------------------------------------------------------- portal sessions
+#
+# A portal session is checked like an access token: its id (in the signed cookie) is the
+# token's id, so signing out withdraws it in revoked_tokens and every page refuses it after.
+
+
+def session_actor(
+    session: Session, *, user_id: int, generation: int, session_id: str | None
+) -> Actor:
+    """The Actor of a portal session still in force (not signed out, user not disabled,
+    sessions not ended)."""
+    access = AccessToken(
+        user_id=user_id, expires_at=0.0, token_id=session_id, generation=generation
+    )
+    return signed_in_actor(session, access)
+
+
+def end_session(
+    session: Session,
+    *,
+    user_id: int,
+    generation: int,
+    session_id: str | None,
+    until: datetime,
+    at: datetime,
+) -> None:
+    """Sign a portal session out for good: a copy of its cookie is refused from now on
+    (`until`: when the cookie would have expired anyway)."""
+    access = AccessToken(
+        user_id=user_id, expires_at=until.timestamp(), token_id=session_id, generation=generation
+    )
+    revoke_token(session, access=access, at=at)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from fastapi import APIRouter
 from fastapi.responses import Response
 
@@ -55,6 +57,17 @@ def login(page: PageDep, form: PostedForm) -> Response:
 
 @router.post("/logout")
 def logout(page: PageDep, _form: PostedForm) -> Response:
+    signed = page.portal_session
+    if signed is not None and page.actor is not None:
+        # Withdrawn server-side: a copy of the cookie taken before no longer signs anyone in.
+        service.end_session(
+            page.session,
+            user_id=signed.user_id,
+            generation=signed.generation,
+            session_id=signed.session_id,
+            until=page.now() + timedelta(seconds=page.signer.max_age_seconds),
+            at=page.now(),
+        )
     response = page.redirect("/login")
     page.signer.sign_out(response)
     return response
