@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     dev_mode: bool = False
     token_ttl_minutes: int = 60
     session_ttl_minutes: int = 480
-    cookie_secure: bool = False
+    # Portal cookies are sent over HTTPS only; `make run` (plain HTTP on the loopback) sets
+    # SMARTCUSTOMS_COOKIE_SECURE=false, as a developer's machine may.
+    cookie_secure: bool = True
     # Failed sign-ins (API and portal) within the window that lock an account name, or a
     # client address, out until the oldest of them leaves the window (answered 429).
     sign_in_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
