@@ -29,6 +29,18 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The password must have at least {minimum} characters.",
         "Mật khẩu phải có ít nhất {minimum} ký tự.",
     ),
+    "password_blank": (
+        "The password cannot be empty or only spaces.",
+        "Mật khẩu không được để trống hoặc chỉ có khoảng trắng.",
+    ),
+    "password_common": (
+        "This password is one of the most common ones; choose another.",
+        "Mật khẩu này nằm trong danh sách mật khẩu phổ biến nhất; hãy chọn mật khẩu khác.",
+    ),
+    "password_weak": (
+        "This password is too easy to guess; use a longer phrase of unrelated words.",
+        "Mật khẩu này quá dễ đoán; hãy dùng một cụm dài gồm các từ không liên quan.",
+    ),
     "username_taken": (
         "The username {username!r} is taken.",
         "Tên đăng nhập {username!r} đã được sử dụng.",

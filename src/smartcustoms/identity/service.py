@@ -12,27 +12,24 @@ from smartcustoms.errors import (
     Conflict,
     NotAuthenticated,
     NotFound,
-    TooManyAttempts,
     ValidationFailed,
 )
-from smartcustoms.identity import repository
-from smartcustoms.identity.messages import error, texts
+from smartcustoms.identity import repository, throttle
+from smartcustoms.identity.messages import error
 from smartcustoms.identity.models import (
     BrokerMandate,
-    LoginFailure,
     Organisation,
     RevokedToken,
     User,
 )
+from smartcustoms.identity.passwords import check_new_password
 from smartcustoms.identity.rules import (
     CUSTOMS_ROLES,
     Actor,
     OrganisationKind,
     Role,
     SignInLimits,
-    locked_until,
     normalise_tax_code,
-    seconds_until,
 )
 from smartcustoms.identity.security import (
     AccessToken,
@@ -43,8 +40,6 @@ from smartcustoms.identity.security import (
 )
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.outbox.service import emit
-
-MIN_PASSWORD_LENGTH = 8
 
 
 class InvalidCredentials(NotAuthenticated):
@@ -89,8 +84,7 @@ def create_user(
     office_code: str | None = None,
     at: datetime,
 ) -> User:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise error(ValidationFailed, "password_too_short", minimum=MIN_PASSWORD_LENGTH)
+    check_new_password(password, user_inputs=(username, full_name))
     if repository.user_by_username(session, username) is not None:
         raise error(Conflict, "username_taken", username=username)
     if role in (Role.OFFICER, Role.SUPERVISOR) and not office_code:
@@ -147,36 +141,14 @@ def sign_in(
     failure is recorded (the caller must let the request commit it: raising rolls back), a
     success clears the account's failures."""
     username, client_address = username[:100], client_address[:64]
-    _refuse_while_locked(session, username, client_address, limits, at)
+    throttle.refuse_while_locked(session, username, client_address, limits, at)
     try:
         user = authenticate(session, username=username, password=password)
     except InvalidCredentials:
-        repository.forget_old_login_failures(session, before=at - limits.window)
-        repository.add_login_failure(
-            session, LoginFailure(username=username, client_address=client_address, failed_at=at)
-        )
+        throttle.record_failure(session, username, client_address, limits, at)
         raise
     repository.clear_login_failures(session, username=username)
     return user
-
-
-def _refuse_while_locked(
-    session: Session, username: str, address: str, limits: SignInLimits, at: datetime
-) -> None:
-    since = at - limits.window
-    account = repository.nth_latest_failure(
-        session, username=username, n=limits.per_account, since=since
-    )
-    by_address = repository.nth_latest_failure(
-        session, address=address, n=limits.per_address, since=since
-    )
-    reached_limits = ((account, "sign_in_locked_account"), (by_address, "sign_in_locked_address"))
-    for reached, key in reached_limits:
-        end = locked_until(reached, limits.window)
-        if end is not None and end > at:
-            wait = seconds_until(end, at)
-            en, vi = texts(key, minutes=-(-wait // 60))
-            raise TooManyAttempts(message_en=en, message_vi=vi, details={"retry_after": wait})
 
 
 def _session_ended() -> NotAuthenticated:
