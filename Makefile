@@ -38,6 +38,8 @@ system:
 # (var/bank_sandbox.db) and the key it shares with the platform in var/bank_shared_key (made
 # the same way); it stops when `make run` does.
 run: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
+# Plain HTTP on the loopback: cookies without the Secure flag (the default is Secure).
+run: export SMARTCUSTOMS_COOKIE_SECURE ?= false
 run: export SMARTCUSTOMS_BANK_URL ?= http://$(HOST):$(BANK_PORT)
 run: export SMARTCUSTOMS_BANK_SHARED_KEY_FILE ?= var/bank_shared_key
 run: export SMARTCUSTOMS_BANK_CALLBACK_URL ?= http://$(HOST):$(PORT)/api/v1/payments/banks/sandbox/notices

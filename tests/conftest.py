@@ -172,6 +172,7 @@ def settings(tmp_path: Path, database: Database) -> Settings:
         var_dir=tmp_path / "var",
         secret_key=TEST_SECRET_KEY,
         max_upload_bytes=64 * 1024,
+        cookie_secure=False,  # the test client speaks plain HTTP
     )
 
 

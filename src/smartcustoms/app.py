@@ -39,6 +39,7 @@ from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
 from smartcustoms.risk import api as risk_api
 from smartcustoms.secret_key import signing_secret
+from smartcustoms.security_headers import SecurityHeaders
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
 
@@ -79,6 +80,12 @@ def configured_banks(settings: Settings, clock: Clock) -> list[BankGateway]:
     return [] if gateway is None else [gateway]
 
 
+def bank_origins(banks: Sequence[BankGateway]) -> tuple[str, ...]:
+    """The banks' sites a payer's form leads to (an adapter that has one names it)."""
+    origins = (getattr(bank, "origin", None) for bank in banks)
+    return tuple(sorted({origin for origin in origins if isinstance(origin, str)}))
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -109,6 +116,7 @@ def create_app(
     # The app's caches travel with its sessions: another app (another process) has its own.
     caches = AppCaches.for_settings(settings)
     clearance = clearance or build_clearance(settings)
+    banks = configured_banks(settings, clock or SystemClock()) if banks is None else banks
     app.state.services = Services(
         settings=settings,
         session_factory=caches.sessions(session_factory),
@@ -119,10 +127,7 @@ def create_app(
         caches=caches,
         quick_reads=quick_reads,
         clearance=clearance,
-        payments=build_payments(
-            configured_banks(settings, clock or SystemClock()) if banks is None else banks,
-            clearance,
-        ),
+        payments=build_payments(banks, clearance),
     )
     install_problem_handlers(app)
     # Request errors name a declaration's fields by their labels and goods lines.
@@ -132,6 +137,8 @@ def create_app(
         max_body_bytes=settings.max_body_bytes,
         max_upload_bytes=settings.max_upload_bytes,
     )
+    # Outermost: every answer gets them, the body limit's refusals included.
+    app.add_middleware(SecurityHeaders, form_targets=bank_origins(banks))
     for router in (
         identity_api.router,
         declarations_api.router,

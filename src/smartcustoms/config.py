@@ -23,7 +23,14 @@ class Settings(BaseSettings):
     dev_mode: bool = False
     token_ttl_minutes: int = 60
     session_ttl_minutes: int = 480
-    cookie_secure: bool = False
+    # Portal cookies are sent over HTTPS only; `make run` (plain HTTP on the loopback) sets
+    # SMARTCUSTOMS_COOKIE_SECURE=false, as a developer's machine may.
+    cookie_secure: bool = True
+    # Failed sign-ins (API and portal) within the window that lock an account name, or a
+    # client address, out until the oldest of them leaves the window (answered 429).
+    sign_in_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    sign_in_failures_per_account: int = Field(default=5, ge=1, le=1000)
+    sign_in_failures_per_address: int = Field(default=20, ge=1, le=100_000)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # Every other request body. The largest legal declaration (50 goods items, every field at
     # its maximum length) is 41 kB as ASCII JSON, 98 kB in Vietnamese UTF-8, 188 kB with

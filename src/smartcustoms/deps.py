@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Path, Request
@@ -20,7 +20,7 @@ from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import service as identity
-from smartcustoms.identity.rules import Actor
+from smartcustoms.identity.rules import Actor, SignInLimits
 from smartcustoms.identity.security import AccessToken
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.kit.ids import MAX_ID
@@ -168,3 +168,18 @@ ApiActor = Annotated[Actor, Depends(get_api_actor)]
 
 
 IdInPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def sign_in_limits(settings: Settings) -> SignInLimits:
+    """The lockout of failed sign-ins the settings ask for."""
+    return SignInLimits(
+        window=timedelta(minutes=settings.sign_in_window_minutes),
+        per_account=settings.sign_in_failures_per_account,
+        per_address=settings.sign_in_failures_per_address,
+    )
+
+
+def client_address(request: Request) -> str:
+    """The address the request came from, as the server saw it (behind a reverse proxy, run
+    uvicorn with --proxy-headers and --forwarded-allow-ips so this is the client's)."""
+    return request.client.host if request.client is not None else "unknown"

@@ -103,6 +103,19 @@ class ContentTooLarge(DomainError):
     title = "Content too large"
 
 
+class TooManyAttempts(DomainError):
+    """Refused for a while after too many failures (sign-in); `details["retry_after"]` holds
+    the seconds to wait, sent as the Retry-After header too."""
+
+    code = "too_many_attempts"
+    status = 429
+    title = "Too many attempts"
+
+    @property
+    def retry_after(self) -> int:
+        return int(self.details.get("retry_after", 60))
+
+
 class RuleViolated(DomainError):
     """A business rule forbids the request as it stands."""
 

@@ -34,6 +34,7 @@ _MEANING = {
     415: "The uploaded file's content is not an accepted document type.",
     422: "The request does not match this document (code `request_invalid`) or breaks a "
     "business rule (another code); `errors` lists each field at fault.",
+    429: "Too many failed attempts (sign-in): wait the seconds the Retry-After header says.",
     503: "A partner system (a bank) could not be reached; nothing was done. Retry later.",
 }
 

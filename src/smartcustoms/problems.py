@@ -12,7 +12,13 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from smartcustoms.errors import DomainError, FieldError, NotFound, ValidationFailed
+from smartcustoms.errors import (
+    DomainError,
+    FieldError,
+    NotFound,
+    TooManyAttempts,
+    ValidationFailed,
+)
 from smartcustoms.i18n import pick_language
 from smartcustoms.kit.input_messages import input_error_texts
 
@@ -88,12 +94,20 @@ def domain_error_response(request: Request, exc: DomainError) -> JSONResponse:
         detail=exc.message(lang),
         errors=errors,
         extra=exc.details or None,
-        headers={"WWW-Authenticate": "Bearer"} if exc.status == 401 else None,
+        headers=_error_headers(exc),
     )
 
 
 # A domain's own words for its fields: labels and goods line numbers for the errors' paths.
 Labeller = Callable[[list[FieldError]], list[FieldError]]
+
+
+def _error_headers(exc: DomainError) -> dict[str, str] | None:
+    if exc.status == 401:
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(exc, TooManyAttempts):
+        return {"Retry-After": str(exc.retry_after)}
+    return None
 
 
 def field_errors_from_pydantic(

@@ -71,6 +71,7 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, stack: ExitStack) -> Iterat
         var_dir=root / "var",
         default_language="en",
         secret_key=TEST_SECRET_KEY,
+        cookie_secure=False,  # served over plain HTTP on the loopback
     )
     port = _free_port()
     clock = FixedClock(TEST_NOW)

@@ -72,6 +72,13 @@ class SandboxBankGateway:
             timeout=timeout_seconds, trust_env=False, follow_redirects=False
         )
 
+    @property
+    def origin(self) -> str:
+        """Where the payer's browser is sent to confirm (a form's target, for the portal's
+        Content-Security-Policy)."""
+        parts = urlsplit(self._base_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
     def close(self) -> None:
         self._client.close()
 

@@ -29,6 +29,18 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The password must have at least {minimum} characters.",
         "Mật khẩu phải có ít nhất {minimum} ký tự.",
     ),
+    "password_blank": (
+        "The password cannot be empty or only spaces.",
+        "Mật khẩu không được để trống hoặc chỉ có khoảng trắng.",
+    ),
+    "password_common": (
+        "This password is one of the most common ones; choose another.",
+        "Mật khẩu này nằm trong danh sách mật khẩu phổ biến nhất; hãy chọn mật khẩu khác.",
+    ),
+    "password_weak": (
+        "This password is too easy to guess; use a longer phrase of unrelated words.",
+        "Mật khẩu này quá dễ đoán; hãy dùng một cụm dài gồm các từ không liên quan.",
+    ),
     "username_taken": (
         "The username {username!r} is taken.",
         "Tên đăng nhập {username!r} đã được sử dụng.",
@@ -42,6 +54,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "invalid_credentials": (
         "Wrong username or password.",
         "Sai tên đăng nhập hoặc mật khẩu.",
+    ),
+    "sign_in_locked_account": (
+        "Too many failed sign-ins for this account. Try again in {minutes} minute(s).",
+        "Tài khoản này đã đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.",
+    ),
+    "sign_in_locked_address": (
+        "Too many failed sign-ins from your network address. Try again in {minutes} minute(s).",
+        "Địa chỉ mạng của bạn đã đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút.",
     ),
     "session_no_longer_valid": (
         "Your session is no longer valid; please sign in again.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smartcustoms.db import Base, UtcDateTime
@@ -65,3 +65,19 @@ class RevokedToken(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     revoked_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for the lockout window: counted per account name (known or
+    not) and per client address; a successful sign-in clears its account's rows."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_username_failed_at", "username", "failed_at"),
+        Index("ix_login_failures_client_address_failed_at", "client_address", "failed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    client_address: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Row, bindparam, select
+from datetime import datetime
+
+from sqlalchemy import Row, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import QuickReads
-from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
+from smartcustoms.identity.models import (
+    BrokerMandate,
+    LoginFailure,
+    Organisation,
+    RevokedToken,
+    User,
+)
 
 
 def user_by_username(session: Session, username: str) -> User | None:
@@ -123,3 +131,43 @@ def users_by_ids(session: Session, ids: list[int]) -> list[User]:
     if not ids:
         return []
     return list(session.scalars(select(User).where(User.id.in_(ids))))
+
+
+# ---------------------------------------------------------------- failed sign-ins
+
+
+def nth_latest_failure(
+    session: Session,
+    *,
+    username: str | None = None,
+    address: str | None = None,
+    n: int,
+    since: datetime,
+) -> datetime | None:
+    """The n-th latest failed sign-in after `since` of an account name or a client address
+    (None: fewer than n); served by the (name or address, time) indexes."""
+    column = LoginFailure.username if username is not None else LoginFailure.client_address
+    value = username if username is not None else address
+    query = (
+        select(LoginFailure.failed_at)
+        .where(column == value, LoginFailure.failed_at > since)
+        .order_by(LoginFailure.failed_at.desc())
+        .offset(n - 1)
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def add_login_failure(session: Session, failure: LoginFailure) -> None:
+    session.add(failure)
+    session.flush()
+
+
+def forget_old_login_failures(session: Session, *, before: datetime) -> None:
+    """Drop the failures older than `before`: out of every window."""
+    session.execute(delete(LoginFailure).where(LoginFailure.failed_at < before))
+
+
+def clear_login_failures(session: Session, *, username: str) -> None:
+    """Drop an account's failures (it just signed in)."""
+    session.execute(delete(LoginFailure).where(LoginFailure.username == username))

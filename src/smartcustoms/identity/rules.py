@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -76,3 +78,24 @@ def normalise_tax_code(raw: str) -> str:
         en, vi = texts("invalid_tax_code.summary", raw=raw)
         wrong = field_error("tax_code", "invalid_tax_code", raw=raw, reason=exc)
         raise ValidationFailed(message_en=en, message_vi=vi, errors=[wrong]) from exc
+
+
+@dataclass(frozen=True)
+class SignInLimits:
+    """How many failed sign-ins, within `window`, lock an account or a client address out:
+    each stays refused until its oldest counted failure leaves the window."""
+
+    window: timedelta = timedelta(minutes=15)
+    per_account: int = 5
+    per_address: int = 20
+
+
+def locked_until(nth_latest_failure: datetime | None, window: timedelta) -> datetime | None:
+    """The end of a lockout, given the failure that reached the limit (the limit-th latest
+    one, if there are that many): the moment it leaves the window."""
+    return None if nth_latest_failure is None else nth_latest_failure + window
+
+
+def seconds_until(end: datetime, at: datetime) -> int:
+    """Whole seconds to wait, rounded up (a Retry-After is never 0 while still refused)."""
+    return max(1, math.ceil((end - at).total_seconds()))

@@ -22,11 +22,21 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def verify_password(password_hash: str, password: str) -> bool:
+@lru_cache
+def _dummy_hash() -> str:
+    """A hash of a random password no one knows, made once per process."""
+    return _hasher().hash(secrets.token_urlsafe(24))
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether the password matches the hash. With no hash (an unknown account) a dummy hash
+    is verified all the same and False returned, so that the answer takes as long whether
+    the account exists or not: the time does not tell which user names are taken."""
     try:
-        return _hasher().verify(password_hash, password)
+        matches = _hasher().verify(password_hash or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
+    return matches and password_hash is not None
 
 
 def issue_token(

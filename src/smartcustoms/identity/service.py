@@ -8,15 +8,27 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from smartcustoms.db import QuickReads
-from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
-from smartcustoms.identity import repository
+from smartcustoms.errors import (
+    Conflict,
+    NotAuthenticated,
+    NotFound,
+    ValidationFailed,
+)
+from smartcustoms.identity import repository, throttle
 from smartcustoms.identity.messages import error
-from smartcustoms.identity.models import BrokerMandate, Organisation, RevokedToken, User
+from smartcustoms.identity.models import (
+    BrokerMandate,
+    Organisation,
+    RevokedToken,
+    User,
+)
+from smartcustoms.identity.passwords import check_new_password
 from smartcustoms.identity.rules import (
     CUSTOMS_ROLES,
     Actor,
     OrganisationKind,
     Role,
+    SignInLimits,
     normalise_tax_code,
 )
 from smartcustoms.identity.security import (
@@ -28,8 +40,6 @@ from smartcustoms.identity.security import (
 )
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.outbox.service import emit
-
-MIN_PASSWORD_LENGTH = 8
 
 
 class InvalidCredentials(NotAuthenticated):
@@ -74,8 +84,7 @@ def create_user(
     office_code: str | None = None,
     at: datetime,
 ) -> User:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise error(ValidationFailed, "password_too_short", minimum=MIN_PASSWORD_LENGTH)
+    check_new_password(password, user_inputs=(username, full_name))
     if repository.user_by_username(session, username) is not None:
         raise error(Conflict, "username_taken", username=username)
     if role in (Role.OFFICER, Role.SUPERVISOR) and not office_code:
@@ -109,9 +118,36 @@ def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: d
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
+    """The account these credentials open. The password is verified even for an unknown or
+    disabled account (against a dummy hash), so every refusal costs the same time."""
     user = None if has_control_chars(username) else repository.user_by_username(session, username)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    verified = verify_password(None if user is None else user.password_hash, password)
+    if user is None or not user.active or not verified:
         raise error(InvalidCredentials, InvalidCredentials.code)
+    return user
+
+
+def sign_in(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    client_address: str,
+    limits: SignInLimits,
+    at: datetime,
+) -> User:
+    """`authenticate`, throttled: refused with TooManyAttempts (no password checked) while
+    the account name or the client address has had too many failures in the window; a
+    failure is recorded (the caller must let the request commit it: raising rolls back), a
+    success clears the account's failures."""
+    username, client_address = username[:100], client_address[:64]
+    throttle.refuse_while_locked(session, username, client_address, limits, at)
+    try:
+        user = authenticate(session, username=username, password=password)
+    except InvalidCredentials:
+        throttle.record_failure(session, username, client_address, limits, at)
+        raise
+    repository.clear_login_failures(session, username=username)
     return user
 
 
@@ -324,3 +360,37 @@ def signed_in_actor(session: Session, access: AccessToken) -> Actor:
     """The Actor of a verified token that is still in force."""
     check_access(session, access)
     return actor_for(session, user_id=access.user_id)
+
+
+# ---------------------------------------------------------------- portal sessions
+#
+# A portal session is checked like an access token: its id (in the signed cookie) is the
+# token's id, so signing out withdraws it in revoked_tokens and every page refuses it after.
+
+
+def session_actor(
+    session: Session, *, user_id: int, generation: int, session_id: str | None
+) -> Actor:
+    """The Actor of a portal session still in force (not signed out, user not disabled,
+    sessions not ended)."""
+    access = AccessToken(
+        user_id=user_id, expires_at=0.0, token_id=session_id, generation=generation
+    )
+    return signed_in_actor(session, access)
+
+
+def end_session(
+    session: Session,
+    *,
+    user_id: int,
+    generation: int,
+    session_id: str | None,
+    until: datetime,
+    at: datetime,
+) -> None:
+    """Sign a portal session out for good: a copy of its cookie is refused from now on
+    (`until`: when the cookie would have expired anyway)."""
+    access = AccessToken(
+        user_id=user_id, expires_at=until.timestamp(), token_id=session_id, generation=generation
+    )
+    revoke_token(session, access=access, at=at)

@@ -18,6 +18,7 @@ from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.problems import field_errors_from_pydantic
+from smartcustoms.security_headers import csp_nonce, with_nonce
 from smartcustoms.tariff import rules, service
 from smartcustoms.tariff.schemas import QuoteCreate
 from smartcustoms.web.numbers import NumberReader
@@ -130,11 +131,14 @@ def roadmap_page(hs8: str, page: PageDep) -> Response:
     page.require_actor()
     found = service.roadmap(page.session, hs8=hs8[:8])
     return page.render(
-        "tariff/roadmap.html", roadmap=found, chart=_chart(found), fmt=rules.format_decimal
+        "tariff/roadmap.html",
+        roadmap=found,
+        chart=_chart(found, csp_nonce(page.request)),
+        fmt=rules.format_decimal,
     )
 
 
-def _chart(found: service.Roadmap) -> Markup | None:
+def _chart(found: service.Roadmap, nonce: str) -> Markup | None:
     if not found.fta:
         return None
     figure = go.Figure()
@@ -155,10 +159,10 @@ def _chart(found: service.Roadmap) -> Markup | None:
         xaxis={"dtick": 1},
         legend={"orientation": "h"},
     )
-    # Safe: Plotly's own markup for the figure, built from our numbers.
-    return Markup(
-        figure.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
-    )
+    html = figure.to_html(full_html=False, include_plotlyjs=False, config={"displayModeBar": False})
+    # Safe: Plotly's own markup for the figure, built from our numbers; its inline script
+    # carries the request's nonce, which the Content-Security-Policy allows.
+    return Markup(with_nonce(html, nonce))
 
 
 def taxes_panel(page: Page, declaration_id: int) -> Markup | None:

@@ -18,7 +18,7 @@ from smartcustoms.errors import DomainError, NotAuthenticated, PermissionDenied
 from smartcustoms.i18n import pick_language
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
-from smartcustoms.web.session import CSRF_FIELD, CookieSigner
+from smartcustoms.web.session import CSRF_FIELD, CookieSigner, PortalSession
 from smartcustoms.web.templating import Renderer
 
 FLASH_PARAMETERS = ("number",)
@@ -60,6 +60,8 @@ class Page:
     lang: str
     signer: CookieSigner
     actor: Actor | None
+    # The signed-in session the cookie names (checked: `actor` is None if it is not in force).
+    portal_session: PortalSession | None = None
 
     def now(self) -> datetime:
         """The request's time, from the app's clock."""
@@ -70,9 +72,12 @@ class Page:
         renderer: Renderer = self.request.app.state.renderer
         return renderer
 
-    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        """The page; one answering with an error status (a refused form) saves nothing."""
-        if status >= 400:
+    def render(
+        self, template: str, status: int = 200, *, saves: bool = False, **context: Any
+    ) -> HTMLResponse:
+        """The page; one answering with an error status (a refused form) saves nothing,
+        unless it `saves` what the request recorded (a failed sign-in)."""
+        if status >= 400 and not saves:
             roll_back_at_end(self.session)
         context.setdefault("actor", self.actor)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
@@ -133,15 +138,19 @@ def get_page(request: Request, session: SessionDep, services: ServicesDep) -> Pa
     actor = None
     signed_in = signer.signed_in(request)
     if signed_in is not None:
-        user_id, generation = signed_in
         try:
-            # Read on every page: a disabled user, or one whose sessions were ended, is
-            # signed out from the next page on.
-            actor = identity.actor_for(session, user_id=user_id, generation=generation)
+            # Read on every page: a disabled user, one whose sessions were ended, or a
+            # session signed out is signed out from the next page on.
+            actor = identity.session_actor(
+                session,
+                user_id=signed_in.user_id,
+                generation=signed_in.generation,
+                session_id=signed_in.session_id,
+            )
         except NotAuthenticated:
             actor = None
     lang = portal_language(request, services.settings.default_language)
-    return Page(request, session, services, lang, signer, actor)
+    return Page(request, session, services, lang, signer, actor, signed_in)
 
 
 PageDep = Annotated[Page, Depends(get_page)]
