@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from smartcustoms.kit.bilingual import Both
-from smartcustoms.kit.pdf import BOLD, REGULAR, escape, qr_png, register_fonts
+from smartcustoms.kit.pdf import BOLD, REGULAR, a4_document, escape, qr_png, register_fonts
 
 
 @dataclass(frozen=True)
@@ -276,16 +275,10 @@ def render_declaration(data: PrintedDeclaration, *, language: str) -> bytes:
     register_fonts()
     form = _Form(data, language)
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    document = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
         title=f"{form.label(data.direction)} {data.number or ''}".strip(),
-        author="SmartCustoms",
-        invariant=True,
+        vertical_margin_mm=15,
     )
     document.build(form.story())
     return buffer.getvalue()

@@ -11,8 +11,11 @@ import threading
 from pathlib import Path
 
 import segno
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import SimpleDocTemplate
 
 # Where Linux distributions put DejaVu Sans (Debian/Ubuntu first: the project's machines).
 FONT_DIRS = (
@@ -64,3 +67,22 @@ def qr_png(url: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(buffer, kind="png", scale=4, border=4)
     return buffer.getvalue()
+
+
+def a4_document(
+    buffer: io.BytesIO, *, title: str, vertical_margin_mm: float, subject: str = ""
+) -> SimpleDocTemplate:
+    """An A4 page layout with 20 mm side margins, by SmartCustoms; `invariant` so the same
+    content gives the same bytes (tests compare them, and a reprint matches the first)."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=vertical_margin_mm * mm,
+        bottomMargin=vertical_margin_mm * mm,
+        title=title,
+        author="SmartCustoms",
+        subject=subject,
+        invariant=True,
+    )

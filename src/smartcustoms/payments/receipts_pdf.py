@@ -25,10 +25,9 @@ from datetime import UTC, datetime
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from smartcustoms.kit.bilingual import Both
@@ -37,6 +36,7 @@ from smartcustoms.kit.pdf import (
     BOLD,
     REGULAR,
     FontMissing,
+    a4_document,
     escape,
     qr_png,
     register_fonts,
@@ -291,17 +291,11 @@ def render_receipt(data: ReceiptData, *, language: str) -> bytes:
     register_fonts()
     styles = _Styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    document = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
         title=f"{getattr(LABELS['title'], language)} {data.receipt_number}",
-        author="SmartCustoms",
+        vertical_margin_mm=18,
         subject=data.reference,
-        invariant=True,
     )
     document.build(
         [
