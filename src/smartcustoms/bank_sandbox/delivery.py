@@ -1,14 +1,11 @@
-"""Sends the bank's callbacks: signed, several at once, retried with backoff until answered 2xx.
+"""Sends the bank's callbacks: signed, in order, and retried with backoff until answered 2xx.
 
 The deliveries are rows written with the booking (service.py), so a callback survives the
 bank's restart and the platform's downtime alike. One worker thread per bank process sends
 them: it wakes when a payment is decided (`wake`) and otherwise every `poll_seconds` to retry
-what is due. A pass sends its due callbacks on `senders` threads, as a bank's notification
-service does: one slow answer does not hold up the others, and the platform must take them in
-any order anyway (one at a time, confirmations queued behind each other when many payers
-confirmed at once: bench/payments.py). Each attempt is signed afresh (its own `sent_at` and
-signature time), so a callback retried hours later is still inside the platform's freshness
-window; the `bank_txn_id` stays the same, which is how the platform knows it has seen it.
+what is due. Each attempt is signed afresh (its own `sent_at` and signature time), so a
+callback retried hours later is still inside the platform's freshness window; the
+`bank_txn_id` stays the same, which is how the platform knows it has seen it.
 """
 
 from __future__ import annotations
@@ -17,7 +14,6 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -70,7 +66,6 @@ class CallbackWorker:
         client: httpx2.Client,
         poll_seconds: float = 1.0,
         batch: int = 50,
-        senders: int = 8,
         on_attempt: Callable[[Attempt], None] | None = None,
     ) -> None:
         self._sessions = session_factory
@@ -79,7 +74,6 @@ class CallbackWorker:
         self._client = client
         self._poll_seconds = poll_seconds
         self._batch = batch
-        self._senders = max(1, senders)
         # Told of every attempt once it is recorded (logs, tests waiting for a retry).
         self.on_attempt = on_attempt
         self._wake = threading.Event()
@@ -115,7 +109,7 @@ class CallbackWorker:
             self._wake.wait(self._poll_seconds)
 
     def deliver_due(self) -> list[Attempt]:
-        """Send every callback due now; what each attempt gave, in the order they were due."""
+        """Send every callback due now, in order; what each attempt gave."""
         with transaction(self._sessions) as session:
             due = [
                 delivery.id
@@ -123,13 +117,7 @@ class CallbackWorker:
                     session, now=self._clock.now(), limit=self._batch
                 )
             ]
-        if len(due) <= 1 or self._senders == 1:
-            attempts = [self._attempt(delivery_id) for delivery_id in due]
-        else:
-            with ThreadPoolExecutor(
-                max_workers=min(self._senders, len(due)), thread_name_prefix="bank-callback"
-            ) as pool:
-                attempts = list(pool.map(self._attempt, due))
+        attempts = [self._attempt(delivery_id) for delivery_id in due]
         return [attempt for attempt in attempts if attempt is not None]
 
     def _attempt(self, delivery_id: int) -> Attempt | None:
