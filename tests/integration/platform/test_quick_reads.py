@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import psycopg
 import pytest
@@ -13,6 +16,16 @@ from smartcustoms.identity.models import User
 from support import Database
 
 BY_NAME = select(User.id, User.active, User.full_name).where(User.username == bindparam("username"))
+
+
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: a worker that ran the browser tests before has
+    Playwright's event loop running in its main thread, where asyncio.run is refused."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -29,7 +42,7 @@ def test_a_row_comes_back_in_text_form_and_none_when_there_is_none(reads: QuickR
         finally:
             await reads.close()
 
-    found, missing = asyncio.run(both())
+    found, missing = run(both())
 
     assert found is not None
     assert found[1] == "t"
@@ -46,7 +59,7 @@ def test_concurrent_reads_take_turns_on_the_one_connection(reads: QuickReads) ->
         finally:
             await reads.close()
 
-    rows = asyncio.run(many())
+    rows = run(many())
 
     assert all(row is not None for row in rows)
     assert len({row[0] for row in rows if row is not None}) == 5
@@ -68,7 +81,7 @@ def test_a_connection_that_died_is_replaced(
         finally:
             await reads.close()
 
-    assert asyncio.run(around_a_restart()) is not None
+    assert run(around_a_restart()) is not None
 
 
 def test_a_refused_statement_raises(reads: QuickReads) -> None:
@@ -79,4 +92,4 @@ def test_a_refused_statement_raises(reads: QuickReads) -> None:
             await reads.close()
 
     with pytest.raises(psycopg.DatabaseError, match="division by zero"):
-        asyncio.run(refused())
+        run(refused())
