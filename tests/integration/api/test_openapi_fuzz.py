@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from schemathesis.config import SchemathesisConfig
@@ -98,6 +99,7 @@ def failures_of(event: events.ScenarioFinished) -> list[str]:
     return found
 
 
+@pytest.mark.fuzz
 def test_every_answer_of_the_api_is_a_documented_one(
     settings: Settings,
     session_factory: sessionmaker[Session],
