@@ -43,6 +43,8 @@ from support import (
 # Tests roll back their outer transaction, imports included: every test reads the tariff import
 # in force itself (test_schedule_recheck.py tests the process-wide memory on its own).
 os.environ["SMARTCUSTOMS_TARIFF_RECHECK_SECONDS"] = "0"
+# Tests sign in thousands of times: argon2 at its cheapest (identity/security.py says why).
+os.environ["SMARTCUSTOMS_TEST_CHEAP_PASSWORD_HASHES"] = "1"
 
 # `make test` runs the suite a second time with the process clock moved this many days
 # ahead: a test that compares a fixed date with the wall clock fails there, not one day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,13 +10,21 @@ from functools import lru_cache
 from typing import Any
 
 import jwt
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
+
+# Test suites only: argon2's cheapest parameters. Every sign-in of a test verifies a hash, and
+# at RFC 9106's parameters (64 MiB, three passes) that is a tenth of a second and more on a
+# loaded machine; the suite signs in thousands of times. A hash keeps its own parameters, so
+# verifying is right whichever profile made it.
+TEST_PROFILE_VARIABLE = "SMARTCUSTOMS_TEST_CHEAP_PASSWORD_HASHES"
 
 
 @lru_cache
 def _hasher() -> PasswordHasher:
-    return PasswordHasher()
+    if os.environ.get(TEST_PROFILE_VARIABLE) == "1":
+        return PasswordHasher.from_parameters(profiles.CHEAPEST)
+    return PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 
 
 def hash_password(password: str) -> str:
