@@ -20,6 +20,7 @@ from smartcustoms.declarations.schemas import (
     TimeReleaseRead,
 )
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDate
 from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING, problems
@@ -31,12 +32,15 @@ def _seconds(interval: timedelta | None) -> float | None:
     return None if interval is None else interval.total_seconds()
 
 
-def time_release_model(found: TimeRelease) -> TimeReleaseRead:
+def time_release_model(session: Session, found: TimeRelease) -> TimeReleaseRead:
     return TimeReleaseRead(
         submitted_at=found.submitted_at,
         registered_at=found.registered_at,
         decided_at=found.decided_at,
         decided_by=found.decided_by,
+        decided_by_name=(
+            None if found.decided_by is None else identity.officer_name(session, found.decided_by)
+        ),
         released_at=found.released_at,
         cleared_at=found.cleared_at,
         registration_to_release_seconds=_seconds(found.registration_to_release),
@@ -67,7 +71,7 @@ def clearance_model(session: Session, actor: Actor, clearance: service.Clearance
         waiting_for=[Texts(message_en=w.en, message_vi=w.vi) for w in clearance.waiting_for],
         decisions=service.offered_decisions(actor, clearance),
         time_release=time_release_model(
-            service.time_release_of(session, actor=actor, declaration_id=declaration.id)
+            session, service.time_release_of(session, actor=actor, declaration_id=declaration.id)
         ),
     )
 

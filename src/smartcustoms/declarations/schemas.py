@@ -359,7 +359,10 @@ class TimeReleaseRead(BaseModel):
     submitted_at: datetime | None
     registered_at: datetime | None
     decided_at: datetime | None
-    decided_by: int | None
+    decided_by: int | None = Field(description="The deciding officer's user id.")
+    decided_by_name: str | None = Field(
+        default=None, description="The deciding officer's name, as the portal shows it."
+    )
     released_at: datetime | None
     cleared_at: datetime | None
     registration_to_release_seconds: float | None

@@ -17,6 +17,7 @@ from risk_support import PHONES_RED, Desk
 from smartcustoms.declarations import service
 from smartcustoms.declarations.clearance import ClearanceSetup, ClearanceSubject
 from smartcustoms.declarations.release_rules import ConditionKind, ConditionOutcome
+from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.outbox.service import events_for
 from smartcustoms.risk.service import ChannelChecksDone
@@ -199,6 +200,9 @@ def test_a_yellow_declaration_waits_for_its_check_then_for_the_officers_release(
         iso(start),
         hoa,
     )
+    assert trs["decided_by_name"] == identity.officer_name(session, hoa)
+    assert trs["decided_by_name"]
+    assert not trs["decided_by_name"].isdigit()
     assert trs["registration_to_release_seconds"] == 7200
     again = decide(desk, declaration_id, "release")
     assert (again.status_code, again.json()["code"]) == (409, "transition_refused")
