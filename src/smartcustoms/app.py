@@ -30,6 +30,7 @@ from smartcustoms.documents import api as documents_api
 from smartcustoms.exchange import api as exchange_api
 from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
+from smartcustoms.notifications import api as notifications_api
 from smartcustoms.openapi import install_openapi
 from smartcustoms.payments import api as payments_api
 from smartcustoms.payments import service as payments_service
@@ -42,6 +43,7 @@ from smartcustoms.secret_key import signing_secret
 from smartcustoms.security_headers import SecurityHeaders
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
+from smartcustoms.worker import handlers_besides_payments, relay_from
 
 
 def _lifespan(
@@ -59,7 +61,7 @@ def _lifespan(
 
 
 def build_payments(
-    banks: Sequence[BankGateway], clearance: ClearanceSetup
+    banks: Sequence[BankGateway], clearance: ClearanceSetup, settings: Settings | None = None
 ) -> payments_service.PaymentsSetup:
     """The banks payments go through (each by its name), and clearance evaluated again, in
     the payment's transaction, when a declaration's taxes become paid or guaranteed."""
@@ -69,8 +71,11 @@ def build_payments(
             session, declaration_id=declaration_id, setup=clearance, at=at
         )
 
+    relay = relay_from(settings) if settings is not None else None
     return payments_service.PaymentsSetup(
-        banks={bank.name: bank for bank in banks}, after_taxes_met=(reevaluate,)
+        banks={bank.name: bank for bank in banks},
+        after_taxes_met=(reevaluate,),
+        event_handlers=tuple(handlers_besides_payments(relay)),
     )
 
 
@@ -127,7 +132,7 @@ def create_app(
         caches=caches,
         quick_reads=quick_reads,
         clearance=clearance,
-        payments=build_payments(banks, clearance),
+        payments=build_payments(banks, clearance, settings),
     )
     install_problem_handlers(app)
     # Request errors name a declaration's fields by their labels and goods lines.
@@ -151,6 +156,7 @@ def create_app(
         risk_api.router,
         payments_api.router,
         exchange_api.router,
+        notifications_api.router,
     ):
         app.include_router(router)
     portal.install(app)

@@ -32,6 +32,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.payments.cli import payments_app
 
     app.add_typer(payments_app, name="payments")
+    from smartcustoms.notifications.cli import notifications_app
+
+    app.add_typer(notifications_app, name="notifications")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)
@@ -95,6 +98,46 @@ def serve(
         workers=workers,
         log_level="info",
     )
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Run one pass and stop")] = False,
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Deliver the outbox: payments notices, trader notifications (stored and pushed), and the
+    RabbitMQ relay if SMARTCUSTOMS_AMQP_URL is set. Run several on PostgreSQL, one on SQLite."""
+    import httpx2
+
+    from smartcustoms.kit.clock import SystemClock
+    from smartcustoms.notifications.service import HttpSender
+    from smartcustoms.worker import Worker, event_handlers, relay_from
+
+    settings = get_settings()
+    engine = make_engine(database_url or settings.database_url)
+    with httpx2.Client(timeout=settings.notifications_timeout_seconds) as client:
+        running = Worker(
+            session_factory=make_session_factory(engine),
+            clock=SystemClock(),
+            handlers=event_handlers(relay_from(settings)),
+            sender=HttpSender(client),
+            batch=settings.worker_batch,
+            poll_seconds=settings.worker_poll_seconds,
+        )
+        try:
+            if once:
+                done = running.run_pass()
+                typer.echo(
+                    f"events {done.events}; pushed {done.push.delivered}, "
+                    f"to retry {done.push.failed}, dead {done.push.dead}"
+                )
+            else:
+                typer.echo(f"worker on {engine.url.render_as_string(hide_password=True)}")
+                running.run()
+        except KeyboardInterrupt:
+            running.stop.set()
+        finally:
+            engine.dispose()
 
 
 @app.command("seed-demo")

@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     # A callback signed longer ago than this (or this far ahead of our clock) is refused.
     bank_notice_tolerance_seconds: int = Field(default=300, ge=1, le=3600)
 
+    # Trader notifications pushed to callback URLs: plain http and loopback or private
+    # addresses are refused unless this is set (a developer's machine, the tests).
+    notifications_allow_loopback: bool = False
+    notifications_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # `smartcustoms worker`: how long it waits when there was nothing to do, and its batch.
+    worker_poll_seconds: float = Field(default=1.0, gt=0, le=3600)
+    worker_batch: int = Field(default=200, ge=1, le=10_000)
+    # The outbox relay to RabbitMQ (adapters/amqp.py): unset, events stay in the platform.
+    # e.g. amqp://guest:guest@127.0.0.1:5672/%2F
+    amqp_url: SecretStr | None = None  # SMARTCUSTOMS_AMQP_URL
+    amqp_exchange: str = "smartcustoms.events"
+
     @property
     def documents_dir(self) -> Path:
         return self.var_dir / "documents"

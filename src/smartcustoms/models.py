@@ -4,6 +4,7 @@ from smartcustoms.declarations import models as declarations
 from smartcustoms.documents import models as documents
 from smartcustoms.idempotency import models as idempotency
 from smartcustoms.identity import models as identity
+from smartcustoms.notifications import models as notifications
 from smartcustoms.outbox import models as outbox
 from smartcustoms.payments import models as payments
 from smartcustoms.reference import models as reference
@@ -15,6 +16,7 @@ __all__ = [
     "documents",
     "idempotency",
     "identity",
+    "notifications",
     "outbox",
     "payments",
     "reference",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.outbox import repository
-from smartcustoms.outbox.models import OutboxEvent
+from smartcustoms.outbox.models import OutboxEvent as OutboxEvent
 
 
 def emit(
@@ -100,3 +100,46 @@ def delivered(event: OutboxEvent, *, at: datetime) -> None:
     """The worker handled the event (in its transaction): it is not handed out again."""
     event.delivered_at = at
     event.attempts += 1
+
+
+# A worker's handler: the claimed events of its topics, in the worker's transaction. It is
+# idempotent (an event may come again after a crash), and raising rolls the batch back, so
+# the events wait for the next pass.
+HandleEvents = Callable[[Session, Sequence[OutboxEvent], datetime], None]
+
+
+@dataclass(frozen=True)
+class Handler:
+    """Who handles which events: `topics` None means every topic (a relay)."""
+
+    name: str
+    topics: frozenset[str] | None
+    handle: HandleEvents
+
+    def wants(self, topic: str) -> bool:
+        return self.topics is None or topic in self.topics
+
+
+def dispatch(
+    session: Session, handlers: Sequence[Handler], *, at: datetime, limit: int = 500
+) -> int:
+    """One worker pass: claim a batch of undelivered events (rows another worker holds are
+    skipped), hand each handler the events it wants, mark them delivered; how many."""
+    if not handlers:
+        return 0
+    topics: list[str] | None = []
+    for handler in handlers:
+        if handler.topics is None:
+            topics = None
+            break
+        assert topics is not None
+        topics.extend(handler.topics)
+    events = repository.pending(session, topics=topics, limit=limit)
+    if not events:
+        return 0
+    for handler in handlers:
+        wanted = [e for e in events if handler.wants(e.topic)]
+        if wanted:
+            handler.handle(session, wanted, at)
+    repository.mark_delivered(session, [e.id for e in events], at=at)
+    return len(events)

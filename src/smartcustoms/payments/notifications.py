@@ -10,7 +10,7 @@ delivered, so a redelivered event or a job run twice adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,6 +21,7 @@ from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox import service as outbox
+from smartcustoms.outbox.service import OutboxEvent
 from smartcustoms.payments import repository
 from smartcustoms.payments.access import require_customs, require_sees
 from smartcustoms.payments.messages import day, name, texts, vnd
@@ -92,17 +93,38 @@ class ReminderRun:
     notifications: int  # new notifications stored
 
 
-def run_reminders(session: Session, *, actor: Actor, at: datetime) -> ReminderRun:
+def run_reminders(
+    session: Session, *, actor: Actor, at: datetime, also: Sequence[outbox.Handler] = ()
+) -> ReminderRun:
     """The reminder job on demand (officers), as `smartcustoms payments remind` runs it."""
     require_customs(actor)
-    return ReminderRun(remind(session, at=at), deliver(session, at=at))
+    return ReminderRun(remind(session, at=at), deliver(session, at=at, also=also))
 
 
-def deliver(session: Session, *, at: datetime, limit: int = 500) -> int:
-    """The worker's pass: the pending events become notifications; how many were new."""
+def deliver(
+    session: Session, *, at: datetime, limit: int = 500, also: Sequence[outbox.Handler] = ()
+) -> int:
+    """The worker's pass: the pending events become notifications; how many were new.
+
+    `also`: the platform's other handlers (the trader notifications, a relay), which must see
+    these events too, as they are marked delivered here (smartcustoms/worker.py lists them).
+    """
+    made: list[bool] = []
+
+    def store(session: Session, events: Sequence[OutboxEvent], at: datetime) -> None:
+        made.extend(store_notices(session, events, at=at))
+
+    mine = outbox.Handler("payments.notices", frozenset(TOPICS.values()), store)
+    outbox.dispatch(session, [mine, *also], at=at, limit=limit)
+    session.flush()
+    return sum(made)
+
+
+def store_notices(session: Session, events: Sequence[OutboxEvent], *, at: datetime) -> list[bool]:
+    """The handler: each payments notice event as a stored notification (True: a new one)."""
     kinds = {topic: kind for kind, topic in TOPICS.items()}
-    made = 0
-    for event in outbox.claim(session, topics=list(kinds), limit=limit):
+    made: list[bool] = []
+    for event in events:
         kind = kinds[event.topic]
         payload = event.payload
         if kind is NoticeKind.LOW_BALANCE:
@@ -125,9 +147,7 @@ def deliver(session: Session, *, at: datetime, limit: int = 500) -> int:
                 due_on=date.fromisoformat(str(payload["due_on"])),
                 created_at=at,
             )
-        made += notices.add_once(session, notification)
-        outbox.delivered(event, at=at)
-    session.flush()
+        made.append(notices.add_once(session, notification))
     return made
 
 

@@ -14,6 +14,7 @@ from smartcustoms.errors import DomainError, NotFound
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import customs_date
+from smartcustoms.outbox import service as outbox
 from smartcustoms.payments import accounts, ledger, repository
 from smartcustoms.payments.access import may_see_enterprise, require_pays_for
 from smartcustoms.payments.gateway import (
@@ -49,6 +50,9 @@ class PaymentsSetup:
     banks: Mapping[str, BankGateway] = field(default_factory=dict)
     # Re-evaluate clearance when a declaration's taxes become paid or guaranteed.
     after_taxes_met: Sequence[ledger.TaxesMetHook] = ()
+    # The platform's other outbox handlers (smartcustoms/worker.py), run by the reminder job
+    # with its own, since it marks the events it claims delivered.
+    event_handlers: Sequence[outbox.Handler] = ()
 
     def bank(self, name: str) -> BankGateway:
         gateway = self.banks.get(name)

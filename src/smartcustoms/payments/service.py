@@ -55,6 +55,7 @@ from smartcustoms.payments.notifications import (
     notifications_of,
     remind,
     run_reminders,
+    store_notices,
 )
 from smartcustoms.payments.online import (
     CallbackRefused,
@@ -78,9 +79,11 @@ from smartcustoms.payments.reconciliation import (
     reconcile_statement,
     resolve_exception,
 )
+from smartcustoms.payments.rules.notices import TOPICS as _NOTICE_TOPICS
 from smartcustoms.payments.step import ObligationStep, cancel_obligations
 
 __all__ = [
+    "NOTICE_TOPICS",
     "AccountView",
     "AccountsView",
     "BankPayment",
@@ -131,6 +134,10 @@ __all__ = [
     "set_deferment_limit",
     "set_low_balance_warning",
     "start_payment",
+    "store_notices",
     "verify_receipt",
     "what_is_owed",
 ]
+
+# The outbox topics `store_notices` handles.
+NOTICE_TOPICS = frozenset(_NOTICE_TOPICS.values())

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from smartcustoms.deps import ApiActor, Now, SessionDep
+from smartcustoms.deps import ApiActor, Now, ServicesDep, SessionDep
 from smartcustoms.openapi import OWNER_CHECKED, STATE_CHANGING, problems
 from smartcustoms.payments import service
 from smartcustoms.payments.rules import invalid
@@ -39,10 +39,12 @@ def notifications(
 
 
 @router.post("/reminders", response_model=RemindersRead, responses=STATE_CHANGING | problems(403))
-def reminders(actor: ApiActor, session: SessionDep, now: Now) -> Any:
+def reminders(actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now) -> Any:
     """Run the reminder job now (officers; `smartcustoms payments remind` runs it on a
     schedule): remind of duty due or overdue, and store the notifications waiting."""
-    done = service.run_reminders(session, actor=actor, at=now)
+    done = service.run_reminders(
+        session, actor=actor, at=now, also=services.payments.event_handlers
+    )
     return RemindersRead(
         duty_due=done.reminders.due,
         duty_overdue=done.reminders.overdue,

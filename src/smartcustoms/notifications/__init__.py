@@ -1,0 +1,1 @@
+"""Typed notifications to traders, pushed to their callback URL (signed) or pulled."""

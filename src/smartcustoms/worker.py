@@ -1,0 +1,112 @@
+"""Composition root of the background worker (`smartcustoms worker`): which handlers see
+the outbox's events, and the loop that runs them and pushes the notifications.
+
+Each pass is two units of work: the outbox (a batch of events claimed with
+`FOR UPDATE SKIP LOCKED` on PostgreSQL, handed to every handler that wants them, marked
+delivered, committed), then the pushes due (claimed the same way, sent, committed). Several
+worker processes on PostgreSQL share the work without handling a row twice; on SQLite run
+one (it has no row locks, and one writer at a time).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from smartcustoms.config import Settings
+from smartcustoms.db import transaction
+from smartcustoms.kit.clock import Clock
+from smartcustoms.notifications import service as notifications
+from smartcustoms.outbox import service as outbox
+from smartcustoms.outbox.service import Handler, OutboxEvent
+from smartcustoms.payments import service as payments
+
+log = logging.getLogger(__name__)
+
+
+def _payments_notices(session: Session, events: Sequence[OutboxEvent], at: datetime) -> None:
+    payments.store_notices(session, events, at=at)
+
+
+PAYMENTS_NOTICES = Handler("payments.notices", frozenset(payments.NOTICE_TOPICS), _payments_notices)
+TRADER_NOTIFICATIONS = Handler("notifications", notifications.EVENT_TOPICS, notifications.record)
+
+
+def event_handlers(relay: Handler | None = None) -> list[Handler]:
+    """Every handler of the platform, in order; the relay (if configured) last."""
+    handlers = [PAYMENTS_NOTICES, TRADER_NOTIFICATIONS]
+    return [*handlers, relay] if relay is not None else handlers
+
+
+def handlers_besides_payments(relay: Handler | None = None) -> list[Handler]:
+    """What the payments reminder job runs beside its own handler (it claims the events)."""
+    return [h for h in event_handlers(relay) if h is not PAYMENTS_NOTICES]
+
+
+def relay_from(settings: Settings) -> Handler | None:
+    """The RabbitMQ relay when SMARTCUSTOMS_AMQP_URL is set; None otherwise."""
+    if settings.amqp_url is None:
+        return None
+    from smartcustoms.adapters.amqp import AmqpRelay
+
+    relay = AmqpRelay(
+        settings.amqp_url.get_secret_value(),
+        exchange=settings.amqp_exchange,
+        timeout_seconds=settings.notifications_timeout_seconds,
+    )
+    return relay.handler()
+
+
+@dataclass(frozen=True)
+class PassResult:
+    events: int  # outbox events handled
+    push: notifications.PushRun
+
+    @property
+    def idle(self) -> bool:
+        return self.events == 0 and self.push == notifications.PushRun(0, 0, 0)
+
+
+@dataclass
+class Worker:
+    """One worker: `run_pass` once, or `run` until `stop` is set."""
+
+    session_factory: sessionmaker[Session]
+    clock: Clock
+    handlers: Sequence[Handler]
+    sender: notifications.Sender
+    batch: int = 200
+    poll_seconds: float = 1.0
+
+    def __post_init__(self) -> None:
+        self.stop = threading.Event()
+
+    def dispatch(self) -> int:
+        with transaction(self.session_factory) as session:
+            return outbox.dispatch(session, self.handlers, at=self.clock.now(), limit=self.batch)
+
+    def push(self) -> notifications.PushRun:
+        with transaction(self.session_factory) as session:
+            return notifications.push_due(
+                session, sender=self.sender, at=self.clock.now(), limit=self.batch
+            )
+
+    def run_pass(self) -> PassResult:
+        return PassResult(self.dispatch(), self.push())
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                done = self.run_pass()
+            except Exception:
+                # The pass rolled back: its events and pushes wait for the next one.
+                log.exception("worker pass failed")
+                self.stop.wait(self.poll_seconds)
+                continue
+            if done.idle:
+                self.stop.wait(self.poll_seconds)
