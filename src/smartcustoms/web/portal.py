@@ -15,6 +15,8 @@ from smartcustoms.declarations import web as declarations_web
 from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
 from smartcustoms.identity import web as identity_web
+from smartcustoms.notifications import catalog as notifications_catalog
+from smartcustoms.notifications import web as notifications_web
 from smartcustoms.payments import catalog as payments_catalog
 from smartcustoms.payments import web as payments_web
 from smartcustoms.reference import web as reference_web
@@ -61,6 +63,7 @@ def install(app: FastAPI) -> None:
         tariff_catalog.UI,
         risk_catalog.UI,
         payments_catalog.UI,
+        notifications_catalog.UI,
         desk_catalog.UI,
     )
     app.state.html_error = render_error_page
@@ -86,6 +89,7 @@ def install(app: FastAPI) -> None:
         tariff_web.router,
         risk_web.router,
         payments_web.router,
+        notifications_web.router,
         dossier.router,
         printing.router,
     ):

@@ -51,7 +51,9 @@ def test_an_event_handled_again_makes_no_second_notification(
 ) -> None:
     lan = users.headers("lan")
     declaration = file(app_client, lan)["declaration"]
-    events = outbox.events_for(session, aggregate_type="declaration", aggregate_id=declaration["id"])
+    events = outbox.events_for(
+        session, aggregate_type="declaration", aggregate_id=declaration["id"]
+    )
     assert events
 
     first = service.make_notifications(session, events, at=clock.now())
