@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.db import single_write_unit
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.db.inserts import InsertBatch
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
 from smartcustoms.exchange import service
 from smartcustoms.exchange.messages import error
-from smartcustoms.exchange.rules import UnsupportedContent
+from smartcustoms.exchange.rules import RegistrationAnswer, UnsupportedContent
 from smartcustoms.exchange.schemas import FilingRead
+from smartcustoms.idempotency import ports as idempotency
+from smartcustoms.idempotency.ports import IdempotencyKey
+from smartcustoms.identity.rules import Actor
 from smartcustoms.openapi import OWNER_CHECKED, problems
 
 router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"], responses=OWNER_CHECKED)
@@ -21,6 +28,7 @@ router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"], responses=OWNER
 XML_TYPES: Final = ("application/xml", "text/xml")
 EDIFACT_TYPES: Final = ("application/edifact", "text/plain")
 EDIFACT: Final = "application/EDIFACT"
+CUSRES_TYPE: Final = f"{EDIFACT}; charset=utf-8"
 _XSD_NOTE = (
     "Our schema: `src/smartcustoms/exchange/xsd/declaration-1.xsd`, mapped in docs/exchange.md."
 )
@@ -56,7 +64,12 @@ def _media_type(request: Request, accepted: tuple[str, ...]) -> None:
     openapi_extra=_body("application/xml", f"A <Declaration>. {_XSD_NOTE}"),
 )
 async def file_wco_declaration(
-    request: Request, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
+    request: Request,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    now: Now,
+    key: IdempotencyKey = None,
 ) -> Any:
     """Registered (or rejected by a registration step) in one go. XML that is not
     well-formed, declares a DTD or entities (refused: billion laughs, XXE), breaks the schema
@@ -65,10 +78,32 @@ async def file_wco_declaration(
     `Declarant/ID` (its tax code), or the trader's own."""
     _media_type(request, XML_TYPES)
     xml = await request.body()
-    single_write_unit(session)  # file_and_submit writes once
-    answer = await run_in_threadpool(
-        service.file_xml, session, actor=actor, xml=xml, setup=services.registration, at=now
-    )
+    retry = idempotency.keyed(actor.user_id, key, "POST /exchange/wco/declarations", raw=xml)
+    single_write_unit(session)  # the declaration and the answer kept under a key: one write
+    return await run_in_threadpool(_file_xml, session, actor, xml, services, now, retry)
+
+
+def _file_xml(
+    session: Session,
+    actor: Actor,
+    xml: bytes,
+    services: Services,
+    now: datetime,
+    retry: idempotency.KeyedRequest | None,
+) -> Any:
+    if (replay := idempotency.replay(session, retry)) is not None:
+        return replay
+
+    def keep(answer: RegistrationAnswer, batch: InsertBatch) -> None:
+        kept = FilingRead.of(answer)
+        idempotency.keep_in(batch, retry, status_code=201, body=kept, at=now)
+
+    try:
+        answer = service.file_xml(
+            session, actor=actor, xml=xml, setup=services.registration, at=now, before_write=keep
+        )
+    except IntegrityError as error:
+        return idempotency.replay_of_the_winner(session, retry, error)
     return FilingRead.of(answer)
 
 
@@ -103,7 +138,12 @@ def export_wco_declaration(declaration_id: IdInPath, actor: ApiActor, session: S
     openapi_extra=_body("text/plain", "A CUSDEC interchange (also taken as application/EDIFACT)."),
 )
 async def file_cusdec(
-    request: Request, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
+    request: Request,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    now: Now,
+    key: IdempotencyKey = None,
 ) -> Any:
     """An interchange that cannot be read (its syntax, its UNB) answers 422 with the segment,
     its position and line; one that can is answered by a CUSRES (UTF-8, syntax UNOW)."""
@@ -113,15 +153,40 @@ async def file_cusdec(
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         text = body.decode("latin-1")  # UNOC, the usual Latin-1 repertoire
-    single_write_unit(session)  # file_and_submit writes once
-    answer, interchange = await run_in_threadpool(
-        service.file_cusdec,
-        session,
-        actor=actor,
-        text=text,
-        setup=services.registration,
-        at=now,
-        control=f"{now:%y%m%d%H%M%S}",
-    )
+    retry = idempotency.keyed(actor.user_id, key, "POST /exchange/edifact/cusdec", raw=body)
+    single_write_unit(session)  # the declaration and the answer kept under a key: one write
+    return await run_in_threadpool(_file_cusdec, session, actor, text, services, now, retry)
+
+
+def _file_cusdec(
+    session: Session,
+    actor: Actor,
+    text: str,
+    services: Services,
+    now: datetime,
+    retry: idempotency.KeyedRequest | None,
+) -> Response:
+    if (replay := idempotency.replay(session, retry)) is not None:
+        return replay
+
+    def keep(interchange: str, batch: InsertBatch) -> None:
+        # Kept only when the CUSDEC is filed (201): a refusal writes nothing, and is refused
+        # again when sent again.
+        idempotency.keep_text_in(
+            batch, retry, status_code=201, text=interchange, media_type=CUSRES_TYPE, at=now
+        )
+
+    try:
+        answer, interchange = service.file_cusdec(
+            session,
+            actor=actor,
+            text=text,
+            setup=services.registration,
+            at=now,
+            control=f"{now:%y%m%d%H%M%S}",
+            before_write=keep,
+        )
+    except IntegrityError as error:
+        return idempotency.replay_of_the_winner(session, retry, error)
     status = 201 if answer.declaration_id is not None else 200
-    return Response(interchange, status_code=status, media_type=f"{EDIFACT}; charset=utf-8")
+    return Response(interchange, status_code=status, media_type=CUSRES_TYPE)

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.declarations.schemas import DeclarationFiling, DeclarationRead
@@ -29,6 +30,9 @@ from smartcustoms.problems import field_errors_from_pydantic
 
 Placer = Callable[[str], Place]
 Positioner = Callable[[FieldError, Place], FieldError]
+# Adds the caller's rows (the answer kept under an Idempotency-Key) to the filing's one write,
+# knowing the answer.
+KeepAnswer = Callable[[RegistrationAnswer, InsertBatch], None]
 
 
 def _enterprise(
@@ -68,11 +72,17 @@ def _file(
     at_: Positioner,
     setup: RegistrationSetup,
     at: datetime,
+    before_write: KeepAnswer | None = None,
 ) -> RegistrationAnswer:
     try:
         filing = DeclarationFiling.model_validate(data)
     except ValidationError as error:
         raise _replaced(field_errors_from_pydantic(error.errors()), place_of, kind, at_) from error
+
+    def keep(written: declarations.WrittenDeclaration, batch: InsertBatch) -> None:
+        if before_write is not None:
+            before_write(_answer(written, place_of, at_), batch)
+
     try:
         written = declarations.file_and_submit(
             session,
@@ -81,9 +91,16 @@ def _file(
             content=filing.to_content(),
             setup=setup,
             at=at,
+            before_write=keep,
         )
     except ValidationFailed as error:
         raise _replaced(error.errors, place_of, kind, at_) from error
+    return _answer(written, place_of, at_)
+
+
+def _answer(
+    written: declarations.WrittenDeclaration, place_of: Placer, at_: Positioner
+) -> RegistrationAnswer:
     row = written.declaration
     channel = next((o.summary.get("channel") for o in written.outcomes if o.step == "risk"), None)
     reasons = [
@@ -100,7 +117,13 @@ def _file(
 
 
 def file_xml(
-    session: Session, *, actor: Actor, xml: bytes, setup: RegistrationSetup, at: datetime
+    session: Session,
+    *,
+    actor: Actor,
+    xml: bytes,
+    setup: RegistrationSetup,
+    at: datetime,
+    before_write: KeepAnswer | None = None,
 ) -> RegistrationAnswer:
     """File and submit the declaration a WCO XML document holds; MessageRefused (422) with
     every fault placed by element path and line if it cannot be filed."""
@@ -121,6 +144,7 @@ def file_xml(
         at_=placed,
         setup=setup,
         at=at,
+        before_write=before_write,
     )
 
 
@@ -145,6 +169,7 @@ def file_cusdec(
     setup: RegistrationSetup,
     at: datetime,
     control: str,
+    before_write: Callable[[str, InsertBatch], None] | None = None,
 ) -> tuple[RegistrationAnswer, str]:
     """File and submit the declaration a CUSDEC holds; its CUSRES answer, with the errors
     when the declaration is refused by its rules (nothing stored) or rejected at
@@ -152,6 +177,17 @@ def file_cusdec(
     sender is not known for sure); one that can be read is answered, refused or not."""
     segments, envelope = edifact.parse(text)  # unreadable: MessageRefused, no CUSRES
     reference = ""
+
+    def answered(answer: RegistrationAnswer) -> str:
+        recipient = edifact.sender_of(segments)
+        return cusres.cusres(
+            answer, recipient=recipient, reference=reference, control=control, at=at
+        )
+
+    def keep(answer: RegistrationAnswer, batch: InsertBatch) -> None:
+        if before_write is not None:
+            before_write(answered(answer), batch)
+
     try:
         message = cusdec.read_parsed(segments, envelope, setup.catalog_provider(session))
         reference = message.reference
@@ -168,14 +204,8 @@ def file_cusdec(
             at_=edifact.at,
             setup=setup,
             at=at,
+            before_write=keep,
         )
     except MessageRefused as error:
         answer = RegistrationAnswer(None, None, "refused", None, tuple(error.errors))
-    interchange = cusres.cusres(
-        answer,
-        recipient=edifact.sender_of(segments),
-        reference=reference,
-        control=control,
-        at=at,
-    )
-    return answer, interchange
+    return answer, answered(answer)

@@ -9,8 +9,9 @@ effect and the kept answer together.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Header
 from fastapi.encoders import jsonable_encoder
@@ -28,6 +29,7 @@ __all__ = [
     "KeyedRequest",
     "answer",
     "keep_in",
+    "keep_text_in",
     "keyed",
     "replay",
     "replay_of_the_winner",
@@ -44,13 +46,23 @@ IdempotencyKey = Annotated[
 
 
 def keyed(
-    user_id: int, key: str | None, operation: str, *, body: BaseModel | None = None
+    user_id: int,
+    key: str | None,
+    operation: str,
+    *,
+    body: BaseModel | None = None,
+    raw: bytes | None = None,
 ) -> KeyedRequest | None:
     """The request under its key (None without one): the key may be sent again only with the
-    same operation and, when `body` is given, the very same body."""
+    same operation and, when `body` (or a `raw` body: XML, EDIFACT) is given, the very same
+    body."""
     if key is None:
         return None
-    content = body.model_dump(mode="json") if body is not None else None
+    content: dict[str, Any] | None = None
+    if body is not None:
+        content = body.model_dump(mode="json")
+    elif raw is not None:
+        content = {"sha256": hashlib.sha256(raw).hexdigest()}
     return KeyedRequest(user_id, key, service.fingerprint(operation, content))
 
 
@@ -93,6 +105,25 @@ def keep_in(
         service.add_answer(batch, request, StoredAnswer(status_code, jsonable_encoder(body)), at=at)
 
 
+# A kept answer that is not JSON (a CUSRES) is kept as its text and media type under this.
+_TEXT = "smartcustoms:text"
+
+
+def keep_text_in(
+    batch: InsertBatch,
+    request: KeyedRequest | None,
+    *,
+    status_code: int,
+    text: str,
+    media_type: str,
+    at: datetime,
+) -> None:
+    """As keep_in, for an answer that is text of another format (EDIFACT)."""
+    if request is not None:
+        kept = StoredAnswer(status_code, {_TEXT: text, "media_type": media_type})
+        service.add_answer(batch, request, kept, at=at)
+
+
 def replay_of_the_winner(
     session: Session, request: KeyedRequest | None, error: IntegrityError
 ) -> Response:
@@ -106,7 +137,12 @@ def _serialized(body: BaseModel, *, status_code: int) -> Response:
     return Response(body.model_dump_json(), status_code=status_code, media_type="application/json")
 
 
-def _replayed(stored: StoredAnswer) -> JSONResponse:
-    return JSONResponse(
-        stored.body, status_code=stored.status_code, headers={"Idempotent-Replayed": "true"}
-    )
+def _replayed(stored: StoredAnswer) -> Response:
+    headers = {"Idempotent-Replayed": "true"}
+    text = stored.body.get(_TEXT)
+    if isinstance(text, str):
+        media_type = str(stored.body.get("media_type") or "text/plain")
+        return Response(
+            text, status_code=stored.status_code, media_type=media_type, headers=headers
+        )
+    return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
