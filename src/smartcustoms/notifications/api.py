@@ -3,13 +3,13 @@ and the operators' dead-letter list. Thin: the service decides."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.identity.rules import Actor
+from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.notifications import service
 from smartcustoms.notifications.messages import invalid
 from smartcustoms.notifications.schemas import (
@@ -95,7 +95,7 @@ def pull(
     now: Now,
     enterprise_id: Enterprise = None,
     after_id: Annotated[int, Query(ge=0, le=2**63 - 1)] = 0,
-    since: datetime | None = None,
+    since: Annotated[IsoDateTime | None, Query()] = None,
     include_acknowledged: bool = False,
     limit: Annotated[int, Query(ge=1, le=100)] = 100,
 ) -> Any:

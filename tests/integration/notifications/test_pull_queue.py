@@ -111,3 +111,26 @@ def test_a_broker_reads_the_queue_of_an_enterprise_it_acts_for(
     found = pull(app_client, users.headers("minh"), enterprise_id=enterprise)
 
     assert "declaration_registered" in codes_about(found, declaration["id"])
+
+
+def test_the_payments_reminder_job_tells_the_trader_duty_due_as_a_notification_too(
+    app_client: TestClient, users: Users
+) -> None:
+    lan = users.headers("lan")
+    declaration = file(app_client, lan)["declaration"]
+
+    ran = app_client.post("/api/v1/payments/reminders", headers=users.headers("hoa"))
+    assert ran.status_code == 200, ran.text
+    assert ran.json()["duty_due"] >= 1
+
+    found = pull(app_client, lan)
+    due = [n for n in found if n["code"] == "duty_due"]
+    assert [n["data"]["chain_id"] for n in due] == [declaration["id"]]
+    assert due[0]["title"]["vi"] == "Sắp đến hạn nộp thuế"
+    # The registration's events were handled in the same pass: nothing is left behind.
+    assert "declaration_registered" in codes_about(found, declaration["id"])
+    # The payments domain's own list has it too (one event, two views of it).
+    notices = app_client.get("/api/v1/payments/notifications", headers=lan).json()
+    assert [n["kind"]["code"] for n in notices if n["declaration_id"] == declaration["id"]] == [
+        "duty_due"
+    ]
