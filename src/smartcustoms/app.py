@@ -32,6 +32,7 @@ from smartcustoms.identity import api as identity_api
 from smartcustoms.kit.clock import Clock, SystemClock
 from smartcustoms.notifications import api as notifications_api
 from smartcustoms.openapi import install_openapi
+from smartcustoms.partners import api as partners_api
 from smartcustoms.payments import api as payments_api
 from smartcustoms.payments import service as payments_service
 from smartcustoms.payments.gateway import BankGateway
@@ -157,6 +158,7 @@ def create_app(
         payments_api.router,
         exchange_api.router,
         notifications_api.router,
+        partners_api.router,
     ):
         app.include_router(router)
     portal.install(app)

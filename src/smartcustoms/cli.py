@@ -35,6 +35,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.notifications.cli import notifications_app
 
     app.add_typer(notifications_app, name="notifications")
+    from smartcustoms.partners.cli import partner_app
+
+    app.add_typer(partner_app, name="partner")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)

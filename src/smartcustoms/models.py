@@ -6,6 +6,7 @@ from smartcustoms.idempotency import models as idempotency
 from smartcustoms.identity import models as identity
 from smartcustoms.notifications import models as notifications
 from smartcustoms.outbox import models as outbox
+from smartcustoms.partners import models as partners
 from smartcustoms.payments import models as payments
 from smartcustoms.reference import models as reference
 from smartcustoms.risk import models as risk
@@ -18,6 +19,7 @@ __all__ = [
     "identity",
     "notifications",
     "outbox",
+    "partners",
     "payments",
     "reference",
     "risk",

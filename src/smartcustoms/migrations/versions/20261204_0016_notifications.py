@@ -8,6 +8,9 @@ A notification is made once from one outbox event (`event_id` is unique), pulled
 queue the client acknowledges, and pushed, signed, to the enterprise's callback URL: each
 push a delivery row retried with backoff until answered or 14 days old (then dead, on the
 operators' dead-letter list). Due pushes are found by (state, next_attempt_at).
+
+Also the registry of partner customs administrations (issue 18, item 5): one per country,
+its endpoint and the Ed25519 public key its messages are verified with.
 """
 
 from collections.abc import Sequence
@@ -27,6 +30,20 @@ INSTANT = smartcustoms.db.UtcDateTime(timezone=True)
 
 
 def upgrade() -> None:
+    op.create_table(
+        "partner_customs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("country", sa.String(length=2), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("endpoint", sa.String(length=500), nullable=False),
+        sa.Column("public_key_pem", sa.Text(), nullable=False),
+        sa.Column("key_fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", INSTANT, nullable=False),
+        sa.Column("updated_at", INSTANT, nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_customs")),
+        sa.UniqueConstraint("country", name=op.f("uq_partner_customs_country")),
+    )
     op.create_table(
         "notification_endpoints",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -108,3 +125,4 @@ def downgrade() -> None:
         batch_op.drop_index("ix_trader_notifications_queue")
     op.drop_table("trader_notifications")
     op.drop_table("notification_endpoints")
+    op.drop_table("partner_customs")

@@ -1,0 +1,100 @@
+"""Partner registry use cases: register, change and list partner customs administrations,
+and find one by country (what exchanges of ACDD and e-C/O will ask)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from smartcustoms.errors import Conflict, NotFound, PermissionDenied
+from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.partners import repository
+from smartcustoms.partners.messages import error, invalid
+from smartcustoms.partners.models import PartnerCustoms
+from smartcustoms.partners.rules import country_problem, endpoint_problem, read_public_key
+from smartcustoms.reference import service as reference
+
+
+@dataclass(frozen=True)
+class PartnerDetails:
+    country: str
+    name: str
+    endpoint: str
+    public_key: str  # PEM, or the raw key in base64
+    active: bool = True
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.role != Role.ADMIN:
+        raise error(PermissionDenied, "admins_only")
+
+
+def _checked(session: Session, details: PartnerDetails) -> tuple[str, str, str]:
+    country = details.country.strip().upper()
+    problem = country_problem(country, reference.get_catalog(session).countries)
+    if problem is not None:
+        raise invalid("country", problem, country=country)
+    endpoint = details.endpoint.strip()
+    problem = endpoint_problem(endpoint)
+    if problem is not None:
+        raise invalid("endpoint", problem)
+    key = read_public_key(details.public_key)
+    if key is None:
+        raise invalid("public_key", "public_key_invalid")
+    return country, key.pem, key.fingerprint
+
+
+def register_partner(
+    session: Session, *, actor: Actor, details: PartnerDetails, at: datetime
+) -> PartnerCustoms:
+    _require_admin(actor)
+    country, pem, fingerprint = _checked(session, details)
+    if repository.by_country(session, country) is not None:
+        raise error(Conflict, "partner_exists", country=country)
+    partner = PartnerCustoms(
+        country=country,
+        name=details.name.strip(),
+        endpoint=details.endpoint.strip(),
+        public_key_pem=pem,
+        key_fingerprint=fingerprint,
+        active=details.active,
+        created_at=at,
+        updated_at=at,
+    )
+    session.add(partner)
+    session.flush()
+    return partner
+
+
+def update_partner(
+    session: Session, *, actor: Actor, details: PartnerDetails, at: datetime
+) -> PartnerCustoms:
+    """New endpoint, key (rotation) or state for a registered partner."""
+    _require_admin(actor)
+    country, pem, fingerprint = _checked(session, details)
+    partner = repository.by_country(session, country)
+    if partner is None:
+        raise error(NotFound, "partner_not_found", country=country)
+    partner.name = details.name.strip()
+    partner.endpoint = details.endpoint.strip()
+    partner.public_key_pem, partner.key_fingerprint = pem, fingerprint
+    partner.active = details.active
+    partner.updated_at = at
+    session.flush()
+    return partner
+
+
+def partners(session: Session, *, actor: Actor) -> list[PartnerCustoms]:
+    if not (actor.is_customs or actor.role == Role.ADMIN):
+        raise error(PermissionDenied, "admins_only")
+    return repository.all_partners(session)
+
+
+def partner_for(session: Session, *, country: str) -> PartnerCustoms:
+    """The active partner of a country (for the exchanges): NotFound otherwise."""
+    found = repository.by_country(session, country.upper())
+    if found is None or not found.active:
+        raise error(NotFound, "partner_not_found", country=country)
+    return found
