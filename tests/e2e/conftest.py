@@ -52,14 +52,28 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("live")
+
+
+@pytest.fixture(scope="session")
+def live_server(live_root: Path) -> Iterator[str]:
     with ExitStack() as stack:
-        yield from _serve(tmp_path_factory, stack)
+        yield from _serve(live_root, stack)
 
 
-def _serve(tmp_path_factory: pytest.TempPathFactory, stack: ExitStack) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("live")
-    url = f"sqlite:///{root / 'e2e.db'}"
+@pytest.fixture(scope="session")
+def live_database_url(live_root: Path, live_server: str) -> str:
+    """The live server's database, for a journey that runs a worker beside it."""
+    return _database_url(live_root)
+
+
+def _database_url(root: Path) -> str:
+    return f"sqlite:///{root / 'e2e.db'}"
+
+
+def _serve(root: Path, stack: ExitStack) -> Iterator[str]:
+    url = _database_url(root)
     upgrade(url)
     engine = make_engine(url)
     with transaction(sessionmaker(bind=engine)) as session:
@@ -72,6 +86,7 @@ def _serve(tmp_path_factory: pytest.TempPathFactory, stack: ExitStack) -> Iterat
         default_language="en",
         secret_key=TEST_SECRET_KEY,
         cookie_secure=False,  # served over plain HTTP on the loopback
+        notifications_allow_loopback=True,  # callback URLs on the loopback, as in `make run`
     )
     port = _free_port()
     clock = FixedClock(TEST_NOW)
