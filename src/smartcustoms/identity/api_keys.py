@@ -127,7 +127,7 @@ def _invalid() -> NotAuthenticated:
 def authenticate_api_key(session: Session, *, tax_code: str, api_key: str, at: datetime) -> User:
     """The user a key acts as, when the key is this tax code's enterprise's, in force, and
     its secret matches; its last use is recorded."""
-    parts = api_key.strip().split("_")
+    parts = api_key.strip().split("_", 2)  # the secret itself may hold "_"
     if len(parts) != 3 or parts[0] != PREFIX:
         raise _invalid()
     key = repository.api_key(session, parts[1])
@@ -149,7 +149,7 @@ def authenticate_api_key(session: Session, *, tax_code: str, api_key: str, at: d
 
 def key_id_of(api_key: str) -> str:
     """The public id inside a presented key (for the token it is exchanged for)."""
-    return api_key.strip().split("_")[1]
+    return api_key.strip().split("_", 2)[1]
 
 
 def scopes_of(session: Session, *, key_id: str, user_id: int) -> frozenset[Scope]:

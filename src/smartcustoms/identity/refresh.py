@@ -40,8 +40,16 @@ def start_family(session: Session, *, user: User, at: datetime, ttl: timedelta) 
     return family.id, _issue(session, family.id, at=at, ttl=ttl)
 
 
+class RefreshTokenInvalid(NotAuthenticated):
+    code = "refresh_token_invalid"
+
+
+class RefreshTokenReused(NotAuthenticated):
+    code = "refresh_token_reused"
+
+
 def _invalid() -> NotAuthenticated:
-    return error(NotAuthenticated, "refresh_token_invalid")
+    return error(RefreshTokenInvalid, RefreshTokenInvalid.code)
 
 
 def rotate(
@@ -68,7 +76,7 @@ def rotate(
             payload={"family_id": family.id},
             at=at,
         )
-        raise error(NotAuthenticated, "refresh_token_reused")
+        raise error(RefreshTokenReused, RefreshTokenReused.code)
     if at >= row.expires_at:
         raise _invalid()
     user = repository.user_by_id(session, family.user_id)

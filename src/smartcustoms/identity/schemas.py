@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from smartcustoms.identity.rules import Scope
 from smartcustoms.kit.text import CleanStr
+
+
+def _text_only(value: object) -> object:
+    """An instant as RFC 3339 text only: pydantic would also read a number as seconds since
+    1970, which the document does not promise."""
+    if not isinstance(value, str):
+        raise ValueError("an instant is written as RFC 3339 text")
+    return value
+
+
+Instant = Annotated[AwareDatetime, BeforeValidator(_text_only)]
 
 
 class TokenRequest(BaseModel):
@@ -48,8 +60,8 @@ class DelegationCreate(BaseModel):
 
     agent_tax_code: CleanStr = Field(min_length=10, max_length=14)
     scopes: list[Scope] = Field(min_length=1, max_length=3)
-    valid_from: AwareDatetime | None = None  # None: now
-    valid_until: AwareDatetime | None = None  # None: until revoked
+    valid_from: Instant | None = None  # None: now
+    valid_until: Instant | None = None  # None: until revoked
 
 
 class DelegationRead(BaseModel):
@@ -73,7 +85,7 @@ class ApiKeyCreate(BaseModel):
 
     name: CleanStr = Field(min_length=1, max_length=100)
     scopes: list[Scope] = Field(min_length=1, max_length=3)
-    expires_at: AwareDatetime | None = None
+    expires_at: Instant | None = None
 
 
 class ApiKeyRead(BaseModel):

@@ -87,9 +87,12 @@ def confirm_enrolment(
     secret = _totp_secret(user, signing_secret)
     if secret is None:
         raise error(Conflict, "second_factor_not_started")
-    if not pyotp.TOTP(secret).verify(code.strip(), for_time=at, valid_window=1):
+    totp = pyotp.TOTP(secret)
+    if not totp.verify(code.strip(), for_time=at, valid_window=1):
         raise error(SecondFactorWrong, SecondFactorWrong.code)
     user.totp_enabled_at = at
+    # The code just shown is used: it does not sign anyone in again.
+    user.totp_last_step = totp.timecode(at)
     repository.drop_recovery_codes(session, user.id)
     codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(RECOVERY_CODES)]
     for one in codes:

@@ -36,7 +36,7 @@ from smartcustoms.kit.clock import FixedClock
 from support import Users
 
 EXAMPLES = int(os.environ.get("SMARTCUSTOMS_FUZZ_EXAMPLES", "10"))
-OPERATIONS = 75  # 22 payments', 3 from a sheet or a copy, 3 exchange's, 1 revoking
+OPERATIONS = 83  # 22 payments', 3 from a sheet or a copy, 3 exchange's, 1 revoking, 8 identity's
 # Risk management, the officers' worklist and release decisions are for customs; the rest is
 # for traders.
 CUSTOMS_TAGS = "^(risk|officers|clearance)$"
