@@ -50,7 +50,8 @@ def test_the_seeded_broker_acts_under_open_ended_delegations_with_every_scope(
     (shown,) = _delegations(app_client, users.headers("lan"))
     assert shown["agent_tax_code"] == BROKER_TAX_CODE
     assert shown["scopes"] == ["declare", "pay", "view"]
-    assert shown["in_force"] is True and shown["valid_until"] is None
+    assert shown["in_force"] is True
+    assert shown["valid_until"] is None
 
 
 def test_a_revoked_delegation_stops_the_broker_filing_for_that_enterprise_only(
@@ -58,7 +59,8 @@ def test_a_revoked_delegation_stops_the_broker_filing_for_that_enterprise_only(
 ) -> None:
     a = users.actor("lan").organisation_id
     b = users.actor("binh").organisation_id
-    assert a is not None and b is not None
+    assert a is not None
+    assert b is not None
     assert _files_for(app_client, users, a) == 201
     _revoke_all(app_client, users.headers("lan"))
 
@@ -79,7 +81,9 @@ def test_a_view_only_delegation_shows_but_does_not_let_the_broker_file_or_pay(
     assert granted.status_code == 201, granted.text
 
     minh = users.actor("minh")
-    assert minh.may_view_for(a) and not minh.may_declare_for(a) and not minh.may_pay_for(a)
+    assert minh.may_view_for(a)
+    assert not minh.may_declare_for(a)
+    assert not minh.may_pay_for(a)
     assert _files_for(app_client, users, a) == 403
     # Lan's draft is a trader's own work, but a declaration of A is A's to show its broker.
     seen = app_client.get(f"/api/v1/declarations/{draft['id']}", headers=users.headers("minh"))
@@ -153,7 +157,8 @@ def test_the_trader_grants_and_revokes_on_the_portal(app_client: TestClient) -> 
     sign_in(app_client, "lan")
     page = app_client.get("/account/delegations?lang=en")
     assert page.status_code == 200
-    assert BROKER_TAX_CODE in page.text and "in force" in page.text
+    assert BROKER_TAX_CODE in page.text
+    assert "in force" in page.text
     granted = app_client.post(
         "/account/delegations",
         data={

@@ -30,7 +30,8 @@ def _me(client: TestClient, access: str) -> int:
 def test_an_access_token_is_short_and_comes_with_a_refresh_token(app_client: TestClient) -> None:
     pair = _sign_in(app_client)
     assert pair["expires_in"] == 15 * 60
-    assert pair["refresh_token"] and pair["refresh_expires_in"] == 30 * 86400
+    assert pair["refresh_token"]
+    assert pair["refresh_expires_in"] == 30 * 86400
 
 
 def test_a_refresh_gives_a_new_pair_and_the_old_refresh_token_is_spent(
