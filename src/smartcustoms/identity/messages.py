@@ -217,10 +217,6 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Khóa API không tồn tại, đã bị thu hồi hoặc hết hạn đối với mã số thuế này.",
     ),
     "api_key_not_found": ("API key not found.", "Không tìm thấy khóa API."),
-    "api_key_scope_exceeds": (
-        "A key cannot do more than its owner may: {scopes}.",
-        "Khóa không thể có quyền vượt quá quyền của người tạo: {scopes}.",
-    ),
 }
 
 CATALOGUE = Catalogue(ERRORS)
