@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     oidc_tax_code_claim: str = "tax_code"
     oidc_create_unknown_users: bool = False
     oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Roles that must sign in with a second factor (TOTP), space separated: one of them
+    # without it enrols at the sign-in, before reaching any page, and gets no API token until
+    # then. Production: "officer supervisor admin agency_officer".
+    second_factor_required_roles: str = ""
     # Refresh tokens (API): an access token lives token_ttl_minutes; its refresh token
     # this long, and each use gives a new pair (a used one presented again ends its family).
     refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)

@@ -61,7 +61,7 @@ def _answer(
     )
 
 
-@router.post("/auth/token", response_model=TokenRead, responses=problems(401, 429))
+@router.post("/auth/token", response_model=TokenRead, responses=problems(401, 403, 429))
 def issue_token(
     body: TokenRequest, request: Request, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
@@ -89,6 +89,7 @@ def issue_token(
     except (InvalidCredentials, service.SecondFactorWrong) as refused:
         # Answered, not raised: the request then commits the failure sign_in recorded.
         return domain_error_response(request, refused)
+    service.refuse_unless_enrolled(user, services.settings.second_factor_required_roles)
     return _pair(services, session, user, now)
 
 

@@ -17,6 +17,11 @@ UI: dict[str, tuple[str, str]] = {
         "Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã khôi phục",
     ),
     "verify": ("Verify", "Xác minh"),
+    "continue": ("Continue", "Tiếp tục"),
+    "second_factor_mandatory": (
+        "Your role signs in with a second factor. Turn it on now to continue.",
+        "Vai trò của bạn phải đăng nhập bằng hai yếu tố. Hãy bật ngay để tiếp tục.",
+    ),
     "my_account": ("My account", "Tài khoản của tôi"),
     "account_security": ("Sign-in security", "Bảo mật đăng nhập"),
     "second_factor_is_on": (

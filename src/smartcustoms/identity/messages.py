@@ -166,6 +166,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Start the enrolment first (scan a new QR code).",
         "Hãy bắt đầu đăng ký trước (quét mã QR mới).",
     ),
+    "second_factor_enrolment_required": (
+        "Your role must sign in with a second factor: turn on two-factor sign-in at the "
+        "portal's sign-in first.",
+        "Vai trò của bạn bắt buộc đăng nhập hai yếu tố: hãy bật xác thực hai yếu tố khi đăng "
+        "nhập trên cổng thông tin trước.",
+    ),
     "second_factor_not_for_role": (
         "Two-factor sign-in is for officers, supervisors and administrators.",
         "Xác thực hai yếu tố dành cho công chức, lãnh đạo và quản trị viên.",

@@ -60,6 +60,21 @@ def is_on(user: User) -> bool:
     return user.totp_enabled_at is not None
 
 
+def must_enrol(user: User, required_roles: str) -> bool:
+    """Whether this user's role must have a second factor and the user has none yet."""
+    return not is_on(user) and user.role in required_roles.split()
+
+
+class SecondFactorEnrolmentRequired(PermissionDenied):
+    code = "second_factor_enrolment_required"
+
+
+def refuse_unless_enrolled(user: User, required_roles: str) -> None:
+    """For the API: no token for a user who must have a second factor and has none."""
+    if must_enrol(user, required_roles):
+        raise error(SecondFactorEnrolmentRequired, SecondFactorEnrolmentRequired.code)
+
+
 def start_enrolment(session: Session, *, user_id: int, signing_secret: str) -> tuple[str, str, str]:
     """A new TOTP secret for the user (not yet required): (the otpauth URI, the QR code
     of it as SVG, the secret in base32 to type in by hand)."""

@@ -62,10 +62,13 @@ from smartcustoms.identity.rules import (
 )
 from smartcustoms.identity.second_factor import (
     SECOND_FACTOR_ROLES,
+    SecondFactorEnrolmentRequired,
     SecondFactorRequired,
     SecondFactorWrong,
     confirm_enrolment,
+    must_enrol,
     recovery_codes_left,
+    refuse_unless_enrolled,
     start_enrolment,
 )
 from smartcustoms.identity.second_factor import awaiting as awaiting_second_factor
@@ -87,6 +90,7 @@ __all__ = [
     "SECOND_FACTOR_ROLES",
     "ApiKeyView",
     "DelegationView",
+    "SecondFactorEnrolmentRequired",
     "SecondFactorRequired",
     "SecondFactorWrong",
     "SingleSignOnRefused",
@@ -106,8 +110,10 @@ __all__ = [
     "link_national_id",
     "list_api_keys",
     "list_delegations",
+    "must_enrol",
     "provider_config",
     "recovery_codes_left",
+    "refuse_unless_enrolled",
     "revoke_api_key",
     "revoke_delegation",
     "revoke_family",

@@ -8,9 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from smartcustoms.deps import client_address, keep_audit_record, sign_in_limits
-from smartcustoms.errors import NotAuthenticated, TooManyAttempts
+from smartcustoms.errors import Conflict, NotAuthenticated, TooManyAttempts
 from smartcustoms.identity import service
 from smartcustoms.identity.models import User
 from smartcustoms.web.pages import Page, PageDep, PostedForm, safe_next
@@ -24,11 +25,26 @@ FLOW_PATH = "/login/oidc"
 def complete_sign_in(page: Page, user: User, target: str) -> Response:
     """Sign the browser in, or first ask for the second factor when the account has it on
     (the password or e-identity step is then carried, signed, in the form)."""
-    if service.second_factor_on(user):
+    required = page.services.settings.second_factor_required_roles
+    if service.second_factor_on(user) or service.must_enrol(user, required):
         pending = service.second_factor_step(
             user, secret=page.services.signing_secret, at=page.now()
         )
-        return page.render("second_factor.html", pending=pending, next=target, error=None)
+        if service.second_factor_on(user):
+            return page.render("second_factor.html", pending=pending, next=target, error=None)
+        # Their role must have a second factor: they enrol now, before reaching any page.
+        _, svg, key = service.start_enrolment(
+            page.session, user_id=user.id, signing_secret=page.services.signing_secret
+        )
+        keep_audit_record(page.session)  # the new secret, when this is the callback's GET
+        return page.render(
+            "enrol_at_sign_in.html",
+            pending=pending,
+            next=target,
+            qr=Markup(svg),
+            key=key,
+            error=None,
+        )
     response = page.redirect(target)
     page.signer.sign_in(response, user.id, user.token_generation)
     return response
@@ -147,3 +163,31 @@ def login_page(page: Page, status: int = 200, *, saves: bool = False, **context:
     """The sign-in page, with the e-identity button when single sign-on is set up."""
     sso = service.provider_config(page.services.settings) is not None
     return page.render("login.html", status, saves=saves, sso=sso, **context)
+
+
+@router.post("/login/second-factor/enrol")
+def enrol_at_sign_in(page: PageDep, form: PostedForm) -> Response:
+    """The first code of a second factor enrolled at sign-in: turns it on and signs in."""
+    target = safe_next(str(form.get("next", "")) or None)
+    try:
+        user = service.awaiting_second_factor(
+            page.session,
+            pending=str(form.get("pending", "")),
+            secret=page.services.signing_secret,
+            at=page.now(),
+        )
+    except NotAuthenticated as expired:
+        return login_page(page, 401, next=target, username="", error=expired.message(page.lang))
+    try:
+        codes = service.confirm_enrolment(
+            page.session,
+            user_id=user.id,
+            code=str(form.get("code", "")),
+            signing_secret=page.services.signing_secret,
+            at=page.now(),
+        )
+    except (service.SecondFactorWrong, Conflict) as wrong:
+        return login_page(page, 401, next=target, username="", error=wrong.message(page.lang))
+    response = page.render("recovery_codes.html", recovery_codes=codes, next=target)
+    page.signer.sign_in(response, user.id, user.token_generation)
+    return response

@@ -5,12 +5,16 @@ twice, and wrong codes locked out like wrong passwords."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pyotp
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
+from smartcustoms.app import create_app
+from smartcustoms.config import Settings
 from smartcustoms.demo import DEMO_PASSWORD
 from smartcustoms.kit.clock import FixedClock
 from support import csrf, sign_in
@@ -46,7 +50,7 @@ def _password_step(client: TestClient, username: str) -> str:
         follow_redirects=False,
     )
     assert answer.status_code == 200, answer.text
-    assert 'action="/login/second-factor"' in answer.text
+    assert 'action="/login/second-factor' in answer.text  # the code, or enrolling first
     assert "sc_session" not in client.cookies  # not signed in yet
     return answer.text
 
@@ -69,7 +73,10 @@ def test_an_officer_enrols_then_needs_the_code_at_every_sign_in(
     clock.advance(timedelta(seconds=30))
 
     page = _password_step(app_client, "hoa")
-    assert _code_step(app_client, page, "000000" if totp.at(clock.now()) != "000000" else "111111") == 401
+    assert (
+        _code_step(app_client, page, "000000" if totp.at(clock.now()) != "000000" else "111111")
+        == 401
+    )
     assert _code_step(app_client, page, totp.at(clock.now())) == 303
     assert app_client.get("/worklist", follow_redirects=False).status_code == 200
 
@@ -133,3 +140,54 @@ def test_traders_and_brokers_are_not_offered_totp_enrolment(
     assert "Turn on two-factor sign-in" not in account.text
     refused = app_client.post("/account/second-factor", data={"csrf_token": csrf(account.text)})
     assert refused.status_code == 403
+
+
+@pytest.fixture
+def strict_client(
+    settings: Settings,
+    session_factory: sessionmaker[Session],
+    clock: FixedClock,
+) -> Iterator[TestClient]:
+    """An app whose officers must sign in with a second factor."""
+    strict = settings.model_copy(update={"second_factor_required_roles": "officer supervisor"})
+    with TestClient(create_app(strict, session_factory=session_factory, clock=clock)) as client:
+        yield client
+
+
+def test_an_officer_who_must_have_a_second_factor_enrols_before_reaching_any_page(
+    strict_client: TestClient, clock: FixedClock
+) -> None:
+    enrol = _password_step(strict_client, "hoa")  # answered with the enrolment, not a page
+    assert 'action="/login/second-factor/enrol"' in enrol
+    key = re.search(r'data-testid="totp-key">([A-Z2-7]+)<', enrol)
+    assert key is not None
+    assert strict_client.get("/worklist", follow_redirects=False).status_code == 303
+
+    pending = re.search(r'name="pending" value="([^"]+)"', enrol)
+    assert pending is not None
+    done = strict_client.post(
+        "/login/second-factor/enrol",
+        data={
+            "csrf_token": csrf(enrol),
+            "pending": pending.group(1),
+            "code": pyotp.TOTP(key.group(1)).at(clock.now()),
+            "next": "/worklist",
+        },
+    )
+    assert done.status_code == 200, done.text
+    assert len(re.findall(r"<li><code>", done.text)) == 10
+    assert strict_client.get("/worklist", follow_redirects=False).status_code == 200
+
+
+def test_the_api_gives_no_token_to_an_officer_who_must_enrol_first(
+    strict_client: TestClient,
+) -> None:
+    refused = strict_client.post(
+        "/api/v1/auth/token", json={"username": "hoa", "password": DEMO_PASSWORD}
+    )
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "second_factor_enrolment_required"
+    lan = strict_client.post(
+        "/api/v1/auth/token", json={"username": "lan", "password": DEMO_PASSWORD}
+    )
+    assert lan.status_code == 200
