@@ -45,8 +45,9 @@ class ActorCache:
     reading its user's roles and mandates again for each one cost more CPU than the rest of a
     small request. The same token string always verifies the same way, so only its expiry is
     checked again. Whether the user is disabled or the token revoked is not kept: every
-    request asks the database (`identity.service.check_access`). A role or a broker's
-    mandate that changes reaches a cached user within `ttl_seconds`.
+    request asks the database (`identity.service.check_access`), and so is the revocation
+    of the token's refresh family or API key. A role or a broker's delegation that changes
+    (granted, revoked, ended) reaches a cached user within `ttl_seconds`.
     """
 
     def __init__(

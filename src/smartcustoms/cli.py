@@ -288,4 +288,24 @@ def users_revoke_tokens(
         fail(error)
 
 
+@users_app.command("link-national-id")
+def users_link_national_id(
+    username: str,
+    national_id: Annotated[str, typer.Argument(help="The person's 12-digit CCCD number")],
+    database_url: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Link an account to a person's national ID number: they may then sign in with VNeID."""
+    from smartcustoms.identity import service
+
+    engine = make_engine(database_url or get_settings().database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            user = service.link_national_id(
+                session, user_id=_find_user_id(session, username), national_id=national_id
+            )
+            typer.echo(json.dumps({"id": user.id, "username": user.username, "linked": True}))
+    except DomainError as error:
+        fail(error)
+
+
 _mount_domain_clis()

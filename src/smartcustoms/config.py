@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     secret_key_file: Path | None = None  # read when secret_key is not set
     dev_mode: bool = False
-    token_ttl_minutes: int = 60
+    token_ttl_minutes: int = 15  # API access tokens: short, renewed with a refresh token
     session_ttl_minutes: int = 480
     # Portal cookies are sent over HTTPS only; `make run` (plain HTTP on the loopback) sets
     # SMARTCUSTOMS_COOKIE_SECURE=false, as a developer's machine may.
@@ -31,6 +31,30 @@ class Settings(BaseSettings):
     sign_in_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
     sign_in_failures_per_account: int = Field(default=5, ge=1, le=1000)
     sign_in_failures_per_address: int = Field(default=20, ge=1, le=100_000)
+    # Single sign-on with the national e-identity (VNeID) or another OpenID Connect
+    # provider: unset issuer, no "Sign in with VNeID" button.
+    oidc_issuer: str | None = None  # SMARTCUSTOMS_OIDC_ISSUER, discovery at its well-known URL
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_client_secret_file: Path | None = None  # read when oidc_client_secret is not set
+    # Where the provider sends the browser back: this portal's /login/oidc/callback as the
+    # browser reaches it (unset: made from the request's own address).
+    oidc_redirect_uri: str | None = None
+    oidc_scope: str = "openid profile"
+    # The ID token's claim that holds the person's national ID number (CCCD, 12 digits).
+    oidc_national_id_claim: str = "national_id"
+    # The claim naming the enterprise (tax code) a newcomer signs in for; only read when
+    # unknown people may get an account (off: an unknown national ID number is refused).
+    oidc_tax_code_claim: str = "tax_code"
+    oidc_create_unknown_users: bool = False
+    oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Roles that must sign in with a second factor (TOTP), space separated: one of them
+    # without it enrols at the sign-in, before reaching any page, and gets no API token until
+    # then. Production: "officer supervisor admin agency_officer".
+    second_factor_required_roles: str = ""
+    # Refresh tokens (API): an access token lives token_ttl_minutes; its refresh token
+    # this long, and each use gives a new pair (a used one presented again ends its family).
+    refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     # Every other request body. The largest legal declaration (50 goods items, every field at
     # its maximum length) is 41 kB as ASCII JSON, 98 kB in Vietnamese UTF-8, 188 kB with

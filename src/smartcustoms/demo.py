@@ -12,7 +12,7 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.identity import service
-from smartcustoms.identity.rules import OrganisationKind, Role
+from smartcustoms.identity.rules import ALL_SCOPES, OrganisationKind, Role
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.rules import RuleCriteria
@@ -36,6 +36,8 @@ class DemoUser:
     office_code: str | None = None
     mandates: tuple[str, ...] = ()
     about: str = ""
+    # The national ID number (CCCD) the e-identity provider vouches for: single sign-on.
+    national_id: str | None = None
 
 
 ENTERPRISES = (
@@ -44,6 +46,8 @@ ENTERPRISES = (
     DemoEnterprise("BROKER", "Công ty TNHH Đại lý Hải quan Duyên Hải (demo)", "0401112222"),
 )
 
+ENTERPRISES_BY_KEY = {demo.key: demo for demo in ENTERPRISES}
+
 USERS = (
     DemoUser(
         "lan",
@@ -51,6 +55,7 @@ USERS = (
         Role.TRADER,
         enterprise="A",
         about="trader for Song Hong Trading (A)",
+        national_id="001190000001",
     ),
     DemoUser(
         "binh",
@@ -66,6 +71,7 @@ USERS = (
         enterprise="BROKER",
         mandates=("A", "B"),
         about="customs broker acting for A and B",
+        national_id="031085000003",
     ),
     DemoUser(
         "hoa",
@@ -125,9 +131,19 @@ def seed(session: Session, *, at: datetime) -> list[tuple[str, str]]:
             office_code=person.office_code,
             at=at,
         )
+        if person.national_id:
+            service.link_national_id(session, user_id=user.id, national_id=person.national_id)
         for key in person.mandates:
-            service.grant_mandate(
-                session, broker_id=user.id, enterprise_id=enterprise_ids[key], at=at
+            # The enterprise delegates to the broker's company: declare, pay and view, open-ended.
+            service.grant_delegation(
+                session,
+                enterprise_id=enterprise_ids[key],
+                agent_tax_code=ENTERPRISES_BY_KEY[person.enterprise or ""].tax_code,
+                scopes=ALL_SCOPES,
+                valid_from=at,
+                valid_until=None,
+                granted_by=None,
+                at=at,
             )
     seed_risk(session, enterprise_ids["B"], at=at)
     return [(p.username, p.about) for p in USERS]

@@ -139,7 +139,7 @@ async def get_api_actor(bearer: Bearer, services: ServicesDep) -> Actor:
     kept = services.caches.actors.get(token, wall_clock=at.timestamp())
     if kept is None:
         access = identity.verify_access_token(token, secret=services.signing_secret, at=at)
-        actor = await run_in_threadpool(_signed_in, services.session_factory, access)
+        actor = await run_in_threadpool(_signed_in, services.session_factory, access, at)
         services.caches.actors.put(token, access, actor)
         return actor
     # Kept: the signature and the user's roles; whether the user is disabled or the token
@@ -152,10 +152,10 @@ async def get_api_actor(bearer: Bearer, services: ServicesDep) -> Actor:
     return actor
 
 
-def _signed_in(session_factory: sessionmaker[Session], access: AccessToken) -> Actor:
+def _signed_in(session_factory: sessionmaker[Session], access: AccessToken, at: datetime) -> Actor:
     with session_factory() as session:
         read_only_unit(session)
-        return identity.signed_in_actor(session, access)
+        return identity.signed_in_actor(session, access, at)
 
 
 def _check_access(session_factory: sessionmaker[Session], access: AccessToken) -> None:

@@ -49,7 +49,7 @@ def may_see(actor: Actor, declaration: Visible) -> bool:
         return (
             declaration.office_code == actor.office_code and declaration.status not in _TRADERS_ONLY
         )
-    return actor.may_declare_for(declaration.enterprise_id)
+    return actor.may_view_for(declaration.enterprise_id)
 
 
 def visible(

@@ -91,7 +91,7 @@ def _not_found(document_id: int) -> NotFound:
 
 
 def visible_to(actor: Actor, document: Document | DocumentInfo) -> bool:
-    return actor.is_customs or actor.may_declare_for(document.enterprise_id)
+    return actor.is_customs or actor.may_view_for(document.enterprise_id)
 
 
 def get_document(session: Session, *, actor: Actor, document_id: int) -> DocumentInfo:

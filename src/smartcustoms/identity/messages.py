@@ -82,6 +82,147 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The account {username!r} is already disabled.",
         "Tài khoản {username!r} đã bị khóa.",
     ),
+    # ------------------------------------------------------------ single sign-on (VNeID)
+    "single_sign_on_off": (
+        "Sign-in with the national e-identity is not set up on this platform.",
+        "Nền tảng này chưa thiết lập đăng nhập bằng định danh điện tử quốc gia.",
+    ),
+    "single_sign_on_refused": (
+        "Sign-in with the national e-identity was refused.",
+        "Đăng nhập bằng định danh điện tử quốc gia bị từ chối.",
+    ),
+    "oidc_provider_unreachable": (
+        "The e-identity provider could not be reached; try again later or sign in with "
+        "your password.",
+        "Không kết nối được với nhà cung cấp định danh điện tử; hãy thử lại sau hoặc đăng "
+        "nhập bằng mật khẩu.",
+    ),
+    "oidc_flow_expired": (
+        "The sign-in with the e-identity took too long or did not start here; start again.",
+        "Phiên đăng nhập bằng định danh điện tử đã hết hạn hoặc không bắt đầu từ trang này; "
+        "hãy bắt đầu lại.",
+    ),
+    "oidc_state_mismatch": (
+        "The e-identity provider's answer does not belong to this sign-in; start again.",
+        "Phản hồi của nhà cung cấp định danh điện tử không thuộc phiên đăng nhập này; hãy "
+        "bắt đầu lại.",
+    ),
+    "oidc_denied": (
+        "The sign-in was cancelled at the e-identity provider.",
+        "Việc đăng nhập đã bị hủy tại nhà cung cấp định danh điện tử.",
+    ),
+    "oidc_code_refused": (
+        "The e-identity provider did not confirm the sign-in; start again.",
+        "Nhà cung cấp định danh điện tử không xác nhận việc đăng nhập; hãy bắt đầu lại.",
+    ),
+    "oidc_token_invalid": (
+        "The identity the provider sent could not be verified (signature, issuer, audience, "
+        "expiry or nonce); you are not signed in.",
+        "Không xác minh được danh tính do nhà cung cấp gửi (chữ ký, bên phát hành, đối tượng, "
+        "thời hạn hoặc nonce); bạn chưa được đăng nhập.",
+    ),
+    "oidc_no_national_id": (
+        "The e-identity provider did not send a national ID number ({claim}).",
+        "Nhà cung cấp định danh điện tử không gửi số định danh cá nhân ({claim}).",
+    ),
+    "national_id_unknown": (
+        "No SmartCustoms account is linked to the national ID number {masked}. Ask your "
+        "enterprise's administrator or customs to link it to your account; no account was "
+        "created.",
+        "Chưa có tài khoản SmartCustoms nào gắn với số định danh cá nhân {masked}. Hãy đề nghị "
+        "quản trị viên của doanh nghiệp hoặc cơ quan hải quan gắn số này với tài khoản của "
+        "bạn; không có tài khoản nào được tạo.",
+    ),
+    "national_id_account_disabled": (
+        "The account linked to this national ID number is disabled.",
+        "Tài khoản gắn với số định danh cá nhân này đã bị khóa.",
+    ),
+    "national_id_invalid": (
+        "A national ID number (CCCD) has 12 digits.",
+        "Số định danh cá nhân (CCCD) gồm 12 chữ số.",
+    ),
+    "national_id_taken": (
+        "The national ID number {masked} is already linked to another account.",
+        "Số định danh cá nhân {masked} đã được gắn với một tài khoản khác.",
+    ),
+    # ------------------------------------------------------------ second factor (TOTP)
+    "second_factor_required": (
+        "Enter the 6-digit code from your authenticator app (or a recovery code).",
+        "Hãy nhập mã 6 chữ số trong ứng dụng xác thực (hoặc một mã khôi phục).",
+    ),
+    "second_factor_wrong": (
+        "Wrong or expired code.",
+        "Mã không đúng hoặc đã hết hạn.",
+    ),
+    "second_factor_step_expired": (
+        "The sign-in took too long; enter your password again.",
+        "Phiên đăng nhập đã quá hạn; hãy nhập lại mật khẩu.",
+    ),
+    "second_factor_already_on": (
+        "Two-factor sign-in is already on for this account.",
+        "Tài khoản này đã bật xác thực hai yếu tố.",
+    ),
+    "second_factor_not_started": (
+        "Start the enrolment first (scan a new QR code).",
+        "Hãy bắt đầu đăng ký trước (quét mã QR mới).",
+    ),
+    "second_factor_enrolment_required": (
+        "Your role must sign in with a second factor: turn on two-factor sign-in at the "
+        "portal's sign-in first.",
+        "Vai trò của bạn bắt buộc đăng nhập hai yếu tố: hãy bật xác thực hai yếu tố khi đăng "
+        "nhập trên cổng thông tin trước.",
+    ),
+    "second_factor_not_for_role": (
+        "Two-factor sign-in is for officers, supervisors and administrators.",
+        "Xác thực hai yếu tố dành cho công chức, lãnh đạo và quản trị viên.",
+    ),
+    # ------------------------------------------------------------ refresh tokens
+    "refresh_token_invalid": (
+        "The refresh token is invalid, expired or revoked; sign in again.",
+        "Mã làm mới không hợp lệ, đã hết hạn hoặc đã bị thu hồi; hãy đăng nhập lại.",
+    ),
+    "refresh_token_reused": (
+        "This refresh token was already used: every token of this sign-in is now revoked. "
+        "Sign in again.",
+        "Mã làm mới này đã được sử dụng: mọi mã của lần đăng nhập này đã bị thu hồi. Hãy "
+        "đăng nhập lại.",
+    ),
+    # ------------------------------------------------------------ delegations and API keys
+    "delegation_no_scope": (
+        "Choose at least one thing the broker may do (declare, pay or view).",
+        "Hãy chọn ít nhất một quyền cho đại lý (khai báo, nộp thuế hoặc xem).",
+    ),
+    "delegation_ends_before_start": (
+        "The delegation must end after it starts.",
+        "Ủy quyền phải kết thúc sau thời điểm bắt đầu.",
+    ),
+    "delegation_agent_unknown": (
+        "No broker enterprise with tax code {tax_code}.",
+        "Không có doanh nghiệp đại lý với mã số thuế {tax_code}.",
+    ),
+    "delegation_to_self": (
+        "An enterprise cannot delegate to itself.",
+        "Doanh nghiệp không thể tự ủy quyền cho chính mình.",
+    ),
+    "delegation_not_found": ("Delegation not found.", "Không tìm thấy ủy quyền."),
+    "delegation_already_revoked": (
+        "The delegation is already revoked.",
+        "Ủy quyền này đã bị thu hồi.",
+    ),
+    "enterprise_admin_only": (
+        "Only the enterprise's own traders grant, list and revoke its delegations and keys.",
+        "Chỉ người khai của chính doanh nghiệp mới được cấp, xem và thu hồi ủy quyền và khóa "
+        "API của doanh nghiệp.",
+    ),
+    "api_key_name_invalid": (
+        "Name the key (1 to 100 characters).",
+        "Hãy đặt tên cho khóa (từ 1 đến 100 ký tự).",
+    ),
+    "api_key_invalid": (
+        "Unknown, revoked or expired API key for this tax code.",
+        "Khóa API không tồn tại, đã bị thu hồi hoặc hết hạn đối với mã số thuế này.",
+    ),
+    "api_key_not_found": ("API key not found.", "Không tìm thấy khóa API."),
 }
 
 CATALOGUE = Catalogue(ERRORS)

@@ -1,10 +1,10 @@
-"""Organisations, users and broker mandates."""
+"""Organisations, users, their second factor, tokens, delegations and API keys."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smartcustoms.db import Base, UtcDateTime
@@ -42,18 +42,14 @@ class User(Base):
     disabled_reason: Mapped[str | None] = mapped_column(String(500))
     # Written into every token and portal cookie; raising it ends all of them at once.
     token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
-
-class BrokerMandate(Base):
-    """A customs broker's authority to declare for an enterprise."""
-
-    __tablename__ = "broker_mandates"
-    __table_args__ = (UniqueConstraint("user_id", "enterprise_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The person's national ID number (CCCD), as the e-identity provider vouches for it.
+    national_id: Mapped[str | None] = mapped_column(String(12), unique=True)
+    # The TOTP secret, encrypted with a key derived from the platform's secret; the second
+    # factor is required from `totp_enabled_at` on (a secret without it is an enrolment).
+    totp_secret: Mapped[str | None] = mapped_column(String(300))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The last TOTP time step accepted: a code is good once, not again within its window.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
 
 class RevokedToken(Base):
@@ -81,3 +77,78 @@ class LoginFailure(Base):
     username: Mapped[str] = mapped_column(String(100))
     client_address: Mapped[str] = mapped_column(String(64))
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor (kept as a hash)."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class TokenFamily(Base):
+    """The refresh tokens descended from one sign-in; revoking it ends them all, and the
+    access tokens they gave (each names its family)."""
+
+    __tablename__ = "token_families"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(String(40))
+
+
+class RefreshToken(Base):
+    """One refresh token of a family, by the SHA-256 of its value; used once."""
+
+    __tablename__ = "refresh_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    family_id: Mapped[str] = mapped_column(ForeignKey("token_families.id"), index=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Delegation(Base):
+    """An enterprise's standing authority for a broker enterprise: what its people may do
+    for it (scopes), from when until when, unless revoked."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (Index("ix_delegations_agent_id_enterprise_id", "agent_id", "enterprise_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    scopes: Mapped[str] = mapped_column(String(100))  # space separated, sorted
+    valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    granted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ApiKey(Base):
+    """A machine client's key, identified with its enterprise's tax code: the secret is
+    kept as a SHA-256 (it is random and long, so no slow hash is needed), shown once."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(24), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # The person the key acts as (who created it): what it may do never exceeds theirs.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

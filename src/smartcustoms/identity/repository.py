@@ -9,10 +9,14 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.db import QuickReads
 from smartcustoms.identity.models import (
-    BrokerMandate,
+    ApiKey,
+    Delegation,
     LoginFailure,
     Organisation,
+    RecoveryCode,
+    RefreshToken,
     RevokedToken,
+    TokenFamily,
     User,
 )
 
@@ -23,6 +27,10 @@ def user_by_username(session: Session, username: str) -> User | None:
 
 def user_by_id(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
+
+
+def user_by_national_id(session: Session, national_id: str) -> User | None:
+    return session.scalars(select(User).where(User.national_id == national_id)).first()
 
 
 # Built once: the signed-in user is read on every request, and only these columns are needed
@@ -52,30 +60,63 @@ def standing_of(session: Session, user_id: int) -> Standing | None:
 
 
 # Read on every API request (deps.get_api_actor), so built once: one row by primary key, with
-# the token's revocation found by its own primary key in the same statement.
+# the token's revocation, its refresh family's and its API key's found by their own keys in the
+# same statement.
 _ACCESS = (
-    select(User.active, User.token_generation, RevokedToken.token_id)
+    select(
+        User.active,
+        User.token_generation,
+        RevokedToken.token_id,
+        TokenFamily.revoked_at,
+        ApiKey.revoked_at,
+    )
+    .select_from(User)
     .outerjoin(RevokedToken, RevokedToken.token_id == bindparam("token_id"))
+    .outerjoin(TokenFamily, TokenFamily.id == bindparam("family_id"))
+    .outerjoin(ApiKey, ApiKey.key_id == bindparam("key_id"))
     .where(User.id == bindparam("user_id"))
 )
 
-AccessState = Row[bool, int, str | None]
+AccessState = tuple[bool, int, bool]  # active, generation, withdrawn (token, family or key)
 
 
-def access_state(session: Session, user_id: int, token_id: str | None) -> AccessState | None:
-    """Whether the user is active, their token generation, and the token's revocation id."""
-    return session.execute(_ACCESS, {"user_id": user_id, "token_id": token_id}).first()
+def _params(
+    user_id: int, token_id: str | None, family_id: str | None, key_id: str | None
+) -> dict[str, object]:
+    return {"user_id": user_id, "token_id": token_id, "family_id": family_id, "key_id": key_id}
+
+
+def access_state(
+    session: Session,
+    user_id: int,
+    token_id: str | None,
+    family_id: str | None = None,
+    key_id: str | None = None,
+) -> AccessState | None:
+    """Whether the user is active, their token generation, and whether the token, its
+    refresh family or its API key was withdrawn."""
+    row = session.execute(_ACCESS, _params(user_id, token_id, family_id, key_id)).first()
+    if row is None:
+        return None
+    active, generation, revoked, family_revoked, key_revoked = row
+    withdrawn = revoked is not None or family_revoked is not None or key_revoked is not None
+    return bool(active), int(generation), withdrawn
 
 
 async def access_state_now(
-    reads: QuickReads, user_id: int, token_id: str | None
-) -> tuple[bool, int, str | None] | None:
+    reads: QuickReads,
+    user_id: int,
+    token_id: str | None,
+    family_id: str | None = None,
+    key_id: str | None = None,
+) -> AccessState | None:
     """`access_state`, read on the event loop (PostgreSQL, an app's own engine)."""
-    row = await reads.first_row(_ACCESS, {"user_id": user_id, "token_id": token_id})
+    row = await reads.first_row(_ACCESS, _params(user_id, token_id, family_id, key_id))
     if row is None:
         return None
-    active, generation, revoked = row  # in PostgreSQL's text form
-    return active == "t", int(generation or 0), revoked
+    active, generation, revoked, family_revoked, key_revoked = row  # in PostgreSQL's text form
+    withdrawn = revoked is not None or family_revoked is not None or key_revoked is not None
+    return active == "t", int(generation or 0), withdrawn
 
 
 def revoked_token(session: Session, token_id: str) -> RevokedToken | None:
@@ -96,14 +137,35 @@ def organisation_by_tax_code(session: Session, tax_code: str) -> Organisation | 
     return session.scalars(query).first()
 
 
-def mandated_enterprises(session: Session, user_id: int) -> list[tuple[int, str | None]]:
-    """The enterprises a broker is mandated for: (id, tax code)."""
+def delegations_to(session: Session, agent_id: int) -> list[tuple[Delegation, str | None]]:
+    """The delegations granted to a broker enterprise and not revoked, with the granting
+    enterprise's tax code (whether each is in force at a moment is the rules' to say)."""
     query = (
-        select(BrokerMandate.enterprise_id, Organisation.tax_code)
-        .join(Organisation, Organisation.id == BrokerMandate.enterprise_id)
-        .where(BrokerMandate.user_id == user_id)
+        select(Delegation, Organisation.tax_code)
+        .join(Organisation, Organisation.id == Delegation.enterprise_id)
+        .where(Delegation.agent_id == agent_id, Delegation.revoked_at.is_(None))
+        .order_by(Delegation.id)
     )
-    return [(enterprise_id, tax_code) for enterprise_id, tax_code in session.execute(query)]
+    return [(delegation, tax_code) for delegation, tax_code in session.execute(query)]
+
+
+def delegations_of(session: Session, enterprise_id: int) -> list[Delegation]:
+    """Every delegation an enterprise granted, newest first."""
+    query = (
+        select(Delegation)
+        .where(Delegation.enterprise_id == enterprise_id)
+        .order_by(Delegation.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+def delegation_by_id(session: Session, delegation_id: int) -> Delegation | None:
+    return session.get(Delegation, delegation_id)
+
+
+def add(session: Session, row: object) -> None:
+    session.add(row)
+    session.flush()
 
 
 def organisations_by_ids(session: Session, ids: list[int]) -> list[Organisation]:
@@ -171,3 +233,37 @@ def forget_old_login_failures(session: Session, *, before: datetime) -> None:
 def clear_login_failures(session: Session, *, username: str) -> None:
     """Drop an account's failures (it just signed in)."""
     session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+
+
+# ---------------------------------------------------------------- second factor
+
+
+def recovery_codes(session: Session, user_id: int) -> list[RecoveryCode]:
+    query = select(RecoveryCode).where(RecoveryCode.user_id == user_id).order_by(RecoveryCode.id)
+    return list(session.scalars(query))
+
+
+def drop_recovery_codes(session: Session, user_id: int) -> None:
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+
+
+# ---------------------------------------------------------------- refresh tokens and API keys
+
+
+def refresh_token(session: Session, token_hash: str) -> RefreshToken | None:
+    return session.get(RefreshToken, token_hash, with_for_update=True)
+
+
+def token_family(session: Session, family_id: str) -> TokenFamily | None:
+    return session.get(TokenFamily, family_id, with_for_update=True)
+
+
+def api_key(session: Session, key_id: str) -> ApiKey | None:
+    return session.scalars(select(ApiKey).where(ApiKey.key_id == key_id)).first()
+
+
+def api_keys_of(session: Session, organisation_id: int) -> list[ApiKey]:
+    query = (
+        select(ApiKey).where(ApiKey.organisation_id == organisation_id).order_by(ApiKey.id.desc())
+    )
+    return list(session.scalars(query))

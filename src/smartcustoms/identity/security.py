@@ -49,10 +49,18 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def issue_token(
-    *, user_id: int, secret: str, at: datetime, ttl: timedelta, generation: int = 0
+    *,
+    user_id: int,
+    secret: str,
+    at: datetime,
+    ttl: timedelta,
+    generation: int = 0,
+    family_id: str | None = None,
+    key_id: str | None = None,
 ) -> str:
-    """A signed token with its own id (`jti`, to revoke it alone) and the user's token
-    generation (`gen`: raising the user's ends every token issued before)."""
+    """A signed token with its own id (`jti`, to revoke it alone), the user's token
+    generation (`gen`: raising the user's ends every token issued before), and the refresh
+    family (`fam`) or API key (`key`) it came from, whose revocation ends it too."""
     claims: dict[str, Any] = {
         "sub": str(user_id),
         "iat": at,
@@ -61,6 +69,10 @@ def issue_token(
         "jti": secrets.token_urlsafe(16),
         "gen": generation,
     }
+    if family_id is not None:
+        claims["fam"] = family_id
+    if key_id is not None:
+        claims["key"] = key_id
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -73,6 +85,8 @@ class AccessToken:
     expires_at: float
     token_id: str | None = None  # tokens issued before ids were given have none
     generation: int = 0
+    family_id: str | None = None  # from a refresh token's family
+    key_id: str | None = None  # from an API key
 
 
 # The expiry is checked against the platform's clock, not PyJWT's reading of the wall clock,
@@ -94,7 +108,9 @@ def read_token(token: str, *, secret: str, at: datetime) -> AccessToken | None:
     if claims.get("typ") != "access":
         return None
     token_id, generation = claims.get("jti"), claims.get("gen", 0)
-    if not (token_id is None or isinstance(token_id, str)) or type(generation) is not int:
+    family_id, key_id = claims.get("fam"), claims.get("key")
+    strings = (token_id, family_id, key_id)
+    if not all(v is None or isinstance(v, str) for v in strings) or type(generation) is not int:
         return None
     try:
         access = AccessToken(
@@ -102,7 +118,28 @@ def read_token(token: str, *, secret: str, at: datetime) -> AccessToken | None:
             expires_at=float(claims["exp"]),
             token_id=token_id,
             generation=generation,
+            family_id=family_id,
+            key_id=key_id,
         )
     except (TypeError, ValueError):
         return None
     return access if at.timestamp() < access.expires_at else None
+
+
+def sign_claims(claims: dict[str, Any], *, secret: str, at: datetime, ttl: timedelta) -> str:
+    """A short-lived signed statement of ours (a sign-in flow's state, a second factor
+    awaited): `typ` in the claims says what it is for, so one is never taken for another."""
+    return jwt.encode({**claims, "iat": at, "exp": at + ttl}, secret, algorithm="HS256")
+
+
+def read_signed(token: str, *, secret: str, at: datetime, typ: str) -> dict[str, Any] | None:
+    """The claims of a statement signed by `sign_claims` for `typ`, unexpired at `at`."""
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token, secret, algorithms=["HS256"], options=_DECODE_OPTIONS | {"require": ["exp"]}
+        )
+    except jwt.PyJWTError:
+        return None
+    if claims.get("typ") != typ or not isinstance(claims.get("exp"), int | float):
+        return None
+    return claims if at.timestamp() < float(claims["exp"]) else None

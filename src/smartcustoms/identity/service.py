@@ -1,28 +1,57 @@
-"""Identity use cases: organisations, users, mandates, login and tokens."""
+"""Identity use cases: organisations, users, sign-in and tokens. The face of the domain:
+it re-exports the use cases of access (who is signed in, revocation), federation (single
+sign-on), second_factor (TOTP), refresh (rotating refresh tokens), delegations and
+api_keys."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from smartcustoms.db import QuickReads
-from smartcustoms.errors import (
-    Conflict,
-    NotAuthenticated,
-    NotFound,
-    ValidationFailed,
-)
+from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository, throttle
-from smartcustoms.identity.messages import error
-from smartcustoms.identity.models import (
-    BrokerMandate,
-    Organisation,
-    RevokedToken,
-    User,
+from smartcustoms.identity.access import (
+    MAX_REASON_LENGTH,
+    actor_for,
+    check_access,
+    check_access_now,
+    disable_user,
+    end_session,
+    revoke_token,
+    revoke_tokens,
+    session_actor,
+    signed_in_actor,
 )
+from smartcustoms.identity.api_keys import (
+    ApiKeyView,
+    authenticate_api_key,
+    create_api_key,
+    key_id_of,
+    list_api_keys,
+    revoke_api_key,
+)
+from smartcustoms.identity.delegations import (
+    DelegationView,
+    grant_delegation,
+    list_delegations,
+)
+from smartcustoms.identity.delegations import grant as grant_own_delegation
+from smartcustoms.identity.delegations import revoke as revoke_delegation
+from smartcustoms.identity.federation import (
+    SingleSignOnRefused,
+    finish_single_sign_on,
+    link_national_id,
+    mask_national_id,
+    provider_config,
+    start_single_sign_on,
+)
+from smartcustoms.identity.messages import error
+from smartcustoms.identity.models import Organisation, User
 from smartcustoms.identity.passwords import check_new_password
+from smartcustoms.identity.refresh import revoke_family, rotate, start_family
 from smartcustoms.identity.rules import (
     CUSTOMS_ROLES,
     Actor,
@@ -31,6 +60,21 @@ from smartcustoms.identity.rules import (
     SignInLimits,
     normalise_tax_code,
 )
+from smartcustoms.identity.second_factor import (
+    SECOND_FACTOR_ROLES,
+    SecondFactorEnrolmentRequired,
+    SecondFactorRequired,
+    SecondFactorWrong,
+    confirm_enrolment,
+    must_enrol,
+    recovery_codes_left,
+    refuse_unless_enrolled,
+    start_enrolment,
+)
+from smartcustoms.identity.second_factor import awaiting as awaiting_second_factor
+from smartcustoms.identity.second_factor import is_on as second_factor_on
+from smartcustoms.identity.second_factor import step as second_factor_step
+from smartcustoms.identity.second_factor import verify as verify_second_factor
 from smartcustoms.identity.security import (
     AccessToken,
     hash_password,
@@ -41,9 +85,80 @@ from smartcustoms.identity.security import (
 from smartcustoms.kit.text import has_control_chars
 from smartcustoms.outbox.service import emit
 
+__all__ = [
+    "MAX_REASON_LENGTH",
+    "SECOND_FACTOR_ROLES",
+    "ApiKeyView",
+    "DelegationView",
+    "SecondFactorEnrolmentRequired",
+    "SecondFactorRequired",
+    "SecondFactorWrong",
+    "SingleSignOnRefused",
+    "actor_for",
+    "authenticate_api_key",
+    "awaiting_second_factor",
+    "check_access",
+    "check_access_now",
+    "confirm_enrolment",
+    "create_api_key",
+    "disable_user",
+    "end_session",
+    "finish_single_sign_on",
+    "grant_delegation",
+    "grant_own_delegation",
+    "key_id_of",
+    "link_national_id",
+    "list_api_keys",
+    "list_delegations",
+    "must_enrol",
+    "provider_config",
+    "recovery_codes_left",
+    "refuse_unless_enrolled",
+    "revoke_api_key",
+    "revoke_delegation",
+    "revoke_family",
+    "revoke_token",
+    "revoke_tokens",
+    "rotate",
+    "second_factor_on",
+    "second_factor_step",
+    "session_actor",
+    "signed_in_actor",
+    "start_enrolment",
+    "start_family",
+    "start_single_sign_on",
+    "verify_second_factor",
+]
+
 
 class InvalidCredentials(NotAuthenticated):
     code = "invalid_credentials"
+
+
+@dataclass(frozen=True)
+class AccountView:
+    """One's own account as its page shows it."""
+
+    masked_national_id: str | None
+    second_factor_on: bool
+    second_factor_since: datetime | None
+    recovery_codes_left: int
+    may_enrol: bool
+    manages_enterprise: bool
+
+
+def account_of(session: Session, *, user_id: int) -> AccountView:
+    user = repository.user_by_id(session, user_id)
+    if user is None:
+        raise error(NotAuthenticated, "session_no_longer_valid")
+    return AccountView(
+        masked_national_id=mask_national_id(user.national_id) if user.national_id else None,
+        second_factor_on=second_factor_on(user),
+        second_factor_since=user.totp_enabled_at,
+        recovery_codes_left=recovery_codes_left(session, user_id=user.id),
+        may_enrol=user.role in SECOND_FACTOR_ROLES,
+        manages_enterprise=user.role == Role.TRADER and user.organisation_id is not None,
+    )
 
 
 def create_enterprise(session: Session, *, name: str, tax_code: str, at: datetime) -> Organisation:
@@ -112,11 +227,6 @@ def create_user(
     return user
 
 
-def grant_mandate(session: Session, *, broker_id: int, enterprise_id: int, at: datetime) -> None:
-    session.add(BrokerMandate(user_id=broker_id, enterprise_id=enterprise_id, created_at=at))
-    session.flush()
-
-
 def authenticate(session: Session, *, username: str, password: str) -> User:
     """The account these credentials open. The password is verified even for an unknown or
     disabled account (against a dummy hash), so every refusal costs the same time."""
@@ -149,37 +259,6 @@ def sign_in(
         raise
     repository.clear_login_failures(session, username=username)
     return user
-
-
-def _session_ended() -> NotAuthenticated:
-    return error(NotAuthenticated, "session_no_longer_valid")
-
-
-def actor_for(session: Session, *, user_id: int, generation: int | None = None) -> Actor:
-    """The signed-in user as an Actor; refused if disabled, or if `generation` (a portal
-    cookie's) is no longer the user's: their sessions were ended."""
-    user = repository.standing_of(session, user_id)
-    if user is None or not user.active:
-        raise _session_ended()
-    if generation is not None and generation != user.token_generation:
-        raise _session_ended()
-    role = Role(user.role)
-    enterprises: list[tuple[int, str | None]] = []
-    if role == Role.TRADER and user.organisation_id is not None:
-        enterprises.append((user.organisation_id, user.tax_code))
-    if role == Role.BROKER:
-        enterprises += repository.mandated_enterprises(session, user.id)
-    return Actor(
-        user_id=user.id,
-        username=user.username,
-        role=role,
-        organisation_id=user.organisation_id,
-        office_code=user.office_code,
-        enterprise_ids=frozenset(enterprise_id for enterprise_id, _ in enterprises),
-        enterprise_tax_codes=tuple(
-            sorted((enterprise_id, code) for enterprise_id, code in enterprises if code)
-        ),
-    )
 
 
 def find_user(session: Session, *, username: str) -> User | None:
@@ -233,13 +312,23 @@ def get_organisation(session: Session, organisation_id: int) -> Organisation:
     return org
 
 
-def access_token(*, user: User, secret: str, at: datetime, ttl_minutes: int) -> str:
+def access_token(
+    *,
+    user: User,
+    secret: str,
+    at: datetime,
+    ttl_minutes: int,
+    family_id: str | None = None,
+    key_id: str | None = None,
+) -> str:
     return issue_token(
         user_id=user.id,
         secret=secret,
         at=at,
         ttl=timedelta(minutes=ttl_minutes),
         generation=user.token_generation,
+        family_id=family_id,
+        key_id=key_id,
     )
 
 
@@ -248,149 +337,3 @@ def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken
     if access is None:
         raise error(NotAuthenticated, "invalid_access_token")
     return access
-
-
-# ---------------------------------------------------------------- disabling and revoking
-#
-# A disabled user, or a revoked token, is refused from the very next request, in every
-# process. The API keeps signed-in users per process (`caches.ActorCache`), so the cache
-# alone cannot know; every API request therefore reads the user's row and the token's
-# revocation by primary key in one statement (`check_access`), and the cache only saves
-# verifying the token's signature and reading the user's roles and mandates. We measured it
-# against the filing benchmark (docs/benchmarks.md) before choosing it over a revision
-# counter (the same round trip) and PostgreSQL LISTEN/NOTIFY (no round trip, but a
-# notification reaches another process some time after the commit, so "the very next
-# request" would not hold, and SQLite has none). Portal pages read the user on every page
-# already (`actor_for`), with the cookie's token generation.
-
-MAX_REASON_LENGTH = 500
-
-
-def _user(session: Session, user_id: int) -> User:
-    user = repository.user_by_id(session, user_id)
-    if user is None:
-        raise error(NotFound, "user_not_found", user_id=user_id)
-    return user
-
-
-def disable_user(session: Session, *, user_id: int, reason: str, at: datetime) -> User:
-    """Disable an account: its sign-in, tokens and portal sessions are refused at once."""
-    reason = reason.strip()
-    if not reason or len(reason) > MAX_REASON_LENGTH or has_control_chars(reason):
-        raise error(ValidationFailed, "disable_reason_invalid", max_length=MAX_REASON_LENGTH)
-    user = _user(session, user_id)
-    if not user.active:
-        raise error(Conflict, "user_already_disabled", username=user.username)
-    user.active = False
-    user.disabled_at = at
-    user.disabled_reason = reason
-    # Tokens issued before stay dead even if the account is enabled again one day.
-    user.token_generation += 1
-    session.flush()
-    emit(
-        session,
-        topic="user.disabled",
-        aggregate_type="user",
-        aggregate_id=user.id,
-        payload={"username": user.username, "reason": reason},
-        at=at,
-    )
-    return user
-
-
-def revoke_tokens(session: Session, *, user_id: int, at: datetime) -> User:
-    """End every access token and portal session of a user (sign out everywhere)."""
-    user = _user(session, user_id)
-    user.token_generation += 1
-    session.flush()
-    emit(
-        session,
-        topic="user.tokens_revoked",
-        aggregate_type="user",
-        aggregate_id=user.id,
-        payload={"username": user.username, "token_generation": user.token_generation},
-        at=at,
-    )
-    return user
-
-
-def revoke_token(session: Session, *, access: AccessToken, at: datetime) -> None:
-    """Withdraw one access token before its expiry (revoking it twice changes nothing)."""
-    if access.token_id is None:
-        # Issued before tokens had ids: only ending all of the user's tokens reaches it.
-        revoke_tokens(session, user_id=access.user_id, at=at)
-        return
-    if repository.revoked_token(session, access.token_id) is not None:
-        return
-    expires_at = datetime.fromtimestamp(access.expires_at, tz=UTC)
-    repository.add_revoked_token(
-        session,
-        RevokedToken(
-            token_id=access.token_id, user_id=access.user_id, revoked_at=at, expires_at=expires_at
-        ),
-    )
-
-
-def check_access(session: Session, access: AccessToken) -> None:
-    """Refuse a token whose user is disabled, whose generation was ended, or that was
-    revoked: one statement, by primary keys."""
-    _refuse_unless_in_force(
-        repository.access_state(session, access.user_id, access.token_id), access
-    )
-
-
-async def check_access_now(reads: QuickReads, access: AccessToken) -> None:
-    """`check_access` on the event loop, through the process's own connection."""
-    _refuse_unless_in_force(
-        await repository.access_state_now(reads, access.user_id, access.token_id), access
-    )
-
-
-def _refuse_unless_in_force(
-    state: tuple[bool, int, str | None] | None, access: AccessToken
-) -> None:
-    if state is None:
-        raise _session_ended()
-    active, generation, revoked = state
-    if not active or generation != access.generation or revoked is not None:
-        raise _session_ended()
-
-
-def signed_in_actor(session: Session, access: AccessToken) -> Actor:
-    """The Actor of a verified token that is still in force."""
-    check_access(session, access)
-    return actor_for(session, user_id=access.user_id)
-
-
-# ---------------------------------------------------------------- portal sessions
-#
-# A portal session is checked like an access token: its id (in the signed cookie) is the
-# token's id, so signing out withdraws it in revoked_tokens and every page refuses it after.
-
-
-def session_actor(
-    session: Session, *, user_id: int, generation: int, session_id: str | None
-) -> Actor:
-    """The Actor of a portal session still in force (not signed out, user not disabled,
-    sessions not ended)."""
-    access = AccessToken(
-        user_id=user_id, expires_at=0.0, token_id=session_id, generation=generation
-    )
-    return signed_in_actor(session, access)
-
-
-def end_session(
-    session: Session,
-    *,
-    user_id: int,
-    generation: int,
-    session_id: str | None,
-    until: datetime,
-    at: datetime,
-) -> None:
-    """Sign a portal session out for good: a copy of its cookie is refused from now on
-    (`until`: when the cookie would have expired anyway)."""
-    access = AccessToken(
-        user_id=user_id, expires_at=until.timestamp(), token_id=session_id, generation=generation
-    )
-    revoke_token(session, access=access, at=at)

@@ -9,16 +9,18 @@ from fastapi.responses import Response
 
 from smartcustoms.deps import client_address, sign_in_limits
 from smartcustoms.errors import TooManyAttempts
-from smartcustoms.identity import service
+from smartcustoms.identity import account_web, service, sso_web
 from smartcustoms.identity.service import InvalidCredentials
 from smartcustoms.web.pages import PageDep, PostedForm, safe_next
 
 router = APIRouter(include_in_schema=False)
+router.include_router(sso_web.router)
+router.include_router(account_web.router)
 
 
 @router.get("/login")
 def login_form(page: PageDep, next: str | None = None) -> Response:
-    return page.render("login.html", next=safe_next(next, ""), error=None, username="")
+    return sso_web.login_page(page, next=safe_next(next, ""), error=None, username="")
 
 
 @router.post("/login")
@@ -36,8 +38,8 @@ def login(page: PageDep, form: PostedForm) -> Response:
         )
     except InvalidCredentials as error:
         # Saved though refused: the failure sign_in recorded counts towards the lockout.
-        return page.render(
-            "login.html",
+        return sso_web.login_page(
+            page,
             status=401,
             saves=True,
             next=target,
@@ -45,14 +47,12 @@ def login(page: PageDep, form: PostedForm) -> Response:
             error=error.message(page.lang),
         )
     except TooManyAttempts as error:
-        refused = page.render(
-            "login.html", status=429, next=target, username=username, error=error.message(page.lang)
+        refused = sso_web.login_page(
+            page, status=429, next=target, username=username, error=error.message(page.lang)
         )
         refused.headers["Retry-After"] = str(error.retry_after)
         return refused
-    response = page.redirect(target)
-    page.signer.sign_in(response, user.id, user.token_generation)
-    return response
+    return sso_web.complete_sign_in(page, user, target)
 
 
 @router.post("/logout")

@@ -42,9 +42,9 @@ def require_own_trader(actor: Actor, enterprise_id: int) -> None:
 
 
 def require_pays_for(actor: Actor, enterprise_id: int) -> None:
-    """Paying by bank: the enterprise's trader, or a broker acting for it (a mandate)."""
+    """Paying by bank: the enterprise's trader, or a broker whose delegation lets it pay."""
     require_sees(actor, enterprise_id)
-    if not actor.may_declare_for(enterprise_id):
+    if not actor.may_pay_for(enterprise_id):
         raise error(PermissionDenied, "trade_only")
 
 

@@ -146,6 +146,7 @@ def get_page(request: Request, session: SessionDep, services: ServicesDep) -> Pa
                 user_id=signed_in.user_id,
                 generation=signed_in.generation,
                 session_id=signed_in.session_id,
+                at=services.clock.now(),
             )
         except NotAuthenticated:
             actor = None

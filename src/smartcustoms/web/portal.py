@@ -14,6 +14,7 @@ from smartcustoms.declarations import release_web, reuse_web
 from smartcustoms.declarations import web as declarations_web
 from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
+from smartcustoms.identity import catalog as identity_catalog
 from smartcustoms.identity import web as identity_web
 from smartcustoms.notifications import catalog as notifications_catalog
 from smartcustoms.notifications import web as notifications_web
@@ -65,6 +66,7 @@ def install(app: FastAPI) -> None:
         payments_catalog.UI,
         notifications_catalog.UI,
         desk_catalog.UI,
+        identity_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
