@@ -38,6 +38,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.partners.cli import partner_app
 
     app.add_typer(partner_app, name="partner")
+    from smartcustoms.audit.cli import audit_app
+
+    app.add_typer(audit_app, name="audit")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Column, Table, func, insert, select, text
 from sqlalchemy.dialects import postgresql
@@ -204,6 +204,23 @@ def _order(table: Table) -> int:
 # ---------------------------------------------------------------------------- the batch
 
 
+class Tail(Protocol):
+    """A write that travels with a batch but is not plain inserts (the audit chain's append):
+    on PostgreSQL CTEs added to the batch's one statement, after its inserts; elsewhere a
+    function run after them."""
+
+    recursive: bool  # its CTEs need WITH RECURSIVE
+
+    def postgresql(self) -> tuple[list[str], dict[str, str]]:
+        """Its CTEs (`name AS (...)`, parameters as `%(name)s`) and their parameters."""
+        ...
+
+    def write_each(self, connection: Connection) -> None: ...
+
+
+T = TypeVar("T", bound=Tail)
+
+
 @dataclass
 class InsertBatch:
     """Rows to insert into several tables, written at once by `write`.
@@ -215,6 +232,14 @@ class InsertBatch:
     session: Session
     _rows: dict[str, tuple[Table, list[Mapping[str, Any]]]] = field(default_factory=dict)
     _sqlite_next: dict[str, int] = field(default_factory=dict)
+    _tails: dict[str, Tail] = field(default_factory=dict)
+
+    def tail(self, key: str, make: Callable[[], T]) -> T:
+        """The batch's tail under `key`, made by `make` the first time it is asked for."""
+        found = self._tails.get(key)
+        if found is None:
+            found = self._tails[key] = make()
+        return found  # type: ignore[return-value]  # one key, one kind of tail
 
     def new_id(self, table: Table) -> int:
         """An id for a row of `table` that other rows of this batch will point at."""
@@ -241,21 +266,25 @@ class InsertBatch:
 
     def write(self) -> None:
         """Insert every row collected, in the session's transaction; the batch is then empty."""
-        if not self._rows:
+        if not self._rows and not self._tails:
             return
         note_write(self.session)
         tables = sorted(self._rows.values(), key=lambda entry: _order(entry[0]))
-        self._rows = {}
-        self._sqlite_next = {}
+        tails = list(self._tails.values())
+        self._rows, self._sqlite_next, self._tails = {}, {}, {}
         connection = self.session.connection()
         if connection.dialect.name == "postgresql":
-            _write_postgresql(connection, tables)
+            _write_postgresql(connection, tables, tails)
         else:
             _write_each(connection, tables)
+            for tail in tails:
+                tail.write_each(connection)
 
 
 def _write_postgresql(
-    connection: Connection, tables: Sequence[tuple[Table, list[Mapping[str, Any]]]]
+    connection: Connection,
+    tables: Sequence[tuple[Table, list[Mapping[str, Any]]]],
+    tails: Sequence[Tail] = (),
 ) -> None:
     parts: list[str] = []
     params: dict[str, str] = {}
@@ -264,7 +293,18 @@ def _write_postgresql(
         param = f"rows{index}"
         parts.append(shape.sql.replace("__rows__", param))
         params[param] = shape.json_rows(rows)
-    connection.exec_driver_sql(_one_statement(parts), params)
+    if not tails:
+        connection.exec_driver_sql(_one_statement(parts), params)
+        return
+    ctes = [f"w{i} AS ({sql})" for i, sql in enumerate(parts[:-1])]
+    for tail in tails:
+        more, more_params = tail.postgresql()
+        ctes.extend(more)
+        params.update(more_params)
+    # A data-modifying CTE always runs, whatever the final statement reads.
+    final = parts[-1] if parts else "SELECT 1"
+    recursive = "RECURSIVE " if any(tail.recursive for tail in tails) else ""
+    connection.exec_driver_sql(f"WITH {recursive}{', '.join(ctes)} {final}", params)
 
 
 def _write_each(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from smartcustoms.declarations.messages import error
 from smartcustoms.declarations.models import Declaration, StatusChange
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.errors import NotFound, PermissionDenied
+from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.pagination import Page, PageRequest
 
@@ -129,6 +130,8 @@ def worklist(session: Session, *, actor: Actor, request: PageRequest) -> Page[De
 class History:
     versions: list[Declaration]
     changes: list[StatusChange]
+    # Who made the steps: user id -> (full name, role).
+    actors: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def history(session: Session, *, actor: Actor, declaration_id: int) -> History:
@@ -137,7 +140,9 @@ def history(session: Session, *, actor: Actor, declaration_id: int) -> History:
         chain = [declaration]
     else:
         chain = [d for d in repository.versions(session, declaration.number) if may_see(actor, d)]
-    return History(chain, repository.status_changes(session, [d.id for d in chain]))
+    changes = repository.status_changes(session, [d.id for d in chain])
+    actors = identity.people(session, [c.actor_id for c in changes if c.actor_id is not None])
+    return History(chain, changes, actors)
 
 
 # What a declarant does to a declaration; inspecting is an officer's, the rest the system's.

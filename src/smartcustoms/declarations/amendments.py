@@ -6,14 +6,16 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.access import own
 from smartcustoms.declarations.drafts import content_of, write_content
 from smartcustoms.declarations.lifecycle import Action, next_status
 from smartcustoms.declarations.messages import error
-from smartcustoms.declarations.models import Declaration, StatusChange
+from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.pipeline import RegistrationSetup
-from smartcustoms.declarations.transitions import record_steps, transition
+from smartcustoms.declarations.repository import StatusChangeRow
+from smartcustoms.declarations.transitions import add_history, record_steps, transition
 from smartcustoms.errors import Conflict, ValidationFailed
 from smartcustoms.identity.rules import Actor
 from smartcustoms.outbox.service import emit
@@ -41,16 +43,18 @@ def amend(session: Session, *, actor: Actor, declaration_id: int, at: datetime) 
     session.add(draft)
     session.flush()
     repository.add_documents(session, draft.id, repository.document_ids(session, original.id))
-    session.add(
-        StatusChange(
-            declaration_id=draft.id,
-            from_status=None,
-            to_status=draft.status,
-            actor_id=actor.user_id,
-            at=at,
-            note=f"amends version {original.version}",
-        )
+    batch = InsertBatch(session)
+    opened = StatusChangeRow(
+        id=repository.new_status_change_id(batch),
+        declaration_id=draft.id,
+        from_status=None,
+        to_status=draft.status,
+        actor_id=actor.user_id,
+        at=at,
+        note=f"amends version {original.version}",
     )
+    add_history(batch, [opened], enterprises={draft.id: draft.enterprise_id})
+    batch.write()
     emit(
         session,
         topic="declaration.amendment_opened",

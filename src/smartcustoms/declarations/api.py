@@ -333,8 +333,15 @@ def declaration_history(declaration_id: IdInPath, actor: ApiActor, session: Sess
     found = service.history(session, actor=actor, declaration_id=declaration_id)
     return HistoryRead(
         versions=[read_model(session, d) for d in found.versions],
-        changes=[StatusChangeRead.model_validate(c) for c in found.changes],
+        changes=[_change_read(c, found.actors) for c in found.changes],
     )
+
+
+def _change_read(change: Any, actors: dict[int, tuple[str, str]]) -> StatusChangeRead:
+    """A history step with who made it: name and role, not only an id."""
+    name, role = actors.get(change.actor_id, (None, None)) if change.actor_id else (None, None)
+    read = StatusChangeRead.model_validate(change)
+    return read.model_copy(update={"actor_name": name, "actor_role": role})
 
 
 worklist_router = APIRouter(prefix="/api/v1/worklist", tags=["officers"], responses=AUTHENTICATED)

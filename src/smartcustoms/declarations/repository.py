@@ -312,14 +312,38 @@ def _row_of(found: RowMapping) -> DeclarationRow:
 
 @dataclass(frozen=True)
 class StatusChangeRow:
-    """One row of a declaration's status history, as the batch writes it."""
+    """One row of a declaration's status history, as the batch writes it (its id taken with
+    `new_status_change_id`, so the audit record can name it)."""
 
+    id: int
     declaration_id: int
     from_status: str | None
     to_status: str
     actor_id: int | None
     at: datetime
     note: str | None
+
+
+def new_status_change_id(batch: InsertBatch) -> int:
+    """The id a status history row added to this batch will have."""
+    return batch.new_id(_STATUS_CHANGES)
+
+
+def every_status_change(session: Session) -> list[StatusChangeRow]:
+    """The whole status history, as stored now (for the audit chain's check)."""
+    rows = session.execute(select(_STATUS_CHANGES).order_by(_STATUS_CHANGES.c.id)).all()
+    return [
+        StatusChangeRow(
+            id=r.id,
+            declaration_id=r.declaration_id,
+            from_status=r.from_status,
+            to_status=r.to_status,
+            actor_id=r.actor_id,
+            at=r.at,
+            note=r.note,
+        )
+        for r in rows
+    ]
 
 
 def new_declaration_id(batch: InsertBatch) -> int:
@@ -352,6 +376,7 @@ def add_status_changes(batch: InsertBatch, changes: Collection[StatusChangeRow])
         _STATUS_CHANGES,
         [
             {
+                "id": c.id,
                 "declaration_id": c.declaration_id,
                 "from_status": c.from_status,
                 "to_status": c.to_status,

@@ -313,6 +313,10 @@ class StatusChangeRead(BaseModel):
     actor_id: int | None = Field(
         default=None, description="Who made the step (an officer's decision); null: the system."
     )
+    actor_name: str | None = Field(default=None, description="The full name of who made the step.")
+    actor_role: str | None = Field(
+        default=None, description="Their role: trader, broker, officer, supervisor, admin …"
+    )
 
 
 class HistoryRead(BaseModel):

@@ -54,6 +54,7 @@ from smartcustoms.declarations.reuse import (
     warnings_of,
 )
 from smartcustoms.declarations.submission import file_and_submit, submission_errors, submit
+from smartcustoms.declarations.transitions import HISTORY_TABLE, stored_history
 from smartcustoms.declarations.verification import (
     PublicFacts,
     declaration_code,
@@ -61,6 +62,7 @@ from smartcustoms.declarations.verification import (
 )
 
 __all__ = [
+    "HISTORY_TABLE",
     "Clearance",
     "DeclarationFilter",
     "DeclarationRow",
@@ -93,6 +95,7 @@ __all__ = [
     "reevaluate_clearance",
     "release_times_between",
     "release_times_on_days",
+    "stored_history",
     "submission_errors",
     "submit",
     "time_release_of",

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.lifecycle import Action, Status, next_status
@@ -100,11 +101,13 @@ def add_transitions(
     at: datetime,
     also: Sequence[Event] = (),
 ) -> None:
-    """History rows and events for these steps (and `also`, other events to record)."""
-    repository.add_status_changes(
+    """History rows (each vouched for by an audit record) and events for these steps (and
+    `also`, other events to record)."""
+    add_history(
         batch,
         [
             StatusChangeRow(
+                id=repository.new_status_change_id(batch),
                 declaration_id=t.declaration_id,
                 from_status=t.from_status,
                 to_status=str(t.to_status),
@@ -114,6 +117,7 @@ def add_transitions(
             )
             for t in steps
         ],
+        enterprises={t.declaration_id: t.enterprise_id for t in steps},
     )
     add_events(
         batch,
@@ -138,6 +142,43 @@ def add_transitions(
     )
 
 
+HISTORY_TABLE = "declaration_status_changes"
+
+
+def history_content(row: StatusChangeRow) -> dict[str, str | int | None]:
+    """A history row's content as the audit chain keeps it (and compares it later)."""
+    return {
+        "declaration_id": row.declaration_id,
+        "from_status": row.from_status,
+        "to_status": row.to_status,
+        "actor_id": row.actor_id,
+        "at": audit.instant(row.at),
+        "note": row.note,
+    }
+
+
+def add_history(
+    batch: InsertBatch, rows: Sequence[StatusChangeRow], *, enterprises: dict[int, int]
+) -> None:
+    """History rows and, for each, an audit record vouching for it, in the same write."""
+    repository.add_status_changes(batch, rows)
+    audit.add_entries(
+        batch,
+        [
+            audit.Entry(
+                action=f"declaration.{row.to_status}",
+                object_type="declaration",
+                object_id=str(row.declaration_id),
+                at=row.at,
+                actor_id=row.actor_id,
+                on_behalf_of=enterprises.get(row.declaration_id),
+                details=audit.witness(HISTORY_TABLE, row.id, history_content(row)),
+            )
+            for row in rows
+        ],
+    )
+
+
 def record_steps(
     session: Session, steps: Sequence[tuple[Declaration, Transition]], *, at: datetime
 ) -> None:
@@ -151,3 +192,9 @@ def record_steps(
         batch = InsertBatch(session)
         add_transitions(batch, changed, at=at)
         batch.write()
+
+
+def stored_history(session: Session) -> dict[int, dict[str, str | int | None]]:
+    """Every status history row as stored now, keyed by id, in the form the audit records
+    vouch for (the audit chain's check compares them)."""
+    return {row.id: history_content(row) for row in repository.every_status_change(session)}

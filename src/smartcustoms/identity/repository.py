@@ -267,3 +267,13 @@ def api_keys_of(session: Session, organisation_id: int) -> list[ApiKey]:
         select(ApiKey).where(ApiKey.organisation_id == organisation_id).order_by(ApiKey.id.desc())
     )
     return list(session.scalars(query))
+
+
+# ---------------------------------------------------------------- audit (issue 15): who acted
+
+
+def user_names_and_roles(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
+    if not ids:
+        return {}
+    query = select(User.id, User.full_name, User.role).where(User.id.in_(ids))
+    return {row.id: (row.full_name, row.role) for row in session.execute(query)}

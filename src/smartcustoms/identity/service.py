@@ -337,3 +337,12 @@ def verify_access_token(token: str, *, secret: str, at: datetime) -> AccessToken
     if access is None:
         raise error(NotAuthenticated, "invalid_access_token")
     return access
+
+
+# ---------------------------------------------------------------- audit (issue 15): who acted
+
+
+def people(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Full name and role of each of these users, by id (ids not found are left out): the
+    declaration's history says who made each step."""
+    return repository.user_names_and_roles(session, sorted(set(ids)))
