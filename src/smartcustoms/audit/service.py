@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ __all__ = [
     "add_entries",
     "append",
     "instant",
+    "record",
     "records_of",
     "verify",
     "witness",
@@ -53,6 +55,34 @@ def append(session: Session, entries: Sequence[Entry]) -> None:
     batch = InsertBatch(session)
     repository.add_entries(batch, entries)
     batch.write()
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    object_type: str,
+    object_id: str | int,
+    at: datetime,
+    actor_id: int | None = None,
+    on_behalf_of: int | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """Append one state change now, in the caller's transaction (see `append`)."""
+    append(
+        session,
+        [
+            Entry(
+                action=action,
+                object_type=object_type,
+                object_id=str(object_id),
+                at=at,
+                actor_id=actor_id,
+                on_behalf_of=on_behalf_of,
+                details=dict(details or {}),
+            )
+        ],
+    )
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db import QuickReads
 from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import api_keys, delegations, repository
@@ -110,6 +111,14 @@ def disable_user(session: Session, *, user_id: int, reason: str, at: datetime) -
     # Tokens issued before stay dead even if the account is enabled again one day.
     user.token_generation += 1
     session.flush()
+    audit.record(
+        session,
+        action="user.disabled",
+        object_type="user",
+        object_id=user.id,
+        at=at,
+        details={"reason": reason},
+    )
     emit(
         session,
         topic="user.disabled",
@@ -126,6 +135,9 @@ def revoke_tokens(session: Session, *, user_id: int, at: datetime) -> User:
     user = _user(session, user_id)
     user.token_generation += 1
     session.flush()
+    audit.record(
+        session, action="user.tokens_revoked", object_type="user", object_id=user.id, at=at
+    )
     emit(
         session,
         topic="user.tokens_revoked",

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository, throttle
 from smartcustoms.identity.access import (
@@ -216,6 +217,14 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    audit.record(
+        session,
+        action="user.created",
+        object_type="user",
+        object_id=user.id,
+        at=at,
+        details={"username": username, "role": str(role)},
+    )
     emit(
         session,
         topic="user.created",
@@ -256,8 +265,10 @@ def sign_in(
         user = authenticate(session, username=username, password=password)
     except InvalidCredentials:
         throttle.record_failure(session, username, client_address, limits, at)
+        _audit_sign_in(session, None, username, client_address, at)
         raise
     repository.clear_login_failures(session, username=username)
+    _audit_sign_in(session, user.id, username, client_address, at)
     return user
 
 
@@ -346,3 +357,21 @@ def people(session: Session, ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     """Full name and role of each of these users, by id (ids not found are left out): the
     declaration's history says who made each step."""
     return repository.user_names_and_roles(session, sorted(set(ids)))
+
+
+# ---------------------------------------------------------------- audit (issue 15): sign-ins
+
+
+def _audit_sign_in(
+    session: Session, user_id: int | None, username: str, client_address: str, at: datetime
+) -> None:
+    """A sign-in, accepted (the user) or refused (no user: the name tried), in the chain."""
+    audit.record(
+        session,
+        action="user.signed_in" if user_id is not None else "user.sign_in_refused",
+        object_type="user",
+        object_id=user_id if user_id is not None else username,
+        at=at,
+        actor_id=user_id,
+        details={"client_address": client_address},
+    )

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, NotFound
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
@@ -107,6 +108,22 @@ def _move(
     account.updated_at = at
     session.add(entry)
     session.flush()
+    audit.record(
+        session,
+        action=f"account.{reason}",
+        object_type="account",
+        object_id=account.id,
+        at=at,
+        actor_id=by_id,
+        on_behalf_of=account.enterprise_id,
+        details={
+            "entry_id": entry.id,
+            "amount_vnd": str(entry.amount_vnd),
+            "balance_after_vnd": str(entry.balance_after_vnd),
+            "declaration_id": declaration_id,
+            "booking_id": booking_id,
+        },
+    )
     if crossed_low(before, after, account.low_balance_vnd):
         emit(
             session,

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import emit
 from smartcustoms.payments import repository
@@ -197,6 +198,23 @@ def settle(
     release_covers_of_paid(session, after, at=at)
     sync_risk_debt(session, after, at=at)
     session.flush()
+    audit.record(
+        session,
+        action="payment.settled",
+        object_type="declaration",
+        object_id=due.declaration_id,
+        at=at,
+        actor_id=by_id,
+        on_behalf_of=due.enterprise_id,
+        details={
+            "amount_vnd": str(amount_vnd),
+            "source": source.value,
+            "shares": [[obligation_id, str(share)] for obligation_id, share in shares],
+            "excess_vnd": str(excess),
+            "booking_id": booking_id,
+            "account_entry_id": account_entry_id,
+        },
+    )
     after_change(session, due, after, at=at, hooks=hooks)
     return after, excess
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.lifecycle import Action
 from smartcustoms.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
@@ -96,6 +97,22 @@ def record_inspection(
     session.add(inspection)
     decision.state = "done"
     session.flush()
+    audit.record(
+        session,
+        action="risk.inspection_recorded",
+        object_type="declaration",
+        object_id=declaration_id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=decision.enterprise_id,
+        details={
+            "inspection_id": inspection.id,
+            "decision_id": decision.id,
+            "kind": str(data.kind),
+            "findings": data.findings,
+            "violation": inspection.violation,
+        },
+    )
     emit(
         session,
         topic="risk.inspection_recorded",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db import carried, database_key
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations.content import DeclarationContent
@@ -196,6 +197,25 @@ class ChannelSelectionStep:
             )
             if context.supersedes_id is not None:
                 repository.close_pending(session, context.supersedes_id)
+            audit.add_entries(
+                batch,
+                [
+                    audit.Entry(
+                        action="risk.channel_selected",
+                        object_type="declaration",
+                        object_id=str(context.declaration_id),
+                        at=context.at,
+                        actor_id=context.declarant_id,
+                        on_behalf_of=facts.enterprise_id,
+                        details={
+                            "decision_id": decision_id,
+                            "channel": str(decision.channel),
+                            "model_version_id": model_version_id,
+                            "randomly_selected": decision.randomly_selected,
+                        },
+                    )
+                ],
+            )
             return (
                 Event(
                     topic="risk.channel_selected",

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.errors import Conflict, NotFound, ValidationFailed
 from smartcustoms.identity import service as identity
@@ -141,6 +142,20 @@ def record_tax_debt(
     )
     session.add(debt)
     session.flush()
+    audit.record(
+        session,
+        action="tax_debt.recorded",
+        object_type="tax_debt",
+        object_id=debt.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={
+            "amount_vnd": str(amount_vnd),
+            "due_date": due_date.isoformat(),
+            "reference": debt.reference,
+        },
+    )
     return debt
 
 
@@ -199,6 +214,16 @@ def settle_tax_debt(session: Session, *, actor: Actor, debt_id: int, at: datetim
         raise error(Conflict, "tax_debt_settled")
     debt.settled_at = at
     session.flush()
+    audit.record(
+        session,
+        action="tax_debt.settled",
+        object_type="tax_debt",
+        object_id=debt.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=debt.enterprise_id,
+        details={"amount_vnd": str(debt.amount_vnd), "reference": debt.reference},
+    )
     return debt
 
 

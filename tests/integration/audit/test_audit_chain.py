@@ -24,8 +24,11 @@ from support import Users, import_payload
 FILE = "/api/v1/declarations/submit"
 
 
-def _file(app_client: TestClient, users: Users) -> dict[str, Any]:
-    response = app_client.post(FILE, json=import_payload(), headers=users.headers("lan"))
+def _file(
+    app_client: TestClient, users: Users, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    headers = headers or users.headers("lan")
+    response = app_client.post(FILE, json=import_payload(), headers=headers)
     assert response.status_code == 201, response.text
     return dict(response.json()["declaration"])
 
@@ -52,20 +55,25 @@ def _record_of(session: Session, row_id: int) -> int:
 def test_a_filing_appends_a_record_per_status_step_and_the_chain_holds(
     app_client: TestClient, users: Users, session: Session
 ) -> None:
+    lan_headers = users.headers("lan")  # signing in is recorded too: before counting
     before = _verify(session)
-    filed = _file(app_client, users)
+    filed = _file(app_client, users, lan_headers)
 
     after = _verify(session)
     assert before.broken is None
     assert after.broken is None, after.texts().en
     records = audit.records_of(session, object_type="declaration", object_ids=[str(filed["id"])])
-    steps = [r.entry.action for r in records]
+    actions = [r.entry.action for r in records]
+    steps = [a for a in actions if a.startswith("declaration.")]
     assert steps[0] == "declaration.submitted"
     assert steps[-1] == f"declaration.{filed['status']}"
+    assert "risk.channel_selected" in actions  # the risk decision, in the same write
     assert after.count == before.count + len(records)
     lan = users.actor("lan")
     assert {r.entry.actor_id for r in records[:1]} == {lan.user_id}
     assert {r.entry.on_behalf_of for r in records} == {filed["enterprise_id"]}
+    signed_in = audit.records_of(session, object_type="user", object_ids=[str(lan.user_id)])
+    assert signed_in[-1].entry.action == "user.signed_in"
     assert after.texts().vi.startswith("Chuỗi nhật ký kiểm toán nguyên vẹn")
 
 
