@@ -42,6 +42,7 @@ from smartcustoms.registration import build_registration
 from smartcustoms.risk import api as risk_api
 from smartcustoms.secret_key import signing_secret
 from smartcustoms.security_headers import SecurityHeaders
+from smartcustoms.signatures import api as signatures_api
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
 from smartcustoms.worker import handlers_besides_payments, relay_from
@@ -159,6 +160,7 @@ def create_app(
         exchange_api.router,
         notifications_api.router,
         partners_api.router,
+        signatures_api.router,
     ):
         app.include_router(router)
     portal.install(app)

@@ -41,6 +41,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.audit.cli import audit_app
 
     app.add_typer(audit_app, name="audit")
+    from smartcustoms.signatures.cli import signatures_app
+
+    app.add_typer(signatures_app, name="signatures")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)

@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     bank_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     # A callback signed longer ago than this (or this far ahead of our clock) is refused.
     bank_notice_tolerance_seconds: int = Field(default=300, ge=1, le=3600)
+    # PEM files of the certification authorities whose signing certificates customs accepts
+    # (SMARTCUSTOMS_SIGNING_TRUSTED_CAS='["/etc/smartcustoms/ca/vnpt.pem", ...]'). Empty: no
+    # certificate is trusted. signatures/data/sample-ca.pem is a SAMPLE for demos only.
+    signing_trusted_cas: list[Path] = []
 
     # Trader notifications pushed to callback URLs: plain http and loopback or private
     # addresses are refused unless this is set (a developer's machine, the tests).

@@ -11,6 +11,7 @@ from smartcustoms.partners import models as partners
 from smartcustoms.payments import models as payments
 from smartcustoms.reference import models as reference
 from smartcustoms.risk import models as risk
+from smartcustoms.signatures import models as signatures
 from smartcustoms.tariff import models as tariff
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "payments",
     "reference",
     "risk",
+    "signatures",
     "tariff",
 ]

@@ -51,6 +51,68 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chain_head")),
     )
     _chain_existing_history(head)
+    op.create_table(
+        "signing_certificates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("issuer", sa.String(length=300), nullable=False),
+        sa.Column("serial", sa.String(length=64), nullable=False),
+        sa.Column("tax_code", sa.String(length=14), nullable=False),
+        sa.Column("not_before", smartcustoms.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("not_after", smartcustoms.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("pem", sa.Text(), nullable=False),
+        sa.Column("registered_by_id", sa.Integer(), nullable=False),
+        sa.Column("registered_at", smartcustoms.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("revoked_at", smartcustoms.db.UtcDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisations.id"],
+            name=op.f("fk_signing_certificates_organisation_id_organisations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["registered_by_id"],
+            ["users.id"],
+            name=op.f("fk_signing_certificates_registered_by_id_users"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_signing_certificates")),
+        sa.UniqueConstraint("fingerprint", name=op.f("uq_signing_certificates_fingerprint")),
+    )
+    with op.batch_alter_table("signing_certificates", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_signing_certificates_organisation_id"), ["organisation_id"], unique=False
+        )
+    op.create_table(
+        "declaration_signatures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("declaration_id", sa.Integer(), nullable=False),
+        sa.Column("certificate_id", sa.Integer(), nullable=False),
+        sa.Column("format", sa.String(length=10), nullable=False),
+        sa.Column("signature", sa.Text(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("signed_at", smartcustoms.db.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("signer_id", sa.Integer(), nullable=False),
+        sa.Column("accepted_at", smartcustoms.db.UtcDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["certificate_id"],
+            ["signing_certificates.id"],
+            name=op.f("fk_declaration_signatures_certificate_id_signing_certificates"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["declaration_id"],
+            ["declarations.id"],
+            name=op.f("fk_declaration_signatures_declaration_id_declarations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["signer_id"], ["users.id"], name=op.f("fk_declaration_signatures_signer_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_declaration_signatures")),
+    )
+    with op.batch_alter_table("declaration_signatures", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_declaration_signatures_declaration_id"), ["declaration_id"], unique=False
+        )
 
 
 def _chain_existing_history(head: sa.Table) -> None:
@@ -148,6 +210,12 @@ def _chain_existing_history(head: sa.Table) -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("declaration_signatures", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_declaration_signatures_declaration_id"))
+    op.drop_table("declaration_signatures")
+    with op.batch_alter_table("signing_certificates", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_signing_certificates_organisation_id"))
+    op.drop_table("signing_certificates")
     op.drop_table("audit_chain_head")
     with op.batch_alter_table("audit_records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_records_at"))

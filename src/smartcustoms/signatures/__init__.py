@@ -1,0 +1,1 @@
+"""Digital signatures: traders' X.509 signing certificates and signed declarations."""

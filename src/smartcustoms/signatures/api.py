@@ -1,0 +1,118 @@
+"""Signing certificates and declaration signatures over JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING
+from smartcustoms.problems import domain_error_response, request_language
+from smartcustoms.signatures import service
+from smartcustoms.signatures.schemas import (
+    CertificateCreate,
+    CertificateRead,
+    SignatureCheckRead,
+    SignatureCreate,
+    SignatureRead,
+)
+
+router = APIRouter(prefix="/api/v1/signatures", tags=["signatures"], responses=AUTHENTICATED)
+
+
+@router.post(
+    "/certificates", status_code=201, response_model=CertificateRead, responses=STATE_CHANGING
+)
+def register_certificate(
+    body: CertificateCreate, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
+) -> Any:
+    trusted = service.trusted_cas(services.settings.signing_trusted_cas)
+    row = service.register_certificate(session, actor=actor, pem=body.pem, trusted=trusted, at=now)
+    return CertificateRead.model_validate(row)
+
+
+@router.get("/certificates", response_model=list[CertificateRead])
+def certificates(actor: ApiActor, session: SessionDep) -> Any:
+    return [CertificateRead.model_validate(c) for c in service.certificates(session, actor=actor)]
+
+
+@router.post(
+    "/certificates/{certificate_id:int}/revoke",
+    response_model=CertificateRead,
+    responses=STATE_CHANGING,
+)
+def revoke_certificate(
+    certificate_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
+) -> Any:
+    row = service.revoke_certificate(session, actor=actor, certificate_id=certificate_id, at=now)
+    return CertificateRead.model_validate(row)
+
+
+@router.get("/declarations/{declaration_id:int}/form", responses=OWNER_CHECKED)
+def signed_form(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Response:
+    """The exact bytes to sign: the declaration version's canonical JSON."""
+    form = service.signed_form(session, actor=actor, declaration_id=declaration_id)
+    return Response(form, media_type="application/json")
+
+
+@router.post(
+    "/declarations/{declaration_id:int}",
+    status_code=201,
+    response_model=SignatureRead,
+    responses=STATE_CHANGING,
+)
+def sign_declaration(
+    declaration_id: IdInPath,
+    body: SignatureCreate,
+    request: Request,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    now: Now,
+) -> Any:
+    trusted = service.trusted_cas(services.settings.signing_trusted_cas)
+    try:
+        row = service.sign_declaration(
+            session,
+            actor=actor,
+            declaration_id=declaration_id,
+            signature=body.signature,
+            trusted=trusted,
+            at=now,
+        )
+    except service.SignatureRefused as refused:
+        # Answered, not raised: the request then commits the refusal the audit chain recorded.
+        return domain_error_response(request, refused)
+    return SignatureRead.model_validate(row)
+
+
+@router.get(
+    "/declarations/{declaration_id:int}",
+    response_model=list[SignatureCheckRead],
+    responses=OWNER_CHECKED,
+)
+def verify_declaration(
+    declaration_id: IdInPath,
+    request: Request,
+    actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+) -> Any:
+    """Each signature of the declaration, checked again now."""
+    trusted = service.trusted_cas(services.settings.signing_trusted_cas)
+    lang = request_language(request)
+    return [
+        SignatureCheckRead(
+            signature_id=c.signature_id,
+            subject=c.subject,
+            tax_code=c.tax_code,
+            signed_at=c.signed_at,
+            valid=c.valid,
+            reason=c.reason,
+            message=c.words.vi if lang == "vi" else c.words.en,
+        )
+        for c in service.verify_declaration(
+            session, actor=actor, declaration_id=declaration_id, trusted=trusted
+        )
+    ]
