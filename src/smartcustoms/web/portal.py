@@ -25,6 +25,8 @@ from smartcustoms.risk import catalog as risk_catalog
 from smartcustoms.risk import web as risk_web
 from smartcustoms.tariff import catalog as tariff_catalog
 from smartcustoms.tariff import web as tariff_web
+from smartcustoms.signatures import catalog as signatures_catalog
+from smartcustoms.signatures import web as signatures_web
 from smartcustoms.web import desk_catalog, dossier, exports, printing, timeline
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
 from smartcustoms.web.templating import Renderer
@@ -67,6 +69,7 @@ def install(app: FastAPI) -> None:
         notifications_catalog.UI,
         desk_catalog.UI,
         identity_catalog.UI,
+        signatures_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
@@ -77,6 +80,7 @@ def install(app: FastAPI) -> None:
         tariff_web.taxes_panel,
         payments_web.dues_panel,
         risk_web.channel_panel,
+        signatures_web.signatures_panel,
     ]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for pages in (

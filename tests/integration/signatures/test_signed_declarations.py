@@ -23,7 +23,7 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.identity import service as identity
 from smartcustoms.signatures import service as signatures
-from support import TEST_NOW, Database, Users, import_payload
+from support import TEST_NOW, Database, Users, import_payload, sign_in
 
 LAN_MST, BINH_MST, BROKER_MST = "0101234565", "0309876547", "0401112222"
 BASE = "/api/v1/signatures"
@@ -224,3 +224,21 @@ def test_the_verify_command_checks_a_declaration_s_signatures_after_the_fact(
     finally:
         get_settings.cache_clear()
         engine.dispose()
+
+
+def test_the_declaration_page_shows_its_signatures(
+    app_client: TestClient, users: Users, ca: SigningCA
+) -> None:
+    lan = users.headers("lan")
+    cert = ca.issue(LAN_MST)
+    _register(app_client, lan, cert)
+    draft = _draft(app_client, lan)
+    _sign(app_client, lan, draft["id"], sign(_form(app_client, lan, draft["id"]), cert))
+
+    sign_in(app_client, "lan")
+    page = app_client.get(f"/declarations/{draft['id']}?lang=vi")
+
+    assert page.status_code == 200
+    assert "Chữ ký số" in page.text
+    assert "Hợp lệ" in page.text
+    assert LAN_MST in page.text
