@@ -23,10 +23,10 @@ from smartcustoms.payments import web as payments_web
 from smartcustoms.reference import web as reference_web
 from smartcustoms.risk import catalog as risk_catalog
 from smartcustoms.risk import web as risk_web
-from smartcustoms.tariff import catalog as tariff_catalog
-from smartcustoms.tariff import web as tariff_web
 from smartcustoms.signatures import catalog as signatures_catalog
 from smartcustoms.signatures import web as signatures_web
+from smartcustoms.tariff import catalog as tariff_catalog
+from smartcustoms.tariff import web as tariff_web
 from smartcustoms.web import desk_catalog, dossier, exports, printing, timeline
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
 from smartcustoms.web.templating import Renderer
