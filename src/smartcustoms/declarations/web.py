@@ -153,7 +153,8 @@ def _detail(
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     attached_ids = service.attached_document_ids(page.session, declaration_id=declaration.id)
     attached = [
-        documents.get_document(page.session, actor=actor, document_id=i) for i in attached_ids
+        documents.dossier_document(page.session, document_id=i, dossier=attached_ids)
+        for i in attached_ids
     ]
     on_file = [
         d

@@ -30,6 +30,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Say which enterprise this is for (enterprise_id).",
         "Hãy chọn doanh nghiệp (enterprise_id).",
     ),
+    "officer_outside_dossier": (
+        "Officers open a document only from the dossier of a declaration lodged at their own"
+        " customs office.",
+        "Công chức hải quan chỉ được xem chứng từ trong hồ sơ của tờ khai đăng ký tại chi cục"
+        " hải quan của mình.",
+    ),
     "not_mandated": (
         "You may not file documents for this enterprise.",
         "Bạn không được nộp chứng từ cho doanh nghiệp này.",

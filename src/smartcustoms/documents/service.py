@@ -15,7 +15,7 @@ from smartcustoms.documents.models import Document, DocumentView
 from smartcustoms.documents.ports import DocumentInfo, DocumentViewInfo
 from smartcustoms.documents.rules import DocumentType, check_size, sniff_content_type
 from smartcustoms.errors import NotFound, PermissionDenied
-from smartcustoms.identity.rules import Actor
+from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.outbox.service import emit
 
@@ -91,13 +91,29 @@ def _not_found(document_id: int) -> NotFound:
 
 
 def visible_to(actor: Actor, document: Document | DocumentInfo) -> bool:
-    return actor.is_customs or actor.may_view_for(document.enterprise_id)
+    """Who reads a document by its id: its enterprise (and brokers under a mandate) and the
+    administrator. Officers read documents only from the dossier of a declaration they see,
+    which is one lodged at their own office (`dossier_document`; issue 15)."""
+    return actor.role == Role.ADMIN or actor.may_view_for(document.enterprise_id)
 
 
 def get_document(session: Session, *, actor: Actor, document_id: int) -> DocumentInfo:
     document = repository.by_id(session, document_id)
+    if document is not None and actor.is_customs and not visible_to(actor, document):
+        raise error(PermissionDenied, "officer_outside_dossier")
     # Someone else's document is reported as missing, so ids cannot be probed.
     if document is None or not visible_to(actor, document):
+        raise _not_found(document_id)
+    return _info(document)
+
+
+def dossier_document(
+    session: Session, *, document_id: int, dossier: Collection[int]
+) -> DocumentInfo:
+    """A document of a declaration's dossier (`dossier`: its ids). The caller has checked
+    that the actor sees the declaration (an officer: lodged at their own office)."""
+    document = repository.by_id(session, document_id) if document_id in dossier else None
+    if document is None:
         raise _not_found(document_id)
     return _info(document)
 
@@ -146,9 +162,7 @@ def open_in_dossier(
     """A document of a declaration's dossier (`dossier`: its ids), for viewing beside the
     declaration; an officer's opening is recorded. The caller has checked that the actor
     sees the declaration."""
-    if document_id not in dossier:
-        raise _not_found(document_id)
-    document = get_document(session, actor=actor, document_id=document_id)
+    document = dossier_document(session, document_id=document_id, dossier=dossier)
     if actor.is_customs:
         view = DocumentView(
             document_id=document.id,

@@ -187,7 +187,19 @@ def set_priority(
     responses=OWNER_CHECKED,
 )
 def tax_debts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
-    return service.tax_debts(session, actor=actor, enterprise_id=enterprise_id)
+    debts = service.tax_debts(session, actor=actor, enterprise_id=enterprise_id)
+    return _debts_read(session, debts)
+
+
+def _debts_read(session: SessionDep, debts: list[Any]) -> list[TaxDebtRead]:
+    """Debts with the name of the supervisor who settled each (issue 15: who settled)."""
+    names = service.settlers(session, debts)
+    return [
+        TaxDebtRead.model_validate(d).model_copy(
+            update={"settled_by_name": names.get(d.settled_by_id or 0)}
+        )
+        for d in debts
+    ]
 
 
 @router.post(
@@ -218,7 +230,7 @@ def record_tax_debt(
 )
 def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=now)
-    return TaxDebtRead.model_validate(debt)
+    return _debts_read(session, [debt])[0]
 
 
 # ---------------------------------------------------------------------------- decisions

@@ -138,6 +138,8 @@ class TaxDebt(Base):
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     settled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Who marked it settled (a supervisor); None when payments settled it by a payment.
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class Inspection(Base):

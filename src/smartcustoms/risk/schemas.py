@@ -232,8 +232,13 @@ class TaxDebtRead(BaseModel):
     amount_vnd: DecimalOut
     due_date: date
     reference: str
+    recorded_by_id: int
     recorded_at: datetime
     settled_at: datetime | None
+    settled_by_id: int | None = Field(
+        default=None, description="The supervisor who marked it settled; null: paid, or open."
+    )
+    settled_by_name: str | None = None
 
 
 class ProfileRead(BaseModel):

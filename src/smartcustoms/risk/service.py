@@ -56,6 +56,7 @@ from smartcustoms.risk.standing import (
     set_owed_tax,
     set_priority,
     settle_tax_debt,
+    settlers,
     tax_debts,
     trader_profile,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "set_priority",
     "set_rule_active",
     "settle_tax_debt",
+    "settlers",
     "store_decision",
     "tax_debts",
     "trader_profile",

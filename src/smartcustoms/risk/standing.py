@@ -15,7 +15,7 @@ from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.outbox.service import emit
 from smartcustoms.risk import repository
-from smartcustoms.risk.access import may_see_enterprise, require_customs, require_supervisor
+from smartcustoms.risk.access import may_see_enterprise, require_supervisor
 from smartcustoms.risk.messages import error, field_error, texts
 from smartcustoms.risk.models import TaxDebt, TraderProfile
 from smartcustoms.risk.policy import current_policy
@@ -122,8 +122,9 @@ def record_tax_debt(
     reference: str,
     at: datetime,
 ) -> TaxDebt:
-    """Officers record debts now; the payments domain will write them later."""
-    require_customs(actor)
+    """A customs supervisor records a debt (issue 15: not any officer); the payments domain
+    keeps the debts of declarations itself."""
+    require_supervisor(actor)
     identity.get_organisation(session, enterprise_id)
     if amount_vnd <= 0 or amount_vnd != amount_vnd.to_integral_value():
         message_en, message_vi = texts("not_positive_vnd")
@@ -206,13 +207,15 @@ def set_owed_tax(
 
 
 def settle_tax_debt(session: Session, *, actor: Actor, debt_id: int, at: datetime) -> TaxDebt:
-    require_customs(actor)
+    """A customs supervisor marks a debt settled; who and when are kept with it."""
+    require_supervisor(actor)
     debt = repository.debt(session, debt_id)
     if debt is None:
         raise error(NotFound, "tax_debt_not_found", debt_id=debt_id)
     if debt.settled_at is not None:
         raise error(Conflict, "tax_debt_settled")
     debt.settled_at = at
+    debt.settled_by_id = actor.user_id
     session.flush()
     audit.record(
         session,
@@ -231,3 +234,8 @@ def tax_debts(session: Session, *, actor: Actor, enterprise_id: int) -> list[Tax
     if not may_see_enterprise(actor, enterprise_id):
         raise error(NotFound, "enterprise_not_found")
     return repository.debts(session, enterprise_id)
+
+
+def settlers(session: Session, debts: list[TaxDebt]) -> dict[int, str]:
+    """The names of the supervisors who settled these debts, by user id."""
+    return identity.user_names(session, {d.settled_by_id for d in debts if d.settled_by_id})

@@ -87,7 +87,8 @@ def dossier_panel(page: Page, declaration_id: int) -> Markup | None:
     if not attached_ids:
         return None
     attached = [
-        documents.get_document(page.session, actor=actor, document_id=i) for i in attached_ids
+        documents.dossier_document(page.session, document_id=i, dossier=attached_ids)
+        for i in attached_ids
     ]
     shown_id = _shown(page, attached_ids)
     shown = next((d for d in attached if d.id == shown_id), None)

@@ -176,7 +176,7 @@ def test_amending_a_cancelled_declaration_is_refused(desk: Desk) -> None:
 def _overdue_tax_debt(desk: Desk, enterprise_id: int) -> None:
     # Due years before any day these tests run on: overdue far beyond the 90 days that block.
     debt = desk.post(
-        "hoa",
+        "son",
         f"/api/v1/risk/traders/{enterprise_id}/tax-debts",
         json={"amount_vnd": "12000000", "due_date": "2020-01-01", "reference": "TB-99"},
     )

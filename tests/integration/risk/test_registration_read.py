@@ -59,13 +59,13 @@ def test_an_enterprise_risk_knows_nothing_of_reads_as_a_clean_one(
 
 def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: Session) -> None:
     enterprise_id = _enterprise(desk)
-    hoa = desk.users.actor("hoa")
+    son = desk.users.actor("son")  # a supervisor: only they record and settle tax debts
     today = TEST_NOW.date()
 
     def debt(days_ago: int) -> int:
         return service.record_tax_debt(
             session,
-            actor=hoa,
+            actor=son,
             enterprise_id=enterprise_id,
             amount_vnd=Decimal(1_000_000),
             due_date=today - timedelta(days=days_ago),
@@ -82,7 +82,7 @@ def test_only_unsettled_debt_due_before_the_cutoff_counts(desk: Desk, session: S
     assert _read(session, enterprise_id).overdue_debt is True
     assert _overdue_the_old_way(session, enterprise_id) is True
 
-    service.settle_tax_debt(session, actor=hoa, debt_id=old, at=TEST_NOW)
+    service.settle_tax_debt(session, actor=son, debt_id=old, at=TEST_NOW)
     assert _read(session, enterprise_id).overdue_debt is False
 
     debt(OVERDUE_BLOCK_DAYS + 1)

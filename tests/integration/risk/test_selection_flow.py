@@ -87,7 +87,7 @@ def test_tax_debt_overdue_more_than_90_days_makes_the_submission_rejected(
     enterprise_id = first["declaration"]["enterprise_id"]
     due = customs_date(clock.now()) - timedelta(days=90)
     old = desk.post(
-        "hoa",
+        "son",
         f"/api/v1/risk/traders/{enterprise_id}/tax-debts",
         json={"amount_vnd": "12000000", "due_date": due.isoformat(), "reference": "TB-02"},
     )
@@ -106,7 +106,7 @@ def test_tax_debt_overdue_more_than_90_days_makes_the_submission_rejected(
     profile = desk.get("hoa", f"/api/v1/risk/traders/{enterprise_id}").json()
     assert profile["blocked_by_tax_debt"] is True
 
-    settled = desk.post("hoa", f"/api/v1/risk/tax-debts/{old.json()['id']}/settle")
+    settled = desk.post("son", f"/api/v1/risk/tax-debts/{old.json()['id']}/settle")
     assert settled.status_code == 200
     again = desk.post("lan", f"/api/v1/declarations/{declaration['id']}/submit").json()
     assert again["declaration"]["status"] == "registered"

@@ -51,6 +51,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_chain_head")),
     )
     _chain_existing_history(head)
+    with op.batch_alter_table("tax_debts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("settled_by_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_tax_debts_settled_by_id_users"), "users", ["settled_by_id"], ["id"]
+        )
     op.create_table(
         "signing_certificates",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -216,6 +221,9 @@ def downgrade() -> None:
     with op.batch_alter_table("signing_certificates", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_signing_certificates_organisation_id"))
     op.drop_table("signing_certificates")
+    with op.batch_alter_table("tax_debts", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_tax_debts_settled_by_id_users"), type_="foreignkey")
+        batch_op.drop_column("settled_by_id")
     op.drop_table("audit_chain_head")
     with op.batch_alter_table("audit_records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_records_at"))
