@@ -7,13 +7,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, event, insert, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from smartcustoms.audit.models import AuditChainHead, AuditRecord
 from smartcustoms.audit.rules import GENESIS, Entry, Head, Link, chain, instant
 from smartcustoms.db.inserts import InsertBatch
+from smartcustoms.db.single_write import in_single_write_unit
 
 _RECORDS = cast(Table, AuditRecord.__table__)
 _HEAD = cast(Table, AuditChainHead.__table__)
@@ -110,10 +111,46 @@ def _row(link: Link) -> dict[str, object]:
     }
 
 
+# session.info: entries to append when the transaction commits.
+_PENDING = "smartcustoms.audit.pending"
+
+
 def add_entries(batch: InsertBatch, entries: Sequence[Entry]) -> None:
-    """Entries appended to the chain when the batch writes, in its statement (PostgreSQL)."""
-    if entries:
+    """Entries appended with the batch in a single-write unit (in its one statement), else
+    when the transaction commits (`add_pending`)."""
+    if not entries:
+        return
+    if in_single_write_unit(batch.session):
         batch.tail("audit", ChainAppend).entries.extend(entries)
+    else:
+        add_pending(batch.session, entries)
+
+
+def add_pending(session: Session, entries: Sequence[Entry]) -> None:
+    """Entries appended just before the session's transaction commits: the chain's head is
+    then the last lock the transaction takes, held only for its commit, so appends never wait
+    in a cycle with other row locks (no deadlock) and serialise only the commits."""
+    session.info.setdefault(_PENDING, []).extend(entries)
+
+
+def write_pending(session: Session) -> None:
+    """Append the pending entries now (the head stays locked until the transaction ends)."""
+    entries: list[Entry] = session.info.pop(_PENDING, [])
+    if entries:
+        batch = InsertBatch(session)
+        batch.tail("audit", ChainAppend).entries.extend(entries)
+        batch.write()
+
+
+@event.listens_for(Session, "before_commit")
+def _append_before_commit(session: Session) -> None:
+    write_pending(session)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_pending(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # rolled back (a commit wrote them already)
+        session.info.pop(_PENDING, None)
 
 
 def head(session: Session) -> Head:

@@ -30,6 +30,7 @@ __all__ = [
     "Witness",
     "add_entries",
     "append",
+    "flush",
     "instant",
     "record",
     "records_of",
@@ -48,13 +49,14 @@ def add_entries(batch: InsertBatch, entries: Sequence[Entry]) -> None:
 
 
 def append(session: Session, entries: Sequence[Entry]) -> None:
-    """Append these entries now, in the caller's transaction; on PostgreSQL the chain's head
-    stays locked until that transaction ends, so appends are serialised."""
-    if not entries:
-        return
-    batch = InsertBatch(session)
-    repository.add_entries(batch, entries)
-    batch.write()
+    """Append these entries in the caller's transaction, as it commits (the head row locked
+    then, so concurrent appends are serialised; see repository.add_pending)."""
+    repository.add_pending(session, entries)
+
+
+def flush(session: Session) -> None:
+    """Append the entries waiting for the commit now (reads of the chain do this first)."""
+    repository.write_pending(session)
 
 
 def record(
@@ -102,6 +104,7 @@ class Verification:
 
 def verify(session: Session, *, witnesses: Sequence[Witness] = ()) -> Verification:
     """Recompute the chain from the first record and check the rows it vouches for."""
+    repository.write_pending(session)
     links: list[Link] = list(repository.links(session))
     head = repository.head(session)
     broken = first_break(links, head)
@@ -113,4 +116,5 @@ def verify(session: Session, *, witnesses: Sequence[Witness] = ()) -> Verificati
 
 def records_of(session: Session, *, object_type: str, object_ids: Sequence[str]) -> list[Link]:
     """The chain's records about these objects, in order."""
+    repository.write_pending(session)
     return repository.records_of(session, object_type=object_type, object_ids=object_ids)

@@ -50,6 +50,11 @@ def ends_without_io(session: Session) -> bool:
     return not session.in_transaction() or _AUTOCOMMIT in session.info
 
 
+def in_single_write_unit(session: Session) -> bool:
+    """Whether the session's unit of work was declared to write with one statement."""
+    return _WRITES in session.info
+
+
 def note_write(session: Session) -> None:
     """A write statement is about to run; in a single-write unit only the first may."""
     writes = session.info.get(_WRITES)

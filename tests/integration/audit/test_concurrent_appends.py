@@ -66,6 +66,7 @@ def test_a_second_append_waits_for_the_first_and_chains_onto_it(
 
     with factory() as first:
         audit.append(first, [_entry("first")])
+        audit.flush(first)  # appended now, the head locked until the commit below
         other = threading.Thread(target=second)
         other.start()
         _until_a_session_waits_for_a_lock(engine, other)
