@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     bank_notice_tolerance_seconds: int = Field(default=300, ge=1, le=3600)
     # PEM files of the certification authorities whose signing certificates customs accepts
     # (SMARTCUSTOMS_SIGNING_TRUSTED_CAS='["/etc/smartcustoms/ca/vnpt.pem", ...]'). Empty: no
-    # certificate is trusted. signatures/data/sample-ca.pem is a SAMPLE for demos only.
+    # certificate is trusted (no sample CA is shipped yet; tests build their own).
     signing_trusted_cas: list[Path] = []
 
     # Trader notifications pushed to callback URLs: plain http and loopback or private
