@@ -20,7 +20,7 @@ import smartcustoms.db
 from smartcustoms.audit.rules import GENESIS, Entry, chain, instant, witness
 
 revision: str = "0018_audit_signatures"
-down_revision: str | Sequence[str] | None = "0013_login_failures"
+down_revision: str | Sequence[str] | None = "0017_identity_federation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
