@@ -1,5 +1,6 @@
 """Every table, imported in one place so metadata (and Alembic) sees them all."""
 
+from smartcustoms.border import models as border
 from smartcustoms.declarations import models as declarations
 from smartcustoms.documents import models as documents
 from smartcustoms.idempotency import models as idempotency
@@ -13,6 +14,7 @@ from smartcustoms.risk import models as risk
 from smartcustoms.tariff import models as tariff
 
 __all__ = [
+    "border",
     "declarations",
     "documents",
     "idempotency",

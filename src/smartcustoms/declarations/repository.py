@@ -490,3 +490,39 @@ def same_transport_document(
         query = query.where(or_(Declaration.number.is_(None), Declaration.number != number))
     found = session.execute(query.order_by(Declaration.id).limit(10))
     return [SameDocument(row.id, row.number) for row in found]
+
+
+# Versions that are not (or no longer, or not yet) the one in force under their number.
+_NOT_IN_FORCE = (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN, Status.REJECTED)
+
+
+def states_in_force(
+    session: Session, declaration_ids: Collection[int]
+) -> dict[int, tuple[str | None, str]]:
+    """(number, status of the version in force under it) by version id: an amended version
+    answers with its amendment's status; a version without a number, with its own."""
+    if not declaration_ids:
+        return {}
+    own = session.execute(
+        select(Declaration.id, Declaration.number, Declaration.status).where(
+            Declaration.id.in_(declaration_ids)
+        )
+    ).all()
+    numbers = {row.number for row in own if row.number is not None}
+    latest: dict[str, tuple[int, str]] = {}
+    if numbers:
+        versions = session.execute(
+            select(Declaration.number, Declaration.version, Declaration.status).where(
+                Declaration.number.in_(numbers), Declaration.status.not_in(_NOT_IN_FORCE)
+            )
+        )
+        for row in versions:
+            if row.number not in latest or row.version > latest[row.number][0]:
+                latest[row.number] = (row.version, row.status)
+    return {
+        row.id: (
+            row.number,
+            latest[row.number][1] if row.number in latest else row.status,
+        )
+        for row in own
+    }

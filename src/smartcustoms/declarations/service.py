@@ -21,8 +21,10 @@ from smartcustoms.declarations.access import (
     has_any,
     history,
     list_declarations,
+    milestones_of,
     offered_actions,
     open_amendment,
+    states_in_force,
     worklist,
 )
 from smartcustoms.declarations.amendments import amend, cancel
@@ -87,10 +89,12 @@ __all__ = [
     "history",
     "import_items",
     "list_declarations",
+    "milestones_of",
     "offered_actions",
     "offered_decisions",
     "open_amendment",
     "reevaluate_clearance",
+    "states_in_force",
     "release_times_between",
     "release_times_on_days",
     "submission_errors",

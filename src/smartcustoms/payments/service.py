@@ -41,6 +41,7 @@ from smartcustoms.payments.debts import (
     declaration_dues,
     obligations_met,
     overdue_debts,
+    paid_at,
     payments_of_declaration,
     what_is_owed,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "overdue_debts",
     "pay_from_account",
     "payment_figures",
+    "paid_at",
     "payments_of_declaration",
     "receipt_pdf",
     "receipts",

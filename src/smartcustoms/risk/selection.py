@@ -35,6 +35,7 @@ from smartcustoms.risk.rules import (
     DeclarationFacts,
     ItemFacts,
     SelectivityPolicy,
+    discrepancies_in,
     facts_to_json,
     is_new_trader,
     priority_in_force,
@@ -82,6 +83,7 @@ def build_facts(
         new_trader=new_trader,
         priority=priority,
         vnd_rate=vnd_rate,
+        discrepancies=discrepancies_in(outcome.summary for outcome in context.earlier),
     )
 
 

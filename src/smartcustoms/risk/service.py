@@ -8,7 +8,8 @@
 - `selection` (with `selection_cache`): the registration step that selects the channel;
 - `decisions`: decisions as each actor may see them, and officers' worklists;
 - `inspections`: recording an inspection's result;
-- `clearance_checks`: the clearance condition "the channel's checks are done".
+- `clearance_checks`: the clearance condition "the channel's checks are done";
+- `pre_arrival`: cargo reports scored before arrival (the border domain's).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from smartcustoms.risk.access import may_see_enterprise, require_customs, require_supervisor
 from smartcustoms.risk.clearance_checks import ChannelChecksDone
 from smartcustoms.risk.decisions import (
+    channels_of,
     DecisionView,
     WorklistEntry,
     decision_for,
@@ -37,7 +39,15 @@ from smartcustoms.risk.rule_admin import (
     set_rule_active,
     update_rule,
 )
-from smartcustoms.risk.rules import RuleInput, facts_from_json
+from smartcustoms.risk.pre_arrival import score_before_arrival
+from smartcustoms.risk.rules import (
+    DISCREPANCIES_KEY,
+    ChannelDecision,
+    DeclarationFacts,
+    ItemFacts,
+    RuleInput,
+    facts_from_json,
+)
 from smartcustoms.risk.selection import (
     ChannelSelectionStep,
     VndRate,
@@ -61,7 +71,11 @@ from smartcustoms.risk.standing import (
 )
 
 __all__ = [
+    "DISCREPANCIES_KEY",
     "HISTORY_LIMIT",
+    "ChannelDecision",
+    "DeclarationFacts",
+    "ItemFacts",
     "ChannelChecksDone",
     "ChannelSelectionStep",
     "DecisionView",
@@ -76,6 +90,7 @@ __all__ = [
     "add_owed_tax",
     "backtest_rule",
     "build_facts",
+    "channels_of",
     "close_inspection_of_cancelled",
     "create_rule",
     "current_policy",
@@ -97,6 +112,7 @@ __all__ = [
     "require_supervisor",
     "rule_history",
     "rule_of",
+    "score_before_arrival",
     "set_owed_tax",
     "set_policy",
     "set_priority",

@@ -14,6 +14,7 @@ from smartcustoms.border.rules.deadlines import Mode, deadline, is_late
 from smartcustoms.border.rules.errors import (
     DocumentReused,
     DoubleBooking,
+    GateConfigInvalid,
     GateOutRefused,
     GateUnknown,
     ManifestInvalid,
@@ -40,6 +41,8 @@ from smartcustoms.border.rules.manifests import (
     transport_key,
 )
 from smartcustoms.border.rules.slots import (
+    ARRIVAL_GRACE,
+    BOOKING_HORIZON,
     Arrival,
     FreeSlot,
     GateSetup,
@@ -58,6 +61,8 @@ from smartcustoms.border.rules.trs import (
 )
 
 __all__ = [
+    "ARRIVAL_GRACE",
+    "BOOKING_HORIZON",
     "INTERVALS",
     "MILESTONES",
     "Arrival",
@@ -70,6 +75,7 @@ __all__ = [
     "DocumentReused",
     "DoubleBooking",
     "FreeSlot",
+    "GateConfigInvalid",
     "GateDecision",
     "GateOutRefused",
     "GateSetup",

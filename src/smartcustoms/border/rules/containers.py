@@ -34,7 +34,7 @@ def normalise_container(raw: str) -> str:
 
 def check_digit(first_ten: str) -> int:
     """The ISO 6346 check digit of an owner code, category and serial number (10 characters)."""
-    total = sum(
+    total: int = sum(
         (_LETTER_VALUES[c] if c.isalpha() else int(c)) * 2**position
         for position, c in enumerate(first_ten)
     )

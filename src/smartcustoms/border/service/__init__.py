@@ -1,0 +1,71 @@
+"""Border use cases, the domain's public face: routes, the CLI and other domains call only
+these.
+
+- `manifests`: cargo reports filed (JSON or CUSCAR), read, and the pre-arrival hold list
+  (scored through the risk domain's service);
+- `linking`: the registration step linking a declaration to its bill, discrepancies to risk;
+- `gates`: gates and their machine accounts, gate-in and gate-out, the gate's decision
+  (released through the declarations domain's service), gate passes;
+- `slots`: slot booking at land border gates and the public board;
+- `release_study`: the Time Release Study from the platform's own events.
+"""
+
+from __future__ import annotations
+
+from smartcustoms.border.cuscar import read_cuscar
+from smartcustoms.border.service.gates import (
+    Coverage,
+    GateInput,
+    GateOutcome,
+    Subject,
+    decide_gate_out,
+    gate_for,
+    gate_in,
+    gate_out,
+    gate_pass,
+    list_gates,
+    register_gate,
+    subject_of,
+)
+from smartcustoms.border.service.linking import ManifestLinkStep
+from smartcustoms.border.service.manifests import (
+    LineView,
+    ManifestView,
+    discrepancy_names,
+    file_manifest,
+    get_manifest,
+    hold_list,
+    list_manifests,
+)
+from smartcustoms.border.service.release_study import Study, release_study
+from smartcustoms.border.service.slots import Board, board, book_slot, my_bookings
+
+__all__ = [
+    "Board",
+    "Coverage",
+    "GateInput",
+    "GateOutcome",
+    "LineView",
+    "ManifestLinkStep",
+    "ManifestView",
+    "Study",
+    "Subject",
+    "board",
+    "book_slot",
+    "decide_gate_out",
+    "discrepancy_names",
+    "file_manifest",
+    "gate_for",
+    "gate_in",
+    "gate_out",
+    "gate_pass",
+    "get_manifest",
+    "hold_list",
+    "list_gates",
+    "list_manifests",
+    "my_bookings",
+    "read_cuscar",
+    "register_gate",
+    "release_study",
+    "subject_of",
+]
