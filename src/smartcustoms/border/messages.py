@@ -124,6 +124,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tag} must follow a bill of lading (RFF+BM or RFF+AWB).",
         "{tag} phải đứng sau một vận đơn (RFF+BM hoặc RFF+AWB).",
     ),
+    "unsupported_content": (
+        "Send the CUSCAR interchange as application/edifact or text/plain.",
+        "Hãy gửi thông điệp CUSCAR với kiểu application/edifact hoặc text/plain.",
+    ),
     # ------------------------------------------------------------ gate
     "gate_not_for_you": (
         "This machine account is not the system of gate {gate}.",

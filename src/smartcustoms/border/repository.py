@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import cast
 
 from sqlalchemy import Table, func, select, update
@@ -277,7 +276,9 @@ def booking_near(
     return session.scalars(query).first()
 
 
-def bookings_of(session: Session, carrier_ids: Collection[int], since: datetime) -> list[SlotBooking]:
+def bookings_of(
+    session: Session, carrier_ids: Collection[int], since: datetime
+) -> list[SlotBooking]:
     query = (
         select(SlotBooking)
         .where(SlotBooking.carrier_id.in_(carrier_ids), SlotBooking.slot_start >= since)

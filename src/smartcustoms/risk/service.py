@@ -17,9 +17,9 @@ from __future__ import annotations
 from smartcustoms.risk.access import may_see_enterprise, require_customs, require_supervisor
 from smartcustoms.risk.clearance_checks import ChannelChecksDone
 from smartcustoms.risk.decisions import (
-    channels_of,
     DecisionView,
     WorklistEntry,
+    channels_of,
     decision_for,
     explained,
     find_decision,
@@ -28,6 +28,7 @@ from smartcustoms.risk.decisions import (
 from smartcustoms.risk.inspections import InspectionInput, record_inspection
 from smartcustoms.risk.model_files import LoadedModels
 from smartcustoms.risk.policy import current_policy, policy_for, set_policy
+from smartcustoms.risk.pre_arrival import score_before_arrival
 from smartcustoms.risk.rule_admin import (
     HISTORY_LIMIT,
     backtest_rule,
@@ -39,7 +40,6 @@ from smartcustoms.risk.rule_admin import (
     set_rule_active,
     update_rule,
 )
-from smartcustoms.risk.pre_arrival import score_before_arrival
 from smartcustoms.risk.rules import (
     DISCREPANCIES_KEY,
     ChannelDecision,
@@ -69,17 +69,18 @@ from smartcustoms.risk.standing import (
     tax_debts,
     trader_profile,
 )
+from smartcustoms.risk.training import models_dir
 
 __all__ = [
     "DISCREPANCIES_KEY",
     "HISTORY_LIMIT",
-    "ChannelDecision",
-    "DeclarationFacts",
-    "ItemFacts",
     "ChannelChecksDone",
+    "ChannelDecision",
     "ChannelSelectionStep",
     "DecisionView",
+    "DeclarationFacts",
     "InspectionInput",
+    "ItemFacts",
     "LoadedModels",
     "RiskCaches",
     "RuleInput",
@@ -104,6 +105,7 @@ __all__ = [
     "history_cap",
     "list_rules",
     "may_see_enterprise",
+    "models_dir",
     "policy_for",
     "priority_on",
     "record_inspection",

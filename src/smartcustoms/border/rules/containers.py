@@ -6,14 +6,9 @@ import re
 from dataclasses import dataclass
 
 # Letters count from 10 upward, skipping the multiples of 11 (11, 22, 33).
-_LETTER_VALUES = {
-    letter: value
-    for letter, value in zip(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        (v for v in range(10, 39) if v % 11),
-        strict=False,
-    )
-}
+_LETTER_VALUES = dict(
+    zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (v for v in range(10, 39) if v % 11), strict=False)
+)
 _SHAPE = re.compile(r"^[A-Z]{3}[UJZ][0-9]{6}[0-9]$")
 _SEPARATORS = re.compile(r"[\s\-./]")
 

@@ -33,11 +33,7 @@ SHORT_SEA_AHEAD = timedelta(hours=12)
 def deadline(mode: Mode, *, departure_at: datetime | None, arrival_at: datetime) -> datetime:
     """The latest instant the manifest may be filed without being late."""
     ahead = AHEAD[mode]
-    if (
-        mode == Mode.SEA
-        and departure_at is not None
-        and arrival_at - departure_at < SHORT_VOYAGE
-    ):
+    if mode == Mode.SEA and departure_at is not None and arrival_at - departure_at < SHORT_VOYAGE:
         ahead = SHORT_SEA_AHEAD
     return arrival_at - ahead
 

@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smartcustoms.border.messages import texts
-from smartcustoms.errors import Conflict, FieldError, NotFound, ValidationFailed
+from smartcustoms.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
 from smartcustoms.kit.bilingual import Both
 
 
 @dataclass
 class ManifestInvalid(ValidationFailed):
     code = "manifest_invalid"
+
+
+class UnsupportedContent(DomainError):
+    code = "unsupported_content"
+    status = 415
 
 
 class DocumentReused(Conflict):

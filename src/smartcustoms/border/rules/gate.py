@@ -41,9 +41,7 @@ class GateDecision:
     params: dict[str, object] = field(default_factory=dict)
 
 
-def gate_out_decision(
-    subject: str, *, vehicle: bool, covering: Sequence[Covering]
-) -> GateDecision:
+def gate_out_decision(subject: str, *, vehicle: bool, covering: Sequence[Covering]) -> GateDecision:
     if not covering:
         reason = "unknown_vehicle" if vehicle else "unknown_container"
         return GateDecision(False, reason, {"subject": subject})

@@ -182,9 +182,12 @@ def discrepancies(
     order). Only what both sides state is compared: a line without the consignee's tax code
     names the consignee by name only, which is not compared (spellings differ too much)."""
     found: list[str] = []
-    if declared_weight is not None and manifest_weight > 0:
-        if abs(declared_weight - manifest_weight) > manifest_weight * WEIGHT_TOLERANCE:
-            found.append(Discrepancy.WEIGHT)
+    if (
+        declared_weight is not None
+        and manifest_weight > 0
+        and abs(declared_weight - manifest_weight) > manifest_weight * WEIGHT_TOLERANCE
+    ):
+        found.append(Discrepancy.WEIGHT)
     if declared_packages is not None and declared_packages != manifest_packages:
         found.append(Discrepancy.PACKAGES)
     if (

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from smartcustoms.border.rules.errors import DoubleBooking, slot_refused
 from smartcustoms.border.messages import texts
+from smartcustoms.border.rules.errors import DoubleBooking, slot_refused
 
 BOOKING_HORIZON = timedelta(days=7)
 # An arrival within 15 minutes of its slot counts as in it (queues and roads vary).

@@ -24,6 +24,7 @@ from smartcustoms.border.service.gates import (
     gate_out,
     gate_pass,
     list_gates,
+    qr_svg,
     register_gate,
     subject_of,
 )
@@ -39,6 +40,7 @@ from smartcustoms.border.service.manifests import (
 )
 from smartcustoms.border.service.release_study import Study, release_study
 from smartcustoms.border.service.slots import Board, board, book_slot, my_bookings
+from smartcustoms.risk.service import models_dir
 
 __all__ = [
     "Board",
@@ -63,7 +65,9 @@ __all__ = [
     "hold_list",
     "list_gates",
     "list_manifests",
+    "models_dir",
     "my_bookings",
+    "qr_svg",
     "read_cuscar",
     "register_gate",
     "release_study",

@@ -3,10 +3,12 @@ the gates' camera and RFID systems, the decision whether goods may leave, gate p
 
 from __future__ import annotations
 
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import segno
 from sqlalchemy.orm import Session
 
 from smartcustoms.border import repository
@@ -284,3 +286,10 @@ def gate_pass(session: Session, *, code: str) -> GateOutcome:
         raise error(NotFound, "pass_not_found", code=code[:30])
     gate = repository.gate_by_id(session, event.gate_id)
     return GateOutcome(event, gate, GateDecision(True, "released"))
+
+
+def qr_svg(url: str) -> str:
+    """The gate pass's QR code (SVG) pointing at its public page, for the driver's phone."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="svg", scale=6, border=2)
+    return buffer.getvalue().decode("utf-8")

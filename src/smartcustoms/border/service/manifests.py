@@ -58,7 +58,9 @@ def _facts(manifest: Manifest, line: ManifestLine, carrier_id: int) -> risk.Decl
     office (the declaration's id is the bill's, for the random draw)."""
     items: tuple[risk.ItemFacts, ...] = ()
     if line.hs_code:
-        items = (risk.ItemFacts(line_no=1, hs_code=line.hs_code, origin_country=line.origin_country),)
+        items = (
+            risk.ItemFacts(line_no=1, hs_code=line.hs_code, origin_country=line.origin_country),
+        )
     return risk.DeclarationFacts(
         declaration_id=line.id,
         type_code="",

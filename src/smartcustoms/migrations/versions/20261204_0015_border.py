@@ -16,7 +16,6 @@ from alembic import op
 
 import smartcustoms.db
 
-
 revision: str = "0015_border"
 down_revision: str | Sequence[str] | None = "0013_login_failures"
 branch_labels: str | Sequence[str] | None = None
