@@ -54,7 +54,7 @@ def reason_text(code: str, **params: object) -> Both:
 
 def gate_out_refused(reason: str, **params: object) -> GateOutRefused:
     en, vi = texts("gate_out_refused", reason=reason_text(reason, **params))
-    return GateOutRefused(message_en=en, message_vi=vi, details={"reason": reason, **params})
+    return GateOutRefused(message_en=en, message_vi=vi, details={"reason": reason, "about": params})
 
 
 def slot_refused(code: str, **params: object) -> SlotRefused:
