@@ -61,7 +61,9 @@ class GateDesk:
         )
 
     def file(self, headers: dict[str, str], **overrides: object) -> Any:
-        return self.client.post(f"{BASE}/manifests", json=manifest_payload(**overrides), headers=headers)
+        return self.client.post(
+            f"{BASE}/manifests", json=manifest_payload(**overrides), headers=headers
+        )
 
 
 def machine_user(session: Session, username: str, at: datetime) -> None:

@@ -50,6 +50,4 @@ def sea_gate(app_client: TestClient, users: Users, session: Session) -> GateDesk
 
 @pytest.fixture
 def land_gate(app_client: TestClient, users: Users, session: Session) -> GateDesk:
-    return open_gate(
-        app_client, users, session, code="HUU-NGHI-1", kind="land", office_code="20BC"
-    )
+    return open_gate(app_client, users, session, code="HUU-NGHI-1", kind="land", office_code="20BC")

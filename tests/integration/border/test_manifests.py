@@ -57,7 +57,10 @@ def test_a_manifest_reusing_a_bill_of_lading_number_is_refused_and_nothing_is_wr
     app_client: TestClient, users: Users, session: Session
 ) -> None:
     binh = users.headers("binh")
-    assert app_client.post(f"{BASE}/manifests", json=manifest_payload(), headers=binh).status_code == 201
+    assert (
+        app_client.post(f"{BASE}/manifests", json=manifest_payload(), headers=binh).status_code
+        == 201
+    )
     before = _manifests(session)
 
     again = manifest_payload(voyage="V2612N")
@@ -90,7 +93,9 @@ def test_a_container_with_a_wrong_check_digit_refuses_the_manifest_with_every_er
 
 
 def test_officers_cannot_file_manifests(app_client: TestClient, users: Users) -> None:
-    answer = app_client.post(f"{BASE}/manifests", json=manifest_payload(), headers=users.headers("hoa"))
+    answer = app_client.post(
+        f"{BASE}/manifests", json=manifest_payload(), headers=users.headers("hoa")
+    )
     assert answer.status_code == 403
 
 
@@ -169,7 +174,9 @@ def test_a_bill_the_rules_in_force_select_is_on_the_hold_list_before_arrival(
     risk.without_random_selection()
     risk.rule(code="PHONES-CN", criteria={"hs_prefixes": ["8517"]}, forced_channel="red")
 
-    filed = app_client.post(f"{BASE}/manifests", json=manifest_payload(), headers=users.headers("binh"))
+    filed = app_client.post(
+        f"{BASE}/manifests", json=manifest_payload(), headers=users.headers("binh")
+    )
 
     assert filed.json()["lines"][0]["risk_channel"] == "red"
     holds = app_client.get(f"{BASE}/pre-arrival/holds", headers=users.headers("hoa")).json()
