@@ -53,7 +53,12 @@ class GateDesk:
     client: TestClient
     users: Users
     code: str
-    machine: dict[str, str]
+    username: str
+
+    @property
+    def machine(self) -> dict[str, str]:
+        """A fresh token of the gate's machine account (the clock may have moved)."""
+        return self.users.headers(self.username)
 
     def event(self, direction: str, **subject: str) -> Any:
         return self.client.post(
@@ -107,4 +112,4 @@ def open_gate(
         headers=users.headers("admin"),
     )
     assert answer.status_code == 201, answer.text
-    return GateDesk(client, users, code, users.headers(username))
+    return GateDesk(client, users, code, username)

@@ -258,10 +258,10 @@ def taken_between(
     return {(row[0], row[1]): int(row[2]) for row in session.execute(query)}
 
 
-def booking_near(
+def bookings_near(
     session: Session, gate_id: int, plate: str, start: datetime, end: datetime
-) -> SlotBooking | None:
-    """The plate's unused booking at the gate whose slot starts in [start, end), nearest first."""
+) -> list[SlotBooking]:
+    """The plate's unused bookings at the gate whose slot starts in [start, end)."""
     query = (
         select(SlotBooking)
         .where(
@@ -273,7 +273,7 @@ def booking_near(
         )
         .order_by(SlotBooking.slot_start)
     )
-    return session.scalars(query).first()
+    return list(session.scalars(query))
 
 
 def bookings_of(

@@ -15,7 +15,6 @@ from smartcustoms.border import repository
 from smartcustoms.border.messages import error, field_error
 from smartcustoms.border.models import Gate, GateEvent, Manifest, ManifestLine
 from smartcustoms.border.rules import (
-    ARRIVAL_GRACE,
     Covering,
     DeclarationState,
     GateConfigInvalid,
@@ -34,6 +33,11 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
+
+
+# A truck's arrival is held against its booking up to 6 hours before or after the slot;
+# farther, the booking is taken for another trip.
+BOOKING_REACH = timedelta(hours=6)
 
 
 @dataclass(frozen=True)
@@ -226,10 +230,10 @@ def gate_in(
             if manifest.arrived_at is None:
                 manifest.arrived_at = at
         if gate.kind == "land":
-            window = timedelta(minutes=gate.slot_minutes) + ARRIVAL_GRACE
-            booking = repository.booking_near(
-                session, gate.id, subject.text, at - window, at + window
+            near = repository.bookings_near(
+                session, gate.id, subject.text, at - BOOKING_REACH, at + BOOKING_REACH
             )
+            booking = min(near, key=lambda b: abs(b.slot_start - at), default=None)
             start = None
             if booking is not None:
                 booking.arrived_at = at
