@@ -34,7 +34,6 @@ from smartcustoms.errors import Conflict, FieldError, NotFound, PermissionDenied
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 
-
 # A truck's arrival is held against its booking up to 6 hours before or after the slot;
 # farther, the booking is taken for another trip.
 BOOKING_REACH = timedelta(hours=6)
