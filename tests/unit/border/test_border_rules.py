@@ -56,9 +56,11 @@ def test_container_numbers_are_checked_by_iso_6346(
     if problem is None:
         assert found is None
     elif problem == "shape":
-        assert found is not None and found.expected is None
+        assert found is not None
+        assert found.expected is None
     else:
-        assert found is not None and (found.expected, found.given) == problem
+        assert found is not None
+        assert (found.expected, found.given) == problem
 
 
 def test_a_check_digit_of_ten_is_written_zero() -> None:
