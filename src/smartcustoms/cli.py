@@ -38,6 +38,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.partners.cli import partner_app
 
     app.add_typer(partner_app, name="partner")
+    from smartcustoms.border.cli import simulate_app
+
+    app.add_typer(simulate_app, name="simulate")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)

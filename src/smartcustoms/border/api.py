@@ -3,7 +3,6 @@ events, slot bookings and the board, the Time Release Study. Thin: the service d
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request
@@ -339,10 +338,7 @@ def release_study(
 ) -> Any:
     """Medians and 90th percentiles of each interval, over consignments arrived in
     [start, end) (31 days back by default), by office, channel and mode."""
-    until: datetime = end or now
-    study = service.release_study(
-        session, actor=actor, start=start or until - timedelta(days=31), end=until
-    )
+    study = service.release_study(session, actor=actor, start=start, end=end or now)
     return StudyRead(
         start=study.start,
         end=study.end,

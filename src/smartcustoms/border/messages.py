@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The mode of transport must be sea, air or road (given: {given}).",
         "Phương thức vận tải phải là đường biển, đường hàng không hoặc đường bộ (nhận: {given}).",
     ),
+    "year_out_of_range": (
+        "The date must fall between the years {first} and {last}.",
+        "Ngày phải nằm trong khoảng từ năm {first} đến năm {last}.",
+    ),
     "arrival_before_departure": (
         "The arrival must come after the departure.",
         "Thời điểm đến phải sau thời điểm khởi hành.",

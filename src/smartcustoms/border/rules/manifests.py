@@ -18,6 +18,8 @@ from smartcustoms.border.rules.deadlines import Mode
 from smartcustoms.errors import FieldError
 
 MAX_LINES = 999
+# Instants a cargo report may name: the platform's records start after 2000; past 2999 is a typo.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 # A declared gross weight within 2 % of the manifest's is the same weight (scales differ).
 WEIGHT_TOLERANCE = Decimal("0.02")
 
@@ -123,6 +125,12 @@ def manifest_errors(manifest: ManifestInput) -> list[FieldError]:
     _text(errors, "office_code", manifest.office_code, 8)
     if manifest.mode == Mode.ROAD and manifest.transport_id and not is_plate(manifest.transport_id):
         errors.append(field_error("transport_id", "plate_invalid", plate=manifest.transport_id))
+    for name, instant in (
+        ("arrival_at", manifest.arrival_at),
+        ("departure_at", manifest.departure_at),
+    ):
+        if instant is not None and not FIRST_YEAR <= instant.year <= LAST_YEAR:
+            errors.append(field_error(name, "year_out_of_range", first=FIRST_YEAR, last=LAST_YEAR))
     if manifest.departure_at is not None and manifest.departure_at >= manifest.arrival_at:
         errors.append(field_error("arrival_at", "arrival_before_departure"))
     if not manifest.lines:

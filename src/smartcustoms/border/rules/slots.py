@@ -47,12 +47,12 @@ def check_booking(
         raise slot_refused("not_land_gate")
     if not 1 <= lane <= gate.lanes:
         raise slot_refused("lane_unknown", gate=gate.code, lanes=gate.lanes)
+    if start - at > BOOKING_HORIZON:
+        raise slot_refused("slot_too_far", days=BOOKING_HORIZON.days)
     if slot_start(start, gate.slot_minutes) != start.astimezone(UTC):
         raise slot_refused("slot_misaligned", gate=gate.code, minutes=gate.slot_minutes)
     if start + timedelta(minutes=gate.slot_minutes) <= at:
         raise slot_refused("slot_past")
-    if start - at > BOOKING_HORIZON:
-        raise slot_refused("slot_too_far", days=BOOKING_HORIZON.days)
     if same_plate_booking is not None:
         en, vi = texts("double_booking", plate=plate, booking_id=same_plate_booking)
         raise DoubleBooking(

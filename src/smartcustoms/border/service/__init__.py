@@ -7,7 +7,8 @@ these.
 - `gates`: gates and their machine accounts, gate-in and gate-out, the gate's decision
   (released through the declarations domain's service), gate passes;
 - `slots`: slot booking at land border gates and the public board;
-- `release_study`: the Time Release Study from the platform's own events.
+- `release_study`: the Time Release Study from the platform's own events;
+- `simulation`: a simulated day at a land gate through the real services.
 """
 
 from __future__ import annotations
@@ -39,12 +40,23 @@ from smartcustoms.border.service.manifests import (
     list_manifests,
 )
 from smartcustoms.border.service.release_study import Study, release_study
+from smartcustoms.border.service.simulation import (
+    DaySetup,
+    Declare,
+    GateReport,
+    events_of,
+    prepare_truck,
+    report,
+)
 from smartcustoms.border.service.slots import Board, board, book_slot, my_bookings
 from smartcustoms.risk.service import models_dir
 
 __all__ = [
     "Board",
     "Coverage",
+    "DaySetup",
+    "Declare",
+    "GateReport",
     "GateInput",
     "GateOutcome",
     "LineView",
@@ -56,6 +68,7 @@ __all__ = [
     "book_slot",
     "decide_gate_out",
     "discrepancy_names",
+    "events_of",
     "file_manifest",
     "gate_for",
     "gate_in",
@@ -67,9 +80,11 @@ __all__ = [
     "list_manifests",
     "models_dir",
     "my_bookings",
+    "prepare_truck",
     "qr_svg",
     "read_cuscar",
     "register_gate",
     "release_study",
+    "report",
     "subject_of",
 ]

@@ -97,7 +97,7 @@ def file_manifest(
     if reused:
         document, manifest_id = sorted(reused.items())[0]
         raise error(DocumentReused, "document_reused", document=document, manifest_id=manifest_id)
-    mode = Mode(manifest.mode)
+    mode = Mode(manifest.mode)  # checked above
     due = deadline(mode, departure_at=manifest.departure_at, arrival_at=manifest.arrival_at)
     row = Manifest(
         carrier_id=carrier_id,

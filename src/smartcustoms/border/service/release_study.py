@@ -52,11 +52,20 @@ def _first(*values: datetime | None) -> datetime | None:
     return min(known) if known else None
 
 
-def release_study(session: Session, *, actor: Actor, start: datetime, end: datetime) -> Study:
-    """Consignments whose vessel, flight or truck arrived (as reported) in [start, end): an
-    officer's office's, every office's for an administrator."""
+DEFAULT_PERIOD = timedelta(days=31)
+
+
+def release_study(
+    session: Session, *, actor: Actor, start: datetime | None, end: datetime
+) -> Study:
+    """Consignments whose vessel, flight or truck arrived (as reported) in [start, end) (31
+    days by default): an officer's office's, every office's for an administrator."""
     if actor.role != Role.ADMIN and not actor.is_customs:
         raise error(PermissionDenied, "customs_only")
+    if start is None:
+        if end.year < 2000:
+            raise error(ValidationFailed, "period_invalid")
+        start = end - DEFAULT_PERIOD
     if not timedelta(0) < end - start <= MAX_PERIOD:
         raise error(ValidationFailed, "period_invalid")
     office = None if actor.role == Role.ADMIN else actor.office_code
