@@ -38,8 +38,8 @@ def _scratch(
 ) -> tuple[Settings, service.DaySetup]:
     """A migrated SQLite database with the reference lists, the sample tariff, the demo people,
     a land gate of `lanes` lanes and its machine account."""
-    from smartcustoms.demo import DEMO_PASSWORD, demo_import, seed
     from smartcustoms.declarations import service as declarations
+    from smartcustoms.demo import DEMO_PASSWORD, demo_import, seed
     from smartcustoms.identity import service as identity
     from smartcustoms.identity.rules import Role
     from smartcustoms.migrate import upgrade
@@ -69,7 +69,9 @@ def _scratch(
         admin = identity.find_user(session, username="admin")
         son = identity.find_user(session, username="son")
         lan = identity.find_user(session, username="lan")
-        assert admin is not None and son is not None and lan is not None
+        assert admin is not None
+        assert son is not None
+        assert lan is not None
         # Selectivity as configured, but no random sample and no new-trader points: every
         # simulated load is cleared as it registers (the gate, not customs, is simulated).
         risk.set_policy(

@@ -1,8 +1,9 @@
 """A simulated day at a land border gate, pushed through the real services: each truck's
 road manifest and the declaration covering its load are filed before it comes, its slot is
 booked (with booking), and the gate system reports its gate-in and asks for its gate-out at
-the times the queue model (`rules.simulation`) gives. The command (`border.cli`) commits. The gate decides every gate-out for
-real (released or not), and checks every arrival against its booking."""
+the times the queue model (`rules.simulation`) gives (the command, `border.cli`, commits).
+The gate decides every gate-out for real (released or not), and checks every arrival
+against its booking."""
 
 from __future__ import annotations
 
