@@ -82,7 +82,10 @@ def fill(url: str, settings: Settings) -> list[str]:
         ids = []
         for n in range(DECLARATIONS):
             # Exports owe no tax: cleared as they register; imports wait for their taxes.
-            overrides: dict[str, object] = {"invoice_number": f"B-{n}", "transport_document": None}
+            overrides: dict[str, object] = {
+                "invoice_number": f"B-{n}",
+                "transport_document": f"BD{n}",
+            }
             if n % 2:
                 overrides.update(
                     type_code="B11",
