@@ -160,6 +160,50 @@ def open_containers(session: Session, number: str) -> list[tuple[ManifestContain
     return [(row[0], row[1]) for row in session.execute(query)]
 
 
+@dataclass(frozen=True)
+class CoverRow:
+    """One open container (or road manifest) of the subject, a bill covering it, and one
+    declaration linked to that bill (None: none yet)."""
+
+    holder_id: int  # the container's id, or the road manifest's
+    document_number: str
+    declaration_id: int | None
+
+
+def container_coverage(session: Session, number: str) -> list[CoverRow]:
+    """The open containers of this number, their bills and the bills' declarations, in one
+    statement (the gate's decision)."""
+    query = (
+        select(ManifestContainer.id, ManifestLine.document_number, DeclarationLink.declaration_id)
+        .join(ManifestLine, ManifestLine.id == ManifestContainer.line_id)
+        .outerjoin(DeclarationLink, DeclarationLink.line_id == ManifestLine.id)
+        .where(
+            ManifestContainer.container_number == number,
+            ManifestContainer.gated_out_at.is_(None),
+        )
+    )
+    return [CoverRow(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def vehicle_coverage(session: Session, plate: str) -> list[CoverRow]:
+    """The open road manifests of this vehicle, their bills and declarations, in one statement."""
+    query = (
+        select(Manifest.id, ManifestLine.document_number, DeclarationLink.declaration_id)
+        .join(ManifestLine, ManifestLine.manifest_id == Manifest.id)
+        .outerjoin(DeclarationLink, DeclarationLink.line_id == ManifestLine.id)
+        .where(
+            Manifest.transport_key == plate,
+            Manifest.mode == "road",
+            Manifest.closed_at.is_(None),
+        )
+    )
+    return [CoverRow(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
+def close_manifests(session: Session, ids: Collection[int], at: datetime) -> None:
+    session.execute(update(Manifest).where(Manifest.id.in_(ids)).values(closed_at=at))
+
+
 def open_road_manifests(session: Session, plate: str) -> list[Manifest]:
     query = select(Manifest).where(
         Manifest.transport_key == plate, Manifest.mode == "road", Manifest.closed_at.is_(None)

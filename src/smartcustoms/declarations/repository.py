@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from smartcustoms.db import first_row
 from smartcustoms.db.inserts import InsertBatch
@@ -499,30 +499,21 @@ _NOT_IN_FORCE = (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN, Status.REJECT
 def states_in_force(
     session: Session, declaration_ids: Collection[int]
 ) -> dict[int, tuple[str | None, str]]:
-    """(number, status of the version in force under it) by version id: an amended version
-    answers with its amendment's status; a version without a number, with its own."""
+    """(number, status of the version in force under it) by version id, in one statement: an
+    amended version answers with its amendment's status; a version without a number (or
+    whose number has no version in force), with its own."""
     if not declaration_ids:
         return {}
-    own = session.execute(
-        select(Declaration.id, Declaration.number, Declaration.status).where(
-            Declaration.id.in_(declaration_ids)
-        )
-    ).all()
-    numbers = {row.number for row in own if row.number is not None}
-    latest: dict[str, tuple[int, str]] = {}
-    if numbers:
-        versions = session.execute(
-            select(Declaration.number, Declaration.version, Declaration.status).where(
-                Declaration.number.in_(numbers), Declaration.status.not_in(_NOT_IN_FORCE)
-            )
-        )
-        for row in versions:
-            if row.number not in latest or row.version > latest[row.number][0]:
-                latest[row.number] = (row.version, row.status)
-    return {
-        row.id: (
-            row.number,
-            latest[row.number][1] if row.number in latest else row.status,
-        )
-        for row in own
-    }
+    version = aliased(Declaration)
+    in_force = (
+        select(version.status)
+        .where(version.number == Declaration.number, version.status.not_in(_NOT_IN_FORCE))
+        .order_by(version.version.desc())
+        .limit(1)
+        .correlate(Declaration)
+        .scalar_subquery()
+    )
+    query = select(Declaration.id, Declaration.number, Declaration.status, in_force).where(
+        Declaration.id.in_(declaration_ids)
+    )
+    return {row[0]: (row[1], row[3] or row[2]) for row in session.execute(query)}

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.border import repository
 from smartcustoms.border.messages import error, field_error
-from smartcustoms.border.models import Gate, GateEvent, Manifest, ManifestLine
+from smartcustoms.border.models import Gate, GateEvent
 from smartcustoms.border.rules import (
     Covering,
     DeclarationState,
@@ -165,39 +165,29 @@ def subject_of(container: str | None, plate: str | None) -> Subject:
 class Coverage:
     decision: GateDecision
     container_ids: list[int]
-    manifests: list[Manifest]
-
-
-def _covering(session: Session, lines: list[ManifestLine]) -> list[Covering]:
-    links = repository.links_of_lines(session, [line.id for line in lines])
-    states = declarations.states_in_force(
-        session, declaration_ids=sorted({k.declaration_id for k in links})
-    )
-    return [
-        Covering(
-            line.document_number,
-            tuple(
-                DeclarationState(k.declaration_id, *states[k.declaration_id])
-                for k in links
-                if k.line_id == line.id and k.declaration_id in states
-            ),
-        )
-        for line in lines
-    ]
+    manifest_ids: list[int]
 
 
 def decide_gate_out(session: Session, subject: Subject) -> Coverage:
-    """May it leave? (nothing written)."""
-    if subject.container is not None:
-        found = repository.open_containers(session, subject.container)
-        lines = list({line.id: line for _, line in found}.values())
-        covering = _covering(session, lines)
-        decision = gate_out_decision(subject.text, vehicle=False, covering=covering)
-        return Coverage(decision, [c.id for c, _ in found], [])
-    manifests = repository.open_road_manifests(session, subject.text)
-    lines = repository.lines_of(session, [m.id for m in manifests]) if manifests else []
-    decision = gate_out_decision(subject.text, vehicle=True, covering=_covering(session, lines))
-    return Coverage(decision, [], manifests)
+    """May it leave? Two statements: what covers it (border), the declarations' statuses in
+    force (declarations); nothing written."""
+    vehicle = subject.container is None
+    rows = (
+        repository.vehicle_coverage(session, subject.text)
+        if vehicle
+        else repository.container_coverage(session, subject.text)
+    )
+    linked = sorted({r.declaration_id for r in rows if r.declaration_id is not None})
+    states = declarations.states_in_force(session, declaration_ids=linked)
+    bills: dict[str, list[DeclarationState]] = {}
+    for row in rows:
+        found = bills.setdefault(row.document_number, [])
+        if row.declaration_id is not None and row.declaration_id in states:
+            found.append(DeclarationState(row.declaration_id, *states[row.declaration_id]))
+    covering = [Covering(bill, tuple(found)) for bill, found in bills.items()]
+    decision = gate_out_decision(subject.text, vehicle=vehicle, covering=covering)
+    holders = sorted({r.holder_id for r in rows})
+    return Coverage(decision, [] if vehicle else holders, holders if vehicle else [])
 
 
 @dataclass(frozen=True)
@@ -268,8 +258,7 @@ def gate_out(
     if not decision.allowed:
         raise gate_out_refused(decision.reason, **decision.params)
     repository.close_containers(session, coverage.container_ids, at)
-    for manifest in coverage.manifests:
-        manifest.closed_at = at
+    repository.close_manifests(session, coverage.manifest_ids, at)
     event = GateEvent(
         gate_id=gate.id,
         direction="out",
