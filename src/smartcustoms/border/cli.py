@@ -229,16 +229,11 @@ def simulate_border(
             f"allowed {allowed}, refused {sum(refused.values())} {dict(refused)}; "
             f"unbooked {unbooked if booking else len(passages)}"
         )
-    typer.echo("hour  " + "  ".join(f"{h:>4}" for h in range(6, 24)))
+    typer.echo(f"{'hour':<10}" + "".join(f"{h:>5}" for h in range(6, 24)))
     for label, figures in days.items():
-        typer.echo(
-            f"{'arrivals' if 'without' in label else 'arr.(bk)':<6}"
-            + "  ".join(f"{n:>4}" for n in figures.arrivals_by_hour[6:])
-        )
-        typer.echo(
-            f"{'queue' if 'without' in label else 'q.(bk)':<6}"
-            + "  ".join(f"{n:>4}" for n in figures.queue_by_hour[6:])
-        )
+        short = "" if "without" in label else " (bk)"
+        for name, row in (("arrivals", figures.arrivals_by_hour), ("queue", figures.queue_by_hour)):
+            typer.echo(f"{name + short:<10}" + "".join(f"{n:>5}" for n in row[6:]))
     for label, figures in days.items():
         _print(label, figures)
     path = chart or base / f"border-simulation-{trucks}.html"
