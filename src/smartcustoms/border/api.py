@@ -118,7 +118,8 @@ def file_manifest(
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/edifact": {"schema": {"type": "string"}}},
+            "description": "A CUSCAR interchange (also taken as application/edifact).",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
         }
     },
 )

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from smartcustoms.border.rules import ContainerInput, LineInput, ManifestInput
-from smartcustoms.kit.wire import IsoDateTime
+from smartcustoms.kit.wire import DecimalInput, IsoDateTime
 
 Short = Annotated[str, Field(max_length=50)]
 Name = Annotated[str, Field(max_length=200)]
@@ -27,7 +27,9 @@ class LineCreate(BaseModel):
     consignee_name: Name
     consignee_tax_code: Annotated[str, Field(max_length=14)] | None = None
     packages: Annotated[int, Field(ge=-(10**9), le=10**9)]
-    gross_weight: Annotated[Decimal, Field(max_digits=15, decimal_places=3)]
+    gross_weight: Annotated[Decimal, DecimalInput(digits=12, places=3, signed=True)] = Field(
+        description="Kilograms, as a string of digits (\"820.5\")."
+    )
     description: Annotated[str, Field(max_length=500)] = ""
     hs_code: Annotated[str, Field(max_length=8)] | None = None
     origin_country: Annotated[str, Field(max_length=2)] | None = None
