@@ -28,7 +28,7 @@ class LineCreate(BaseModel):
     consignee_tax_code: Annotated[str, Field(max_length=14)] | None = None
     packages: Annotated[int, Field(ge=-(10**9), le=10**9)]
     gross_weight: Annotated[Decimal, DecimalInput(digits=12, places=3, signed=True)] = Field(
-        description="Kilograms, as a string of digits (\"820.5\")."
+        description='Kilograms, as a string of digits ("820.5").'
     )
     description: Annotated[str, Field(max_length=500)] = ""
     hs_code: Annotated[str, Field(max_length=8)] | None = None
