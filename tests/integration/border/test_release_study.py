@@ -26,6 +26,7 @@ def test_the_study_times_a_consignment_from_arrival_to_gate_out(
     lan = users.headers("lan")
     declaration = desk.file(lan)["declaration"]
     clock.advance(timedelta(minutes=45))
+    lan = users.headers("lan")  # access tokens last 15 minutes
     desk.notify(desk.bank.pay(desk.start(declaration["id"], lan)["reference"]))
     clock.advance(timedelta(minutes=20))
     assert sea_gate.event("out", container_number=CONTAINER).status_code == 201
