@@ -15,6 +15,7 @@ from smartcustoms.adapters.bank import gateway_from_settings
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.api_docs import install_api_docs
 from smartcustoms.body_limit import BodyLimit
+from smartcustoms.border import api as border_api
 from smartcustoms.caches import AppCaches
 from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings, get_settings
@@ -161,6 +162,7 @@ def create_app(
         notifications_api.router,
         partners_api.router,
         signatures_api.router,
+        border_api.router,
     ):
         app.include_router(router)
     portal.install(app)

@@ -44,6 +44,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.signatures.cli import signatures_app
 
     app.add_typer(signatures_app, name="signatures")
+    from smartcustoms.border.cli import simulate_app
+
+    app.add_typer(simulate_app, name="simulate")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)

@@ -1,6 +1,7 @@
 """Every table, imported in one place so metadata (and Alembic) sees them all."""
 
 from smartcustoms.audit import models as audit
+from smartcustoms.border import models as border
 from smartcustoms.declarations import models as declarations
 from smartcustoms.documents import models as documents
 from smartcustoms.idempotency import models as idempotency
@@ -16,6 +17,7 @@ from smartcustoms.tariff import models as tariff
 
 __all__ = [
     "audit",
+    "border",
     "declarations",
     "documents",
     "idempotency",

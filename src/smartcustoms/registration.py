@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.border import service as border
 from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.db import carried
@@ -71,6 +72,8 @@ def registration_steps(settings: Settings) -> list[RegistrationStep]:
     return [
         tariff.TaxAssessmentStep(non_mfn_origins=frozenset(settings.non_mfn_origins.split())),
         payments.ObligationStep(),
+        # Before risk: the discrepancies with the cargo report are facts for selectivity.
+        border.ManifestLinkStep(),
         risk.ChannelSelectionStep(models_dir=models_dir(settings.var_dir), vnd_rate=vnd_rate),
     ]
 

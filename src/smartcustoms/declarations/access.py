@@ -87,6 +87,34 @@ def declaration_numbers(
     return repository.numbers(session, declaration_ids)
 
 
+def states_in_force(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, tuple[str | None, str]]:
+    """(number, status in force) of versions by id, for another domain deciding on what it
+    holds about them (the border's gate: are the goods released?); the caller has checked
+    who may know."""
+    return repository.states_in_force(session, declaration_ids)
+
+
+def milestones_of(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, list[StatusChange]]:
+    """The status steps of every version of each version's number, by version id, for the
+    Time Release Study another domain computes (the caller has checked who may see it)."""
+    states = repository.states_in_force(session, declaration_ids)
+    numbers: set[str] = {number for number, _ in states.values() if number is not None}
+    chains: dict[str, list[int]] = {}
+    for number in sorted(numbers):
+        chains[number] = [d.id for d in repository.versions(session, number)]
+    wanted = {i for ids in chains.values() for i in ids} | set(declaration_ids)
+    changes = repository.status_changes(session, wanted)
+    by_id: dict[int, list[StatusChange]] = {}
+    for declaration_id, (known, _status) in states.items():
+        chain = set(chains[known] if known is not None else [declaration_id])
+        by_id[declaration_id] = [c for c in changes if c.declaration_id in chain]
+    return by_id
+
+
 def attached_document_ids(session: Session, *, declaration_id: int) -> list[int]:
     return repository.document_ids(session, declaration_id)
 

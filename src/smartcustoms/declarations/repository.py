@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from smartcustoms.db import first_row
 from smartcustoms.db.inserts import InsertBatch
@@ -515,3 +515,30 @@ def same_transport_document(
         query = query.where(or_(Declaration.number.is_(None), Declaration.number != number))
     found = session.execute(query.order_by(Declaration.id).limit(10))
     return [SameDocument(row.id, row.number) for row in found]
+
+
+# Versions that are not (or no longer, or not yet) the one in force under their number.
+_NOT_IN_FORCE = (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN, Status.REJECTED)
+
+
+def states_in_force(
+    session: Session, declaration_ids: Collection[int]
+) -> dict[int, tuple[str | None, str]]:
+    """(number, status of the version in force under it) by version id, in one statement: an
+    amended version answers with its amendment's status; a version without a number (or
+    whose number has no version in force), with its own."""
+    if not declaration_ids:
+        return {}
+    version = aliased(Declaration)
+    in_force = (
+        select(version.status)
+        .where(version.number == Declaration.number, version.status.not_in(_NOT_IN_FORCE))
+        .order_by(version.version.desc())
+        .limit(1)
+        .correlate(Declaration)
+        .scalar_subquery()
+    )
+    query = select(Declaration.id, Declaration.number, Declaration.status, in_force).where(
+        Declaration.id.in_(declaration_ids)
+    )
+    return {row[0]: (row[1], row[3] or row[2]) for row in session.execute(query)}

@@ -21,8 +21,10 @@ from smartcustoms.declarations.access import (
     has_any,
     history,
     list_declarations,
+    milestones_of,
     offered_actions,
     open_amendment,
+    states_in_force,
     worklist,
 )
 from smartcustoms.declarations.amendments import amend, cancel
@@ -89,6 +91,7 @@ __all__ = [
     "history",
     "import_items",
     "list_declarations",
+    "milestones_of",
     "offered_actions",
     "offered_decisions",
     "open_amendment",
@@ -96,6 +99,7 @@ __all__ = [
     "release_times_between",
     "release_times_on_days",
     "stored_history",
+    "states_in_force",
     "submission_errors",
     "submit",
     "time_release_of",

@@ -129,8 +129,11 @@ def parse(text: str) -> tuple[list[Seg], Interchange]:
     return segments, interchange
 
 
-def envelope_checks(segments: list[Seg], interchange: Interchange) -> list[Seg]:
-    """The message's own segments (UNH to UNT excluded), after the envelope's checks."""
+def envelope_checks(
+    segments: list[Seg], interchange: Interchange, *, message_type: str = "CUSDEC"
+) -> list[Seg]:
+    """The message's own segments (UNH to UNT excluded), after the envelope's checks; the
+    message must be of `message_type` (CUSDEC here, CUSCAR for the border's cargo reports)."""
     faults: list[tuple[FieldError, Place]] = []
     try:
         messages = list(interchange.get_messages())
@@ -143,8 +146,14 @@ def envelope_checks(segments: list[Seg], interchange: Interchange) -> list[Seg]:
         faults.append((field_error("UNH", "one_message", count=len(messages)), place))
         raise refused_at(faults)
     head = heads[0]
-    if head.get(1, 0) != "CUSDEC":
-        faults.append((field_error("UNH", "message_not_cusdec", given=head.get(1, 0)), head.place))
+    if head.get(1, 0) != message_type:
+        code = "message_not_cusdec" if message_type == "CUSDEC" else "message_not_expected"
+        faults.append(
+            (
+                field_error("UNH", code, given=head.get(1, 0), expected=message_type),
+                head.place,
+            )
+        )
     tail = next(s for s in segments if s.tag == "UNT")
     counted = tail.position - head.position + 1
     if tail.get(0) != str(counted):

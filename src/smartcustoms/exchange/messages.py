@@ -75,6 +75,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the service segment breaks the syntax: {reason}",
         "phân đoạn dịch vụ sai cú pháp: {reason}",
     ),
+    "message_not_expected": (
+        "the message is {given}; only {expected} messages are taken here",
+        "thông điệp là {given}; ở đây chỉ nhận thông điệp {expected}",
+    ),
     "message_not_cusdec": (
         "the message is {given}; only CUSDEC (D 96B) declarations are taken here",
         "thông điệp là {given}; ở đây chỉ nhận tờ khai CUSDEC (D 96B)",

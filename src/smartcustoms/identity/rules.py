@@ -20,6 +20,7 @@ class Role(StrEnum):
     OFFICER = "officer"
     SUPERVISOR = "supervisor"
     AGENCY_OFFICER = "agency_officer"
+    GATE_SYSTEM = "gate_system"  # a machine: a gate's cameras and RFID readers
     ADMIN = "admin"
 
 

@@ -3,6 +3,7 @@ its statement, overdue debt, and the clearance condition "taxes paid or guarante
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -181,3 +182,16 @@ def overdue_debts(session: Session, *, actor: Actor, at: datetime) -> list[Overd
             )
         )
     return debts
+
+
+def paid_at(session: Session, *, declaration_ids: Collection[int]) -> dict[int, datetime]:
+    """When each declaration's obligations were last settled (its taxes paid), by any of the
+    ids given (first version or version in force), for the Time Release Study another
+    domain computes; the caller has checked who may see it. Unsettled: absent."""
+    wanted = set(declaration_ids)
+    found: dict[int, datetime] = {}
+    for chain_id, version_id, at in repository.last_settlements(session, wanted):
+        for key in (chain_id, version_id):
+            if key in wanted and (key not in found or found[key] < at):
+                found[key] = at
+    return found

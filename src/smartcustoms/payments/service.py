@@ -41,6 +41,7 @@ from smartcustoms.payments.debts import (
     declaration_dues,
     obligations_met,
     overdue_debts,
+    paid_at,
     payments_of_declaration,
     what_is_owed,
 )
@@ -119,6 +120,7 @@ __all__ = [
     "organisation_by_tax_code",
     "organisation_names",
     "overdue_debts",
+    "paid_at",
     "pay_from_account",
     "payment_figures",
     "payments_of_declaration",

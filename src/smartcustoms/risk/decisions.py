@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -179,3 +180,14 @@ def worklist(
             )
         )
     return Page(entries, found.total, found.page, found.size)
+
+
+def channels_of(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, tuple[str, datetime]]:
+    """(channel, when it was decided) by declaration, for the Time Release Study another
+    domain computes (the caller has checked who may see it)."""
+    return {
+        d.declaration_id: (d.channel, d.decided_at)
+        for d in repository.decisions_of(session, declaration_ids)
+    }

@@ -380,3 +380,10 @@ def ids_with_decisions(session: Session, declaration_ids: Collection[int]) -> se
         RiskDecision.declaration_id.in_(declaration_ids)
     )
     return set(session.scalars(query))
+
+
+def decisions_of(session: Session, declaration_ids: Collection[int]) -> list[RiskDecision]:
+    if not declaration_ids:
+        return []
+    query = select(RiskDecision).where(RiskDecision.declaration_id.in_(declaration_ids))
+    return list(session.scalars(query))

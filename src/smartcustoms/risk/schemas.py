@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StringConstraints
 
@@ -51,6 +51,11 @@ class CriteriaWrite(BaseModel):
         default=None, description="Currency of the value per unit range; VND by default."
     )
     new_trader: StrictBool | None = None
+    discrepancies: list[Literal["weight", "packages", "consignee"]] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Any of these differences between the declaration and its cargo report.",
+    )
 
     def to_criteria(self) -> RuleCriteria:
         data = self.model_dump()

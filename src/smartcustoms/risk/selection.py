@@ -36,6 +36,7 @@ from smartcustoms.risk.rules import (
     DeclarationFacts,
     ItemFacts,
     SelectivityPolicy,
+    discrepancies_in,
     facts_to_json,
     is_new_trader,
     priority_in_force,
@@ -83,6 +84,7 @@ def build_facts(
         new_trader=new_trader,
         priority=priority,
         vnd_rate=vnd_rate,
+        discrepancies=discrepancies_in(outcome.summary for outcome in context.earlier),
     )
 
 

@@ -8,7 +8,8 @@
 - `selection` (with `selection_cache`): the registration step that selects the channel;
 - `decisions`: decisions as each actor may see them, and officers' worklists;
 - `inspections`: recording an inspection's result;
-- `clearance_checks`: the clearance condition "the channel's checks are done".
+- `clearance_checks`: the clearance condition "the channel's checks are done";
+- `pre_arrival`: cargo reports scored before arrival (the border domain's).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from smartcustoms.risk.clearance_checks import ChannelChecksDone
 from smartcustoms.risk.decisions import (
     DecisionView,
     WorklistEntry,
+    channels_of,
     decision_for,
     explained,
     find_decision,
@@ -26,6 +28,7 @@ from smartcustoms.risk.decisions import (
 from smartcustoms.risk.inspections import InspectionInput, record_inspection
 from smartcustoms.risk.model_files import LoadedModels
 from smartcustoms.risk.policy import current_policy, policy_for, set_policy
+from smartcustoms.risk.pre_arrival import score_before_arrival
 from smartcustoms.risk.rule_admin import (
     HISTORY_LIMIT,
     backtest_rule,
@@ -37,7 +40,14 @@ from smartcustoms.risk.rule_admin import (
     set_rule_active,
     update_rule,
 )
-from smartcustoms.risk.rules import RuleInput, facts_from_json
+from smartcustoms.risk.rules import (
+    DISCREPANCIES_KEY,
+    ChannelDecision,
+    DeclarationFacts,
+    ItemFacts,
+    RuleInput,
+    facts_from_json,
+)
 from smartcustoms.risk.selection import (
     ChannelSelectionStep,
     VndRate,
@@ -60,13 +70,18 @@ from smartcustoms.risk.standing import (
     tax_debts,
     trader_profile,
 )
+from smartcustoms.risk.training import models_dir
 
 __all__ = [
+    "DISCREPANCIES_KEY",
     "HISTORY_LIMIT",
     "ChannelChecksDone",
+    "ChannelDecision",
     "ChannelSelectionStep",
     "DecisionView",
+    "DeclarationFacts",
     "InspectionInput",
+    "ItemFacts",
     "LoadedModels",
     "RiskCaches",
     "RuleInput",
@@ -77,6 +92,7 @@ __all__ = [
     "add_owed_tax",
     "backtest_rule",
     "build_facts",
+    "channels_of",
     "close_inspection_of_cancelled",
     "create_rule",
     "current_policy",
@@ -90,6 +106,7 @@ __all__ = [
     "history_cap",
     "list_rules",
     "may_see_enterprise",
+    "models_dir",
     "policy_for",
     "priority_on",
     "record_inspection",
@@ -98,6 +115,7 @@ __all__ = [
     "require_supervisor",
     "rule_history",
     "rule_of",
+    "score_before_arrival",
     "set_owed_tax",
     "set_policy",
     "set_priority",

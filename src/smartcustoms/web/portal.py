@@ -9,6 +9,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from smartcustoms.border import catalog as border_catalog
+from smartcustoms.border import web as border_web
 from smartcustoms.declarations import catalog as declarations_catalog
 from smartcustoms.declarations import release_web, reuse_web
 from smartcustoms.declarations import web as declarations_web
@@ -70,6 +72,7 @@ def install(app: FastAPI) -> None:
         desk_catalog.UI,
         identity_catalog.UI,
         signatures_catalog.UI,
+        border_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
@@ -96,6 +99,7 @@ def install(app: FastAPI) -> None:
         risk_web.router,
         payments_web.router,
         notifications_web.router,
+        border_web.router,
         dossier.router,
         printing.router,
     ):

@@ -38,6 +38,7 @@ def _asdict_facts(facts: DeclarationFacts) -> dict[str, Any]:
         for item in data["items"]
     ]
     data["vnd_rate"] = None if facts.vnd_rate is None else str(facts.vnd_rate)
+    data["discrepancies"] = list(facts.discrepancies)
     return data
 
 
@@ -62,6 +63,7 @@ def test_facts_json_is_what_asdict_gave() -> None:
             ItemFacts(2, "64039900", None),
         ),
         vnd_rate=Decimal("25400.5"),
+        discrepancies=("weight", "consignee"),
         new_trader=True,
         priority=True,
         importer_tax_code=None,

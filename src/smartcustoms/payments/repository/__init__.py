@@ -8,7 +8,7 @@ PostgreSQL instead of both spending the same money; SQLite runs one writer at a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -399,3 +399,24 @@ def entries_of_booking(session: Session, booking_id: int) -> list[AccountEntry]:
 
 def order_by_id(session: Session, order_id: int) -> PaymentOrder | None:
     return session.get(PaymentOrder, order_id)
+
+
+def last_settlements(
+    session: Session, declaration_ids: Collection[int]
+) -> list[tuple[int, int, datetime]]:
+    """(chain id, version id, the latest settlement's time) of the declarations' obligations
+    that were settled at all, by either id."""
+    if not declaration_ids:
+        return []
+    query = (
+        select(Obligation.chain_id, Obligation.declaration_id, func.max(Settlement.at))
+        .join(Settlement, Settlement.obligation_id == Obligation.id)
+        .where(
+            or_(
+                Obligation.chain_id.in_(declaration_ids),
+                Obligation.declaration_id.in_(declaration_ids),
+            )
+        )
+        .group_by(Obligation.chain_id, Obligation.declaration_id)
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]

@@ -24,8 +24,10 @@ from smartcustoms.risk.rules.criteria import (
     validate_rule,
 )
 from smartcustoms.risk.rules.facts import (
+    DISCREPANCIES_KEY,
     DeclarationFacts,
     ItemFacts,
+    discrepancies_in,
     facts_from_json,
     facts_to_json,
 )
@@ -55,6 +57,7 @@ from smartcustoms.risk.rules.standing import (
 
 __all__ = [
     "CHANNEL_VI",
+    "DISCREPANCIES_KEY",
     "MAX_POINTS",
     "OVERDUE_BLOCK_DAYS",
     "Channel",
@@ -75,6 +78,7 @@ __all__ = [
     "TopFeatures",
     "backtest",
     "blocking_debts",
+    "discrepancies_in",
     "facts_from_json",
     "facts_to_json",
     "is_new_trader",

@@ -34,6 +34,8 @@ class RuleCriteria:
     unit_value_max: Decimal | None = None
     unit_value_currency: str | None = None  # "VND" or an invoice currency; VND by default
     new_trader: bool | None = None
+    # Any of these discrepancies with the cargo report ("weight", "packages", "consignee").
+    discrepancies: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -128,6 +130,7 @@ def matches(rule: RiskRule, facts: DeclarationFacts) -> bool:
         and _any(c.incoterms, facts.incoterms)
         and _any(c.transport_modes, facts.transport_mode)
         and (c.new_trader is None or c.new_trader == facts.new_trader)
+        and (not c.discrepancies or bool(set(c.discrepancies) & set(facts.discrepancies)))
     )
     if not header_ok:
         return False

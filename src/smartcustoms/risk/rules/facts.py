@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -38,6 +38,9 @@ class DeclarationFacts:
     new_trader: bool = False
     priority: bool = False  # priority enterprise (AEO)
     vnd_rate: Decimal | None = None  # VND per unit of the invoice currency, when known
+    # What the declaration states differently from its cargo report (manifest): "weight",
+    # "packages", "consignee"; given by an earlier registration step (the border's).
+    discrepancies: tuple[str, ...] = ()
 
     def unit_value(self, item: ItemFacts, currency: str) -> Decimal | None:
         """Value per unit in `currency` (the invoice currency, or VND when a rate is known)."""
@@ -48,6 +51,21 @@ class DeclarationFacts:
         if currency == "VND" and self.vnd_rate is not None:
             return item.unit_price * self.vnd_rate
         return None
+
+
+# The summary key under which a registration step before risk's passes the discrepancies it
+# found between the declaration and its cargo report (a tuple of codes).
+DISCREPANCIES_KEY = "risk_discrepancies"
+
+
+def discrepancies_in(summaries: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The discrepancies earlier steps reported, each once, in order."""
+    found: list[str] = []
+    for summary in summaries:
+        for code in summary.get(DISCREPANCIES_KEY) or ():
+            if code not in found:
+                found.append(str(code))
+    return tuple(found)
 
 
 def _text(value: Any) -> Any:
@@ -87,6 +105,7 @@ def facts_to_json(facts: DeclarationFacts) -> dict[str, Any]:
         "new_trader": facts.new_trader,
         "priority": facts.priority,
         "vnd_rate": None if facts.vnd_rate is None else str(facts.vnd_rate),
+        "discrepancies": list(facts.discrepancies),
     }
 
 
@@ -123,4 +142,5 @@ def facts_from_json(data: Mapping[str, Any]) -> DeclarationFacts:
         new_trader=bool(data.get("new_trader")),
         priority=bool(data.get("priority")),
         vnd_rate=_decimal(data.get("vnd_rate")),
+        discrepancies=tuple(str(d) for d in data.get("discrepancies") or ()),
     )

@@ -1,0 +1,357 @@
+"""The border API: cargo reports (JSON, CUSCAR), the pre-arrival hold list, gates and their
+events, slot bookings and the board, the Time Release Study. Thin: the service decides."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from smartcustoms.border import service
+from smartcustoms.border.messages import error
+from smartcustoms.border.rules import UnsupportedContent
+from smartcustoms.border.schemas import (
+    BoardRead,
+    ContainerRead,
+    FreeSlotRead,
+    GateCreate,
+    GateEventCreate,
+    GateEventRead,
+    GateRead,
+    IntervalRead,
+    LineRead,
+    LinkRead,
+    ManifestCreate,
+    ManifestRead,
+    QueuedRead,
+    SlotBookingCreate,
+    SlotBookingRead,
+    StudyRead,
+)
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.kit.wire import IsoDateTime
+from smartcustoms.openapi import OWNER_CHECKED, problems
+
+router = APIRouter(prefix="/api/v1/border", tags=["border"], responses=OWNER_CHECKED)
+
+EDIFACT_TYPES: Final = ("application/edifact", "text/plain")
+
+
+def manifest_read(view: service.ManifestView) -> ManifestRead:
+    m = view.manifest
+    return ManifestRead(
+        id=m.id,
+        mode=m.mode,
+        transport_id=m.transport_id,
+        voyage=m.voyage,
+        office_code=m.office_code,
+        arrival_at=m.arrival_at,
+        deadline_at=m.deadline_at,
+        filed_at=m.filed_at,
+        late=m.late,
+        source=m.source,
+        lines=[
+            LineRead(
+                id=v.line.id,
+                line_no=v.line.line_no,
+                document_number=v.line.document_number,
+                consignee_name=v.line.consignee_name,
+                consignee_tax_code=v.line.consignee_tax_code,
+                packages=v.line.packages,
+                gross_weight=v.line.gross_weight,
+                hs_code=v.line.hs_code,
+                risk_channel=v.line.risk_channel,
+                risk_score=v.line.risk_score,
+                containers=[
+                    ContainerRead(
+                        number=c.container_number,
+                        seal=c.seal_number,
+                        gated_in_at=c.gated_in_at,
+                        gated_out_at=c.gated_out_at,
+                    )
+                    for c in v.containers
+                ],
+                declarations=[
+                    LinkRead(declaration_id=k.declaration_id, discrepancies=list(k.discrepancies))
+                    for k in v.links
+                ],
+            )
+            for v in view.lines
+        ],
+    )
+
+
+def _models_dir(services: ServicesDep) -> Any:
+    return service.models_dir(services.settings.var_dir)
+
+
+@router.post(
+    "/manifests",
+    status_code=201,
+    response_model=ManifestRead,
+    responses=problems(401, 403, 409, 422),
+    summary="File a cargo report (e-manifest) as JSON",
+)
+def file_manifest(
+    body: ManifestCreate, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
+) -> Any:
+    """Checked whole (422 with every error); a bill of lading or air waybill number reported
+    before is refused (409); past its mode's deadline it is filed and flagged `late`."""
+    view = service.file_manifest(
+        session,
+        actor=actor,
+        manifest=body.to_input(),
+        source="json",
+        models_dir=_models_dir(services),
+        at=now,
+    )
+    return manifest_read(view)
+
+
+@router.post(
+    "/manifests/cuscar",
+    status_code=201,
+    response_model=ManifestRead,
+    responses=problems(401, 403, 409, 415, 422),
+    summary="File a cargo report as UN/EDIFACT CUSCAR (D 95B)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "A CUSCAR interchange (also taken as application/edifact).",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    },
+)
+async def file_cuscar(
+    request: Request, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
+) -> Any:
+    """The profile read is in `border/cuscar.py`; every fault answers 422 with its segment,
+    position and line."""
+    given = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if given not in EDIFACT_TYPES:
+        raise error(UnsupportedContent, "unsupported_content")
+    text = (await request.body()).decode("utf-8", errors="replace")
+    view = service.file_manifest(
+        session,
+        actor=actor,
+        manifest=service.read_cuscar(text),
+        source="cuscar",
+        models_dir=_models_dir(services),
+        at=now,
+    )
+    return manifest_read(view)
+
+
+@router.get("/manifests", response_model=list[ManifestRead])
+def manifests(actor: ApiActor, session: SessionDep) -> Any:
+    rows = service.list_manifests(session, actor=actor)
+    return [
+        manifest_read(service.get_manifest(session, actor=actor, manifest_id=m.id)) for m in rows
+    ]
+
+
+@router.get("/manifests/{manifest_id:int}", response_model=ManifestRead)
+def manifest(manifest_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
+    return manifest_read(service.get_manifest(session, actor=actor, manifest_id=manifest_id))
+
+
+@router.get("/pre-arrival/holds", response_model=list[LineRead], responses=problems(401, 403))
+def holds(actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    """Bills the rules in force would check (yellow, red), arriving soon or lately arrived."""
+    found = service.hold_list(session, actor=actor, at=now)
+    return [
+        LineRead(
+            id=h.line.id,
+            line_no=h.line.line_no,
+            document_number=h.line.document_number,
+            consignee_name=h.line.consignee_name,
+            consignee_tax_code=h.line.consignee_tax_code,
+            packages=h.line.packages,
+            gross_weight=h.line.gross_weight,
+            hs_code=h.line.hs_code,
+            risk_channel=h.line.risk_channel,
+            risk_score=h.line.risk_score,
+            containers=[],
+            declarations=[],
+        )
+        for h in found
+    ]
+
+
+# ---------------------------------------------------------------------------- gates
+
+
+def _gate_read(gate: Any) -> GateRead:
+    return GateRead(
+        code=gate.code,
+        name=gate.name,
+        office_code=gate.office_code,
+        kind=gate.kind,
+        lanes=gate.lanes,
+        slot_minutes=gate.slot_minutes,
+        capacity=gate.capacity,
+    )
+
+
+@router.post("/gates", status_code=201, response_model=GateRead, responses=problems(403, 409, 422))
+def register_gate(body: GateCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    gate = service.register_gate(
+        session, actor=actor, gate=service.GateInput(**body.model_dump()), at=now
+    )
+    return _gate_read(gate)
+
+
+@router.get("/gates", response_model=list[GateRead])
+def gates(session: SessionDep) -> Any:
+    return [_gate_read(g) for g in service.list_gates(session)]
+
+
+def _event_read(outcome: service.GateOutcome) -> GateEventRead:
+    event = outcome.event
+    return GateEventRead(
+        id=event.id,
+        gate=outcome.gate.code,
+        direction=event.direction,
+        container_number=event.container_number,
+        plate=event.plate,
+        at=event.at,
+        arrival=event.arrival,
+        pass_code=event.pass_code,
+        pass_url=f"/border/passes/{event.pass_code}" if event.pass_code else None,
+    )
+
+
+@router.post(
+    "/gates/{gate}/in",
+    status_code=201,
+    response_model=GateEventRead,
+    responses=problems(401, 403, 404, 422),
+    summary="A gate system reports a container or vehicle entering",
+)
+def gate_in(
+    gate: str, body: GateEventCreate, actor: ApiActor, session: SessionDep, now: Now
+) -> Any:
+    outcome = service.gate_in(
+        session,
+        actor=actor,
+        gate_code=gate,
+        container=body.container_number,
+        plate=body.plate,
+        at=now,
+    )
+    return _event_read(outcome)
+
+
+@router.post(
+    "/gates/{gate}/out",
+    status_code=201,
+    response_model=GateEventRead,
+    responses=problems(401, 403, 404, 409, 422),
+    summary="A gate system asks to let a container or vehicle out",
+)
+def gate_out(
+    gate: str, body: GateEventCreate, actor: ApiActor, session: SessionDep, now: Now
+) -> Any:
+    """Allowed (201, with a gate pass) when every declaration covering it is released;
+    refused (409) with the reason otherwise, and nothing is recorded."""
+    outcome = service.gate_out(
+        session,
+        actor=actor,
+        gate_code=gate,
+        container=body.container_number,
+        plate=body.plate,
+        at=now,
+    )
+    return _event_read(outcome)
+
+
+@router.get("/passes/{code}.svg", response_class=Response, summary="A gate pass's QR code")
+def pass_qr(code: str, session: SessionDep, request: Request) -> Response:
+    outcome = service.gate_pass(session, code=code)
+    url = str(request.base_url).rstrip("/") + f"/border/passes/{outcome.event.pass_code}"
+    return Response(service.qr_svg(url), media_type="image/svg+xml")
+
+
+# ---------------------------------------------------------------------------- slots
+
+
+def _booking_read(b: Any) -> SlotBookingRead:
+    return SlotBookingRead(
+        id=b.id,
+        gate_id=b.gate_id,
+        lane=b.lane,
+        slot_start=b.slot_start,
+        plate=b.plate,
+        booked_at=b.booked_at,
+        arrived_at=b.arrived_at,
+    )
+
+
+@router.post(
+    "/slots",
+    status_code=201,
+    response_model=SlotBookingRead,
+    responses=problems(401, 403, 404, 409, 422),
+    summary="A carrier books a slot at a land border gate",
+)
+def book_slot(body: SlotBookingCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    booking = service.book_slot(
+        session,
+        actor=actor,
+        gate_code=body.gate,
+        lane=body.lane,
+        start=body.slot_start,
+        plate=body.plate,
+        at=now,
+    )
+    return _booking_read(booking)
+
+
+@router.get("/slots", response_model=list[SlotBookingRead])
+def my_bookings(actor: ApiActor, session: SessionDep, now: Now) -> Any:
+    return [_booking_read(b) for b in service.my_bookings(session, actor=actor, at=now)]
+
+
+@router.get("/gates/{gate}/board", response_model=BoardRead, summary="Queue and free slots")
+def board(gate: str, session: SessionDep, now: Now) -> Any:
+    found = service.board(session, gate_code=gate, at=now)
+    return BoardRead(
+        gate=found.gate.code,
+        queue=[
+            QueuedRead(container_number=e.container_number, plate=e.plate, since=e.at)
+            for e in found.queue
+        ],
+        free=[FreeSlotRead(start=f.start, lane=f.lane, free=f.free) for f in found.free],
+    )
+
+
+# ---------------------------------------------------------------------------- the study
+
+
+@router.get("/release-study", response_model=StudyRead, responses=problems(401, 403, 422))
+def release_study(
+    actor: ApiActor,
+    session: SessionDep,
+    now: Now,
+    start: Annotated[IsoDateTime | None, Query()] = None,
+    end: Annotated[IsoDateTime | None, Query()] = None,
+) -> Any:
+    """Medians and 90th percentiles of each interval, over consignments arrived in
+    [start, end) (31 days back by default), by office, channel and mode."""
+    study = service.release_study(session, actor=actor, start=start, end=end or now)
+    return StudyRead(
+        start=study.start,
+        end=study.end,
+        consignments=len(study.consignments),
+        figures=[
+            IntervalRead(
+                group=f.group,
+                interval=f.interval,
+                count=f.count,
+                median_seconds=f.median_seconds,
+                p90_seconds=f.p90_seconds,
+            )
+            for f in study.figures
+        ],
+    )
