@@ -1,8 +1,8 @@
 """Composition root of clearance: the conditions a declaration's goods are released on.
 
 Each condition is another domain's (`declarations.clearance` says what one is): the risk
-domain's channel checks and the payments domain's "taxes paid or guaranteed"; licences and
-specialised inspections (the single window) join later.
+domain's channel checks, the single window's "licences and inspection results in hand" and
+the payments domain's "taxes paid or guaranteed".
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 from smartcustoms.config import Settings
 from smartcustoms.declarations.clearance import ClearanceCondition, ClearanceSetup
 from smartcustoms.payments import service as payments
+from smartcustoms.permits import service as permits
 from smartcustoms.risk import service as risk
 
 
 def clearance_conditions(_settings: Settings) -> list[ClearanceCondition]:
     """In the order the declaration's page shows them."""
-    return [risk.ChannelChecksDone(), payments.TaxesPaidOrGuaranteed()]
+    return [risk.ChannelChecksDone(), permits.LicencesInHand(), payments.TaxesPaidOrGuaranteed()]
 
 
 def build_clearance(settings: Settings) -> ClearanceSetup:

@@ -47,6 +47,9 @@ def _mount_domain_clis() -> None:
     from smartcustoms.border.cli import simulate_app
 
     app.add_typer(simulate_app, name="simulate")
+    from smartcustoms.permits.cli import permits_app
+
+    app.add_typer(permits_app, name="permits")
     from smartcustoms.bank_sandbox.main import bank_sandbox
 
     app.command("bank-sandbox")(bank_sandbox)
@@ -155,7 +158,8 @@ def worker(
 @app.command("seed-demo")
 def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> None:
     """Create the demo accounts, a first fraud model and two declarations (idempotent)."""
-    from smartcustoms.demo import DEMO_PASSWORD, seed, seed_declarations
+    from smartcustoms.adapters.storage import LocalBlobStorage
+    from smartcustoms.demo import DEMO_PASSWORD, seed, seed_declarations, seed_permit_application
     from smartcustoms.kit.clock import utcnow
     from smartcustoms.registration import build_registration
 
@@ -172,6 +176,14 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
         typer.echo(f"demo declarations not created: {error.message_en}", err=True)
         created = 0
     typer.echo(f"demo declarations created: {created}")
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            storage = LocalBlobStorage(settings.documents_dir)
+            applied = seed_permit_application(session, storage, at=utcnow())
+    except DomainError as error:
+        typer.echo(f"demo licence application not created: {error.message_en}", err=True)
+        applied = 0
+    typer.echo(f"demo licence applications created: {applied}")
     typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for username, description in accounts:
         typer.echo(f"  {username:<12} {description}")

@@ -8,12 +8,16 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.adapters.storage import BlobStorage
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
 from smartcustoms.declarations.pipeline import RegistrationSetup
+from smartcustoms.documents import service as documents
+from smartcustoms.documents.rules import DocumentType
 from smartcustoms.identity import service
-from smartcustoms.identity.rules import ALL_SCOPES, OrganisationKind, Role
+from smartcustoms.identity.rules import ALL_SCOPES, Actor, OrganisationKind, Role
 from smartcustoms.kit.clock import customs_date
+from smartcustoms.permits import service as permits
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.rules import RuleCriteria
 
@@ -38,6 +42,7 @@ class DemoUser:
     about: str = ""
     # The national ID number (CCCD) the e-identity provider vouches for: single sign-on.
     national_id: str | None = None
+    agency: str | None = None  # a single-window agency's code (its officers and systems)
 
 
 ENTERPRISES = (
@@ -95,6 +100,27 @@ USERS = (
         about="supervisor, Hai Phong port area I (03CC)",
     ),
     DemoUser("admin", "Quản trị hệ thống", Role.ADMIN, about="platform administrator"),
+    DemoUser(
+        "thu",
+        "Ngô Thị Thu",
+        Role.AGENCY_OFFICER,
+        agency="PPD",
+        about="agency officer, Plant Protection Department (single window)",
+    ),
+    DemoUser(
+        "khoa",
+        "Đặng Văn Khoa",
+        Role.AGENCY_OFFICER,
+        agency="VFA",
+        about="agency officer, Vietnam Food Administration (single window)",
+    ),
+    DemoUser(
+        "ppd-system",
+        "PPD quarantine system",
+        Role.AGENCY_SYSTEM,
+        agency="PPD",
+        about="machine client of the Plant Protection Department (API)",
+    ),
 )
 
 
@@ -106,10 +132,15 @@ def seed(session: Session, *, at: datetime) -> list[tuple[str, str]]:
         if org is None:
             org = service.create_enterprise(session, name=demo.name, tax_code=demo.tax_code, at=at)
         enterprise_ids[demo.key] = org.id
+    if not permits.agencies(session):
+        # The SAMPLE registry and procedures (not official law): permits/sample/README.md.
+        permits.load_sample(session, at=at)
     for person in USERS:
         if service.find_user(session, username=person.username) is not None:
             continue
         organisation_id = enterprise_ids[person.enterprise] if person.enterprise else None
+        if person.agency:
+            organisation_id = permits.get_agency(session, code=person.agency).organisation_id
         if person.office_code and organisation_id is None:
             office = service.office_organisation(session, office_code=person.office_code)
             if office is None:
@@ -273,3 +304,56 @@ def seed_declarations(session: Session, setup: RegistrationSetup, *, at: datetim
         at=at,
     )
     return 2
+
+
+def demo_documents(
+    session: Session, storage: BlobStorage, actor: Actor, enterprise_id: int, *, at: datetime
+) -> tuple[int, ...]:
+    """An invoice and a bill of lading in the enterprise's dossier (small XML files)."""
+    ids = []
+    for doc_type, body in (
+        (DocumentType.INVOICE, b"<invoice number='INV-DEMO-APPLES' currency='USD'/>"),
+        (DocumentType.BILL_OF_LADING, b"<bill_of_lading number='BL-DEMO-APPLES'/>"),
+    ):
+        upload = documents.upload_document(
+            session,
+            storage,
+            actor=actor,
+            enterprise_id=enterprise_id,
+            filename=f"{doc_type.value}-demo.xml",
+            data=body,
+            doc_type=doc_type,
+            reference=None,
+            issued_on=customs_date(at),
+            size_limit=64 * 1024,
+            at=at,
+        )
+        ids.append(upload.document.id)
+    return tuple(ids)
+
+
+def seed_permit_application(session: Session, storage: BlobStorage, *, at: datetime) -> int:
+    """An application by Lan for plant quarantine of apples, waiting in Thu's queue, once;
+    returns how many were created."""
+    lan = service.find_user(session, username="lan")
+    if lan is None:
+        return 0
+    actor = service.actor_for(session, user_id=lan.id)
+    if permits.my_applications(session, actor=actor):
+        return 0
+    enterprise_id = next(iter(actor.enterprise_ids))
+    permits.apply(
+        session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        procedure="plant_quarantine_import",
+        hs_code="08081000",
+        goods="Fresh apples, Fuji, 18 kg cartons",
+        origin_country="NZ",
+        quantity=Decimal(10000),
+        unit="KGM",
+        document_ids=demo_documents(session, storage, actor, enterprise_id, at=at),
+        seed="demo",
+        at=at,
+    )
+    return 1

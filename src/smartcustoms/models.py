@@ -10,6 +10,7 @@ from smartcustoms.notifications import models as notifications
 from smartcustoms.outbox import models as outbox
 from smartcustoms.partners import models as partners
 from smartcustoms.payments import models as payments
+from smartcustoms.permits import models as permits
 from smartcustoms.reference import models as reference
 from smartcustoms.risk import models as risk
 from smartcustoms.signatures import models as signatures
@@ -26,6 +27,7 @@ __all__ = [
     "outbox",
     "partners",
     "payments",
+    "permits",
     "reference",
     "risk",
     "signatures",

@@ -16,6 +16,7 @@ from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup, RegistrationStep
 from smartcustoms.errors import DomainError
 from smartcustoms.payments import service as payments
+from smartcustoms.permits import service as permits
 from smartcustoms.reference import service as reference
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.risk import service as risk
@@ -91,6 +92,6 @@ def build_registration(
         catalog_provider=catalog_for_declarations,
         steps=registration_steps(settings),
         value_tolerance_percent=Decimal(settings.value_tolerance_percent),
-        on_cancel=(_close_inspection, payments.cancel_obligations),
+        on_cancel=(_close_inspection, payments.cancel_obligations, permits.give_back_licences),
         clearance=clearance if clearance is not None else build_clearance(settings),
     )

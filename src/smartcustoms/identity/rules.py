@@ -21,6 +21,9 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     AGENCY_OFFICER = "agency_officer"
     GATE_SYSTEM = "gate_system"  # a machine: a gate's cameras and RFID readers
+    # A single-window agency's own system (a machine client): it calls the API with a token
+    # from its own credentials, as any user does, and opens no portal page of a person.
+    AGENCY_SYSTEM = "agency_system"
     ADMIN = "admin"
 
 

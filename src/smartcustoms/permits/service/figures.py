@@ -1,0 +1,39 @@
+"""The KPI dashboard's single-window figures: per agency and procedure, processing time
+(median, p90, hours from receipt to decision), the share decided within the legal
+deadline, sampled, and accepted by mutual recognition."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from smartcustoms.errors import PermissionDenied
+from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.permits import repository
+from smartcustoms.permits.messages import error
+from smartcustoms.permits.rules import Decided, ProcedureFigures, SamplingReason, figures
+from smartcustoms.permits.service.agencies import AGENCY_ROLES, agency_of
+
+
+def permit_figures(session: Session, *, actor: Actor, since: datetime) -> list[ProcedureFigures]:
+    """Customs and administrators see every agency's; an agency its own."""
+    agency_id = None
+    if actor.role in AGENCY_ROLES:
+        agency_id = agency_of(session, actor).id
+    elif not (actor.is_customs or actor.role == Role.ADMIN):
+        raise error(PermissionDenied, "agency_only")
+    rows = repository.decided(session, agency_id=agency_id, since=since)
+    return figures(
+        [
+            Decided(
+                agency=code,
+                procedure=a.procedure_code,
+                hours=((a.decided_at or a.received_at) - a.received_at).total_seconds() / 3600,
+                within_deadline=a.within_deadline,
+                sampled=a.sampled,
+                mutual_recognition=a.sampling_reason == SamplingReason.MUTUAL_RECOGNITION,
+            )
+            for a, code in rows
+        ]
+    )
