@@ -37,6 +37,7 @@ from smartcustoms.partners import api as partners_api
 from smartcustoms.payments import api as payments_api
 from smartcustoms.payments import service as payments_service
 from smartcustoms.payments.gateway import BankGateway
+from smartcustoms.permits import api as permits_api
 from smartcustoms.problems import install_problem_handlers
 from smartcustoms.reference import api as reference_api
 from smartcustoms.registration import build_registration
@@ -158,6 +159,7 @@ def create_app(
         tariff_api.router,
         risk_api.router,
         payments_api.router,
+        permits_api.router,
         exchange_api.router,
         notifications_api.router,
         partners_api.router,

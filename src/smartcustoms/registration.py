@@ -69,12 +69,14 @@ def vnd_rate(session: Session, currency: str, on: date) -> Decimal | None:
 
 def registration_steps(settings: Settings) -> list[RegistrationStep]:
     """Steps in order; payments turns the tariff's taxes into obligations (it reads the
-    tariff step's outcome), permits and risk selectivity plug in after the tariff."""
+    tariff step's outcome), permits (licences and specialised inspections: the single
+    window) and risk selectivity plug in after the tariff."""
     return [
         tariff.TaxAssessmentStep(non_mfn_origins=frozenset(settings.non_mfn_origins.split())),
         payments.ObligationStep(),
         # Before risk: the discrepancies with the cargo report are facts for selectivity.
         border.ManifestLinkStep(),
+        permits.PermitCheckStep(),
         risk.ChannelSelectionStep(models_dir=models_dir(settings.var_dir), vnd_rate=vnd_rate),
     ]
 

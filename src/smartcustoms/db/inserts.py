@@ -26,9 +26,10 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Column, Table, func, insert, select, text
+from sqlalchemy import Column, Table, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, String, TypeDecorator
 
@@ -222,6 +223,42 @@ T = TypeVar("T", bound=Tail)
 
 
 @dataclass
+class _Decrements:
+    """A tail: amounts taken off one integer column of existing rows, by row id, guarded by a
+    CHECK constraint of the table (the column may not go below what it allows)."""
+
+    table: Table
+    column: str
+    constraint: str  # the CHECK constraint's name, or a part of it
+    refused: Callable[[], Exception]  # what a violation means, raised instead
+    amounts: dict[int, int] = field(default_factory=dict)
+    recursive: bool = False
+
+    def postgresql(self) -> tuple[list[str], dict[str, str]]:
+        table, column, param = self.table.name, self.column, f"take_{self.table.name}"
+        cte = (
+            f"{param} AS (UPDATE {table} AS t SET {column} = t.{column} - CAST(d ->> 1 AS bigint)"
+            f" FROM jsonb_array_elements(CAST(%({param})s AS jsonb)) AS d"
+            " WHERE t.id = CAST(d ->> 0 AS bigint))"
+        )
+        rows = json.dumps([[row_id, amount] for row_id, amount in sorted(self.amounts.items())])
+        return [cte], {param: rows}
+
+    def write_each(self, connection: Connection) -> None:
+        column = self.table.c[self.column]
+        for row_id, amount in sorted(self.amounts.items()):
+            connection.execute(
+                update(self.table)
+                .where(self.table.c.id == row_id)
+                .values({column: column - amount})
+            )
+
+    def refusal(self, error: IntegrityError) -> Exception | None:
+        """The domain's error for a violation of the guarding constraint (None: another one)."""
+        return self.refused() if self.constraint in str(error.orig) else None
+
+
+@dataclass
 class InsertBatch:
     """Rows to insert into several tables, written at once by `write`.
 
@@ -264,6 +301,25 @@ class InsertBatch:
             raise ValueError(f"rows for {table.name} must all set the same columns")
         collected.extend(listed)
 
+    def take(
+        self,
+        table: Table,
+        column: str,
+        row_id: int,
+        amount: int,
+        *,
+        constraint: str,
+        refused: Callable[[], Exception],
+    ) -> None:
+        """Take `amount` off an existing row's integer column in the same statement, guarded
+        by the table's CHECK `constraint`: if the column would break it (a licence's balance
+        below zero, even after a concurrent transaction's take, as PostgreSQL re-reads a
+        locked row), the write raises `refused()` and nothing of the batch is written."""
+        taken = self.tail(
+            f"take:{table.name}.{column}", lambda: _Decrements(table, column, constraint, refused)
+        )
+        taken.amounts[row_id] = taken.amounts.get(row_id, 0) + amount
+
     def write(self) -> None:
         """Insert every row collected, in the session's transaction; the batch is then empty."""
         if not self._rows and not self._tails:
@@ -273,12 +329,21 @@ class InsertBatch:
         tails = list(self._tails.values())
         self._rows, self._sqlite_next, self._tails = {}, {}, {}
         connection = self.session.connection()
-        if connection.dialect.name == "postgresql":
-            _write_postgresql(connection, tables, tails)
-        else:
-            _write_each(connection, tables)
+        try:
+            if connection.dialect.name == "postgresql":
+                _write_postgresql(connection, tables, tails)
+            else:
+                _write_each(connection, tables)
+                for tail in tails:
+                    tail.write_each(connection)
+        except IntegrityError as error:
+            # A tail may say what a violation of its guard means (`_Decrements.refusal`).
             for tail in tails:
-                tail.write_each(connection)
+                refusal = getattr(tail, "refusal", None)
+                found = refusal(error) if refusal is not None else None
+                if found is not None:
+                    raise found from error
+            raise
 
 
 def _write_postgresql(

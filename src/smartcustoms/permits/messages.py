@@ -139,6 +139,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Licence {number} has {balance} left; the line asks for {quantity}.",
         "Giấy phép {number} chỉ còn {balance}; dòng hàng cần {quantity}.",
     ),
+    "balance_drawn_meanwhile": (
+        "Licence {number} no longer has {quantity} left: another declaration drew on it"
+        " meanwhile. Nothing was registered.",
+        "Giấy phép {number} không còn đủ {quantity}: một tờ khai khác vừa trừ lùi."
+        " Tờ khai chưa được đăng ký.",
+    ),
     "licence_other_party": (
         "Licence {number} was granted to another enterprise.",
         "Giấy phép {number} được cấp cho doanh nghiệp khác.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -179,6 +179,24 @@ def draw(session: Session, application_id: int, quantity_e4: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+_APPLICATIONS = cast(Table, Application.__table__)
+
+
+def take_in_batch(
+    batch: InsertBatch, application_id: int, quantity_e4: int, refused: Callable[[], Exception]
+) -> None:
+    """`draw` written with the registration's own statement (a filing writes once): the
+    balance's CHECK constraint refuses an over-draw, a concurrent one included."""
+    batch.take(
+        _APPLICATIONS,
+        "balance_e4",
+        application_id,
+        quantity_e4,
+        constraint="balance_not_negative",
+        refused=refused,
+    )
 
 
 def give_back(session: Session, application_id: int, quantity_e4: int) -> None:

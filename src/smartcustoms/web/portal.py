@@ -20,8 +20,11 @@ from smartcustoms.identity import catalog as identity_catalog
 from smartcustoms.identity import web as identity_web
 from smartcustoms.notifications import catalog as notifications_catalog
 from smartcustoms.notifications import web as notifications_web
+from smartcustoms.identity.rules import Role
 from smartcustoms.payments import catalog as payments_catalog
 from smartcustoms.payments import web as payments_web
+from smartcustoms.permits import catalog as permits_catalog
+from smartcustoms.permits import web as permits_web
 from smartcustoms.reference import web as reference_web
 from smartcustoms.risk import catalog as risk_catalog
 from smartcustoms.risk import web as risk_web
@@ -41,6 +44,8 @@ router = APIRouter(include_in_schema=False)
 def home(page: PageDep) -> RedirectResponse:
     if page.actor is None:
         return page.redirect("/login")
+    if page.actor.role == Role.AGENCY_OFFICER:
+        return page.redirect("/permits/queue")
     return page.redirect("/worklist" if page.actor.is_customs else "/declarations")
 
 
@@ -69,6 +74,7 @@ def install(app: FastAPI) -> None:
         risk_catalog.UI,
         payments_catalog.UI,
         notifications_catalog.UI,
+        permits_catalog.UI,
         desk_catalog.UI,
         identity_catalog.UI,
         signatures_catalog.UI,
@@ -81,6 +87,7 @@ def install(app: FastAPI) -> None:
         timeline.timeline_panel,
         dossier.dossier_panel,
         tariff_web.taxes_panel,
+        permits_web.permits_panel,
         payments_web.dues_panel,
         risk_web.channel_panel,
         signatures_web.signatures_panel,
@@ -100,6 +107,7 @@ def install(app: FastAPI) -> None:
         payments_web.router,
         notifications_web.router,
         border_web.router,
+        permits_web.router,
         dossier.router,
         printing.router,
     ):

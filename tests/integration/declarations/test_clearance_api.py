@@ -128,7 +128,11 @@ def test_an_unmet_condition_holds_a_green_declaration_and_the_officer_may_releas
     declaration = desk.file()["declaration"]
     assert declaration["status"] == "registered"
     seen = clearance(desk, declaration["id"])
-    assert [(c["code"], c["met"]) for c in seen["conditions"]] == [("green", True), ("held", False)]
+    assert [(c["code"], c["met"]) for c in seen["conditions"]] == [
+        ("green", True),
+        ("no_controls", True),
+        ("held", False),
+    ]
     assert seen["waiting_for"] == [
         {"message_en": "the test's hold", "message_vi": "điều kiện giữ hàng của phép thử"}
     ]

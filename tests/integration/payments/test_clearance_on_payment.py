@@ -38,6 +38,7 @@ def test_a_green_import_waits_for_its_taxes_and_is_cleared_when_the_bank_confirm
     held = _clearance(app_client, filed["id"], lan)
     assert [(c["code"], c["met"]) for c in held["conditions"]] == [
         ("green", True),
+        ("no_controls", True),
         ("taxes_unpaid", False),
     ]
     assert [w["message_vi"] for w in held["waiting_for"]] == ["nộp thuế"]

@@ -36,6 +36,8 @@ from smartcustoms.permits.service.views import (
     StepView,
     agency_queue,
     declaration_permits,
+    dossier_documents,
+    enterprise_names,
     get_application,
     my_applications,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "application_number",
     "apply",
     "declaration_permits",
+    "dossier_documents",
+    "enterprise_names",
     "get_agency",
     "get_application",
     "give_back_licences",

@@ -10,6 +10,7 @@ A declaration none of whose lines is in the registry costs one indexed read here
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -94,16 +95,14 @@ class PermitCheckStep:
 
         def record(batch: InsertBatch) -> tuple[Event, ...]:
             for application_id, _line, quantity in plan.draws:
-                # The guard against a concurrent declaration that drew the same balance
-                # since it was read: refused as a whole, nothing written.
-                if not repository.draw(context.session, application_id, to_e4(quantity)):
-                    raise error(
-                        BalanceExceeded,
-                        "balance_exceeded",
-                        number=application_id,
-                        balance="?",
-                        quantity=quantity,
-                    )
+                repository.take_in_batch(
+                    batch,
+                    application_id,
+                    to_e4(quantity),
+                    # A concurrent declaration drew the balance since it was read: the whole
+                    # registration is refused, nothing written.
+                    _drawn_meanwhile(application_id, quantity),
+                )
             repository.add_drawdowns(
                 batch,
                 [
@@ -136,6 +135,15 @@ class PermitCheckStep:
             return ()
 
         return StepOutcome(self.name, summary, record=record)
+
+
+def _drawn_meanwhile(application_id: int, quantity: Decimal) -> Callable[[], Exception]:
+    def refused() -> Exception:
+        return error(
+            BalanceExceeded, "balance_drawn_meanwhile", number=application_id, quantity=quantity
+        )
+
+    return refused
 
 
 def _needs(
@@ -246,7 +254,8 @@ class LicencesInHand:
             )
         waits = repository.waits_of_declaration(session, subject.declaration_id)
         if not waits:
-            return _outcome(True, "no_controls")
+            drawn = repository.drawdowns_of_declaration(session, subject.declaration_id)
+            return _outcome(True, "licences_in_hand" if drawn else "no_controls")
         unmet = [(w, a) for w, a in waits if w.outcome != "granted"]
         if not unmet:
             return _outcome(True, "licences_in_hand")

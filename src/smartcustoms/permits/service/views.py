@@ -10,7 +10,10 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import service as declarations
+from smartcustoms.documents import service as documents
+from smartcustoms.documents.ports import DocumentInfo
 from smartcustoms.errors import NotFound
+from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.permits import repository
 from smartcustoms.permits.messages import error
@@ -195,3 +198,13 @@ def declaration_permits(
         ],
         attached=[AwaitedView(d.line, views[a.id], d.at, d.quantity, "granted") for d, a in draws],
     )
+
+
+def enterprise_names(session: Session, ids: list[int]) -> dict[int, str]:
+    """The applicants' names, for an agency's queue."""
+    return identity.organisation_names(session, ids)
+
+
+def dossier_documents(session: Session, *, actor: Actor) -> list[DocumentInfo]:
+    """The trader's dossier, from which an application takes its documents."""
+    return documents.documents_on_file(session, actor=actor)
