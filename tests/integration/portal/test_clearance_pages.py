@@ -62,13 +62,17 @@ def test_a_green_declaration_still_owing_says_what_it_waits_for(desk: Desk) -> N
     sign_in(client, "lan")
 
     english = page(client, declaration_id, "en")
-    assert conditions(english) == "Green channel: no check. Waiting for: the test's hold."
+    assert conditions(english) == (
+        "Green channel: no check. No licence or specialised inspection needed. "
+        "Waiting for: the test's hold."
+    )
     assert "The goods are not released yet." in english
     assert ">registered<" in english
     assert "Cleared" not in english
     vietnamese = page(client, declaration_id, "vi")
     assert conditions(vietnamese) == (
-        "Luồng xanh: miễn kiểm tra. Đang chờ: điều kiện giữ hàng của phép thử."
+        "Luồng xanh: miễn kiểm tra. Không thuộc diện cấp phép, kiểm tra chuyên ngành. "
+        "Đang chờ: điều kiện giữ hàng của phép thử."
     )
     assert 'id="release-form"' not in vietnamese  # a trader decides nothing
 
@@ -81,6 +85,7 @@ def test_after_a_red_inspection_with_no_findings_the_officer_releases_and_the_tr
     client = desk.client
     sign_in(client, "lan")
     assert conditions(page(client, declaration_id, "en")) == (
+        "No licence or specialised inspection needed. "
         "Waiting for: the physical inspection of the goods (red channel); "
         "the customs officer's release decision."
     )
@@ -92,6 +97,7 @@ def test_after_a_red_inspection_with_no_findings_the_officer_releases_and_the_tr
     assert inspected.status_code == 201, inspected.text
     assert conditions(page(client, declaration_id, "vi")) == (
         "Luồng đỏ: đã kiểm tra thực tế hàng hóa, không phát hiện sai phạm. "
+        "Không thuộc diện cấp phép, kiểm tra chuyên ngành. "
         "Đang chờ: quyết định giải phóng hàng của công chức hải quan."
     )
 
