@@ -18,9 +18,9 @@ from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
 from smartcustoms.identity import catalog as identity_catalog
 from smartcustoms.identity import web as identity_web
+from smartcustoms.identity.rules import Role
 from smartcustoms.notifications import catalog as notifications_catalog
 from smartcustoms.notifications import web as notifications_web
-from smartcustoms.identity.rules import Role
 from smartcustoms.payments import catalog as payments_catalog
 from smartcustoms.payments import web as payments_web
 from smartcustoms.permits import catalog as permits_catalog
