@@ -1,7 +1,7 @@
 """the single window: agencies, procedures, the control registry, applications
 
 Revision ID: 0014_permits
-Revises: 0018_audit_signatures
+Revises: 0015_border
 Create Date: 2026-12-04 16:46:41
 
 Agencies (each an identity organisation), procedures loaded from their YAML definitions, the
@@ -18,7 +18,7 @@ from alembic import op
 import smartcustoms.db
 
 revision: str = "0014_permits"
-down_revision: str | Sequence[str] | None = "0018_audit_signatures"
+down_revision: str | Sequence[str] | None = "0015_border"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
