@@ -18,6 +18,7 @@ from smartcustoms.documents import web as documents_web
 from smartcustoms.i18n import LANGUAGES
 from smartcustoms.identity import catalog as identity_catalog
 from smartcustoms.identity import web as identity_web
+from smartcustoms.identity.rules import Role
 from smartcustoms.notifications import catalog as notifications_catalog
 from smartcustoms.notifications import web as notifications_web
 from smartcustoms.payments import catalog as payments_catalog
@@ -29,7 +30,16 @@ from smartcustoms.signatures import catalog as signatures_catalog
 from smartcustoms.signatures import web as signatures_web
 from smartcustoms.tariff import catalog as tariff_catalog
 from smartcustoms.tariff import web as tariff_web
-from smartcustoms.web import desk_catalog, dossier, exports, printing, timeline
+from smartcustoms.web import (
+    admin,
+    admin_catalog,
+    admin_orgs,
+    desk_catalog,
+    dossier,
+    exports,
+    printing,
+    timeline,
+)
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
 from smartcustoms.web.templating import Renderer
 
@@ -41,6 +51,8 @@ router = APIRouter(include_in_schema=False)
 def home(page: PageDep) -> RedirectResponse:
     if page.actor is None:
         return page.redirect("/login")
+    if page.actor.role == Role.ADMIN:
+        return page.redirect("/admin/users")
     return page.redirect("/worklist" if page.actor.is_customs else "/declarations")
 
 
@@ -73,6 +85,7 @@ def install(app: FastAPI) -> None:
         identity_catalog.UI,
         signatures_catalog.UI,
         border_catalog.UI,
+        admin_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
@@ -102,5 +115,7 @@ def install(app: FastAPI) -> None:
         border_web.router,
         dossier.router,
         printing.router,
+        admin.router,
+        admin_orgs.router,
     ):
         app.include_router(pages)
