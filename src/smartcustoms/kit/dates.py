@@ -10,7 +10,7 @@ from datetime import date
 _DAY_MONTH_YEAR = re.compile(r"\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*")
 _ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
 
-FIELD_PATTERN = r"\s*(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*"
+FIELD_PATTERN = r"\s*(\d{1,2}[.\/\-]\d{1,2}[.\/\-]\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*"
 FIELD_PLACEHOLDER = {"vi": "ngày/tháng/năm", "en": "dd/mm/yyyy"}
 
 
