@@ -1,5 +1,5 @@
-"""The administrator creates a broker for an enterprise from the admin pages, by keyboard
-and mouse in a real browser; the broker signs in and may file for that enterprise."""
+"""The administrator creates a broker of a broker firm from the admin pages in a real
+browser; the broker signs in and may file for an enterprise that delegated to the firm."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def test_the_admin_creates_a_broker_who_then_files_for_the_enterprise(
     page.fill("#f-password", PASSWORD)
     page.fill("#f-full_name", "Đại lý Thử")
     page.select_option("#f-role", "broker")
-    page.get_by_role("checkbox", name="Công ty TNHH Thương mại Sông Hồng (demo)").check()
+    page.select_option(
+        "#f-organisation_id", label="Công ty TNHH Đại lý Hải quan Duyên Hải (demo) (0401112222)"
+    )
     page.click("#save-user")
     expect(page.locator(".flash")).to_have_text("Đã tạo người dùng.")
     expect(page.locator("#username")).to_have_text("e2e.broker")

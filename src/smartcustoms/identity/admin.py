@@ -1,6 +1,8 @@
-"""The administrator's use cases: users (create, edit, disable, enable, reset password,
-mandates) and enterprises (create, edit). Every change is recorded by `record_admin_action`,
-the one place an audit trail reads the administrator's actions from.
+"""The administrator's use cases: users (create, edit, disable, enable, reset password)
+and enterprises (create, edit). Whom a broker declares for is the enterprises' own say
+(their delegations to the broker's firm, `delegations.py`): shown here, not set. Every
+change is recorded by `record_admin_action`, the one place the administrator's actions are
+written to the audit trail from.
 
 Kept beside `service.py` (whose sign-in and token use cases it reuses) so each stays small.
 """
@@ -14,8 +16,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, FieldError, NotFound
-from smartcustoms.identity import admin_repository, repository
+from smartcustoms.identity import admin_repository, delegations, repository
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.admin_messages import error, field_error
 from smartcustoms.identity.admin_rules import (
@@ -25,7 +28,7 @@ from smartcustoms.identity.admin_rules import (
     text_problem,
     username_problem,
 )
-from smartcustoms.identity.models import BrokerMandate, Organisation, User
+from smartcustoms.identity.models import Organisation, User
 from smartcustoms.identity.passwords import check_new_password
 from smartcustoms.identity.rules import CUSTOMS_ROLES, Actor, Role
 from smartcustoms.identity.security import hash_password
@@ -53,8 +56,18 @@ def record_admin_action(
     details: Mapping[str, Any],
     at: datetime,
 ) -> None:
-    """Record what an administrator did, in the change's own transaction (an outbox event
-    `admin.action`): who, what, to which thing, with which values (never a password)."""
+    """Record what an administrator did, in the change's own transaction: in the audit
+    trail (action `admin.<action>`) and as an outbox event `admin.action` for whoever
+    follows them; who, what, to which thing, with which values (never a password)."""
+    audit.record(
+        session,
+        action=f"admin.{action}",
+        object_type=subject_type,
+        object_id=subject_id,
+        at=at,
+        actor_id=actor.user_id,
+        details=details,
+    )
     emit(
         session,
         topic=ADMIN_TOPIC,
@@ -77,7 +90,7 @@ def record_admin_action(
 class UserLine:
     user: User
     organisation: str | None
-    enterprises: tuple[str, ...]  # a broker's mandates, by name
+    enterprises: tuple[str, ...]  # those delegating to a broker's firm, by name
 
 
 def find_users(
@@ -100,8 +113,9 @@ def find_users(
     names = identity.organisation_names(
         session, [u.organisation_id for u in users if u.organisation_id is not None]
     )
-    mandates = admin_repository.mandates_by_user(session)
-    mandated = identity.organisation_names(session, [e for ids in mandates.values() for e in ids])
+    firms = {u.organisation_id for u in users if u.role == Role.BROKER and u.organisation_id}
+    delegating = {firm: delegated_to(session, firm) for firm in firms if firm is not None}
+    mandated = identity.organisation_names(session, [e for ids in delegating.values() for e in ids])
     lines = []
     for user in users:
         # An officer's organisation is their office, named in its own column.
@@ -122,9 +136,8 @@ def find_users(
             )
         )
         if all(word in text for word in words):
-            enterprises = tuple(
-                sorted(mandated[e] for e in mandates.get(user.id, []) if e in mandated)
-            )
+            granted = delegating.get(user.organisation_id or 0, [])
+            enterprises = tuple(sorted(mandated[e] for e in granted if e in mandated))
             lines.append(UserLine(user, organisation, enterprises))
     return lines
 
@@ -137,9 +150,19 @@ def get_user(session: Session, *, actor: Actor, user_id: int) -> User:
     return user
 
 
-def mandates_of(session: Session, *, actor: Actor, user_id: int) -> list[int]:
+def delegated_to(session: Session, firm_id: int) -> list[int]:
+    """The enterprises whose delegations to this broker firm are not revoked."""
+    return [eid for eid, _, _ in delegations.in_force_for(session, agent_id=firm_id, at=None)]
+
+
+def delegating_enterprises(session: Session, *, actor: Actor, user: User) -> list[str]:
+    """The enterprises a broker may declare for (their delegations to the broker's firm)."""
     require_admin(actor)
-    return admin_repository.mandate_ids(session, user_id)
+    if user.role != Role.BROKER or user.organisation_id is None:
+        return []
+    return sorted(
+        identity.organisation_names(session, delegated_to(session, user.organisation_id)).values()
+    )
 
 
 def list_enterprises(session: Session, *, actor: Actor, q: str = "") -> list[Organisation]:
@@ -172,7 +195,6 @@ class UserFields:
     role: str
     office_code: str | None
     organisation_id: int | None
-    enterprise_ids: tuple[int, ...] = ()
 
 
 def _check_user_fields(
@@ -196,9 +218,9 @@ def _check_user_fields(
         problems.append(
             field_error("office_code", "unknown_office", office_code=fields.office_code)
         )
-    if role == Role.TRADER and fields.organisation_id is None:
+    if role in (Role.TRADER, Role.BROKER) and fields.organisation_id is None:
         problems.append(field_error("organisation_id", "trader_without_enterprise"))
-    wanted = {*fields.enterprise_ids, *([fields.organisation_id] if fields.organisation_id else [])}
+    wanted = {fields.organisation_id} if fields.organisation_id else set()
     known = {o.id for o in admin_repository.enterprises(session)}
     office_org = (
         identity.office_organisation(session, office_code=fields.office_code)
@@ -208,7 +230,7 @@ def _check_user_fields(
     if office_org is not None:
         known.add(office_org.id)
     if not wanted <= known:
-        problems.append(field_error("enterprise_ids", "unknown_enterprise"))
+        problems.append(field_error("organisation_id", "unknown_enterprise"))
     refuse(problems)
     assert role is not None  # refused above otherwise
     return role
@@ -224,7 +246,7 @@ def create_user(
     known_offices: Iterable[str],
     at: datetime,
 ) -> User:
-    """A new account, with its role, office, enterprise and (a broker's) mandates."""
+    """A new account, with its role, office and enterprise."""
     require_admin(actor)
     username = username.strip()
     role = _check_user_fields(session, fields, known_offices, [username_problem(username)])
@@ -239,7 +261,6 @@ def create_user(
         at=at,
     )
     user.email = fields.email.strip()
-    _set_mandates(session, user, fields.enterprise_ids if role == Role.BROKER else (), at)
     record_admin_action(
         session,
         actor=actor,
@@ -261,7 +282,7 @@ def update_user(
     known_offices: Iterable[str],
     at: datetime,
 ) -> User:
-    """Change an account's name, e-mail, role, office, enterprise and mandates; a change of
+    """Change an account's name, e-mail, role, office and enterprise; a change of
     role or office ends the user's sessions, so they sign in again with the new rights."""
     user = get_user(session, actor=actor, user_id=user_id)
     role = _check_user_fields(session, fields, known_offices)
@@ -277,10 +298,7 @@ def update_user(
     user.role = role
     user.office_code = office
     user.organisation_id = organisation_id
-    mandates_changed = _set_mandates(
-        session, user, fields.enterprise_ids if role == Role.BROKER else (), at
-    )
-    if rights_changed or mandates_changed:
+    if rights_changed:
         user.token_generation += 1
     session.flush()
     record_admin_action(
@@ -311,19 +329,7 @@ def _described(user: User, fields: UserFields) -> dict[str, Any]:
         "role": user.role,
         "office_code": user.office_code,
         "organisation_id": user.organisation_id,
-        "enterprise_ids": sorted(fields.enterprise_ids) if user.role == Role.BROKER else [],
     }
-
-
-def _set_mandates(session: Session, user: User, wanted: Iterable[int], at: datetime) -> bool:
-    """Make a broker's mandates exactly these enterprises; whether anything changed."""
-    current = set(admin_repository.mandate_ids(session, user.id))
-    target = set(wanted)
-    admin_repository.drop_mandates(session, user.id, sorted(current - target))
-    for enterprise_id in sorted(target - current):
-        session.add(BrokerMandate(user_id=user.id, enterprise_id=enterprise_id, created_at=at))
-    session.flush()
-    return current != target
 
 
 def disable_user(

@@ -47,8 +47,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Không có chi cục hải quan mã {office_code}.",
     ),
     "trader_without_enterprise": (
-        "An enterprise user must belong to an enterprise.",
-        "Người dùng của doanh nghiệp phải thuộc một doanh nghiệp.",
+        "An enterprise user or a customs broker must belong to an enterprise.",
+        "Người dùng của doanh nghiệp hoặc đại lý hải quan phải thuộc một doanh nghiệp.",
     ),
     "unknown_enterprise": (
         "One of the enterprises chosen does not exist.",

@@ -34,16 +34,12 @@ def _int_or_none(raw: object) -> int | None:
 
 
 def _fields(posted: FormData) -> identity_admin.UserFields:
-    mandates = tuple(
-        i for i in (_int_or_none(v) for v in posted.getlist("enterprise_ids")) if i is not None
-    )
     return identity_admin.UserFields(
         full_name=str(posted.get("full_name", "")),
         email=str(posted.get("email", "")),
         role=str(posted.get("role", "")),
         office_code=str(posted.get("office_code", "")).strip() or None,
         organisation_id=_int_or_none(posted.get("organisation_id")),
-        enterprise_ids=mandates,
     )
 
 
@@ -51,11 +47,9 @@ def _office_codes(page: Page) -> list[str]:
     return [o.code for o in reference.list_customs_offices(page.session)]
 
 
-def _user_form(
-    page: Page, user: identity_admin.Account | None, mandates: list[int]
-) -> dict[str, Any]:
+def _user_form(user: identity_admin.Account | None) -> dict[str, Any]:
     if user is None:
-        return {"role": "trader", "enterprise_ids": []}
+        return {"role": "trader"}
     return {
         "username": user.username,
         "full_name": user.full_name,
@@ -63,13 +57,11 @@ def _user_form(
         "role": user.role,
         "office_code": user.office_code or "",
         "organisation_id": str(user.organisation_id or ""),
-        "enterprise_ids": [str(i) for i in mandates],
     }
 
 
 def _posted_form(posted: FormData) -> dict[str, Any]:
     form: dict[str, Any] = {k: str(posted.get(k, "")) for k in _USER_FIELDS}
-    form["enterprise_ids"] = [str(v) for v in posted.getlist("enterprise_ids")]
     return form
 
 
@@ -93,6 +85,11 @@ def _user_page(
         roles=ALL_ROLES,
         offices=reference.list_customs_offices(page.session),
         enterprises=identity_admin.list_enterprises(page.session, actor=actor),
+        delegating=(
+            identity_admin.delegating_enterprises(page.session, actor=actor, user=user)
+            if user is not None
+            else []
+        ),
     )
 
 
@@ -120,7 +117,7 @@ def users_page(page: PageDep, q: str = "") -> Response:
 @router.get("/admin/users/new")
 def new_user_page(page: PageDep) -> Response:
     actor = admin_of(page)
-    return _user_page(page, actor, user=None, form=_user_form(page, None, []))
+    return _user_page(page, actor, user=None, form=_user_form(None))
 
 
 @router.post("/admin/users/new")
@@ -147,8 +144,7 @@ def create_user(page: PageDep, posted: PostedForm) -> Response:
 def user_page(user_id: IdInPath, page: PageDep) -> Response:
     actor = admin_of(page)
     user = identity_admin.get_user(page.session, actor=actor, user_id=user_id)
-    mandates = identity_admin.mandates_of(page.session, actor=actor, user_id=user_id)
-    return _user_page(page, actor, user=user, form=_user_form(page, user, mandates))
+    return _user_page(page, actor, user=user, form=_user_form(user))
 
 
 @router.post("/admin/users/{user_id}")
@@ -172,12 +168,11 @@ def update_user(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Respons
 
 def _refused(page: Page, actor: Actor, user_id: int, failed: DomainError) -> Response:
     user = identity_admin.get_user(page.session, actor=actor, user_id=user_id)
-    mandates = identity_admin.mandates_of(page.session, actor=actor, user_id=user_id)
     return _user_page(
         page,
         actor,
         user=user,
-        form=_user_form(page, user, mandates),
+        form=_user_form(user),
         error=failed,
         status=failed.status,
     )

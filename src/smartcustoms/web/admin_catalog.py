@@ -23,13 +23,15 @@ UI: dict[str, tuple[str, str]] = {
     "admin_office": ("Customs office", "Chi cục hải quan"),
     "admin_organisation": ("Enterprise", "Doanh nghiệp"),
     "admin_organisation_hint": (
-        "The enterprise a trader works for (a broker's own firm, if any).",
-        "Doanh nghiệp mà người dùng làm việc (công ty đại lý của người khai thuê, nếu có).",
+        "The enterprise a trader works for; a broker's own firm.",
+        "Doanh nghiệp mà người dùng làm việc; với đại lý hải quan: công ty đại lý.",
     ),
     "admin_mandates": ("May declare for (brokers)", "Được khai thay cho (đại lý)"),
     "admin_mandates_hint": (
-        "The enterprises a customs broker acts for under a standing authority.",
-        "Các doanh nghiệp mà đại lý hải quan được ủy quyền khai thay.",
+        "The enterprises that delegated to this broker's firm (each enterprise grants and "
+        "revokes its own delegations).",
+        "Các doanh nghiệp đã ủy quyền cho công ty đại lý của người này (mỗi doanh nghiệp tự "
+        "cấp và thu hồi ủy quyền của mình).",
     ),
     "admin_none": ("— none —", "— không có —"),
     "admin_state": ("State", "Trạng thái"),

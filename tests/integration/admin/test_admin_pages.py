@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from smartcustoms.identity.models import BrokerMandate, Organisation, User
+from smartcustoms.audit import service as audit
+from smartcustoms.identity.models import Organisation, User
 from smartcustoms.outbox.models import OutboxEvent
 from support import csrf, sign_in
 
@@ -65,11 +66,11 @@ def test_the_administrator_lands_on_the_users_and_finds_them_without_diacritics(
     assert "03CC" not in row.group(0)
 
 
-def test_a_broker_is_created_with_mandates_and_the_creation_is_recorded(
+def test_a_broker_is_created_for_a_firm_and_the_creation_is_recorded(
     app_client: TestClient, session: Session
 ) -> None:
     _admin(app_client)
-    saigon = _enterprise_id(session, "0309876547")
+    firm = _enterprise_id(session, "0401112222")  # the demo broker firm, Duyên Hải
     created = _post(
         app_client,
         "/admin/users/new",
@@ -81,21 +82,29 @@ def test_a_broker_is_created_with_mandates_and_the_creation_is_recorded(
             "email": "thu@example.vn",
             "role": "broker",
             "office_code": "",
-            "organisation_id": "",
-            "enterprise_ids": [str(saigon)],
+            "organisation_id": str(firm),
         },
     )
     assert created.status_code == 303, created.text
     user = session.scalars(select(User).where(User.username == "thu.broker")).one()
-    mandates = session.scalars(select(BrokerMandate).where(BrokerMandate.user_id == user.id))
-    assert [m.enterprise_id for m in mandates] == [saigon]
+    assert (user.role, user.organisation_id, user.email) == ("broker", firm, "thu@example.vn")
     [event] = _actions(session, "user.create")
     assert event.payload["actor"] == "admin"
-    assert event.payload["details"]["enterprise_ids"] == [saigon]
+    assert event.payload["details"]["organisation_id"] == firm
     assert STRONG not in str(event.payload)
     page = app_client.get(created.headers["location"])
     assert "The user was created." in page.text
-    assert re.search(rf'value="{saigon}" checked', page.text)
+    # Whom the broker may declare for: the enterprises that delegated to the firm.
+    delegating = page.text[page.text.index('id="delegating"') :]
+    assert "Công ty TNHH Thương mại Sông Hồng (demo)" in delegating
+    without_firm = _post(
+        app_client,
+        "/admin/users/new",
+        "/admin/users/new",
+        {"username": "lone.broker", "password": STRONG, "full_name": "Lone", "role": "broker"},
+    )
+    assert without_firm.status_code == 422
+    assert 'data-path="organisation_id"' in without_firm.text
 
 
 def test_every_mistake_on_the_user_form_is_shown_beside_its_field_in_vietnamese(
@@ -156,6 +165,11 @@ def test_disabling_signs_the_user_out_and_enabling_lets_them_back_in(
     assert lan.active
     assert lan.disabled_at is None
     assert [e.payload["action"] for e in _actions(session, "user.disable")] == ["user.disable"]
+    # In the tamper-evident audit trail too, with who did it.
+    trail = audit.records_of(session, object_type="user", object_ids=[str(lan.id)])
+    admin_links = [link.entry for link in trail if link.entry.action.startswith("admin.")]
+    assert [e.action for e in admin_links] == ["admin.user.disable", "admin.user.enable"]
+    assert admin_links[0].details["reason"] == "left the company"
     assert len(_actions(session, "user.enable")) == 1
     sign_in(app_client, "lan")  # enabled: the demo password opens it again
 
