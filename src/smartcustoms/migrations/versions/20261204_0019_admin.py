@@ -1,7 +1,7 @@
 """Vietnamese names for currencies, units, Incoterms and locations
 
 Revision ID: 0019_admin
-Revises: 0018_audit_signatures
+Revises: 0015_border
 Create Date: 2026-12-04 17:00:00
 
 The portal showed these lists in English only. Each gets a `name_vi` column, empty until the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0019_admin"
-down_revision: str | Sequence[str] | None = "0018_audit_signatures"
+down_revision: str | Sequence[str] | None = "0015_border"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
