@@ -29,7 +29,7 @@ ABILITIES: tuple[Ability, ...] = (
     Ability("ability_file_declarations", TRADE_ROLES),
     Ability("ability_act_for_mandates", frozenset({Role.BROKER})),
     Ability("ability_pay_duties", TRADE_ROLES),
-    Ability("ability_search_tariff", frozenset(Role)),
+    Ability("ability_search_tariff", frozenset(Role) - {Role.GATE_SYSTEM}),
     Ability("ability_office_worklist", CUSTOMS_ROLES),
     Ability("ability_document_check", CUSTOMS_ROLES),
     Ability("ability_decide_release", CUSTOMS_ROLES),
@@ -40,6 +40,7 @@ ABILITIES: tuple[Ability, ...] = (
     Ability("ability_set_priority", _SUPERVISING),
     Ability("ability_every_office", frozenset({Role.ADMIN})),
     Ability("ability_manage_users", frozenset({Role.ADMIN})),
+    Ability("ability_report_gate_passages", frozenset({Role.GATE_SYSTEM})),
 )
 
 

@@ -101,6 +101,7 @@ UI: dict[str, tuple[str, str]] = {
     "role_supervisor": ("Customs supervisor", "Lãnh đạo chi cục"),
     "role_agency_officer": ("Agency officer", "Cán bộ cơ quan kiểm tra chuyên ngành"),
     "role_admin": ("Administrator", "Quản trị viên"),
+    "role_gate_system": ("Gate system (machine)", "Hệ thống cổng giám sát (máy)"),
     # abilities (identity.admin_rules.ABILITIES)
     "ability_file_declarations": (
         "File customs declarations",
@@ -142,6 +143,10 @@ UI: dict[str, tuple[str, str]] = {
         "Công nhận hoặc thu hồi doanh nghiệp ưu tiên",
     ),
     "ability_every_office": ("See every office's declarations", "Xem tờ khai của mọi chi cục"),
+    "ability_report_gate_passages": (
+        "Report gate-in and gate-out from a gate's cameras and readers",
+        "Gửi dữ liệu qua khu vực giám sát (vào / ra) từ camera và đầu đọc của cổng",
+    ),
     "ability_manage_users": (
         "Manage users, enterprises and offices",
         "Quản lý người dùng, doanh nghiệp và chi cục",
