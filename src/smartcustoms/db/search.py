@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, false, literal, or_, true
 
-from smartcustoms.kit.search import SearchQuery
+from smartcustoms.kit.search import NAME_BREAK, SearchQuery
 
 # Rank of a row: lower comes first.
 CODE_EXACT, CODE_PREFIX, TEXT_EXACT, TEXT_START, OWN_WORDS, SYNONYM, OTHER = range(7)
@@ -45,7 +45,11 @@ def rank(code: Any, text: Any, query: SearchQuery, *, code_word: str = "") -> Co
     if query.alternatives:
         typed = "".join(f" {word}" for word in query.words)
         whens.append((text == typed, TEXT_EXACT))
+        # One of several names typed whole (kit.search.search_names), then one begun.
+        whens.append((text.startswith(typed + NAME_BREAK, autoescape=True), TEXT_EXACT))
+        whens.append((text.endswith(NAME_BREAK + typed, autoescape=True), TEXT_EXACT))
         whens.append((text.startswith(typed, autoescape=True), TEXT_START))
+        whens.append((text.contains(NAME_BREAK + typed, autoescape=True), TEXT_START))
         whens.append((_all_words(text, query.alternatives[0]), OWN_WORDS))
         if len(query.alternatives) > 1:
             whens.append((matches(code, text, query), SYNONYM))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, get_args, get_type_hints
 
@@ -20,6 +21,7 @@ from smartcustoms.declarations.messages import labelled
 from smartcustoms.declarations.models import Declaration
 from smartcustoms.declarations.schemas import DeclarationWrite
 from smartcustoms.errors import FieldError
+from smartcustoms.kit.dates import to_iso
 from smartcustoms.problems import field_errors_from_pydantic
 from smartcustoms.web.numbers import NumberReader, show_number
 
@@ -38,6 +40,10 @@ def _number_kinds(content: type) -> dict[str, type]:
 
 
 HEADER_NUMBERS = _number_kinds(DeclarationContent)
+# Days are typed day/month/year (kit.dates); the schema reads ISO.
+HEADER_DAYS = frozenset(
+    name for name, hint in get_type_hints(DeclarationContent).items() if date in get_args(hint)
+)
 ITEM_NUMBERS = _number_kinds(ItemContent)
 
 
@@ -103,7 +109,7 @@ def _typed(
             continue
         kind = kinds.get(name)
         if kind is None:
-            data[name] = text
+            data[name] = to_iso(text) if name in HEADER_DAYS else text
             continue
         read = numbers.whole if kind is int else numbers.number
         value = read(text, path + name)

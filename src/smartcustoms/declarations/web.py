@@ -21,6 +21,7 @@ from smartcustoms.errors import FieldError, PermissionDenied, ValidationFailed
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.reference import service as reference
+from smartcustoms.tariff import service as tariff
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -59,11 +60,14 @@ def _picked(page: Page, form: DeclarationForm) -> dict[str, dict[str, str]]:
     for row in form.rows:
         for name, kind in ITEM_PICKERS.items():
             codes.setdefault(kind, set()).add(row.get(name, "").upper())
-    return {
+    picked = {
         kind: reference.labels_of(page.session, kind=kind, codes=sorted(found), lang=page.lang)
         for kind, found in codes.items()
         if kind in reference.PICKERS and any(found)
     }
+    # HS codes are the tariff's national lines, not a reference list.
+    picked["hs"] = tariff.line_names(page.session, codes=codes.get("hs", set()), lang=page.lang)
+    return picked
 
 
 def form_page(

@@ -16,7 +16,10 @@ from smartcustoms.kit.bilingual import Both, fill
 
 _WHOLE = ("Type a whole number.", "Nhập một số nguyên.")
 _NUMBER = ("Type a number, such as 12500.5.", "Nhập một số, ví dụ 12500.5.")
-_DATE = ("Type the date as YYYY-MM-DD.", "Nhập ngày theo định dạng YYYY-MM-DD.")
+_DATE = (
+    "Type a real date as day/month/year, for example 31/12/2026 (programs send YYYY-MM-DD).",
+    "Nhập ngày có thật theo dạng ngày/tháng/năm, ví dụ 31/12/2026 (chương trình gửi YYYY-MM-DD).",
+)
 _OBJECT = ("Send an object with named fields.", "Hãy gửi một đối tượng có các trường.")
 
 INPUT_ERRORS: dict[str, tuple[str, str]] = {

@@ -31,6 +31,17 @@ def search_text(*parts: str | None) -> str:
     return "".join(f" {word}" for word in _WORD.findall(fold(" ".join(p for p in parts if p))))
 
 
+# Between the names of one row in a search column (English | Vietnamese), so a name typed
+# whole ranks as an exact match whichever language it is in.
+NAME_BREAK = " |"
+
+
+def search_names(*names: str | None) -> str:
+    """The value of a search column for a row known by several names: each name's folded
+    words, the names apart: " kilogram | kilogam"."""
+    return NAME_BREAK.join(folded for n in names if n and (folded := search_text(n)))
+
+
 def words_of(text: str) -> tuple[str, ...]:
     """The folded words of a query: "Điện thoại" → ("dien", "thoai")."""
     return tuple(_WORD.findall(fold(text)))

@@ -36,6 +36,7 @@ class Currency(Base):
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_vi: Mapped[str] = mapped_column(String(200), default="")  # SAMPLE names
     minor_units: Mapped[int | None] = mapped_column(Integer)
     search_text: Mapped[str] = mapped_column(Text, default="")
 
@@ -48,6 +49,7 @@ class Location(Base):
     code: Mapped[str] = mapped_column(String(5), primary_key=True)
     country: Mapped[str] = mapped_column(String(2), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_vi: Mapped[str] = mapped_column(String(200), default="")  # SAMPLE names
     function: Mapped[str] = mapped_column(String(8), default="")
     subdivision: Mapped[str] = mapped_column(String(3), default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -60,6 +62,7 @@ class Unit(Base):
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_vi: Mapped[str] = mapped_column(String(200), default="")  # SAMPLE names
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
 
@@ -69,6 +72,7 @@ class Incoterm(Base):
 
     code: Mapped[str] = mapped_column(String(3), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_vi: Mapped[str] = mapped_column(String(200), default="")  # SAMPLE names
     search_text: Mapped[str] = mapped_column(Text, default="")
 
 

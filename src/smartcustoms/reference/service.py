@@ -16,7 +16,7 @@ from smartcustoms.db import Base, carried, database_key
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.kit.pagination import MAX_PAGE_SIZE
-from smartcustoms.kit.search import search_text, words_of
+from smartcustoms.kit.search import search_names, search_text, words_of
 from smartcustoms.reference import repository, sources
 from smartcustoms.reference.messages import error
 from smartcustoms.reference.models import (
@@ -91,15 +91,19 @@ def _countries(
         }
 
 
-def _locations(rows: Iterable[sources.LocationRow]) -> Iterator[dict[str, Any]]:
+def _locations(
+    rows: Iterable[sources.LocationRow], names_vi: Mapping[str, str]
+) -> Iterator[dict[str, Any]]:
     for r in rows:
+        vi = names_vi.get(r.code, "")
         yield {
             "code": r.code,
             "country": r.country,
             "name": r.name,
+            "name_vi": vi,
             "function": r.function,
             "subdivision": r.subdivision,
-            "search_text": search_text(r.name),
+            "search_text": search_names(r.name, vi),
         }
 
 
@@ -128,6 +132,9 @@ def _declaration_types(rows: Iterable[sources.DeclarationTypeRow]) -> Iterator[d
 
 def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[str, Any]]]]:
     """Each table with its rows, read lazily from the package files."""
+    currency_vi = sources.read_names_vi("currency", data_dir)
+    unit_vi = sources.read_names_vi("unit", data_dir)
+    incoterm_vi = sources.read_names_vi("incoterm", data_dir)
     return [
         (HsCode, _hs(sources.read_hs_codes(data_dir), sources.read_hs_texts_vi(data_dir))),
         (
@@ -140,21 +147,28 @@ def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[st
                 {
                     "code": r.code,
                     "name": r.name,
+                    "name_vi": currency_vi.get(r.code, ""),
                     "minor_units": r.minor_units,
-                    "search_text": search_text(r.name),
+                    "search_text": search_names(r.name, currency_vi.get(r.code)),
                 }
                 for r in sources.read_currencies(data_dir)
             ),
         ),
-        (Location, _locations(sources.read_locations(data_dir))),
+        (
+            Location,
+            _locations(
+                sources.read_locations(data_dir), sources.read_names_vi("location", data_dir)
+            ),
+        ),
         (
             Unit,
             (
                 {
                     "code": r.code,
                     "name": r.name,
+                    "name_vi": unit_vi.get(r.code, ""),
                     "active": r.active,
-                    "search_text": search_text(r.name),
+                    "search_text": search_names(r.name, unit_vi.get(r.code)),
                 }
                 for r in sources.read_units(data_dir)
             ),
@@ -162,7 +176,12 @@ def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[st
         (
             Incoterm,
             (
-                {"code": r.code, "name": r.name, "search_text": search_text(r.name)}
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "name_vi": incoterm_vi.get(r.code, ""),
+                    "search_text": search_names(r.name, incoterm_vi.get(r.code)),
+                }
                 for r in sources.read_incoterms(data_dir)
             ),
         ),

@@ -118,6 +118,13 @@ def read_country_names_vi(data_dir: Path | None = None) -> dict[str, str]:
     return {r["code"]: r["name_vi"] for r in _optional(data_dir, "sample_country_names_vi.csv")}
 
 
+def read_names_vi(list_name: str, data_dir: Path | None = None) -> dict[str, str]:
+    """Vietnamese names by code for one list ("currency", "unit", "incoterm", "location"): a
+    SAMPLE list of the codes traders use most."""
+    rows = _optional(data_dir, "sample_names_vi.csv")
+    return {r["code"]: r["name_vi"] for r in rows if r["list"] == list_name}
+
+
 def read_search_synonyms(data_dir: Path | None = None) -> list[tuple[str, str]]:
     """(term, what it means) pairs of common trade words, both languages: a SAMPLE list."""
     return [(r["term"], r["means"]) for r in _optional(data_dir, "sample_search_synonyms.csv")]

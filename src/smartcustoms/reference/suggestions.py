@@ -59,8 +59,9 @@ def _names(row: repository.Pickable) -> tuple[str, str]:
     if isinstance(row, TransportMode):
         return row.name_en, row.name_vi
     if isinstance(row, Location):
-        return f"{row.name} ({row.country})", ""
-    return row.name, ""
+        # "Hải Phòng (Haiphong, VN)": the country once, after the English name.
+        return f"{row.name}, {row.country}", row.name_vi
+    return row.name, row.name_vi
 
 
 def _label(row: repository.Pickable, lang: str) -> str:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
 
 from smartcustoms.errors import FieldError, ValidationFailed
+from smartcustoms.kit.dates import to_iso
 from smartcustoms.problems import field_errors_from_pydantic
 from smartcustoms.risk.inspections import InspectionInput
 from smartcustoms.risk.messages import texts
@@ -45,6 +46,12 @@ def _text(form: FormData, name: str) -> str:
 def _given(form: FormData, name: str) -> str | None:
     """The field's text; None when left blank."""
     return _text(form, name) or None
+
+
+def _day(form: FormData, name: str) -> str | None:
+    """A day typed day/month/year, as the ISO text the schema reads; None when blank."""
+    typed = _given(form, name)
+    return None if typed is None else to_iso(typed)
 
 
 def _refused(errors: list[FieldError]) -> ValidationFailed:
@@ -104,8 +111,8 @@ def rule_input_from(form: FormData, *, lang: str) -> RuleInput:
             "criteria": criteria,
             "score": None if score is None else float(score),
             "forced_channel": _given(form, "forced_channel"),
-            "valid_from": _given(form, "valid_from"),
-            "valid_to": _given(form, "valid_to"),
+            "valid_from": _day(form, "valid_from"),
+            "valid_to": _day(form, "valid_to"),
         }
     )
     return rule_input(_validated(RuleWrite, data, numbers))
@@ -137,7 +144,7 @@ def priority_from(form: FormData) -> PriorityWrite:
     data = _without_blanks(
         {
             "priority": _text(form, "priority") == "yes",
-            "valid_until": _given(form, "valid_until"),
+            "valid_until": _day(form, "valid_until"),
             "note": _text(form, "note"),
         }
     )

@@ -202,6 +202,12 @@ def line(session: Session, hs8: str) -> TariffLine | None:
     return session.get(TariffLine, hs8)
 
 
+def lines_by_codes(session: Session, hs8s: Sequence[str]) -> list[TariffLine]:
+    if not hs8s:
+        return []
+    return list(session.scalars(select(TariffLine).where(TariffLine.hs8.in_(hs8s))))
+
+
 def fta_rates_of_line(session: Session, hs8: str) -> Sequence[FtaRate]:
     query = select(FtaRate).where(FtaRate.hs8 == hs8).order_by(FtaRate.agreement, FtaRate.year)
     return list(session.scalars(query))

@@ -16,8 +16,10 @@ from pydantic import ValidationError
 from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import DomainError, FieldError, ValidationFailed
 from smartcustoms.kit.clock import customs_date
+from smartcustoms.kit.dates import to_iso
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.problems import field_errors_from_pydantic
+from smartcustoms.reference import service as reference
 from smartcustoms.security_headers import csp_nonce, with_nonce
 from smartcustoms.tariff import rules, service
 from smartcustoms.tariff.schemas import QuoteCreate
@@ -56,7 +58,10 @@ def search_page(page: PageDep, q: str = "") -> Response:
     page.require_actor()
     query = strip_control_chars(q).strip()[:100]
     lines = service.search_lines(page.session, q=query, limit=50) if query else None
-    return page.render("tariff/search.html", q=query, lines=lines)
+    units = reference.labels_of(
+        page.session, kind="unit", codes=[x.unit for x in lines or []], lang=page.lang
+    )
+    return page.render("tariff/search.html", q=query, lines=lines, units=units)
 
 
 class Option(NamedTuple):
@@ -95,6 +100,8 @@ def quote(page: PageDep, form: PostedForm) -> Response:
     page.require_actor()
     values = {name: str(form.get(name, "")).strip() for name in QUOTE_FIELDS}
     data: dict[str, Any] = {k: v for k, v in values.items() if v}
+    if "date" in data:
+        data["date"] = to_iso(data["date"])  # typed day/month/year
     data["proofs"] = values["proofs"].replace(",", " ").split()
     # Figures are read the user's way ("2.500" is two thousand five hundred in Vietnamese);
     # a refused one is left out so the other fields are still checked.

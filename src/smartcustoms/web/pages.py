@@ -18,6 +18,7 @@ from smartcustoms.errors import DomainError, NotAuthenticated, PermissionDenied
 from smartcustoms.i18n import pick_language
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
+from smartcustoms.reference import service as reference
 from smartcustoms.web.session import CSRF_FIELD, CookieSigner, PortalSession
 from smartcustoms.web.templating import Renderer
 
@@ -62,10 +63,23 @@ class Page:
     actor: Actor | None
     # The signed-in session the cookie names (checked: `actor` is None if it is not in force).
     portal_session: PortalSession | None = None
+    _office_names: dict[str, str] | None = None
 
     def now(self) -> datetime:
         """The request's time, from the app's clock."""
         return self.services.clock.now()
+
+    def office_name(self, code: str | None) -> str:
+        """A customs office as people call it, in the page's language (its code if unknown):
+        pages never show "03CC" alone."""
+        if not code:
+            return ""
+        if self._office_names is None:
+            self._office_names = {
+                o.code: o.name_vi if self.lang == "vi" else o.name_en
+                for o in reference.list_customs_offices(self.session)
+            }
+        return self._office_names.get(code, code)
 
     @property
     def renderer(self) -> Renderer:
@@ -80,6 +94,7 @@ class Page:
         if status >= 400 and not saves:
             roll_back_at_end(self.session)
         context.setdefault("actor", self.actor)
+        context.setdefault("office_name", self.office_name)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
         context.setdefault("flash", self.request.query_params.get("msg"))
         # Only known parameters reach the message, and Jinja escapes them.
@@ -95,6 +110,7 @@ class Page:
     def fragment(self, template: str, **context: Any) -> Markup:
         """Render a partial template (no layout) for inclusion in another page."""
         context.setdefault("actor", self.actor)
+        context.setdefault("office_name", self.office_name)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
         html = self.renderer.fragment(self.request, template, context, lang=self.lang)
         # Safe: produced by our autoescaping Jinja environment.

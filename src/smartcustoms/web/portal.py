@@ -32,7 +32,16 @@ from smartcustoms.signatures import catalog as signatures_catalog
 from smartcustoms.signatures import web as signatures_web
 from smartcustoms.tariff import catalog as tariff_catalog
 from smartcustoms.tariff import web as tariff_web
-from smartcustoms.web import desk_catalog, dossier, exports, printing, timeline
+from smartcustoms.web import (
+    admin,
+    admin_catalog,
+    admin_orgs,
+    desk_catalog,
+    dossier,
+    exports,
+    printing,
+    timeline,
+)
 from smartcustoms.web.pages import PageDep, render_error_page, safe_next
 from smartcustoms.web.templating import Renderer
 
@@ -46,6 +55,8 @@ def home(page: PageDep) -> RedirectResponse:
         return page.redirect("/login")
     if page.actor.role == Role.AGENCY_OFFICER:
         return page.redirect("/permits/queue")
+    if page.actor.role == Role.ADMIN:
+        return page.redirect("/admin/users")
     return page.redirect("/worklist" if page.actor.is_customs else "/declarations")
 
 
@@ -79,6 +90,7 @@ def install(app: FastAPI) -> None:
         identity_catalog.UI,
         signatures_catalog.UI,
         border_catalog.UI,
+        admin_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
@@ -110,5 +122,7 @@ def install(app: FastAPI) -> None:
         permits_web.router,
         dossier.router,
         printing.router,
+        admin.router,
+        admin_orgs.router,
     ):
         app.include_router(pages)

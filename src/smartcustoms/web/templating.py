@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 
 from smartcustoms import i18n
+from smartcustoms.kit import dates
 from smartcustoms.web.catalog import UI
 from smartcustoms.web.numbers import figures_in
 
@@ -61,6 +62,9 @@ class Renderer:
             "figures": lambda text: figures_in(str(text), lang),
             "day": lambda value: i18n.day(value, lang),
             "moment": lambda value: i18n.moment(value, lang),
+            "day_field": dates.field_text,
+            "day_pattern": dates.FIELD_PATTERN,
+            "day_placeholder": dates.FIELD_PLACEHOLDER.get(lang, dates.FIELD_PLACEHOLDER["en"]),
             **context,
         }
         return self.env.get_template(template).render(full)

@@ -99,7 +99,8 @@ def test_the_form_has_pickers_and_shows_the_name_of_a_picked_code(app_client: Te
     assert '<span class="picked" id="items-0-origin_country-picked">Nhật Bản (Japan)' in (
         refused.text
     )
-    assert 'id="items-0-unit-picked">kilogram</span>' in refused.text
+    # Units, currencies, Incoterms and ports have (SAMPLE) Vietnamese names too.
+    assert 'id="items-0-unit-picked">kilôgam (kilogram)</span>' in refused.text
 
 
 def test_a_row_added_by_the_browser_with_a_gap_in_its_numbers_is_kept(

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError, NotFound
 from smartcustoms.kit.clock import customs_date
+from smartcustoms.kit.dates import parse_day
 from smartcustoms.payments import service
 from smartcustoms.payments.web.common import amount_of, as_domain, namer, render
 from smartcustoms.web.pages import Page, PageDep, PostedForm
@@ -45,6 +46,14 @@ def _office(page: Page, *, error: DomainError | None) -> Response:
     )
 
 
+def typed_day(text: str) -> date:
+    """A day typed day/month/year (or ISO); ValueError if it is none."""
+    day = parse_day(text)
+    if day is None:
+        raise ValueError(text)
+    return day
+
+
 def _office_then(page: Page, message: str) -> Response:
     return page.redirect(f"/payments/office?msg={message}")
 
@@ -53,7 +62,7 @@ def _office_then(page: Page, message: str) -> Response:
 def reconcile(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     try:
-        on = date.fromisoformat(str(posted.get("on") or ""))
+        on = typed_day(str(posted.get("on") or ""))
     except ValueError:
         on = customs_date(page.now()) - timedelta(days=1)
     try:
@@ -99,8 +108,8 @@ def record_guarantee(page: PageDep, posted: PostedForm) -> Response:
             issuer=str(posted.get("issuer") or "")[:200],
             reference=str(posted.get("reference") or "")[:50],
             amount_vnd=amount_of(posted, "amount_vnd", page.lang),
-            valid_from=date.fromisoformat(str(posted.get("valid_from") or "")),
-            valid_to=date.fromisoformat(str(posted.get("valid_to") or "")),
+            valid_from=typed_day(str(posted.get("valid_from") or "")),
+            valid_to=typed_day(str(posted.get("valid_to") or "")),
             declaration_id=None,
             at=page.now(),
         )

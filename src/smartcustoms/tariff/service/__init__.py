@@ -17,7 +17,7 @@ from smartcustoms.tariff.service.assessment import (
     item_requests,
     tax_date,
 )
-from smartcustoms.tariff.service.quotes import Roadmap, quote, roadmap, search_lines
+from smartcustoms.tariff.service.quotes import Roadmap, line_names, quote, roadmap, search_lines
 from smartcustoms.tariff.service.schedules import (
     ImportKey,
     TariffCaches,
@@ -42,6 +42,7 @@ __all__ = [
     "import_id_in_force",
     "item_requests",
     "latest_import",
+    "line_names",
     "national_lines",
     "quote",
     "roadmap",

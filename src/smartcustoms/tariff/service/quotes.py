@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +27,19 @@ def search_lines(session: Session, *, q: str, limit: int = 20, offset: int = 0) 
     if query.empty:
         return []
     return repository.search_lines(session, query=query, limit=limit, offset=offset)
+
+
+def line_names(session: Session, *, codes: Iterable[str], lang: str) -> dict[str, str]:
+    """The national lines' texts in the user's language, by the code as typed ("8517.13.00"
+    or "85171300"): the HS picker shows it beside a code filled in before."""
+    typed = {code: re.sub(r"[.\s]", "", code) for code in codes if code}
+    found = {
+        line.hs8: line.description_vi
+        if lang == "vi" and line.description_vi
+        else line.description_en
+        for line in repository.lines_by_codes(session, sorted(set(typed.values())))
+    }
+    return {code: found[hs8] for code, hs8 in typed.items() if hs8 in found}
 
 
 @dataclass(frozen=True)
