@@ -80,6 +80,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vận đơn {document} đã được khai trong bản khai {manifest_id}; mỗi số vận đơn chỉ "
         "được khai một lần.",
     ),
+    "document_reported_meanwhile": (
+        "The bill {document} was reported in another manifest filed at the same moment; a "
+        "bill of lading or air waybill number is reported once.",
+        "Vận đơn {document} vừa được khai trong một bản khai khác nộp cùng lúc; mỗi số vận "
+        "đơn chỉ được khai một lần.",
+    ),
     "not_positive": ("Must be above zero.", "Phải lớn hơn 0."),
     "container_invalid": (
         "{number} is not a container number (ISO 6346: owner code, category U, J or Z, six "

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from border_support import BASE, CONTAINER, manifest_payload
 from risk_support import Desk as RiskDesk
+from smartcustoms.border import repository as border_repository
 from smartcustoms.border.models import Manifest, ManifestLine
 from smartcustoms.risk.models import RiskDecision
 from support import TEST_NOW, Users, import_payload
@@ -74,6 +76,28 @@ def test_a_manifest_reusing_a_bill_of_lading_number_is_refused_and_nothing_is_wr
     problem = answer.json()
     assert problem["code"] == "document_reused"
     assert "Vận đơn HASLC01240012345 đã được khai" in problem["detail"]
+    assert _manifests(session) == before
+
+
+def test_a_bill_reported_by_a_racing_manifest_is_refused_as_reused_not_as_a_crash(
+    app_client: TestClient, users: Users, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    binh = users.headers("binh")
+    assert (
+        app_client.post(f"{BASE}/manifests", json=manifest_payload(), headers=binh).status_code
+        == 201
+    )
+    before = _manifests(session)
+    # The race's window: the other filing's bill is not yet visible when this one checks.
+    monkeypatch.setattr(border_repository, "reused_documents", lambda session, keys: {})
+    again = manifest_payload(voyage="V2612N")
+    again["lines"][0]["containers"] = []
+
+    answer = app_client.post(f"{BASE}/manifests", json=again, headers=binh)
+
+    assert answer.status_code == 409
+    assert answer.json()["code"] == "document_reused"
+    assert "filed at the same moment" in answer.json()["detail"]
     assert _manifests(session) == before
 
 

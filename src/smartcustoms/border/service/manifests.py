@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.border import repository
@@ -134,7 +135,12 @@ def file_manifest(
             risk_reasons=[],
         )
         session.add(line_row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as clash:
+            # Another filing reported the bill between the check above and this insert: the
+            # bill's unique index refuses it; the request's unit of work rolls the rest back.
+            raise error(DocumentReused, "document_reported_meanwhile", document=key) from clash
         containers = [
             ManifestContainer(
                 line_id=line_row.id,
