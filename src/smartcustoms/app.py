@@ -47,7 +47,7 @@ from smartcustoms.security_headers import SecurityHeaders
 from smartcustoms.signatures import api as signatures_api
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
-from smartcustoms.worker import handlers_besides_payments, relay_from
+from smartcustoms.worker import handlers_besides_payments, relay_from, signer_from
 
 
 def _lifespan(
@@ -76,10 +76,11 @@ def build_payments(
         )
 
     relay = relay_from(settings) if settings is not None else None
+    signer = signer_from(settings) if settings is not None else None
     return payments_service.PaymentsSetup(
         banks={bank.name: bank for bank in banks},
         after_taxes_met=(reevaluate,),
-        event_handlers=tuple(handlers_besides_payments(relay)),
+        event_handlers=tuple(handlers_besides_payments(relay, partner_signer=signer)),
     )
 
 
@@ -165,6 +166,7 @@ def create_app(
         partners_api.router,
         signatures_api.router,
         border_api.router,
+        partners_api.exchange_router,
     ):
         app.include_router(router)
     portal.install(app)

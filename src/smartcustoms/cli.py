@@ -120,13 +120,14 @@ def worker(
     once: Annotated[bool, typer.Option(help="Run one pass and stop")] = False,
     database_url: Annotated[str | None, typer.Option()] = None,
 ) -> None:
-    """Deliver the outbox: payments notices, trader notifications (stored and pushed), and the
-    RabbitMQ relay if SMARTCUSTOMS_AMQP_URL is set. Run several on PostgreSQL, one on SQLite."""
+    """Deliver the outbox: payments notices, trader notifications (stored and pushed), ACDD
+    and other messages to partner customs, and the RabbitMQ relay if SMARTCUSTOMS_AMQP_URL
+    is set. Run several on PostgreSQL, one on SQLite."""
     import httpx2
 
     from smartcustoms.kit.clock import SystemClock
     from smartcustoms.notifications.service import HttpSender
-    from smartcustoms.worker import Worker, event_handlers, relay_from
+    from smartcustoms.worker import Worker, event_handlers, relay_from, signer_from
 
     settings = get_settings()
     engine = make_engine(database_url or settings.database_url)
@@ -134,7 +135,7 @@ def worker(
         running = Worker(
             session_factory=make_session_factory(engine),
             clock=SystemClock(),
-            handlers=event_handlers(relay_from(settings)),
+            handlers=event_handlers(relay_from(settings), partner_signer=signer_from(settings)),
             sender=HttpSender(client),
             batch=settings.worker_batch,
             poll_seconds=settings.worker_poll_seconds,
@@ -144,7 +145,8 @@ def worker(
                 done = running.run_pass()
                 typer.echo(
                     f"events {done.events}; pushed {done.push.delivered}, "
-                    f"to retry {done.push.failed}, dead {done.push.dead}"
+                    f"to retry {done.push.failed}, dead {done.push.dead}; "
+                    f"to partners {done.partner.delivered}, to retry {done.partner.failed}"
                 )
             else:
                 typer.echo(f"worker on {engine.url.render_as_string(hide_password=True)}")

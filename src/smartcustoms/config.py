@@ -98,6 +98,12 @@ class Settings(BaseSettings):
     # addresses are refused unless this is set (a developer's machine, the tests).
     notifications_allow_loopback: bool = False
     notifications_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Exchange with partner customs (ACDD, e-C/O): the country this instance is the customs
+    # of, the Ed25519 private key (PEM file) its messages are signed with (unset: nothing is
+    # sent), and plain http to partners on a developer's machine and in the tests.
+    partners_country: str = Field(default="VN", pattern="^[A-Z]{2}$")
+    partners_signing_key_file: Path | None = None  # SMARTCUSTOMS_PARTNERS_SIGNING_KEY_FILE
+    partners_allow_http: bool = False
     # `smartcustoms worker`: how long it waits when there was nothing to do, and its batch.
     worker_poll_seconds: float = Field(default=1.0, gt=0, le=3600)
     worker_batch: int = Field(default=200, ge=1, le=10_000)

@@ -1,11 +1,12 @@
 """Composition root of the background worker (`smartcustoms worker`): which handlers see
 the outbox's events, and the loop that runs them and pushes the notifications.
 
-Each pass is two units of work: the outbox (a batch of events claimed with
+Each pass is three units of work: the outbox (a batch of events claimed with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL, handed to every handler that wants them, marked
-delivered, committed), then the pushes due (claimed the same way, sent, committed). Several
-worker processes on PostgreSQL share the work without handling a row twice; on SQLite run
-one (it has no row locks, and one writer at a time).
+delivered, committed), then the pushes due (claimed the same way, sent, committed), then
+the messages due to partner customs (the same way). Several worker processes on PostgreSQL
+share the work without handling a row twice; on SQLite run one (it has no row locks, and
+one writer at a time).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from smartcustoms.kit.clock import Clock
 from smartcustoms.notifications import service as notifications
 from smartcustoms.outbox import service as outbox
 from smartcustoms.outbox.service import Handler, OutboxEvent
+from smartcustoms.partners import service as partners
 from smartcustoms.payments import service as payments
 
 log = logging.getLogger(__name__)
@@ -37,15 +39,34 @@ PAYMENTS_NOTICES = Handler("payments.notices", frozenset(payments.NOTICE_TOPICS)
 TRADER_NOTIFICATIONS = Handler("notifications", notifications.EVENT_TOPICS, notifications.record)
 
 
-def event_handlers(relay: Handler | None = None) -> list[Handler]:
+def partner_acdd(signer: partners.Signer | None) -> Handler:
+    """The ACDD of a released export, queued for the destination's customs."""
+
+    def handle(session: Session, events: Sequence[OutboxEvent], at: datetime) -> None:
+        partners.send_at_release(session, events, at, signer=signer)
+
+    return Handler("partners.acdd", partners.RELEASE_TOPICS, handle)
+
+
+def event_handlers(
+    relay: Handler | None = None, *, partner_signer: partners.Signer | None = None
+) -> list[Handler]:
     """Every handler of the platform, in order; the relay (if configured) last."""
-    handlers = [PAYMENTS_NOTICES, TRADER_NOTIFICATIONS]
+    handlers = [PAYMENTS_NOTICES, TRADER_NOTIFICATIONS, partner_acdd(partner_signer)]
     return [*handlers, relay] if relay is not None else handlers
 
 
-def handlers_besides_payments(relay: Handler | None = None) -> list[Handler]:
+def signer_from(settings: Settings) -> partners.Signer | None:
+    """This instance's signing key for partner messages (SMARTCUSTOMS_PARTNERS_…)."""
+    return partners.signer_from(settings.partners_country, settings.partners_signing_key_file)
+
+
+def handlers_besides_payments(
+    relay: Handler | None = None, *, partner_signer: partners.Signer | None = None
+) -> list[Handler]:
     """What the payments reminder job runs beside its own handler (it claims the events)."""
-    return [h for h in event_handlers(relay) if h is not PAYMENTS_NOTICES]
+    every = event_handlers(relay, partner_signer=partner_signer)
+    return [h for h in every if h is not PAYMENTS_NOTICES]
 
 
 def relay_from(settings: Settings) -> Handler | None:
@@ -66,10 +87,15 @@ def relay_from(settings: Settings) -> Handler | None:
 class PassResult:
     events: int  # outbox events handled
     push: notifications.PushRun
+    partner: partners.DeliveryRun  # messages to partner customs
 
     @property
     def idle(self) -> bool:
-        return self.events == 0 and self.push == notifications.PushRun(0, 0, 0)
+        return (
+            self.events == 0
+            and self.push == notifications.PushRun(0, 0, 0)
+            and self.partner == partners.DeliveryRun(0, 0, 0)
+        )
 
 
 @dataclass
@@ -96,8 +122,14 @@ class Worker:
                 session, sender=self.sender, at=self.clock.now(), limit=self.batch
             )
 
+    def deliver_to_partners(self) -> partners.DeliveryRun:
+        with transaction(self.session_factory) as session:
+            return partners.deliver_due(
+                session, sender=self.sender, at=self.clock.now(), limit=self.batch
+            )
+
     def run_pass(self) -> PassResult:
-        return PassResult(self.dispatch(), self.push())
+        return PassResult(self.dispatch(), self.push(), self.deliver_to_partners())
 
     def run(self) -> None:
         while not self.stop.is_set():

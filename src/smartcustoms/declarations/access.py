@@ -207,3 +207,19 @@ def check_action(declaration: Declaration, action: Action) -> None:
 
 def has_any(session: Session, *, created_by_id: int) -> bool:
     return repository.count_created_by(session, created_by_id) > 0
+
+
+def declaration_for_exchange(session: Session, *, declaration_id: int) -> Declaration | None:
+    """A declaration with its items, for the exchange with partner customs (a system process:
+    the caller decides what of it leaves the country)."""
+    return repository.get(session, declaration_id)
+
+
+def imports_by_reference(
+    session: Session, *, transport_document: str | None, invoice_number: str | None
+) -> list[Declaration]:
+    """Import declarations (latest versions first) carrying this transport document or this
+    invoice number: where a partner's pre-arrival data (ACDD) belongs."""
+    return repository.imports_by_reference(
+        session, transport_document=transport_document, invoice_number=invoice_number
+    )

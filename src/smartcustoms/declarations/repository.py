@@ -542,3 +542,24 @@ def states_in_force(
         Declaration.id.in_(declaration_ids)
     )
     return {row[0]: (row[1], row[3] or row[2]) for row in session.execute(query)}
+
+
+def imports_by_reference(
+    session: Session, *, transport_document: str | None, invoice_number: str | None
+) -> list[Declaration]:
+    wanted = []
+    if transport_document:
+        wanted.append(Declaration.transport_document == transport_document)
+    if invoice_number:
+        wanted.append(Declaration.invoice_number == invoice_number)
+    if not wanted:
+        return []
+    query = (
+        select(Declaration)
+        .where(Declaration.direction == "import")
+        .where(or_(*wanted))
+        .options(selectinload(Declaration.items))
+        .order_by(Declaration.id.desc())
+        .limit(20)
+    )
+    return list(session.scalars(query))

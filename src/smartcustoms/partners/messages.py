@@ -41,6 +41,71 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The public key must be an Ed25519 key, as PEM or as its 32 bytes in base64.",
         "Khóa công khai phải là khóa Ed25519, dạng PEM hoặc 32 byte mã hóa base64.",
     ),
+    "envelope_invalid": (
+        "The message is not a partner envelope: it needs message_id, type, sender, receiver, "
+        "sent_at and a body object, and a message id of at most 64 characters.",
+        "Thông điệp không đúng phong bì trao đổi: cần message_id, type, sender, receiver, "
+        "sent_at và body, mã thông điệp không quá 64 ký tự.",
+    ),
+    "message_type_unknown": (
+        "The message type is not one the exchange carries (acdd, eco, note).",
+        "Loại thông điệp không thuộc loại được trao đổi (acdd, eco, note).",
+    ),
+    "sender_unknown": (
+        "{country} is not a registered, active partner customs administration.",
+        "{country} không phải là cơ quan hải quan đối tác đã đăng ký và đang hoạt động.",
+    ),
+    "receiver_wrong": (
+        "The message is addressed to {receiver}, not to this customs ({ours}).",
+        "Thông điệp gửi tới {receiver}, không phải hải quan này ({ours}).",
+    ),
+    "signature_missing": (
+        "The message is not signed: the partner's Ed25519 signature is required.",
+        "Thông điệp chưa được ký: cần chữ ký Ed25519 của đối tác.",
+    ),
+    "signature_invalid": (
+        "The signature does not match the message and the partner's registered key: "
+        "the message was changed or not signed by {country}.",
+        "Chữ ký không khớp với thông điệp và khóa đã đăng ký của đối tác: thông điệp đã bị "
+        "thay đổi hoặc không do {country} ký.",
+    ),
+    "message_replayed": (
+        "Message {message_id} from {country} was already received; it is not stored again.",
+        "Thông điệp {message_id} của {country} đã được nhận; không lưu lại lần nữa.",
+    ),
+    "signing_key_missing": (
+        "This instance has no signing key (SMARTCUSTOMS_PARTNERS_SIGNING_KEY_FILE): "
+        "nothing can be sent to partners.",
+        "Hệ thống chưa có khóa ký (SMARTCUSTOMS_PARTNERS_SIGNING_KEY_FILE): không gửi được "
+        "thông điệp cho đối tác.",
+    ),
+    "message_not_found": (
+        "No partner message {message} here.",
+        "Không có thông điệp trao đổi {message}.",
+    ),
+    "customs_only": (
+        "Only customs officers and administrators see the exchange with partner customs.",
+        "Chỉ công chức hải quan và quản trị viên được xem trao đổi với hải quan đối tác.",
+    ),
+    "not_retryable": (
+        "Message {message} is not waiting to be sent: only outgoing messages not yet "
+        "acknowledged can be sent again.",
+        "Thông điệp {message} không chờ gửi: chỉ gửi lại được thông điệp đi chưa được xác nhận.",
+    ),
+    "body_invalid": (
+        "The message body is not a JSON object.",
+        "Nội dung thông điệp không phải là đối tượng JSON.",
+    ),
+    "state.pending": ("Waiting to be sent", "Đang chờ gửi"),
+    "state.delivered": ("Acknowledged by the partner", "Đối tác đã xác nhận"),
+    "state.dead": ("Given up after 14 days", "Ngừng gửi sau 14 ngày"),
+    "state.received": ("Received", "Đã nhận"),
+    "state.matched": ("Received, matched to a declaration", "Đã nhận, đã khớp với tờ khai"),
+    "direction.out": ("Sent", "Gửi đi"),
+    "direction.in": ("Received", "Nhận về"),
+    "type.acdd": ("ACDD (export declaration data)", "ACDD (dữ liệu tờ khai xuất khẩu)"),
+    "type.eco": ("e-C/O (e-Form D)", "C/O điện tử (e-Form D)"),
+    "type.note": ("Note", "Ghi chú"),
 }
 
 CATALOGUE = Catalogue(ERRORS)

@@ -1,5 +1,7 @@
-"""Partner registry use cases: register, change and list partner customs administrations,
-and find one by country (what exchanges of ACDD and e-C/O will ask)."""
+"""Partners use cases, the domain's public face: the registry (register, change and list
+partner customs administrations, here), and the exchange of signed messages with them
+(`exchange`: send, deliver, receive, retry, list), ACDD at release and on arrival (`acdd`),
+e-C/O received and used as proof of origin (`eco`), re-exported here."""
 
 from __future__ import annotations
 
@@ -11,10 +13,48 @@ from sqlalchemy.orm import Session
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.partners import repository
+from smartcustoms.partners.acdd import RELEASE_TOPICS, acdd_of, match_received, send_at_release
+from smartcustoms.partners.exchange import (
+    DeliveryRun,
+    OnReceipt,
+    Signer,
+    deliver_due,
+    find_message,
+    messages,
+    queue_message,
+    receive,
+    retry,
+    signer_from,
+    wire_body,
+)
 from smartcustoms.partners.messages import error, invalid
 from smartcustoms.partners.models import PartnerCustoms
-from smartcustoms.partners.rules import country_problem, endpoint_problem, read_public_key
+from smartcustoms.partners.rules import country_problem, endpoint_problem_for, read_public_key
 from smartcustoms.reference import service as reference
+
+__all__ = [
+    "RELEASE_TOPICS",
+    "DeliveryRun",
+    "OnReceipt",
+    "PartnerDetails",
+    "Signer",
+    "acdd_of",
+    "deliver_due",
+    "find_message",
+    "match_received",
+    "messages",
+    "on_receipt",
+    "partner_for",
+    "partners",
+    "queue_message",
+    "receive",
+    "register_partner",
+    "retry",
+    "send_at_release",
+    "signer_from",
+    "update_partner",
+    "wire_body",
+]
 
 
 @dataclass(frozen=True)
@@ -24,6 +64,8 @@ class PartnerDetails:
     endpoint: str
     public_key: str  # PEM, or the raw key in base64
     active: bool = True
+    ours: str = "VN"  # the country this instance is the customs of (settings)
+    allow_http: bool = False  # plain http endpoints (a developer's machine, the tests)
 
 
 def _require_admin(actor: Actor) -> None:
@@ -33,11 +75,12 @@ def _require_admin(actor: Actor) -> None:
 
 def _checked(session: Session, details: PartnerDetails) -> tuple[str, str, str]:
     country = details.country.strip().upper()
-    problem = country_problem(country, reference.get_catalog(session).countries)
+    known = reference.get_catalog(session).countries
+    problem = country_problem(country, known, ours=details.ours)
     if problem is not None:
         raise invalid("country", problem, country=country)
     endpoint = details.endpoint.strip()
-    problem = endpoint_problem(endpoint)
+    problem = endpoint_problem_for(endpoint, allow_http=details.allow_http)
     if problem is not None:
         raise invalid("endpoint", problem)
     key = read_public_key(details.public_key)
@@ -98,3 +141,8 @@ def partner_for(session: Session, *, country: str) -> PartnerCustoms:
     if found is None or not found.active:
         raise error(NotFound, "partner_not_found", country=country)
     return found
+
+
+def on_receipt() -> dict[str, OnReceipt]:
+    """What a received message does by type, besides being stored."""
+    return {"acdd": match_received}

@@ -108,7 +108,11 @@ def test_events_are_published_to_the_exchange_by_topic(
 
 def test_the_relay_is_on_only_when_configured() -> None:
     assert relay_from(Settings()) is None
-    assert [h.name for h in event_handlers(None)] == ["payments.notices", "notifications"]
+    assert [h.name for h in event_handlers(None)] == [
+        "payments.notices",
+        "notifications",
+        "partners.acdd",
+    ]
     configured = relay_from(Settings(amqp_url=AMQP_URL))
     assert configured is not None
     assert configured.topics is None  # every event

@@ -1,0 +1,59 @@
+"""partner messages: signed ACDD and e-C/O exchanged with partner customs
+
+Revision ID: 0020_partner_messages
+Revises: 0016_notifications
+Create Date: 2026-12-04 18:00:00
+
+One row per message sent ("out": the exchange's outbox, retried with backoff until the
+partner acknowledges) or received ("in": stored once per sender and message id, a replay is
+refused). Due sends are found by (state, next_attempt_at).
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import smartcustoms.db
+
+revision: str = "0020_partner_messages"
+down_revision: str | Sequence[str] | None = "0016_notifications"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+INSTANT = smartcustoms.db.UtcDateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "partner_messages",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("direction", sa.String(length=3), nullable=False),
+        sa.Column("country", sa.String(length=2), nullable=False),
+        sa.Column("message_id", sa.String(length=64), nullable=False),
+        sa.Column("type", sa.String(length=10), nullable=False),
+        sa.Column("envelope", sa.JSON(), nullable=False),
+        sa.Column("signature", sa.String(length=200), nullable=False),
+        sa.Column("state", sa.String(length=12), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", INSTANT, nullable=True),
+        sa.Column("last_status", sa.Integer(), nullable=True),
+        sa.Column("last_error", sa.String(length=300), nullable=True),
+        sa.Column("declaration_id", sa.Integer(), nullable=True),
+        sa.Column("source_event_id", sa.BigInteger(), nullable=True),
+        sa.Column("reference", sa.String(length=50), nullable=True),
+        sa.Column("facts", sa.JSON(), nullable=False),
+        sa.Column("created_at", INSTANT, nullable=False),
+        sa.Column("updated_at", INSTANT, nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_messages")),
+        sa.UniqueConstraint(
+            "direction", "country", "message_id", name=op.f("uq_partner_messages_direction")
+        ),
+        sa.UniqueConstraint("source_event_id", name=op.f("uq_partner_messages_source_event_id")),
+    )
+    for column in ("country", "state", "next_attempt_at", "declaration_id", "reference"):
+        op.create_index(op.f(f"ix_partner_messages_{column}"), "partner_messages", [column])
+
+
+def downgrade() -> None:
+    op.drop_table("partner_messages")
