@@ -23,7 +23,9 @@ from smartcustoms.partners.rules import ACDD_ITEM, acdd_body, discrepancies
 
 log = logging.getLogger(__name__)
 
-RELEASE_TOPICS = frozenset({"declaration.released"})
+# The goods may leave: released (taxes still being determined) or cleared; whichever comes
+# first sends the ACDD, once per declaration.
+RELEASE_TOPICS = frozenset({"declaration.released", "declaration.cleared"})
 
 
 def acdd_of(session: Session, declaration_id: int) -> tuple[str, dict[str, Any]] | None:
@@ -56,12 +58,18 @@ def send_at_release(
     session: Session, events: Sequence[OutboxEvent], at: datetime, *, signer: Signer | None
 ) -> int:
     """The worker's handler of releases: one ACDD per released export whose destination is a
-    registered partner, made once per event (a redelivered event finds its message)."""
+    registered partner, made once per declaration (a redelivered event, or the clearance
+    after a release, finds the message made)."""
     sent = 0
     for event in events:
-        if event.topic not in RELEASE_TOPICS or repository.made_from_event(session, event.id):
+        if event.topic not in RELEASE_TOPICS:
             continue
-        made = acdd_of(session, int(event.aggregate_id))
+        declaration_id = int(event.aggregate_id)
+        if repository.acdd_sent_for(session, declaration_id) or repository.made_from_event(
+            session, event.id
+        ):
+            continue
+        made = acdd_of(session, declaration_id)
         if made is None:
             continue
         country, body = made
@@ -78,7 +86,7 @@ def send_at_release(
             type="acdd",
             body=body,
             at=at,
-            declaration_id=int(event.aggregate_id),
+            declaration_id=declaration_id,
             source_event_id=event.id,
             reference=body["transport_document"],
         )

@@ -56,3 +56,12 @@ def messages(session: Session, *, direction: str | None, limit: int) -> list[Par
     if direction is not None:
         query = query.where(PartnerMessage.direction == direction)
     return list(session.scalars(query))
+
+
+def acdd_sent_for(session: Session, declaration_id: int) -> bool:
+    query = select(PartnerMessage.id).where(
+        PartnerMessage.direction == "out",
+        PartnerMessage.type == "acdd",
+        PartnerMessage.declaration_id == declaration_id,
+    )
+    return session.scalars(query.limit(1)).first() is not None

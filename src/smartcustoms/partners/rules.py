@@ -244,9 +244,14 @@ class Discrepancy:
         return {
             "kind": self.kind,
             "hs_code": self.hs_code,
-            "declared": str(self.declared),
-            "exported": str(self.exported),
+            "declared": _plain(self.declared),
+            "exported": _plain(self.exported),
         }
+
+
+def _plain(amount: Decimal) -> str:
+    """A decimal without trailing zeros or exponent: 10000.0000 → "10000"."""
+    return format(amount.normalize(), "f")
 
 
 def _totals(items: Sequence[Mapping[str, object]], field_name: str) -> dict[str, Decimal]:
