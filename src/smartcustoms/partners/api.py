@@ -13,6 +13,8 @@ from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, Se
 from smartcustoms.openapi import AUTHENTICATED, STATE_CHANGING, problems
 from smartcustoms.partners import service
 from smartcustoms.partners.schemas import (
+    CertificateClaim,
+    CertificateUseRead,
     MessageRead,
     PartnerCreate,
     PartnerRead,
@@ -130,3 +132,37 @@ def exchanged(
 def retry(message_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Send an outgoing message again now (one waiting for its next attempt, or given up)."""
     return message_read(service.retry(session, actor=actor, message=message_id, at=now))
+
+
+@exchange_router.post(
+    "/declarations/{declaration_id}/certificates",
+    response_model=CertificateUseRead,
+    responses=STATE_CHANGING | {422: {}},
+)
+def use_certificate(
+    declaration_id: IdInPath,
+    body: CertificateClaim,
+    actor: ApiActor,
+    services: ServicesDep,
+    session: SessionDep,
+    now: Now,
+) -> Any:
+    """Claim a received e-C/O (e-Form D) for a draft import: checked (issued, its exporter,
+    its quantities left) and put in the declaration's dossier, where the tariff's FTA check
+    accepts it as proof of origin."""
+    used = service.use_certificate(
+        session,
+        actor=actor,
+        storage=services.storage,
+        declaration_id=declaration_id,
+        country=body.country,
+        reference=body.reference,
+        size_limit=services.settings.max_upload_bytes,
+        at=now,
+    )
+    return CertificateUseRead(
+        country=used.certificate.country,
+        reference=body.reference,
+        document_id=used.document_id,
+        quantities={hs: format(q.normalize(), "f") for hs, q in used.quantities.items()},
+    )

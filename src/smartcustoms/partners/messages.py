@@ -96,11 +96,53 @@ ERRORS: dict[str, tuple[str, str]] = {
         "The message body is not a JSON object.",
         "Nội dung thông điệp không phải là đối tượng JSON.",
     ),
+    "eco_invalid": (
+        "The e-C/O lacks its reference number, form, status, exporter, date of issue or goods "
+        "(each with an HS code and a quantity above zero).",
+        "C/O điện tử thiếu số tham chiếu, mẫu, trạng thái, người xuất khẩu, ngày cấp hoặc hàng "
+        "hóa (mỗi dòng có mã HS và số lượng lớn hơn 0).",
+    ),
+    "eco_status_invalid": (
+        "The e-C/O's status must be issued or cancelled.",
+        "Trạng thái của C/O điện tử phải là đã cấp hoặc đã hủy.",
+    ),
+    "eco_not_found": (
+        "No e-C/O {reference} from {country} has been received.",
+        "Chưa nhận được C/O điện tử số {reference} từ {country}.",
+    ),
+    "eco_cancelled": (
+        "e-C/O {reference} was cancelled by its issuing authority.",
+        "C/O điện tử số {reference} đã bị cơ quan cấp hủy.",
+    ),
+    "eco_other_exporter": (
+        "e-C/O {reference} was issued for {exporter}, not for this declaration's exporter.",
+        "C/O điện tử số {reference} cấp cho {exporter}, không phải người xuất khẩu của tờ khai.",
+    ),
+    "eco_other_importer": (
+        "e-C/O {reference} names another importer.",
+        "C/O điện tử số {reference} ghi người nhập khẩu khác.",
+    ),
+    "eco_not_an_import": (
+        "An e-C/O proves the origin of imported goods: declaration {declaration} is no import.",
+        "C/O điện tử chứng nhận xuất xứ hàng nhập khẩu: tờ khai {declaration} không phải tờ "
+        "khai nhập khẩu.",
+    ),
+    "eco_goods_not_covered": (
+        "None of the declaration's goods is on e-C/O {reference}.",
+        "Không có hàng nào của tờ khai thuộc C/O điện tử số {reference}.",
+    ),
+    "eco_quantity_exceeded": (
+        "e-C/O {reference} certifies {certified} of HS {hs_code}; {left} is left, the "
+        "declaration claims {wanted}.",
+        "C/O điện tử số {reference} chứng nhận {certified} hàng mã HS {hs_code}; còn lại {left}, "
+        "tờ khai đề nghị {wanted}.",
+    ),
     "state.pending": ("Waiting to be sent", "Đang chờ gửi"),
     "state.delivered": ("Acknowledged by the partner", "Đối tác đã xác nhận"),
     "state.dead": ("Given up after 14 days", "Ngừng gửi sau 14 ngày"),
     "state.received": ("Received", "Đã nhận"),
     "state.matched": ("Received, matched to a declaration", "Đã nhận, đã khớp với tờ khai"),
+    "state.cancelled": ("Cancelled by its issuer", "Đã bị cơ quan cấp hủy"),
     "direction.out": ("Sent", "Gửi đi"),
     "direction.in": ("Received", "Nhận về"),
     "type.acdd": ("ACDD (export declaration data)", "ACDD (dữ liệu tờ khai xuất khẩu)"),

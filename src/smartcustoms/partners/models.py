@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from smartcustoms.db import Base, UtcDateTime
+from smartcustoms.db import Base, ExactDecimal, UtcDateTime
+
+Quantity = ExactDecimal(18, 4)
 
 
 class PartnerCustoms(Base):
@@ -57,3 +69,18 @@ class PartnerMessage(Base):
     facts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CertificateUse(Base):
+    """How much of an e-C/O's goods (by HS subheading) a declaration claims: a C/O is not
+    used beyond the quantity it certifies."""
+
+    __tablename__ = "partner_certificate_uses"
+    __table_args__ = (UniqueConstraint("certificate_id", "declaration_id", "hs_code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("partner_messages.id"), index=True)
+    declaration_id: Mapped[int] = mapped_column(Integer, index=True)
+    hs_code: Mapped[str] = mapped_column(String(6))
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

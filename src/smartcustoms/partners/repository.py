@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from smartcustoms.partners.models import PartnerCustoms, PartnerMessage
+from smartcustoms.partners.models import CertificateUse, PartnerCustoms, PartnerMessage
 
 
 def by_country(session: Session, country: str) -> PartnerCustoms | None:
@@ -65,3 +66,61 @@ def acdd_sent_for(session: Session, declaration_id: int) -> bool:
         PartnerMessage.declaration_id == declaration_id,
     )
     return session.scalars(query.limit(1)).first() is not None
+
+
+def certificates(session: Session, *, country: str, reference: str) -> list[PartnerMessage]:
+    """The e-C/O messages received about one certificate, oldest first."""
+    query = (
+        select(PartnerMessage)
+        .where(
+            PartnerMessage.direction == "in",
+            PartnerMessage.type == "eco",
+            PartnerMessage.country == country,
+            PartnerMessage.reference == reference,
+        )
+        .order_by(PartnerMessage.id)
+    )
+    return list(session.scalars(query))
+
+
+def used_by_others(
+    session: Session, *, certificate_id: int, declaration_id: int
+) -> dict[str, Decimal]:
+    query = (
+        select(CertificateUse.hs_code, func.sum(CertificateUse.quantity))
+        .where(CertificateUse.certificate_id == certificate_id)
+        .where(CertificateUse.declaration_id != declaration_id)
+        .group_by(CertificateUse.hs_code)
+    )
+    return {hs: Decimal(total) for hs, total in session.execute(query)}
+
+
+def replace_uses(
+    session: Session,
+    *,
+    certificate_id: int,
+    declaration_id: int,
+    wanted: dict[str, Decimal],
+    at: datetime,
+) -> None:
+    session.execute(
+        delete(CertificateUse)
+        .where(CertificateUse.certificate_id == certificate_id)
+        .where(CertificateUse.declaration_id == declaration_id)
+    )
+    session.add_all(
+        CertificateUse(
+            certificate_id=certificate_id,
+            declaration_id=declaration_id,
+            hs_code=hs,
+            quantity=quantity,
+            created_at=at,
+        )
+        for hs, quantity in wanted.items()
+    )
+
+
+def lock(session: Session, message_id: int) -> PartnerMessage | None:
+    """The message, its row locked until the transaction ends (a C/O being used: two
+    declarations never take its last quantity at once)."""
+    return session.get(PartnerMessage, message_id, with_for_update=True, populate_existing=True)

@@ -244,17 +244,17 @@ class Discrepancy:
         return {
             "kind": self.kind,
             "hs_code": self.hs_code,
-            "declared": _plain(self.declared),
-            "exported": _plain(self.exported),
+            "declared": plain(self.declared),
+            "exported": plain(self.exported),
         }
 
 
-def _plain(amount: Decimal) -> str:
+def plain(amount: Decimal) -> str:
     """A decimal without trailing zeros or exponent: 10000.0000 → "10000"."""
     return format(amount.normalize(), "f")
 
 
-def _totals(items: Sequence[Mapping[str, object]], field_name: str) -> dict[str, Decimal]:
+def totals_by_hs(items: Sequence[Mapping[str, object]], field_name: str) -> dict[str, Decimal]:
     totals: dict[str, Decimal] = {}
     for item in items:
         hs = str(item.get("hs_code") or "")[:6]
@@ -272,12 +272,12 @@ def discrepancies(
     """Value and quantity differences by HS subheading (6 digits): a value declared lower
     than 99 % of the exported one, or any other quantity."""
     found: list[Discrepancy] = []
-    ours, theirs = _totals(declared, "invoice_value"), _totals(exported, "invoice_value")
+    ours, theirs = totals_by_hs(declared, "invoice_value"), totals_by_hs(exported, "invoice_value")
     for hs in sorted(set(ours) | set(theirs)):
         mine, other = ours.get(hs, Decimal(0)), theirs.get(hs, Decimal(0))
         if mine < other * (1 - VALUE_TOLERANCE):
             found.append(Discrepancy("value", hs, mine, other))
-    ours, theirs = _totals(declared, "quantity"), _totals(exported, "quantity")
+    ours, theirs = totals_by_hs(declared, "quantity"), totals_by_hs(exported, "quantity")
     for hs in sorted(set(ours) | set(theirs)):
         mine, other = ours.get(hs, Decimal(0)), theirs.get(hs, Decimal(0))
         if mine != other:
@@ -299,3 +299,67 @@ class MessageReplayed(Conflict):
 
     code = "partner_message_replayed"
     title = "Partner message already received"
+
+
+# e-C/O: an electronic certificate of origin (ATIGA e-Form D) from the exporting country's
+# issuing authority, through its customs. Issued, or cancelled later by another message.
+ECO_STATUSES = frozenset({"issued", "cancelled"})
+ECO_TEXT = ("reference_number", "form", "status", "exporter_name", "issued_on")
+
+
+def eco_problem(body: Mapping[str, object]) -> str | None:
+    """Why a received e-C/O is refused (a message key), or None."""
+    if not all(isinstance(body.get(k), str) and body.get(k) for k in ECO_TEXT):
+        return "eco_invalid"
+    if body["status"] not in ECO_STATUSES:
+        return "eco_status_invalid"
+    items = body.get("items")
+    if not isinstance(items, list) or not items:
+        return "eco_invalid"
+    for item in items:
+        if not isinstance(item, dict) or len(str(item.get("hs_code") or "")) < 6:
+            return "eco_invalid"
+        try:
+            if Decimal(str(item.get("quantity"))) <= 0:
+                return "eco_invalid"
+        except InvalidOperation:
+            return "eco_invalid"
+    return None
+
+
+def same_party(a: str | None, b: str | None) -> bool:
+    """Two spellings of one company name: case, punctuation and spacing aside."""
+
+    def key(name: str | None) -> str:
+        return "".join(c for c in (name or "").casefold() if c.isalnum())
+
+    return bool(key(a)) and key(a) == key(b)
+
+
+def certified(body: Mapping[str, Any]) -> dict[str, Decimal]:
+    """An e-C/O's quantities by HS subheading."""
+    return {k: v for k, v in totals_by_hs(body["items"], "quantity").items() if k}
+
+
+@dataclass(frozen=True)
+class Overuse:
+    hs_code: str
+    certified: Decimal
+    used: Decimal  # by other declarations
+    wanted: Decimal
+
+    @property
+    def left(self) -> str:
+        return plain(max(self.certified - self.used, Decimal(0)))
+
+
+def overuse(
+    certified_: Mapping[str, Decimal],
+    used: Mapping[str, Decimal],
+    wanted: Mapping[str, Decimal],
+) -> Overuse | None:
+    """The first subheading a declaration would take beyond what the C/O has left."""
+    for hs in sorted(wanted):
+        if used.get(hs, Decimal(0)) + wanted[hs] > certified_.get(hs, Decimal(0)):
+            return Overuse(hs, certified_.get(hs, Decimal(0)), used.get(hs, Decimal(0)), wanted[hs])
+    return None

@@ -73,3 +73,19 @@ def message_read(found: Any) -> MessageRead:
         created_at=found.created_at,
         updated_at=found.updated_at,
     )
+
+
+class CertificateClaim(BaseModel):
+    """An e-C/O received from a partner, claimed as proof of origin by a draft import."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    country: Annotated[str, StringConstraints(pattern="^[A-Za-z]{2}$")]
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=50), RequiredText]
+
+
+class CertificateUseRead(BaseModel):
+    country: str
+    reference: str
+    document_id: int
+    quantities: dict[str, str]  # by HS subheading

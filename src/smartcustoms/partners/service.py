@@ -14,6 +14,12 @@ from smartcustoms.errors import Conflict, NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.partners import repository
 from smartcustoms.partners.acdd import RELEASE_TOPICS, acdd_of, match_received, send_at_release
+from smartcustoms.partners.eco import (
+    CertificateRefused,
+    CertificateUsed,
+    check_received,
+    use_certificate,
+)
 from smartcustoms.partners.exchange import (
     DeliveryRun,
     OnReceipt,
@@ -34,6 +40,8 @@ from smartcustoms.reference import service as reference
 
 __all__ = [
     "RELEASE_TOPICS",
+    "CertificateRefused",
+    "CertificateUsed",
     "DeliveryRun",
     "OnReceipt",
     "PartnerDetails",
@@ -53,6 +61,7 @@ __all__ = [
     "send_at_release",
     "signer_from",
     "update_partner",
+    "use_certificate",
     "wire_body",
 ]
 
@@ -145,4 +154,4 @@ def partner_for(session: Session, *, country: str) -> PartnerCustoms:
 
 def on_receipt() -> dict[str, OnReceipt]:
     """What a received message does by type, besides being stored."""
-    return {"acdd": match_received}
+    return {"acdd": match_received, "eco": check_received}

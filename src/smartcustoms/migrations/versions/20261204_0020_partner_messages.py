@@ -53,7 +53,33 @@ def upgrade() -> None:
     )
     for column in ("country", "state", "next_attempt_at", "declaration_id", "reference"):
         op.create_index(op.f(f"ix_partner_messages_{column}"), "partner_messages", [column])
+    op.create_table(
+        "partner_certificate_uses",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("certificate_id", sa.Integer(), nullable=False),
+        sa.Column("declaration_id", sa.Integer(), nullable=False),
+        sa.Column("hs_code", sa.String(length=6), nullable=False),
+        sa.Column("quantity", smartcustoms.db.ExactDecimal(18, 4), nullable=False),
+        sa.Column("created_at", INSTANT, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["certificate_id"],
+            ["partner_messages.id"],
+            name=op.f("fk_partner_certificate_uses_certificate_id_partner_messages"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_partner_certificate_uses")),
+        sa.UniqueConstraint(
+            "certificate_id",
+            "declaration_id",
+            "hs_code",
+            name=op.f("uq_partner_certificate_uses_certificate_id"),
+        ),
+    )
+    for column in ("certificate_id", "declaration_id"):
+        op.create_index(
+            op.f(f"ix_partner_certificate_uses_{column}"), "partner_certificate_uses", [column]
+        )
 
 
 def downgrade() -> None:
+    op.drop_table("partner_certificate_uses")
     op.drop_table("partner_messages")
