@@ -21,6 +21,8 @@ from smartcustoms.identity import web as identity_web
 from smartcustoms.identity.rules import Role
 from smartcustoms.notifications import catalog as notifications_catalog
 from smartcustoms.notifications import web as notifications_web
+from smartcustoms.partners import catalog as partners_catalog
+from smartcustoms.partners import web as partners_web
 from smartcustoms.payments import catalog as payments_catalog
 from smartcustoms.payments import web as payments_web
 from smartcustoms.permits import catalog as permits_catalog
@@ -86,6 +88,7 @@ def install(app: FastAPI) -> None:
         payments_catalog.UI,
         notifications_catalog.UI,
         permits_catalog.UI,
+        partners_catalog.UI,
         desk_catalog.UI,
         identity_catalog.UI,
         signatures_catalog.UI,
@@ -120,6 +123,7 @@ def install(app: FastAPI) -> None:
         notifications_web.router,
         border_web.router,
         permits_web.router,
+        partners_web.router,
         dossier.router,
         printing.router,
         admin.router,
