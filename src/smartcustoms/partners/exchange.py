@@ -17,6 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import Conflict, DomainError, NotFound, PermissionDenied
@@ -243,7 +244,12 @@ def receive(
     handle = on_receipt.get(envelope.type)
     if handle is not None:
         handle(session, found, at)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # The same message arrived twice at once (a resend while the first was in flight):
+        # the other request stored it; this one is a replay (the request rolls back).
+        raise _replayed(envelope) from None
     return found
 
 
