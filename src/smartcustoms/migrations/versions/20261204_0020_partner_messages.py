@@ -1,7 +1,7 @@
 """partner messages: signed ACDD and e-C/O exchanged with partner customs
 
 Revision ID: 0020_partner_messages
-Revises: 0014_permits
+Revises: 0019_admin
 Create Date: 2026-12-04 18:00:00
 
 One row per message sent ("out": the exchange's outbox, retried with backoff until the
@@ -17,7 +17,7 @@ from alembic import op
 import smartcustoms.db
 
 revision: str = "0020_partner_messages"
-down_revision: str | Sequence[str] | None = "0014_permits"
+down_revision: str | Sequence[str] | None = "0019_admin"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
