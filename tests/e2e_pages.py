@@ -27,6 +27,7 @@ MAIN_PAGES = (
     MainPage("hs-search", "lan", "/hs?q=laptop"),
     MainPage("worklist", "hoa", "/worklist"),
     MainPage("worklist-yellow", "hoa", "/risk/worklist/yellow"),
+    MainPage("partner-messages", "hoa", "/partners/messages"),
     MainPage("officer-detail", "hoa", "/declarations/{declaration}"),
     MainPage("admin-users", "admin", "/admin/users"),
     MainPage("admin-user", "admin", "/admin/users/1"),
