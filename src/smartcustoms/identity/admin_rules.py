@@ -40,6 +40,7 @@ ABILITIES: tuple[Ability, ...] = (
     Ability("ability_set_priority", _SUPERVISING),
     Ability("ability_every_office", frozenset({Role.ADMIN})),
     Ability("ability_manage_users", frozenset({Role.ADMIN})),
+    Ability("ability_decide_licences", frozenset({Role.AGENCY_OFFICER, Role.AGENCY_SYSTEM})),
     Ability("ability_report_gate_passages", frozenset({Role.GATE_SYSTEM})),
 )
 

@@ -102,6 +102,10 @@ UI: dict[str, tuple[str, str]] = {
     "role_agency_officer": ("Agency officer", "Cán bộ cơ quan kiểm tra chuyên ngành"),
     "role_admin": ("Administrator", "Quản trị viên"),
     "role_gate_system": ("Gate system (machine)", "Hệ thống cổng giám sát (máy)"),
+    "role_agency_system": (
+        "Agency system (machine)",
+        "Hệ thống của cơ quan kiểm tra chuyên ngành (máy)",
+    ),
     # abilities (identity.admin_rules.ABILITIES)
     "ability_file_declarations": (
         "File customs declarations",
@@ -143,6 +147,10 @@ UI: dict[str, tuple[str, str]] = {
         "Công nhận hoặc thu hồi doanh nghiệp ưu tiên",
     ),
     "ability_every_office": ("See every office's declarations", "Xem tờ khai của mọi chi cục"),
+    "ability_decide_licences": (
+        "Decide licences and specialized inspections for their agency",
+        "Quyết định giấy phép và kiểm tra chuyên ngành của cơ quan mình",
+    ),
     "ability_report_gate_passages": (
         "Report gate-in and gate-out from a gate's cameras and readers",
         "Gửi dữ liệu qua khu vực giám sát (vào / ra) từ camera và đầu đọc của cổng",
