@@ -92,10 +92,12 @@ def test_a_green_import_says_it_waits_for_its_taxes_and_is_cleared_once_they_are
     sign_in(client, "lan")
 
     assert conditions(client, declaration_id, "en") == (
-        "Green channel: no check. Waiting for: payment of taxes."
+        "Green channel: no check. No licence or specialised inspection needed. "
+        "Waiting for: payment of taxes."
     )
     assert conditions(client, declaration_id, "vi") == (
-        "Luồng xanh: miễn kiểm tra. Đang chờ: nộp thuế."
+        "Luồng xanh: miễn kiểm tra. Không thuộc diện cấp phép, kiểm tra chuyên ngành. "
+        "Đang chờ: nộp thuế."
     )
     assert clearance(desk, declaration_id)["status"] == "registered"
 
@@ -124,7 +126,8 @@ def test_an_officers_release_while_taxes_are_due_waits_for_them(desk: Desk, user
     client = desk.client
     sign_in(client, "lan")
     assert conditions(client, declaration_id, "en") == (
-        "Red channel: physical inspection done, no findings. Waiting for: payment of taxes."
+        "Red channel: physical inspection done, no findings. No licence or specialised "
+        "inspection needed. Waiting for: payment of taxes."
     )
 
     guarantee_taxes(desk, users, declaration_id)
