@@ -370,7 +370,8 @@ def _audit_sign_in(
         session,
         action="user.signed_in" if user_id is not None else "user.sign_in_refused",
         object_type="user",
-        object_id=user_id if user_id is not None else username,
+        # The name tried is anything a client sent: kept to the record's 80 characters.
+        object_id=user_id if user_id is not None else username[:80],
         at=at,
         actor_id=user_id,
         details={"client_address": client_address},

@@ -176,3 +176,15 @@ def test_the_history_api_says_who_made_each_step(
     assert submitted["actor_role"] == "trader"
     assert submitted["actor_name"]
     assert submitted["actor_name"] != "lan"
+
+
+def test_a_refused_sign_in_with_a_name_of_any_length_is_recorded(
+    app_client: TestClient, session: Session
+) -> None:
+    tried = "x" * 100  # the longest name the endpoint takes
+    answer = app_client.post("/api/v1/auth/token", json={"username": tried, "password": "wrong"})
+
+    assert answer.status_code == 401
+    found = audit.records_of(session, object_type="user", object_ids=[tried[:80]])
+    assert [r.entry.action for r in found] == ["user.sign_in_refused"]
+    assert _verify(session).broken is None
