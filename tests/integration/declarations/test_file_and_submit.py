@@ -35,7 +35,13 @@ def test_a_complete_import_is_registered_in_one_request_and_reads_back_the_same(
     assert filed["status"] == "registered"
     assert is_valid_number(filed["number"])
     assert filed["number"].startswith("1")
-    assert [s["step"] for s in answer["steps"]] == ["tariff", "payments", "border", "permits", "risk"]
+    assert [s["step"] for s in answer["steps"]] == [
+        "tariff",
+        "payments",
+        "border",
+        "permits",
+        "risk",
+    ]
     assert [(i["line_no"], i["hs_code"]) for i in filed["items"]] == [
         (1, "85171300"),
         (2, "61091010"),
