@@ -36,6 +36,7 @@ from support import (
     Database,
     Users,
     clearance_held,
+    forget_fastapi_call_caches,
     import_payload,
     taxes_aside,
 )
@@ -56,6 +57,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if CLOCK_SHIFT_DAYS:
         ahead = datetime.now(UTC) + timedelta(days=CLOCK_SHIFT_DAYS)
         time_machine.travel(ahead, tick=True).start()
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    forget_fastapi_call_caches()
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

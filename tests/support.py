@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from fastapi.dependencies import models as fastapi_dependency_models
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -72,6 +73,24 @@ class ReleaseHeld:
         self, session: Session, subject: ClearanceSubject, at: datetime
     ) -> ConditionOutcome:
         return ConditionOutcome(False, "held", "the test's hold", "điều kiện giữ hàng của phép thử")
+
+
+# FastAPI (0.16x) classifies each dependency and endpoint callable in module-level LRU caches
+# of 4,096 entries keyed by the callable itself. An app's own closures (the API docs page,
+# per-app dependencies) hold the app, so every test's app, with its caches, templates and
+# engines, stayed alive until evicted: about 10 MB a test, 5 GB per xdist worker. A
+# production process builds one app, so only the suite needs this.
+FASTAPI_CALL_CACHES = (
+    "_is_gen_callable_cached",
+    "_is_async_gen_callable_cached",
+    "_is_coroutine_callable_cached",
+)
+
+
+def forget_fastapi_call_caches() -> None:
+    """Let the apps of finished tests go (called after every test by conftest)."""
+    for name in FASTAPI_CALL_CACHES:
+        getattr(fastapi_dependency_models, name).cache_clear()
 
 
 def clearance_held(settings: Settings) -> ClearanceSetup:
