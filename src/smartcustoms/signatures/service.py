@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy.orm import Session
 
 from smartcustoms.audit import service as audit
+from smartcustoms.config import Settings
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import service as declarations
+from smartcustoms.declarations.pipeline import (
+    RegistrationContext,
+    RegistrationRefused,
+    StepOutcome,
+)
 from smartcustoms.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
@@ -21,16 +30,20 @@ from smartcustoms.kit.bilingual import Both
 from smartcustoms.signatures import repository
 from smartcustoms.signatures.messages import error, texts
 from smartcustoms.signatures.models import DeclarationSignature, SigningCertificate
+from smartcustoms.signatures.crls import store_for
+from smartcustoms.signatures.xades import VerifiedXml, has_signature, verify_xades
 from smartcustoms.signatures.rules import (
+    ReadSignature,
     SignatureRefused,
-    canonical_declaration,
+    Trust,
+    as_trust,
     check_chain,
     check_tax_code,
+    declaration_form,
     digest,
     fingerprint,
     load_bundle,
     load_certificate,
-    plain,
     refused,
     subject_name,
     tax_code_of,
@@ -40,6 +53,14 @@ from smartcustoms.signatures.rules import (
 __all__ = [
     "SignatureCheck",
     "SignatureRefused",
+    "SignatureRequiredStep",
+    "SignedFiling",
+    "Trust",
+    "form_of_written",
+    "has_signature",
+    "required_types",
+    "trust",
+    "verify_signed_xml",
     "certificates",
     "register_certificate",
     "revoke_certificate",
@@ -58,15 +79,34 @@ def trusted_cas(paths: Sequence[Path]) -> list[x509.Certificate]:
     return found
 
 
+def trust(settings: Settings) -> Trust:
+    """The trusted CAs and where their CRLs come from, as configured."""
+    crls = store_for(
+        settings.signing_crl_dir,
+        fetch=settings.signing_crl_fetch,
+        timeout_seconds=settings.signing_crl_timeout_seconds,
+    )
+    return Trust(
+        tuple(trusted_cas(settings.signing_trusted_cas)),
+        crls_for=crls,
+        crl_required=settings.signing_crl_required,
+    )
+
+
 def register_certificate(
-    session: Session, *, actor: Actor, pem: str, trusted: Sequence[x509.Certificate], at: datetime
+    session: Session,
+    *,
+    actor: Actor,
+    pem: str,
+    trusted: Sequence[x509.Certificate] | Trust,
+    at: datetime,
 ) -> SigningCertificate:
     """A trader (or broker) registers their company's signing certificate: it must chain to
     a trusted CA, be valid now, be for signing, and name their company's tax code."""
     if not actor.is_trade or actor.organisation_id is None:
         raise error(PermissionDenied, "trade_only")
     cert = load_certificate(pem)
-    check_chain([cert], trusted, at=at)
+    check_chain([cert], as_trust(trusted).cas, at=at)
     organisation = identity.get_organisation(session, actor.organisation_id)
     tax_code = check_tax_code(cert, [organisation.tax_code or ""])
     if repository.certificate_by_fingerprint(session, fingerprint(cert)) is not None:
@@ -131,15 +171,12 @@ def revoke_certificate(
 def signed_form(session: Session, *, actor: Actor, declaration_id: int) -> bytes:
     """The bytes a signature of this declaration version covers (its canonical form)."""
     declaration = declarations.get_declaration(session, actor=actor, declaration_id=declaration_id)
-    content = declarations.content_of(declaration)
-    form: dict[str, Any] = {
-        "declaration_id": declaration.id,
-        "version": declaration.version,
-        "enterprise_id": declaration.enterprise_id,
-        "direction": declaration.direction,
-        "content": asdict(content),
-    }
-    return canonical_declaration(plain(form))
+    return declaration_form(
+        declaration_id=declaration.id,
+        version=declaration.version,
+        enterprise_id=declaration.enterprise_id,
+        content=asdict(declarations.content_of(declaration)),
+    )
 
 
 def _allowed_tax_codes(session: Session, signer: Actor, enterprise_id: int) -> list[str]:
@@ -158,10 +195,18 @@ def _check(
     *,
     signer: Actor,
     enterprise_id: int,
-    trusted: Sequence[x509.Certificate],
+    trusted: Sequence[x509.Certificate] | Trust,
     now: datetime,
 ) -> tuple[SigningCertificate, datetime]:
     found = verify_jws(token, payload, trusted=trusted, now=now)
+    return _accepted(session, found, signer=signer, enterprise_id=enterprise_id)
+
+
+def _accepted(
+    session: Session, found: ReadSignature, *, signer: Actor, enterprise_id: int
+) -> tuple[SigningCertificate, datetime]:
+    """A verified signature's certificate is registered, not revoked by its registrant
+    before the signing time, and names the enterprise's (or its broker's) tax code."""
     registered = repository.certificate_by_fingerprint(session, fingerprint(found.chain[0]))
     if registered is None:
         raise refused("certificate_unknown")
@@ -177,7 +222,7 @@ def sign_declaration(
     actor: Actor,
     declaration_id: int,
     signature: str,
-    trusted: Sequence[x509.Certificate],
+    trusted: Sequence[x509.Certificate] | Trust,
     at: datetime,
 ) -> DeclarationSignature:
     """Accept a detached JWS over the declaration's canonical form from its declarant (or the
@@ -248,7 +293,11 @@ class SignatureCheck:
 
 
 def verify_declaration(
-    session: Session, *, actor: Actor, declaration_id: int, trusted: Sequence[x509.Certificate]
+    session: Session,
+    *,
+    actor: Actor,
+    declaration_id: int,
+    trusted: Sequence[x509.Certificate] | Trust,
 ) -> list[SignatureCheck]:
     """Every signature of a declaration, checked again against its form as stored now (so an
     edited declaration, or an edited signature, shows as invalid)."""
@@ -261,15 +310,22 @@ def verify_declaration(
         cert = certs[row.certificate_id]
         try:
             signer = identity.actor_for(session, user_id=row.signer_id)
-            _check(
-                session,
-                row.signature,
-                payload,
-                signer=signer,
-                enterprise_id=declaration.enterprise_id,
-                trusted=trusted,
-                now=row.accepted_at,
-            )
+            if row.format == "xades":
+                # The XML as filed, verified; bound to the version by its signed form's digest.
+                found = verify_xades(row.signature.encode(), trusted=trusted, now=row.accepted_at).found
+                _accepted(session, found, signer=signer, enterprise_id=declaration.enterprise_id)
+                if row.digest != digest(payload):
+                    raise refused("signature_invalid")
+            else:
+                _check(
+                    session,
+                    row.signature,
+                    payload,
+                    signer=signer,
+                    enterprise_id=declaration.enterprise_id,
+                    trusted=trusted,
+                    now=row.accepted_at,
+                )
         except DomainError as refusal:
             reason = str(refusal.details.get("reason", refusal.code))
             words = Both(refusal.message_en, refusal.message_vi)
@@ -290,3 +346,138 @@ def verify_declaration(
 def certificate_tax_code(pem: str) -> str | None:
     """The tax code a certificate names (for pages that show it before registering)."""
     return tax_code_of(load_certificate(pem))
+
+
+# ---------------------------------------------------------------------------- XAdES filings
+
+
+def _refusal_recorded(
+    session: Session,
+    refusal: SignatureRefused,
+    *,
+    actor: Actor,
+    object_type: str,
+    object_id: str | int,
+    enterprise_id: int | None,
+    at: datetime,
+) -> None:
+    audit.record(
+        session,
+        action=f"{object_type}.signature_refused",
+        object_type=object_type,
+        object_id=object_id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={"reason": str(refusal.details.get("reason"))},
+    )
+
+
+@dataclass(frozen=True)
+class SignedFiling:
+    """A filing's verified signature, ready to be kept with the declaration it becomes."""
+
+    certificate: SigningCertificate
+    signed_at: datetime
+    format: str
+    signature: str
+    document: bytes  # what the signature covers (for XAdES, the XML without the signature)
+
+    def keep(self, batch: InsertBatch, *, declaration_id: int, payload: bytes, actor: Actor,
+             at: datetime) -> None:
+        repository.add_signature(
+            batch,
+            {
+                "declaration_id": declaration_id,
+                "certificate_id": self.certificate.id,
+                "format": self.format,
+                "signature": self.signature,
+                "digest": digest(payload),
+                "signed_at": self.signed_at,
+                "signer_id": actor.user_id,
+                "accepted_at": at,
+            },
+        )
+
+
+def verify_signed_xml(
+    session: Session,
+    *,
+    actor: Actor,
+    xml: bytes,
+    enterprise_of: Callable[[bytes], int | None],
+    trusted: Sequence[x509.Certificate] | Trust,
+    at: datetime,
+) -> SignedFiling:
+    """A declaration filed as WCO XML with an enveloped XAdES signature: the signature is
+    checked as a JWS is (chain, validity at the signing time, key usage, CRLs, registration,
+    tax code of the enterprise `enterprise_of` finds in the signed document); a refusal is
+    recorded in the audit chain (the filing's digest names it)."""
+    enterprise_id = None
+    try:
+        verified: VerifiedXml = verify_xades(xml, trusted=trusted, now=at)
+        enterprise_id = enterprise_of(verified.document)
+        if enterprise_id is None:
+            raise refused("tax_code_mismatch", tax_code=tax_code_of(verified.found.chain[0]))
+        cert, signed_at = _accepted(
+            session, verified.found, signer=actor, enterprise_id=enterprise_id
+        )
+    except SignatureRefused as refusal:
+        _refusal_recorded(
+            session,
+            refusal,
+            actor=actor,
+            object_type="declaration_filing",
+            object_id=digest(xml),
+            enterprise_id=enterprise_id,
+            at=at,
+        )
+        raise
+    return SignedFiling(cert, signed_at, "xades", xml.decode(), verified.document)
+
+
+def form_of_written(declaration_id: int, version: int, enterprise_id: int, content: Any) -> bytes:
+    """The signed form of a declaration as registration wrote it."""
+    return declaration_form(
+        declaration_id=declaration_id,
+        version=version,
+        enterprise_id=enterprise_id,
+        content=asdict(content),
+    )
+
+
+# ---------------------------------------------------------------------------- required
+
+
+def required_types(settings: Settings) -> frozenset[str]:
+    """The declaration types whose declarations must be signed (the configured file, or the
+    shipped SAMPLE)."""
+    path = settings.signing_required_file or Path(__file__).parent / "sample" / "signing_required.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(code) for code in data.get("declaration_types") or ())
+
+
+@dataclass(frozen=True)
+class SignatureRequiredStep:
+    """Registration refuses a declaration of a type that must be signed unless it carries a
+    signature accepted over this version (JWS posted before submitting, or the XAdES it was
+    filed with: `context.signed`)."""
+
+    required: frozenset[str]
+    name: str = "signatures"
+
+    def __call__(self, context: RegistrationContext) -> StepOutcome:
+        type_code = context.content.type_code or ""
+        if type_code not in self.required or context.signed:
+            return StepOutcome(self.name, {"required": type_code in self.required})
+        payload = form_of_written(
+            context.declaration_id, context.version, context.enterprise_id, context.content
+        )
+        wanted = digest(payload)
+        rows = repository.signatures_of(context.session, context.declaration_id)
+        if any(r.digest == wanted for r in rows):
+            return StepOutcome(self.name, {"required": True, "signed": True})
+        en, vi = texts("signature_required", type_code=type_code)
+        raise RegistrationRefused(message_en=en, message_vi=vi, reasons=[
+            FieldError("type_code", "signature_required", en, vi)
+        ])
