@@ -71,8 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "certificate_revoked_by_ca": (
         "The certification authority revoked the certificate on {revoked_at}, before the"
         " signing time ({at}).",
-        "Tổ chức chứng thực đã thu hồi chứng thư số ngày {revoked_at}, trước thời điểm ký"
-        " ({at}).",
+        "Tổ chức chứng thực đã thu hồi chứng thư số ngày {revoked_at}, trước thời điểm ký ({at}).",
     ),
     "revocation_unknown": (
         "Revocation status unknown: no revocation list (CRL) of {issuer} is available.",
@@ -102,9 +101,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tờ khai loại hình {type_code} phải được ký số: hãy ký tờ khai (JWS hoặc XAdES) bằng"
         " chứng thư số đã đăng ký trước khi đăng ký tờ khai.",
     ),
+    "signature_required_application": (
+        "Applications under procedure {procedure} must be signed: send a detached JWS over the"
+        " application's canonical JSON with a registered certificate.",
+        "Hồ sơ theo thủ tục {procedure} phải được ký số: hãy gửi chữ ký JWS tách rời trên JSON"
+        " chuẩn hóa của hồ sơ bằng chứng thư số đã đăng ký.",
+    ),
     "verify_input_missing": (
-        "Give a JWS with the bytes it signs, or an XML document with an enveloped XAdES"
-        " signature.",
+        "Give a JWS with the bytes it signs, or an XML document with an enveloped XAdES signature.",
         "Hãy gửi chữ ký JWS kèm dữ liệu được ký, hoặc văn bản XML có chữ ký XAdES bao gói.",
     ),
     "declaration_not_found": (

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
-
 from smartcustoms.signatures.models import DeclarationSignature, SigningCertificate
 
 

@@ -153,7 +153,9 @@ def check_tax_code(cert: x509.Certificate, allowed: Sequence[str]) -> str:
 
 # ---------------------------------------------------------------------------- revocation
 
-CrlSource = Callable[[Sequence[x509.Certificate], datetime], Sequence[x509.CertificateRevocationList]]
+CrlSource = Callable[
+    [Sequence[x509.Certificate], datetime], Sequence[x509.CertificateRevocationList]
+]
 
 
 def _no_crls(

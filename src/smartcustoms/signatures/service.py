@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy.orm import Session
@@ -23,20 +22,24 @@ from smartcustoms.declarations.pipeline import (
     RegistrationRefused,
     StepOutcome,
 )
-from smartcustoms.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smartcustoms.errors import Conflict, DomainError, FieldError, NotFound, PermissionDenied
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.signatures import repository
-from smartcustoms.signatures.messages import error, texts
-from smartcustoms.signatures.models import DeclarationSignature, SigningCertificate
 from smartcustoms.signatures.crls import store_for
-from smartcustoms.signatures.xades import VerifiedXml, has_signature, verify_xades
+from smartcustoms.signatures.messages import error, texts
+from smartcustoms.signatures.models import (
+    ApplicationSignature,
+    DeclarationSignature,
+    SigningCertificate,
+)
 from smartcustoms.signatures.rules import (
     ReadSignature,
     SignatureRefused,
     Trust,
     as_trust,
+    canonical_declaration,
     check_chain,
     check_tax_code,
     declaration_form,
@@ -44,11 +47,13 @@ from smartcustoms.signatures.rules import (
     fingerprint,
     load_bundle,
     load_certificate,
+    plain,
     refused,
     subject_name,
     tax_code_of,
     verify_jws,
 )
+from smartcustoms.signatures.xades import VerifiedXml, has_signature, verify_xades
 
 __all__ = [
     "SignatureCheck",
@@ -56,18 +61,21 @@ __all__ = [
     "SignatureRequiredStep",
     "SignedFiling",
     "Trust",
+    "application_form",
+    "certificates",
+    "check_application_signature",
     "form_of_written",
     "has_signature",
-    "required_types",
-    "trust",
-    "verify_signed_xml",
-    "certificates",
+    "keep_application_signature",
     "register_certificate",
+    "required_types",
     "revoke_certificate",
     "sign_declaration",
     "signed_form",
+    "trust",
     "trusted_cas",
     "verify_declaration",
+    "verify_signed_xml",
 ]
 
 
@@ -312,7 +320,9 @@ def verify_declaration(
             signer = identity.actor_for(session, user_id=row.signer_id)
             if row.format == "xades":
                 # The XML as filed, verified; bound to the version by its signed form's digest.
-                found = verify_xades(row.signature.encode(), trusted=trusted, now=row.accepted_at).found
+                found = verify_xades(
+                    row.signature.encode(), trusted=trusted, now=row.accepted_at
+                ).found
                 _accepted(session, found, signer=signer, enterprise_id=declaration.enterprise_id)
                 if row.digest != digest(payload):
                     raise refused("signature_invalid")
@@ -383,8 +393,9 @@ class SignedFiling:
     signature: str
     document: bytes  # what the signature covers (for XAdES, the XML without the signature)
 
-    def keep(self, batch: InsertBatch, *, declaration_id: int, payload: bytes, actor: Actor,
-             at: datetime) -> None:
+    def keep(
+        self, batch: InsertBatch, *, declaration_id: int, payload: bytes, actor: Actor, at: datetime
+    ) -> None:
         repository.add_signature(
             batch,
             {
@@ -452,7 +463,9 @@ def form_of_written(declaration_id: int, version: int, enterprise_id: int, conte
 def required_types(settings: Settings) -> frozenset[str]:
     """The declaration types whose declarations must be signed (the configured file, or the
     shipped SAMPLE)."""
-    path = settings.signing_required_file or Path(__file__).parent / "sample" / "signing_required.yaml"
+    path = (
+        settings.signing_required_file or Path(__file__).parent / "sample" / "signing_required.yaml"
+    )
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return frozenset(str(code) for code in data.get("declaration_types") or ())
 
@@ -478,6 +491,86 @@ class SignatureRequiredStep:
         if any(r.digest == wanted for r in rows):
             return StepOutcome(self.name, {"required": True, "signed": True})
         en, vi = texts("signature_required", type_code=type_code)
-        raise RegistrationRefused(message_en=en, message_vi=vi, reasons=[
-            FieldError("type_code", "signature_required", en, vi)
-        ])
+        raise RegistrationRefused(
+            message_en=en,
+            message_vi=vi,
+            reasons=[FieldError("type_code", "signature_required", en, vi)],
+        )
+
+
+# ---------------------------------------------------------------------------- applications
+
+
+def application_form(request: Mapping[str, Any]) -> bytes:
+    """A licence application's signed form: the filed request's canonical JSON, without the
+    signature itself."""
+    return canonical_declaration(plain({k: v for k, v in request.items() if k != "signature"}))
+
+
+def check_application_signature(
+    session: Session,
+    *,
+    actor: Actor,
+    enterprise_id: int,
+    procedure: str,
+    payload: bytes,
+    signature: str | None,
+    required: bool,
+    trusted: Sequence[x509.Certificate] | Trust,
+    at: datetime,
+) -> SignedFiling | None:
+    """A licence application's signature checked at filing (a refusal is recorded in the
+    audit chain); None when it is unsigned and its procedure does not require one."""
+    try:
+        if signature is None:
+            if not required:
+                return None
+            raise refused("signature_required_application", procedure=procedure)
+        cert, signed_at = _check(
+            session,
+            signature,
+            payload,
+            signer=actor,
+            enterprise_id=enterprise_id,
+            trusted=trusted,
+            now=at,
+        )
+    except SignatureRefused as refusal:
+        _refusal_recorded(
+            session,
+            refusal,
+            actor=actor,
+            object_type="permit_application_filing",
+            object_id=digest(payload),
+            enterprise_id=enterprise_id,
+            at=at,
+        )
+        raise
+    return SignedFiling(cert, signed_at, "jws", signature, payload)
+
+
+def keep_application_signature(
+    session: Session, signed: SignedFiling, *, application_id: int, actor: Actor, at: datetime
+) -> None:
+    row = ApplicationSignature(
+        application_id=application_id,
+        certificate_id=signed.certificate.id,
+        format=signed.format,
+        signature=signed.signature,
+        digest=digest(signed.document),
+        signed_at=signed.signed_at,
+        signer_id=actor.user_id,
+        accepted_at=at,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        action="permit_application.signed",
+        object_type="permit_application",
+        object_id=application_id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=signed.certificate.organisation_id,
+        details={"certificate": signed.certificate.fingerprint, "digest": row.digest},
+    )

@@ -50,9 +50,7 @@ PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def parse(xml: bytes) -> Any:
@@ -109,7 +107,9 @@ def read_xades(xml: bytes) -> ReadSignature:
     algorithm = "" if method is None else str(method.get("Algorithm", ""))
     if algorithm not in METHODS:
         raise refused("algorithm_not_allowed", alg=algorithm.rsplit("#", 1)[-1] or "?")
-    texts = [c.text or "" for c in signature.findall("ds:KeyInfo/ds:X509Data/ds:X509Certificate", NS)]
+    texts = [
+        c.text or "" for c in signature.findall("ds:KeyInfo/ds:X509Data/ds:X509Certificate", NS)
+    ]
     if not texts:
         raise refused("xades_malformed")
     try:
