@@ -73,6 +73,7 @@ class SigningCA:
         valid_for: timedelta = timedelta(days=365 * 4),
         signing: bool = True,
         common_name: str = "Công ty TNHH Thương mại Sông Hồng",
+        crl_url: str | None = None,
     ) -> x509.Certificate:
         usage = x509.KeyUsage(
             digital_signature=signing,
@@ -85,7 +86,7 @@ class SigningCA:
             encipher_only=False,
             decipher_only=False,
         )
-        return (
+        builder = (
             x509.CertificateBuilder()
             .subject_name(_name(common_name, tax_code))
             .issuer_name(self.cert.subject)
@@ -94,8 +95,16 @@ class SigningCA:
             .not_valid_before(valid_from)
             .not_valid_after(valid_from + valid_for)
             .add_extension(usage, critical=True)
-            .sign(self.key, hashes.SHA256())
         )
+        if crl_url is not None:
+            point = x509.DistributionPoint(
+                full_name=[x509.UniformResourceIdentifier(crl_url)],
+                relative_name=None,
+                reasons=None,
+                crl_issuer=None,
+            )
+            builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+        return builder.sign(self.key, hashes.SHA256())
 
 
 def other_ca() -> SigningCA:

@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -352,4 +353,7 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
-    return str(value)  # Decimal, date, enums
+    if isinstance(value, Decimal):
+        # Without trailing zeros: 12.50 as filed and 12.5000 as stored are one amount.
+        return format(value.normalize(), "f") if value else "0"
+    return str(value)  # date, enums
