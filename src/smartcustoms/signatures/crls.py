@@ -93,7 +93,7 @@ class CrlStore:
         crl = load_crl(response.content)
         if crl is not None:
             self._fetched[url] = crl
-        return crl or kept
+        return crl if crl is not None else kept
 
 
 _STORES: dict[tuple[Path | None, bool, float], CrlStore] = {}

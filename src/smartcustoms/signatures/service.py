@@ -503,8 +503,9 @@ class SignatureRequiredStep:
 
 def application_form(request: Mapping[str, Any]) -> bytes:
     """A licence application's signed form: the filed request's canonical JSON, without the
-    signature itself."""
-    return canonical_declaration(plain({k: v for k, v in request.items() if k != "signature"}))
+    signature itself and without fields left empty (null)."""
+    kept = {k: v for k, v in request.items() if k != "signature" and v is not None}
+    return canonical_declaration(plain(kept))
 
 
 def check_application_signature(
