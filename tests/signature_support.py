@@ -168,7 +168,9 @@ def crl_der(found: x509.CertificateRevocationList) -> bytes:
     return found.public_bytes(Encoding.DER)
 
 
-def sign_xml(xml: bytes, cert: x509.Certificate, *, key: PrivateKey = _RSA, at: datetime = TEST_NOW) -> bytes:
+def sign_xml(
+    xml: bytes, cert: x509.Certificate, *, key: PrivateKey = _RSA, at: datetime = TEST_NOW
+) -> bytes:
     """An enveloped XAdES over a WCO XML declaration, as a broker's software makes it."""
     from smartcustoms.signatures.xades import sign_xml as xades_sign
 

@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     bank_notice_tolerance_seconds: int = Field(default=300, ge=1, le=3600)
     # PEM files of the certification authorities whose signing certificates customs accepts
     # (SMARTCUSTOMS_SIGNING_TRUSTED_CAS='["/etc/smartcustoms/ca/vnpt.pem", ...]'). Empty: no
-    # certificate is trusted (no sample CA is shipped yet; tests build their own).
+    # certificate is trusted (tests build their own CA).
     signing_trusted_cas: list[Path] = []
     # Certificate revocation lists (docs/signatures.md): a directory of CRL files (PEM or
     # DER), and/or each certificate's CRL distribution point fetched over HTTP (short

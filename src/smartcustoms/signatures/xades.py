@@ -18,10 +18,10 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from lxml import etree
-from signxml import DigestAlgorithm, SignatureMethod
+from lxml import etree  # type: ignore[import-untyped]
+from signxml.algorithms import DigestAlgorithm, SignatureMethod
 from signxml.exceptions import InvalidInput, InvalidSignature, SignXMLException
-from signxml.xades import XAdESSignatureConfiguration, XAdESSigner, XAdESVerifier
+from signxml.xades.xades import XAdESSignatureConfiguration, XAdESSigner, XAdESVerifier
 
 from smartcustoms.signatures.rules import (
     ReadSignature,
@@ -41,10 +41,8 @@ METHODS = {
     "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256": "RSA-SHA256",
     "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256": "ECDSA-SHA256",
 }
-_CONFIG = {
-    "signature_methods": frozenset({SignatureMethod.RSA_SHA256, SignatureMethod.ECDSA_SHA256}),
-    "digest_algorithms": frozenset({DigestAlgorithm.SHA256}),
-}
+_SIGNATURE_METHODS = frozenset({SignatureMethod.RSA_SHA256, SignatureMethod.ECDSA_SHA256})
+_DIGESTS = frozenset({DigestAlgorithm.SHA256})
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
@@ -73,7 +71,9 @@ class _Signer(XAdESSigner):
 
     signing_time: datetime
 
-    def add_signing_time(self, signed_signature_properties: Any, sig_root: Any, **_: Any) -> None:
+    def add_signing_time(
+        self, signed_signature_properties: Any, sig_root: Any, signing_settings: Any
+    ) -> None:
         node = etree.SubElement(
             signed_signature_properties, f"{{{XADES}}}SigningTime", nsmap=self.namespaces
         )
@@ -143,7 +143,11 @@ def verify_xades(
     found = read_xades(xml)
     check_signing_time(found.signed_at, now)
     check_chain(found.chain, trust.cas, at=found.signed_at)
-    config = XAdESSignatureConfiguration(verification_time=found.signed_at, **_CONFIG)
+    config = XAdESSignatureConfiguration(
+        verification_time=found.signed_at,
+        signature_methods=_SIGNATURE_METHODS,
+        digest_algorithms=_DIGESTS,
+    )
     try:
         results = XAdESVerifier().verify(
             xml, x509_cert=found.chain[0], expect_config=config, parser=_parser()

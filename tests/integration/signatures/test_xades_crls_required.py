@@ -18,12 +18,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from permits_support import APPLES, Window
 from signature_support import SigningCA, crl, crl_der, pem, sign, sign_xml
 from smartcustoms.audit.models import AuditRecord
 from smartcustoms.config import Settings
 from smartcustoms.declarations.schemas import DeclarationFiling
 from smartcustoms.exchange import wco
-from permits_support import APPLES, Window
 from smartcustoms.signatures.crls import CrlStore
 from support import TEST_NOW, Users, import_payload
 
@@ -166,7 +166,7 @@ def crl_server() -> Iterator[tuple[str, dict[str, bytes], list[str]]]:
     asked: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             asked.append(self.path)
             body = served.get(self.path)
             self.send_response(200 if body else 404)
@@ -207,9 +207,7 @@ def test_a_signed_licence_application_is_kept_and_an_unsigned_one_refused(
     app_client: TestClient, users: Users, ca: SigningCA, session: Session
 ) -> None:
     session.execute(
-        text(
-            "UPDATE permit_procedures SET definition = :d WHERE code = 'plant_quarantine_import'"
-        ),
+        text("UPDATE permit_procedures SET definition = :d WHERE code = 'plant_quarantine_import'"),
         {"d": _required_definition(session)},
     )
     session.commit()

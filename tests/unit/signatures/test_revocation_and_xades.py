@@ -30,7 +30,9 @@ XML = (
 
 
 def _trust(*crls: x509.CertificateRevocationList, required: bool = False) -> Trust:
-    def source(_chain: Sequence[x509.Certificate], _now: datetime) -> list[x509.CertificateRevocationList]:
+    def source(
+        _chain: Sequence[x509.Certificate], _now: datetime
+    ) -> list[x509.CertificateRevocationList]:
         return list(crls)
 
     return Trust((CA.cert,), crls_for=source, crl_required=required)
@@ -56,7 +58,9 @@ def test_a_certificate_revoked_before_signing_is_refused_naming_the_date() -> No
 
 def test_a_revocation_after_the_signing_time_does_not_undo_the_signature() -> None:
     cert = CA.issue(LAN_MST)
-    later = crl(CA, [(cert, TEST_NOW + timedelta(minutes=1))], issued=TEST_NOW + timedelta(minutes=2))
+    later = crl(
+        CA, [(cert, TEST_NOW + timedelta(minutes=1))], issued=TEST_NOW + timedelta(minutes=2)
+    )
     token = sign(FORM, cert)
     assert verify_jws(token, FORM, trusted=_trust(later), now=TEST_NOW + timedelta(minutes=3))
 
@@ -91,7 +95,8 @@ def test_no_crl_passes_unless_crls_are_required() -> None:
 def test_xades_over_the_xml_form_is_verified_and_gives_back_what_it_covers() -> None:
     cert = CA.issue(LAN_MST)
     signed = sign_xml(XML, cert)
-    assert has_signature(signed) and not has_signature(XML)
+    assert has_signature(signed)
+    assert not has_signature(XML)
     verified = verify_xades(signed, trusted=_trust(), now=TEST_NOW)
     assert verified.found.signed_at == TEST_NOW
     assert verified.document == XML
@@ -103,21 +108,39 @@ def test_xades_over_the_xml_form_is_verified_and_gives_back_what_it_covers() -> 
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
-        (lambda: sign_xml(XML, CA.issue(LAN_MST)).replace(b"<ID>7</ID>", b"<ID>8</ID>"), "signature_invalid"),
+        (
+            lambda: sign_xml(XML, CA.issue(LAN_MST)).replace(b"<ID>7</ID>", b"<ID>8</ID>"),
+            "signature_invalid",
+        ),
         (lambda: sign_xml(XML, other_ca().issue(LAN_MST)), "certificate_untrusted"),
         (
             lambda: sign_xml(
                 XML,
-                CA.issue(LAN_MST, valid_from=TEST_NOW - timedelta(days=400), valid_for=timedelta(days=300)),
+                CA.issue(
+                    LAN_MST,
+                    valid_from=TEST_NOW - timedelta(days=400),
+                    valid_for=timedelta(days=300),
+                ),
             ),
             "certificate_not_valid_then",
         ),
         (lambda: sign_xml(XML, CA.issue(LAN_MST, signing=False)), "key_usage_not_signing"),
-        (lambda: sign_xml(XML, CA.issue(LAN_MST), at=TEST_NOW - timedelta(days=3)), "signing_time_invalid"),
+        (
+            lambda: sign_xml(XML, CA.issue(LAN_MST), at=TEST_NOW - timedelta(days=3)),
+            "signing_time_invalid",
+        ),
         (lambda: XML, "xades_malformed"),
         (lambda: b"<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>", "xades_malformed"),
     ],
-    ids=["tampered", "untrusted", "expired", "not-for-signing", "backdated", "unsigned", "entities"],
+    ids=[
+        "tampered",
+        "untrusted",
+        "expired",
+        "not-for-signing",
+        "backdated",
+        "unsigned",
+        "entities",
+    ],
 )
 def test_bad_xades_is_refused_with_its_reason(make: object, reason: str) -> None:
     xml = make()  # type: ignore[operator]
