@@ -47,7 +47,7 @@ def verify(
                 session,
                 actor=admin,
                 declaration_id=declaration_id,
-                trusted=service.trusted_cas(settings.signing_trusted_cas),
+                trusted=service.trust(settings),
             )
     except DomainError as refusal:
         typer.echo(refusal.message(lang), err=True)

@@ -50,6 +50,7 @@ from smartcustoms.signatures.rules import (
     refused,
     subject_name,
     tax_code_of,
+    verify_jws,
 )
 from smartcustoms.signatures.xades import has_signature, verify_xades
 
@@ -59,6 +60,7 @@ __all__ = [
     "SignatureRequiredStep",
     "SignedFiling",
     "Trust",
+    "Verification",
     "application_form",
     "certificates",
     "check_application_signature",
@@ -73,6 +75,7 @@ __all__ = [
     "trust",
     "trusted_cas",
     "verify_declaration",
+    "verify_signature",
     "verify_signed_xml",
 ]
 
@@ -317,3 +320,60 @@ def verify_declaration(
 def certificate_tax_code(pem: str) -> str | None:
     """The tax code a certificate names (for pages that show it before registering)."""
     return tax_code_of(load_certificate(pem))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A signature handed in to be checked (not kept): valid, or the refusal's reason."""
+
+    format: str  # "jws" or "xades"
+    valid: bool
+    reason: str | None
+    words: Both
+    subject: str | None = None
+    tax_code: str | None = None
+    issuer: str | None = None
+    signed_at: datetime | None = None
+    registered: bool = False
+
+
+def verify_signature(
+    session: Session,
+    *,
+    signature: str,
+    payload: bytes | None,
+    trusted: Sequence[x509.Certificate] | Trust,
+    now: datetime,
+) -> Verification:
+    """Check a detached JWS over `payload`, or an XML document with an enveloped XAdES
+    (`signature` starting with "<"): the chain to a trusted CA, validity at the signing
+    time, key usage, the CRLs and the signature itself. Whether the certificate is
+    registered with customs is said, not required (the tax code depends on a filing)."""
+    kind = "xades" if signature.lstrip().startswith("<") else "jws"
+    try:
+        if kind == "xades":
+            found = verify_xades(signature.encode(), trusted=trusted, now=now).found
+        else:
+            if payload is None:
+                raise refused("verify_input_missing")
+            found = verify_jws(signature, payload, trusted=trusted, now=now)
+    except DomainError as refusal:
+        reason = str(refusal.details.get("reason", refusal.code))
+        return Verification(kind, False, reason, Both(refusal.message_en, refusal.message_vi))
+    signer = found.chain[0]
+    stamp = found.signed_at.strftime("%Y-%m-%d %H:%M UTC")
+    tax_code = tax_code_of(signer)
+    subject = subject_name(signer)
+    words = texts("signature_valid", subject=subject, tax_code=tax_code or "-", at=stamp)
+    registered = repository.certificate_by_fingerprint(session, fingerprint(signer)) is not None
+    return Verification(
+        kind,
+        True,
+        None,
+        words,
+        subject=subject,
+        tax_code=tax_code,
+        issuer=signer.issuer.rfc4514_string(),
+        signed_at=found.signed_at,
+        registered=registered,
+    )

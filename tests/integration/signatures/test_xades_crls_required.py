@@ -260,3 +260,47 @@ def _application(app_client: TestClient, users: Users) -> dict[str, Any]:
         "document_ids": window.dossier(),
         "certificate_country": "NZ",
     }
+
+
+def test_the_verification_endpoint_and_page_accept_a_jws_or_a_signed_xml(
+    app_client: TestClient, users: Users, ca: SigningCA
+) -> None:
+    from support import sign_in
+
+    lan = users.headers("lan")
+    cert = ca.issue(LAN_MST)
+    _register(app_client, lan, cert)
+    form = b'{"declaration_id":1}'
+    jws = app_client.post(
+        f"{BASE}/verify",
+        json={"signature": sign(form, cert), "payload": form.decode()},
+        headers=lan,
+    ).json()
+    assert (jws["format"], jws["valid"], jws["tax_code"], jws["registered"]) == (
+        "jws",
+        True,
+        LAN_MST,
+        True,
+    )
+    xml = sign_xml(_xml(), cert).decode()
+    xades = app_client.post(f"{BASE}/verify", json={"signature": xml}, headers=lan).json()
+    assert (xades["format"], xades["valid"]) == ("xades", True)
+    tampered = app_client.post(
+        f"{BASE}/verify",
+        json={"signature": sign(form, cert), "payload": '{"declaration_id":2}'},
+        headers={**lan, "Accept-Language": "vi"},
+    ).json()
+    assert (tampered["valid"], tampered["reason"]) == (False, "signature_invalid")
+    assert "Chữ ký không khớp" in tampered["message"]
+
+    sign_in(app_client, "lan")
+    page = app_client.get("/signatures/verify?lang=vi")
+    assert page.status_code == 200
+    assert "Kiểm tra chữ ký số" in page.text
+    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    checked = app_client.post(
+        "/signatures/verify?lang=vi", data={"csrf_token": token, "signature": xml}
+    )
+    assert checked.status_code == 200, checked.text
+    assert "Hợp lệ" in checked.text
+    assert LAN_MST in checked.text
