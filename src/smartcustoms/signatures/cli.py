@@ -15,6 +15,7 @@ from smartcustoms.config import get_settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
 from smartcustoms.errors import DomainError
 from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.kit.clock import utcnow
 from smartcustoms.signatures import service
 from smartcustoms.signatures.rules import load_bundle, x5c_of
 from smartcustoms.signatures.xades import sign_xml
@@ -74,6 +75,9 @@ def sign(
     key: Annotated[Path, typer.Option("--key", help="The signer's private key (PEM)")],
     cert: Annotated[Path, typer.Option("--cert", help="The signer's certificate (PEM; chain)")],
     out: Annotated[Path | None, typer.Option("--out", help="Defaults to standard output.")] = None,
+    at: Annotated[
+        datetime | None, typer.Option("--at", help="The signing time to write (default: now).")
+    ] = None,
 ) -> None:
     """Sign as a broker's software does, with no browser: a detached JWS (RS256 or ES256,
     x5c, sigT) over a JSON form, or an enveloped XAdES over an XML document. The key stays
@@ -84,7 +88,7 @@ def sign(
         raise typer.Exit(code=2)
     chain = load_bundle(cert.read_bytes())
     data = file.read_bytes()
-    now = datetime.now(UTC)
+    now = utcnow() if at is None else (at if at.tzinfo else at.replace(tzinfo=UTC))
     if data.lstrip().startswith(b"<"):
         signed = sign_xml(data, key=private, chain=chain, at=now)
     else:

@@ -81,10 +81,12 @@ __all__ = [
 
 
 def trusted_cas(paths: Sequence[Path]) -> list[x509.Certificate]:
-    """The certification authorities customs trusts, read from PEM files (settings)."""
+    """The certification authorities customs trusts, read from PEM files (settings); a file
+    that is not there (the demo's CA before the demo is seeded) trusts nothing."""
     found: list[x509.Certificate] = []
     for path in paths:
-        found.extend(load_bundle(path.read_bytes()))
+        if path.is_file():
+            found.extend(load_bundle(path.read_bytes()))
     return found
 
 

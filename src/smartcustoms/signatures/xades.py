@@ -57,7 +57,7 @@ def parse(xml: bytes) -> Any:
         raise refused("xades_malformed")
     try:
         return etree.fromstring(xml, parser=_parser())
-    except etree.XMLSyntaxError as exc:
+    except (etree.XMLSyntaxError, ValueError) as exc:
         raise refused("xades_malformed") from exc
 
 
@@ -156,6 +156,9 @@ def verify_xades(
         raise refused("xades_malformed") from exc
     except (InvalidSignature, SignXMLException) as exc:
         raise refused("signature_invalid") from exc
+    except (ValueError, TypeError, KeyError, AttributeError, etree.LxmlError) as exc:
+        # Whatever else an odd document makes the library trip on is not a signature.
+        raise refused("xades_malformed") from exc
     whole = results[0]
     root = parse(xml)
     if whole.signed_xml is None or whole.signed_xml.tag != root.tag:
