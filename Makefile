@@ -43,6 +43,8 @@ run: export SMARTCUSTOMS_COOKIE_SECURE ?= false
 run: export SMARTCUSTOMS_BANK_URL ?= http://$(HOST):$(BANK_PORT)
 run: export SMARTCUSTOMS_BANK_SHARED_KEY_FILE ?= var/bank_shared_key
 run: export SMARTCUSTOMS_BANK_CALLBACK_URL ?= http://$(HOST):$(PORT)/api/v1/payments/banks/sandbox/notices
+# The SAMPLE CA `smartcustoms seed-demo` generates in var/signing (demo only).
+run: export SMARTCUSTOMS_SIGNING_TRUSTED_CAS ?= ["var/signing/sample-ca.pem"]
 run: system $(STAMP)
 	mkdir -p var
 	test -s "$$SMARTCUSTOMS_BANK_SHARED_KEY_FILE" || (umask 077 && \

@@ -73,6 +73,7 @@ class SigningCA:
         valid_for: timedelta = timedelta(days=365 * 4),
         signing: bool = True,
         common_name: str = "Công ty TNHH Thương mại Sông Hồng",
+        crl_url: str | None = None,
     ) -> x509.Certificate:
         usage = x509.KeyUsage(
             digital_signature=signing,
@@ -85,7 +86,7 @@ class SigningCA:
             encipher_only=False,
             decipher_only=False,
         )
-        return (
+        builder = (
             x509.CertificateBuilder()
             .subject_name(_name(common_name, tax_code))
             .issuer_name(self.cert.subject)
@@ -94,8 +95,16 @@ class SigningCA:
             .not_valid_before(valid_from)
             .not_valid_after(valid_from + valid_for)
             .add_extension(usage, critical=True)
-            .sign(self.key, hashes.SHA256())
         )
+        if crl_url is not None:
+            point = x509.DistributionPoint(
+                full_name=[x509.UniformResourceIdentifier(crl_url)],
+                relative_name=None,
+                reasons=None,
+                crl_issuer=None,
+            )
+            builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+        return builder.sign(self.key, hashes.SHA256())
 
 
 def other_ca() -> SigningCA:
@@ -128,3 +137,41 @@ def sign(
 
 EC_KEY = _EC
 RSA_KEY = _RSA
+
+
+def crl(
+    ca: SigningCA,
+    revoked: list[tuple[x509.Certificate, datetime]] = (),  # type: ignore[assignment]
+    *,
+    issued: datetime = TEST_NOW - timedelta(hours=1),
+    next_update: datetime = TEST_NOW + timedelta(days=7),
+    key: PrivateKey | None = None,
+) -> x509.CertificateRevocationList:
+    """A CRL of `ca` (signed by `key`, the CA's own unless a forger's is given)."""
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.cert.subject)
+        .last_update(issued)
+        .next_update(next_update)
+    )
+    for cert, when in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(when)
+            .build()
+        )
+    return builder.sign(key or ca.key, hashes.SHA256())
+
+
+def crl_der(found: x509.CertificateRevocationList) -> bytes:
+    return found.public_bytes(Encoding.DER)
+
+
+def sign_xml(
+    xml: bytes, cert: x509.Certificate, *, key: PrivateKey = _RSA, at: datetime = TEST_NOW
+) -> bytes:
+    """An enveloped XAdES over a WCO XML declaration, as a broker's software makes it."""
+    from smartcustoms.signatures.xades import sign_xml as xades_sign
+
+    return xades_sign(xml, key=key, chain=[cert], at=at)

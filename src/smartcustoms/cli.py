@@ -186,6 +186,16 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
         typer.echo(f"demo licence application not created: {error.message_en}", err=True)
         applied = 0
     typer.echo(f"demo licence applications created: {applied}")
+    from smartcustoms.demo import seed_signing
+
+    with transaction(make_session_factory(engine)) as session:
+        signer = seed_signing(session, settings.var_dir / "signing", at=utcnow())
+    if signer is not None:
+        typer.echo(
+            f"demo signing (SAMPLE CA, generated here): trust {signer.ca_cert} in"
+            " SMARTCUSTOMS_SIGNING_TRUSTED_CAS (make run does); lan signs with"
+            f" `smartcustoms signatures sign --key {signer.key} --cert {signer.cert} FILE`"
+        )
     typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for username, description in accounts:
         typer.echo(f"  {username:<12} {description}")

@@ -91,8 +91,19 @@ class Settings(BaseSettings):
     bank_notice_tolerance_seconds: int = Field(default=300, ge=1, le=3600)
     # PEM files of the certification authorities whose signing certificates customs accepts
     # (SMARTCUSTOMS_SIGNING_TRUSTED_CAS='["/etc/smartcustoms/ca/vnpt.pem", ...]'). Empty: no
-    # certificate is trusted (no sample CA is shipped yet; tests build their own).
+    # certificate is trusted (tests build their own CA).
     signing_trusted_cas: list[Path] = []
+    # Certificate revocation lists (docs/signatures.md): a directory of CRL files (PEM or
+    # DER), and/or each certificate's CRL distribution point fetched over HTTP (short
+    # timeout, kept until nextUpdate). A CRL past its nextUpdate is refused as "revocation
+    # status unknown"; with no CRL for a CA, signatures pass unless signing_crl_required.
+    signing_crl_dir: Path | None = None
+    signing_crl_fetch: bool = False
+    signing_crl_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    signing_crl_required: bool = False
+    # Which declaration types and permit procedures must be signed (YAML; unset: the
+    # shipped SAMPLE, signatures/sample/signing_required.yaml).
+    signing_required_file: Path | None = None
 
     # Trader notifications pushed to callback URLs: plain http and loopback or private
     # addresses are refused unless this is set (a developer's machine, the tests).

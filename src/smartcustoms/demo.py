@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,8 @@ from smartcustoms.kit.clock import customs_date
 from smartcustoms.permits import service as permits
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.rules import RuleCriteria
+from smartcustoms.signatures import service as signatures
+from smartcustoms.signatures.sample_ca import SampleSigner, sample_signer
 
 DEMO_PASSWORD = "demo-password-2025"
 
@@ -357,3 +360,23 @@ def seed_permit_application(session: Session, storage: BlobStorage, *, at: datet
         at=at,
     )
     return 1
+
+
+def seed_signing(session: Session, directory: Path, *, at: datetime) -> SampleSigner | None:
+    """Lan's enterprise gets a signing certificate from the SAMPLE CA generated here (files
+    in `directory`), registered once; her broker software signs with it browser-free:
+    `smartcustoms signatures sign --key lan.key --cert lan.pem FILE`."""
+    lan = service.find_user(session, username="lan")
+    if lan is None:
+        return None
+    actor = service.actor_for(session, user_id=lan.id)
+    enterprise = service.get_organisation(session, next(iter(actor.enterprise_ids)))
+    signer = sample_signer(
+        directory, key_name="lan", tax_code=enterprise.tax_code or "", name=enterprise.name, at=at
+    )
+    if not signatures.certificates(session, actor=actor):
+        ca = signatures.trusted_cas([signer.ca_cert])
+        signatures.register_certificate(
+            session, actor=actor, pem=signer.cert.read_text(), trusted=ca, at=at
+        )
+    return signer

@@ -21,6 +21,7 @@ from smartcustoms.reference import service as reference
 from smartcustoms.reference.rules import ReferenceCatalog
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.training import models_dir
+from smartcustoms.signatures import service as signatures
 from smartcustoms.tariff import service as tariff
 
 
@@ -72,6 +73,8 @@ def registration_steps(settings: Settings) -> list[RegistrationStep]:
     tariff step's outcome), permits (licences and specialised inspections: the single
     window) and risk selectivity plug in after the tariff."""
     return [
+        # First: a declaration of a type that must be signed goes no further unsigned.
+        signatures.SignatureRequiredStep(required=signatures.required_types(settings)),
         tariff.TaxAssessmentStep(non_mfn_origins=frozenset(settings.non_mfn_origins.split())),
         payments.ObligationStep(),
         # Before risk: the discrepancies with the cargo report are facts for selectivity.

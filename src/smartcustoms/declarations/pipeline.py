@@ -48,6 +48,9 @@ class RegistrationContext:
     # outcome (payments turns the tariff's assessed taxes into obligations) without reading
     # back rows that are not written yet. The earlier step's service reads its own summary.
     earlier: tuple[StepOutcome, ...] = ()
+    # The filing came with a signature its channel has verified (a WCO XML declaration's
+    # enveloped XAdES): the signatures step counts it (it is written with the declaration).
+    signed: bool = False
 
     def outcome_of(self, step: str) -> StepOutcome | None:
         """An earlier step's outcome by the step's name (None: it did not run before this)."""

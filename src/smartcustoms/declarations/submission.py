@@ -180,6 +180,7 @@ def _context(
     direction: str,
     document_ids: tuple[int, ...],
     at: datetime,
+    signed: bool = False,
 ) -> RegistrationContext:
     return RegistrationContext(
         session=session,
@@ -194,6 +195,7 @@ def _context(
         document_ids=document_ids,
         at=at,
         enterprise_tax_code=actor.tax_code_of(row.enterprise_id),
+        signed=signed,
     )
 
 
@@ -268,8 +270,12 @@ def file_and_submit(
     setup: RegistrationSetup,
     at: datetime,
     before_write: Callable[[WrittenDeclaration, InsertBatch], None] | None = None,
+    signed: bool = False,
 ) -> WrittenDeclaration:
     """File a complete declaration and submit it at once: registered or rejected.
+
+    `signed`: the filing carries a signature the caller verified and keeps in
+    `before_write` (a WCO XML declaration's XAdES), which registration counts.
 
     Invalid content writes nothing at all (no draft is left behind); a refusal by a
     registration step keeps the declaration, rejected with the reasons, as submit does.
@@ -297,7 +303,13 @@ def file_and_submit(
         direction=direction,
     )
     context = _context(
-        session, actor=actor, row=row, direction=direction, document_ids=attached, at=at
+        session,
+        actor=actor,
+        row=row,
+        direction=direction,
+        document_ids=attached,
+        at=at,
+        signed=signed,
     )
     decided = _decide(context, setup, None, batch)
     # Written once, as decided: never inserted as submitted and then updated.

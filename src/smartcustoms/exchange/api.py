@@ -22,6 +22,8 @@ from smartcustoms.idempotency import ports as idempotency
 from smartcustoms.idempotency.ports import IdempotencyKey
 from smartcustoms.identity.rules import Actor
 from smartcustoms.openapi import OWNER_CHECKED, problems
+from smartcustoms.problems import domain_error_response
+from smartcustoms.signatures import service as signatures
 
 router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"], responses=OWNER_CHECKED)
 
@@ -80,10 +82,11 @@ async def file_wco_declaration(
     xml = await request.body()
     retry = idempotency.keyed(actor.user_id, key, "POST /exchange/wco/declarations", raw=xml)
     single_write_unit(session)  # the declaration and the answer kept under a key: one write
-    return await run_in_threadpool(_file_xml, session, actor, xml, services, now, retry)
+    return await run_in_threadpool(_file_xml, request, session, actor, xml, services, now, retry)
 
 
 def _file_xml(
+    request: Request,
     session: Session,
     actor: Actor,
     xml: bytes,
@@ -100,8 +103,17 @@ def _file_xml(
 
     try:
         answer = service.file_xml(
-            session, actor=actor, xml=xml, setup=services.registration, at=now, before_write=keep
+            session,
+            actor=actor,
+            xml=xml,
+            setup=services.registration,
+            at=now,
+            before_write=keep,
+            trusted=signatures.trust(services.settings),
         )
+    except signatures.SignatureRefused as refused:
+        # Answered, not raised: the request commits the refusal the audit chain recorded.
+        return domain_error_response(request, refused)
     except IntegrityError as error:
         return idempotency.replay_of_the_winner(session, retry, error)
     return FilingRead.of(answer)

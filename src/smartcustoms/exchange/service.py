@@ -27,6 +27,7 @@ from smartcustoms.exchange.rules import MessageRefused, Place, RegistrationAnswe
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, normalise_tax_code
 from smartcustoms.problems import field_errors_from_pydantic
+from smartcustoms.signatures import service as signatures
 
 Placer = Callable[[str], Place]
 Positioner = Callable[[FieldError, Place], FieldError]
@@ -73,6 +74,7 @@ def _file(
     setup: RegistrationSetup,
     at: datetime,
     before_write: KeepAnswer | None = None,
+    signed: signatures.SignedFiling | None = None,
 ) -> RegistrationAnswer:
     try:
         filing = DeclarationFiling.model_validate(data)
@@ -80,6 +82,10 @@ def _file(
         raise _replaced(field_errors_from_pydantic(error.errors()), place_of, kind, at_) from error
 
     def keep(written: declarations.WrittenDeclaration, batch: InsertBatch) -> None:
+        if signed is not None:
+            row = written.declaration
+            form = signatures.form_of_written(row.id, row.version, row.enterprise_id, row.content)
+            signed.keep(batch, declaration_id=row.id, payload=form, actor=actor, at=at)
         if before_write is not None:
             before_write(_answer(written, place_of, at_), batch)
 
@@ -92,6 +98,7 @@ def _file(
             setup=setup,
             at=at,
             before_write=keep,
+            signed=signed is not None,
         )
     except ValidationFailed as error:
         raise _replaced(error.errors, place_of, kind, at_) from error
@@ -124,9 +131,27 @@ def file_xml(
     setup: RegistrationSetup,
     at: datetime,
     before_write: KeepAnswer | None = None,
+    trusted: signatures.Trust | None = None,
 ) -> RegistrationAnswer:
     """File and submit the declaration a WCO XML document holds; MessageRefused (422) with
-    every fault placed by element path and line if it cannot be filed."""
+    every fault placed by element path and line if it cannot be filed.
+
+    A document with an enveloped XAdES signature is filed as signed: the signature is
+    checked first (`signatures.verify_signed_xml`, SignatureRefused 422 with its reason) and
+    what it covers (the document without it) is what is read and filed."""
+    signed = None
+    if signatures.has_signature(xml):
+        signed = signatures.verify_signed_xml(
+            session,
+            actor=actor,
+            xml=xml,
+            enterprise_of=lambda signed_xml: _declared_enterprise(
+                actor, wco.read(signed_xml).declarant_tax_code
+            ),
+            trusted=trusted or signatures.Trust(()),
+            at=at,
+        )
+        xml = signed.document
     document = wco.read(xml)
     declarant = (
         document.place_of("")
@@ -145,7 +170,20 @@ def file_xml(
         setup=setup,
         at=at,
         before_write=before_write,
+        signed=signed,
     )
+
+
+def _declared_enterprise(actor: Actor, tax_code: str | None) -> int | None:
+    """The enterprise a signed document names (or the trader's only one), if the actor may
+    declare for it; the tax code check of the signature is against it."""
+    if tax_code is None:
+        return next(iter(actor.enterprise_ids)) if len(actor.enterprise_ids) == 1 else None
+    try:
+        wanted = normalise_tax_code(tax_code)
+    except ValidationFailed:
+        return None
+    return next((e for e, known in actor.enterprise_tax_codes if known == wanted), None)
 
 
 def export_xml(session: Session, *, actor: Actor, declaration_id: int) -> bytes:

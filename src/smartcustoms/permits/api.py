@@ -4,12 +4,14 @@ Thin: every decision is in the services."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from sqlalchemy.orm import Session
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING, problems
 from smartcustoms.permits import service
@@ -27,6 +29,8 @@ from smartcustoms.permits.schemas import (
     FiguresRead,
     StepRead,
 )
+from smartcustoms.problems import domain_error_response
+from smartcustoms.signatures import service as signatures
 
 router = APIRouter(prefix="/api/v1/permits", tags=["permits"], responses=AUTHENTICATED)
 
@@ -106,12 +110,24 @@ def add_control(body: ControlWrite, actor: ApiActor, session: SessionDep, now: N
 )
 def create_application(
     body: ApplicationCreate,
+    request: Request,
     actor: ApiActor,
     session: SessionDep,
     services: ServicesDep,
     now: Now,
 ) -> Any:
-    application = service.apply(
+    try:
+        application = _apply(body, actor, session, services, now)
+    except signatures.SignatureRefused as refused:
+        # Answered, not raised: the request commits the refusal the audit chain recorded.
+        return domain_error_response(request, refused)
+    return read(service.get_application(session, actor=actor, application_id=application.id))
+
+
+def _apply(
+    body: ApplicationCreate, actor: Actor, session: Session, services: Services, now: datetime
+) -> Any:
+    return service.apply(
         session,
         actor=actor,
         enterprise_id=body.enterprise_id,
@@ -126,8 +142,9 @@ def create_application(
         certificate_country=body.certificate_country,
         seed=services.signing_secret,
         at=now,
+        signature=body.signature,
+        trusted=signatures.trust(services.settings),
     )
-    return read(service.get_application(session, actor=actor, application_id=application.id))
 
 
 @router.get("/applications", response_model=list[ApplicationRead])

@@ -50,6 +50,13 @@ class ApplicationCreate(BaseModel):
     certificate_country: Country | None = Field(
         default=None, description="Country of a certificate offered under mutual recognition."
     )
+    signature: str | None = Field(
+        default=None,
+        max_length=40000,
+        description="A detached JWS (RS256/ES256, x5c, sigT) over the canonical JSON of this"
+        " request without `signature` (keys sorted, no spaces, quantity as text); required by"
+        " procedures whose definition says `signature_required`.",
+    )
 
 
 class ActionCreate(BaseModel):

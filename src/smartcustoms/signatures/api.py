@@ -16,6 +16,8 @@ from smartcustoms.signatures.schemas import (
     SignatureCheckRead,
     SignatureCreate,
     SignatureRead,
+    VerificationCreate,
+    VerificationRead,
 )
 
 router = APIRouter(prefix="/api/v1/signatures", tags=["signatures"], responses=AUTHENTICATED)
@@ -27,7 +29,7 @@ router = APIRouter(prefix="/api/v1/signatures", tags=["signatures"], responses=A
 def register_certificate(
     body: CertificateCreate, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
-    trusted = service.trusted_cas(services.settings.signing_trusted_cas)
+    trusted = service.trust(services.settings)
     row = service.register_certificate(session, actor=actor, pem=body.pem, trusted=trusted, at=now)
     return CertificateRead.model_validate(row)
 
@@ -71,7 +73,7 @@ def sign_declaration(
     services: ServicesDep,
     now: Now,
 ) -> Any:
-    trusted = service.trusted_cas(services.settings.signing_trusted_cas)
+    trusted = service.trust(services.settings)
     try:
         row = service.sign_declaration(
             session,
@@ -100,7 +102,7 @@ def verify_declaration(
     services: ServicesDep,
 ) -> Any:
     """Each signature of the declaration, checked again now."""
-    trusted = service.trusted_cas(services.settings.signing_trusted_cas)
+    trusted = service.trust(services.settings)
     lang = request_language(request)
     return [
         SignatureCheckRead(
@@ -116,3 +118,36 @@ def verify_declaration(
             session, actor=actor, declaration_id=declaration_id, trusted=trusted
         )
     ]
+
+
+@router.post("/verify", response_model=VerificationRead)
+def verify_signature(
+    body: VerificationCreate,
+    request: Request,
+    _actor: ApiActor,
+    session: SessionDep,
+    services: ServicesDep,
+    now: Now,
+) -> Any:
+    """Check a signature handed in, JWS (with the bytes it signs) or XAdES (the signed XML):
+    chain to a trusted CA, validity at the signing time, key usage, revocation (CRLs) and
+    the signature. Nothing is kept; `registered` says whether customs knows the certificate."""
+    found = service.verify_signature(
+        session,
+        signature=body.signature,
+        payload=None if body.payload is None else body.payload.encode(),
+        trusted=service.trust(services.settings),
+        now=now,
+    )
+    lang = request_language(request)
+    return VerificationRead(
+        format=found.format,
+        valid=found.valid,
+        reason=found.reason,
+        message=found.words.vi if lang == "vi" else found.words.en,
+        subject=found.subject,
+        tax_code=found.tax_code,
+        issuer=found.issuer,
+        signed_at=found.signed_at,
+        registered=found.registered,
+    )

@@ -50,8 +50,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " của người ký trong x5c.",
     ),
     "algorithm_not_allowed": (
-        "Signatures must use RS256 or ES256, not {alg}.",
-        "Chữ ký phải dùng RS256 hoặc ES256, không dùng {alg}.",
+        "Signatures must use RS256 or ES256 (XAdES: RSA-SHA256 or ECDSA-SHA256), not {alg}.",
+        "Chữ ký phải dùng RS256 hoặc ES256 (XAdES: RSA-SHA256 hoặc ECDSA-SHA256), không dùng"
+        " {alg}.",
     ),
     "signing_time_invalid": (
         "The signing time (sigT) is missing, later than now or more than a day ago.",
@@ -66,6 +67,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "signature_valid": (
         "Valid signature by {subject} (tax code {tax_code}), signed at {at}.",
         "Chữ ký hợp lệ của {subject} (mã số thuế {tax_code}), ký lúc {at}.",
+    ),
+    "certificate_revoked_by_ca": (
+        "The certification authority revoked the certificate on {revoked_at}, before the"
+        " signing time ({at}).",
+        "Tổ chức chứng thực đã thu hồi chứng thư số ngày {revoked_at}, trước thời điểm ký ({at}).",
+    ),
+    "revocation_unknown": (
+        "Revocation status unknown: no revocation list (CRL) of {issuer} is available.",
+        "Không xác định được tình trạng thu hồi: không có danh sách chứng thư bị thu hồi (CRL)"
+        " của {issuer}.",
+    ),
+    "revocation_stale": (
+        "Revocation status unknown: the revocation list (CRL) of {issuer} expired at"
+        " {next_update} and no newer one is available.",
+        "Không xác định được tình trạng thu hồi: danh sách chứng thư bị thu hồi (CRL) của"
+        " {issuer} đã hết hạn lúc {next_update} và chưa có danh sách mới hơn.",
+    ),
+    "crl_not_genuine": (
+        "Revocation status unknown: the revocation list (CRL) is not signed by {issuer}.",
+        "Không xác định được tình trạng thu hồi: danh sách chứng thư bị thu hồi (CRL) không"
+        " do {issuer} ký.",
+    ),
+    "xades_malformed": (
+        "The XML signature cannot be read: send an enveloped XAdES signature (ds:Signature)"
+        " with the signer's certificate and the signing time.",
+        "Không đọc được chữ ký XML: hãy gửi chữ ký XAdES dạng bao gói (ds:Signature) kèm"
+        " chứng thư số của người ký và thời điểm ký.",
+    ),
+    "signature_required": (
+        "Declarations of type {type_code} must be signed: sign the declaration (JWS or XAdES)"
+        " with a registered certificate before it is registered.",
+        "Tờ khai loại hình {type_code} phải được ký số: hãy ký tờ khai (JWS hoặc XAdES) bằng"
+        " chứng thư số đã đăng ký trước khi đăng ký tờ khai.",
+    ),
+    "signature_required_application": (
+        "Applications under procedure {procedure} must be signed: send a detached JWS over the"
+        " application's canonical JSON with a registered certificate.",
+        "Hồ sơ theo thủ tục {procedure} phải được ký số: hãy gửi chữ ký JWS tách rời trên JSON"
+        " chuẩn hóa của hồ sơ bằng chứng thư số đã đăng ký.",
+    ),
+    "verify_input_missing": (
+        "Give a JWS with the bytes it signs, or an XML document with an enveloped XAdES signature.",
+        "Hãy gửi chữ ký JWS kèm dữ liệu được ký, hoặc văn bản XML có chữ ký XAdES bao gói.",
     ),
     "declaration_not_found": (
         "Declaration {declaration} not found.",

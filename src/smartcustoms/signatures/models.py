@@ -44,3 +44,20 @@ class DeclarationSignature(Base):
     signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     accepted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ApplicationSignature(Base):
+    """A detached JWS over a licence application's canonical form (the filed request's
+    canonical JSON without the signature), as it was accepted at filing."""
+
+    __tablename__ = "application_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("permit_applications.id"), index=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("signing_certificates.id"))
+    format: Mapped[str] = mapped_column(String(10))  # "jws"
+    signature: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    signer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    accepted_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.signatures.models import DeclarationSignature, SigningCertificate
 
 
@@ -40,3 +43,9 @@ def certificates_by_id(session: Session, ids: list[int]) -> dict[int, SigningCer
         return {}
     query = select(SigningCertificate).where(SigningCertificate.id.in_(ids))
     return {c.id: c for c in session.scalars(query)}
+
+
+def add_signature(batch: InsertBatch, values: dict[str, Any]) -> None:
+    """A signature written with the filing it came with (one statement)."""
+    table = DeclarationSignature.__table__
+    batch.add(table, [{**values, "id": batch.new_id(table)}])  # type: ignore[arg-type]

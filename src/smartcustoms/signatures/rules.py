@@ -14,9 +14,10 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
@@ -151,12 +152,119 @@ def check_tax_code(cert: x509.Certificate, allowed: Sequence[str]) -> str:
     return tax_code
 
 
+# ---------------------------------------------------------------------------- revocation
+
+CrlSource = Callable[
+    [Sequence[x509.Certificate], datetime], Sequence[x509.CertificateRevocationList]
+]
+
+
+def _no_crls(
+    _chain: Sequence[x509.Certificate], _now: datetime
+) -> Sequence[x509.CertificateRevocationList]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Trust:
+    """What a signature is checked against: the trusted CAs, where the certificate
+    revocation lists come from (given the chain and the time; the service reads files and
+    fetches them), and whether a chain with no CRL at all is refused."""
+
+    cas: tuple[x509.Certificate, ...]
+    crls_for: CrlSource = field(default=_no_crls)
+    crl_required: bool = False
+
+
+def as_trust(trusted: Sequence[x509.Certificate] | Trust) -> Trust:
+    return trusted if isinstance(trusted, Trust) else Trust(tuple(trusted))
+
+
+def issuer_in(cert: x509.Certificate, candidates: Sequence[x509.Certificate]) -> x509.Certificate:
+    found = next((ca for ca in candidates if _issued_by(cert, ca)), None)
+    if found is None:
+        raise refused("certificate_untrusted")
+    return found
+
+
+def check_revocation(
+    cert: x509.Certificate,
+    issuer: x509.Certificate,
+    crls: Sequence[x509.CertificateRevocationList],
+    *,
+    signed_at: datetime,
+    now: datetime,
+    required: bool,
+) -> None:
+    """`cert` was not revoked by `issuer` before `signed_at`, by the issuer's latest CRL
+    whose signature holds. A CRL past its nextUpdate (at `now`) says nothing reliable: the
+    status is unknown and the signature is refused; with no CRL for the issuer, refused only
+    if CRLs are `required` (policy in docs/signatures.md)."""
+    theirs = [c for c in crls if c.issuer == issuer.subject]
+    if not theirs:
+        if required:
+            raise refused("revocation_unknown", issuer=subject_name(issuer))
+        return
+    genuine = [c for c in theirs if _crl_signed_by(c, issuer)]
+    if not genuine:
+        raise refused("crl_not_genuine", issuer=subject_name(issuer))
+    crl = max(genuine, key=lambda c: c.last_update_utc)
+    if crl.next_update_utc is None or crl.next_update_utc < now:
+        raise refused(
+            "revocation_stale",
+            issuer=subject_name(issuer),
+            next_update=_stamp(crl.next_update_utc or crl.last_update_utc),
+        )
+    entry = crl.get_revoked_certificate_by_serial_number(cert.serial_number)
+    if entry is not None and entry.revocation_date_utc <= signed_at:
+        raise refused(
+            "certificate_revoked_by_ca",
+            revoked_at=_stamp(entry.revocation_date_utc),
+            at=_stamp(signed_at),
+        )
+
+
+def _crl_signed_by(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+    try:
+        return crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def check_chain_revocation(
+    chain: Sequence[x509.Certificate], trust: Trust, *, signed_at: datetime, now: datetime
+) -> None:
+    """Every certificate of the chain (signer first) against its issuer's CRL."""
+    crls = trust.crls_for(chain, now)
+    for position, cert in enumerate(chain):
+        if cert.issuer == cert.subject:
+            continue  # a root is trusted or not; no CRL speaks for it
+        issuer = chain[position + 1] if position + 1 < len(chain) else issuer_in(cert, trust.cas)
+        check_revocation(
+            cert, issuer, crls, signed_at=signed_at, now=now, required=trust.crl_required
+        )
+
+
 # ---------------------------------------------------------------------------- the signed form
 
 
 def canonical_declaration(form: Mapping[str, Any]) -> bytes:
     """The bytes a declaration's signature covers: its canonical JSON."""
     return canonical_json(dict(form)).encode()
+
+
+def declaration_form(
+    *, declaration_id: int, version: int, enterprise_id: int, content: Mapping[str, Any]
+) -> bytes:
+    """A declaration version's signed form. The direction is not in it: the type code (in
+    the content) decides it, and a draft has none until it is submitted."""
+    form = {
+        "declaration_id": declaration_id,
+        "version": version,
+        "enterprise_id": enterprise_id,
+        "content": dict(content),
+    }
+    return canonical_declaration(plain(form))
 
 
 def digest(payload: bytes) -> str:
@@ -199,15 +307,21 @@ def read_jws(token: str) -> ReadSignature:
     return ReadSignature(alg, chain, signed_at.astimezone(UTC))
 
 
-def verify_jws(
-    token: str, payload: bytes, *, trusted: Sequence[x509.Certificate], now: datetime
-) -> ReadSignature:
-    """Every check but registration, revocation and the tax code: the signature reads, its
-    chain is trusted and valid when it was signed (not later than now), and it matches."""
-    found = read_jws(token)
-    if not now - MAX_AGE <= found.signed_at <= now + CLOCK_SKEW:
+def check_signing_time(signed_at: datetime, now: datetime) -> None:
+    if not now - MAX_AGE <= signed_at <= now + CLOCK_SKEW:
         raise refused("signing_time_invalid")
-    check_chain(found.chain, trusted, at=found.signed_at)
+
+
+def verify_jws(
+    token: str, payload: bytes, *, trusted: Sequence[x509.Certificate] | Trust, now: datetime
+) -> ReadSignature:
+    """Every check but registration and the tax code: the signature reads, its chain is
+    trusted and valid when it was signed (not later than now), it matches, and no CRL of the
+    chain's CAs revoked a certificate before the signing time."""
+    trust = as_trust(trusted)
+    found = read_jws(token)
+    check_signing_time(found.signed_at, now)
+    check_chain(found.chain, trust.cas, at=found.signed_at)
     try:
         jwt.api_jws.decode_complete(
             token,
@@ -220,6 +334,7 @@ def verify_jws(
         raise refused("signature_invalid") from exc
     except jwt.exceptions.PyJWTError as exc:
         raise refused("signature_malformed") from exc
+    check_chain_revocation(found.chain, trust, signed_at=found.signed_at, now=now)
     return found
 
 
@@ -238,4 +353,7 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
-    return str(value)  # Decimal, date, enums
+    if isinstance(value, Decimal):
+        # Without trailing zeros: 12.50 as filed and 12.5000 as stored are one amount.
+        return format(value.normalize(), "f") if value else "0"
+    return str(value)  # date, enums

@@ -62,3 +62,27 @@ class SignatureCheckRead(BaseModel):
     valid: bool
     reason: str | None
     message: str
+
+
+class VerificationCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    signature: Annotated[str, StringConstraints(min_length=1, max_length=2_000_000)] = Field(
+        description="A detached JWS (compact), or an XML document with an enveloped XAdES"
+        " signature (e.g. a WCO XML declaration as filed)."
+    )
+    payload: Annotated[str, StringConstraints(max_length=2_000_000)] | None = Field(
+        default=None, description="For a JWS: the exact bytes it signs, as UTF-8 text."
+    )
+
+
+class VerificationRead(BaseModel):
+    format: str
+    valid: bool
+    reason: str | None
+    message: str
+    subject: str | None
+    tax_code: str | None
+    issuer: str | None
+    signed_at: datetime | None
+    registered: bool

@@ -6,67 +6,118 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy.orm import Session
 
 from smartcustoms.audit import service as audit
+from smartcustoms.config import Settings
 from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.signatures import repository
+from smartcustoms.signatures.checks import accepted, check_jws
+from smartcustoms.signatures.crls import store_for
+from smartcustoms.signatures.filings import (
+    SignatureRequiredStep,
+    SignedFiling,
+    application_form,
+    check_application_signature,
+    form_of_written,
+    keep_application_signature,
+    required_types,
+    verify_signed_xml,
+)
 from smartcustoms.signatures.messages import error, texts
-from smartcustoms.signatures.models import DeclarationSignature, SigningCertificate
+from smartcustoms.signatures.models import (
+    DeclarationSignature,
+    SigningCertificate,
+)
 from smartcustoms.signatures.rules import (
     SignatureRefused,
-    canonical_declaration,
+    Trust,
+    as_trust,
     check_chain,
     check_tax_code,
+    declaration_form,
     digest,
     fingerprint,
     load_bundle,
     load_certificate,
-    plain,
     refused,
     subject_name,
     tax_code_of,
     verify_jws,
 )
+from smartcustoms.signatures.xades import has_signature, verify_xades
 
 __all__ = [
     "SignatureCheck",
     "SignatureRefused",
+    "SignatureRequiredStep",
+    "SignedFiling",
+    "Trust",
+    "Verification",
+    "application_form",
     "certificates",
+    "check_application_signature",
+    "form_of_written",
+    "has_signature",
+    "keep_application_signature",
     "register_certificate",
+    "required_types",
     "revoke_certificate",
     "sign_declaration",
     "signed_form",
+    "trust",
     "trusted_cas",
     "verify_declaration",
+    "verify_signature",
+    "verify_signed_xml",
 ]
 
 
 def trusted_cas(paths: Sequence[Path]) -> list[x509.Certificate]:
-    """The certification authorities customs trusts, read from PEM files (settings)."""
+    """The certification authorities customs trusts, read from PEM files (settings); a file
+    that is not there (the demo's CA before the demo is seeded) trusts nothing."""
     found: list[x509.Certificate] = []
     for path in paths:
-        found.extend(load_bundle(path.read_bytes()))
+        if path.is_file():
+            found.extend(load_bundle(path.read_bytes()))
     return found
 
 
+def trust(settings: Settings) -> Trust:
+    """The trusted CAs and where their CRLs come from, as configured."""
+    crls = store_for(
+        settings.signing_crl_dir,
+        fetch=settings.signing_crl_fetch,
+        timeout_seconds=settings.signing_crl_timeout_seconds,
+    )
+    return Trust(
+        tuple(trusted_cas(settings.signing_trusted_cas)),
+        crls_for=crls,
+        crl_required=settings.signing_crl_required,
+    )
+
+
 def register_certificate(
-    session: Session, *, actor: Actor, pem: str, trusted: Sequence[x509.Certificate], at: datetime
+    session: Session,
+    *,
+    actor: Actor,
+    pem: str,
+    trusted: Sequence[x509.Certificate] | Trust,
+    at: datetime,
 ) -> SigningCertificate:
     """A trader (or broker) registers their company's signing certificate: it must chain to
     a trusted CA, be valid now, be for signing, and name their company's tax code."""
     if not actor.is_trade or actor.organisation_id is None:
         raise error(PermissionDenied, "trade_only")
     cert = load_certificate(pem)
-    check_chain([cert], trusted, at=at)
+    check_chain([cert], as_trust(trusted).cas, at=at)
     organisation = identity.get_organisation(session, actor.organisation_id)
     tax_code = check_tax_code(cert, [organisation.tax_code or ""])
     if repository.certificate_by_fingerprint(session, fingerprint(cert)) is not None:
@@ -131,44 +182,12 @@ def revoke_certificate(
 def signed_form(session: Session, *, actor: Actor, declaration_id: int) -> bytes:
     """The bytes a signature of this declaration version covers (its canonical form)."""
     declaration = declarations.get_declaration(session, actor=actor, declaration_id=declaration_id)
-    content = declarations.content_of(declaration)
-    form: dict[str, Any] = {
-        "declaration_id": declaration.id,
-        "version": declaration.version,
-        "enterprise_id": declaration.enterprise_id,
-        "direction": declaration.direction,
-        "content": asdict(content),
-    }
-    return canonical_declaration(plain(form))
-
-
-def _allowed_tax_codes(session: Session, signer: Actor, enterprise_id: int) -> list[str]:
-    """The declaring enterprise's tax code, and a broker's own when it acts under a mandate."""
-    codes = [identity.get_organisation(session, enterprise_id).tax_code or ""]
-    broker = signer.role == Role.BROKER and signer.organisation_id is not None
-    if broker and signer.may_declare_for(enterprise_id) and signer.organisation_id is not None:
-        codes.append(identity.get_organisation(session, signer.organisation_id).tax_code or "")
-    return codes
-
-
-def _check(
-    session: Session,
-    token: str,
-    payload: bytes,
-    *,
-    signer: Actor,
-    enterprise_id: int,
-    trusted: Sequence[x509.Certificate],
-    now: datetime,
-) -> tuple[SigningCertificate, datetime]:
-    found = verify_jws(token, payload, trusted=trusted, now=now)
-    registered = repository.certificate_by_fingerprint(session, fingerprint(found.chain[0]))
-    if registered is None:
-        raise refused("certificate_unknown")
-    if registered.revoked_at is not None and registered.revoked_at <= found.signed_at:
-        raise refused("certificate_revoked", revoked_at=registered.revoked_at.date().isoformat())
-    check_tax_code(found.chain[0], _allowed_tax_codes(session, signer, enterprise_id))
-    return registered, found.signed_at
+    return declaration_form(
+        declaration_id=declaration.id,
+        version=declaration.version,
+        enterprise_id=declaration.enterprise_id,
+        content=asdict(declarations.content_of(declaration)),
+    )
 
 
 def sign_declaration(
@@ -177,7 +196,7 @@ def sign_declaration(
     actor: Actor,
     declaration_id: int,
     signature: str,
-    trusted: Sequence[x509.Certificate],
+    trusted: Sequence[x509.Certificate] | Trust,
     at: datetime,
 ) -> DeclarationSignature:
     """Accept a detached JWS over the declaration's canonical form from its declarant (or the
@@ -187,7 +206,7 @@ def sign_declaration(
         raise error(PermissionDenied, "trade_only")
     payload = signed_form(session, actor=actor, declaration_id=declaration_id)
     try:
-        cert, signed_at = _check(
+        cert, signed_at = check_jws(
             session,
             signature,
             payload,
@@ -248,7 +267,11 @@ class SignatureCheck:
 
 
 def verify_declaration(
-    session: Session, *, actor: Actor, declaration_id: int, trusted: Sequence[x509.Certificate]
+    session: Session,
+    *,
+    actor: Actor,
+    declaration_id: int,
+    trusted: Sequence[x509.Certificate] | Trust,
 ) -> list[SignatureCheck]:
     """Every signature of a declaration, checked again against its form as stored now (so an
     edited declaration, or an edited signature, shows as invalid)."""
@@ -261,15 +284,24 @@ def verify_declaration(
         cert = certs[row.certificate_id]
         try:
             signer = identity.actor_for(session, user_id=row.signer_id)
-            _check(
-                session,
-                row.signature,
-                payload,
-                signer=signer,
-                enterprise_id=declaration.enterprise_id,
-                trusted=trusted,
-                now=row.accepted_at,
-            )
+            if row.format == "xades":
+                # The XML as filed, verified; bound to the version by its signed form's digest.
+                found = verify_xades(
+                    row.signature.encode(), trusted=trusted, now=row.accepted_at
+                ).found
+                accepted(session, found, signer=signer, enterprise_id=declaration.enterprise_id)
+                if row.digest != digest(payload):
+                    raise refused("signature_invalid")
+            else:
+                check_jws(
+                    session,
+                    row.signature,
+                    payload,
+                    signer=signer,
+                    enterprise_id=declaration.enterprise_id,
+                    trusted=trusted,
+                    now=row.accepted_at,
+                )
         except DomainError as refusal:
             reason = str(refusal.details.get("reason", refusal.code))
             words = Both(refusal.message_en, refusal.message_vi)
@@ -290,3 +322,60 @@ def verify_declaration(
 def certificate_tax_code(pem: str) -> str | None:
     """The tax code a certificate names (for pages that show it before registering)."""
     return tax_code_of(load_certificate(pem))
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A signature handed in to be checked (not kept): valid, or the refusal's reason."""
+
+    format: str  # "jws" or "xades"
+    valid: bool
+    reason: str | None
+    words: Both
+    subject: str | None = None
+    tax_code: str | None = None
+    issuer: str | None = None
+    signed_at: datetime | None = None
+    registered: bool = False
+
+
+def verify_signature(
+    session: Session,
+    *,
+    signature: str,
+    payload: bytes | None,
+    trusted: Sequence[x509.Certificate] | Trust,
+    now: datetime,
+) -> Verification:
+    """Check a detached JWS over `payload`, or an XML document with an enveloped XAdES
+    (`signature` starting with "<"): the chain to a trusted CA, validity at the signing
+    time, key usage, the CRLs and the signature itself. Whether the certificate is
+    registered with customs is said, not required (the tax code depends on a filing)."""
+    kind = "xades" if signature.lstrip().startswith("<") else "jws"
+    try:
+        if kind == "xades":
+            found = verify_xades(signature.encode(), trusted=trusted, now=now).found
+        else:
+            if payload is None:
+                raise refused("verify_input_missing")
+            found = verify_jws(signature, payload, trusted=trusted, now=now)
+    except DomainError as refusal:
+        reason = str(refusal.details.get("reason", refusal.code))
+        return Verification(kind, False, reason, Both(refusal.message_en, refusal.message_vi))
+    signer = found.chain[0]
+    stamp = found.signed_at.strftime("%Y-%m-%d %H:%M UTC")
+    tax_code = tax_code_of(signer)
+    subject = subject_name(signer)
+    words = texts("signature_valid", subject=subject, tax_code=tax_code or "-", at=stamp)
+    registered = repository.certificate_by_fingerprint(session, fingerprint(signer)) is not None
+    return Verification(
+        kind,
+        True,
+        None,
+        words,
+        subject=subject,
+        tax_code=tax_code,
+        issuer=signer.issuer.rfc4514_string(),
+        signed_at=found.signed_at,
+        registered=registered,
+    )

@@ -124,6 +124,7 @@ def install(app: FastAPI) -> None:
         border_web.router,
         permits_web.router,
         partners_web.router,
+        signatures_web.router,
         dossier.router,
         printing.router,
         admin.router,

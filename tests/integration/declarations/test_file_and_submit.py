@@ -36,6 +36,7 @@ def test_a_complete_import_is_registered_in_one_request_and_reads_back_the_same(
     assert is_valid_number(filed["number"])
     assert filed["number"].startswith("1")
     assert [s["step"] for s in answer["steps"]] == [
+        "signatures",
         "tariff",
         "payments",
         "border",

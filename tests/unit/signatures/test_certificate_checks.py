@@ -143,8 +143,8 @@ def test_the_certificate_must_name_the_declarant_s_tax_code(
 def test_the_signed_form_is_canonical_json_of_plain_values() -> None:
     from decimal import Decimal
 
-    form = plain({"b": Decimal("1.50"), "a": (TEST_NOW.date(),)})
-    assert canonical_declaration(form) == b'{"a":["2026-11-20"],"b":"1.50"}'
+    form = plain({"b": Decimal("1.50"), "c": Decimal("100.000"), "a": (TEST_NOW.date(),)})
+    assert canonical_declaration(form) == b'{"a":["2026-11-20"],"b":"1.5","c":"100"}'
 
 
 @pytest.mark.parametrize("key", sorted(MESSAGES))

@@ -120,6 +120,9 @@ class Procedure:
     # Mutual-recognition agreements: a certificate from one of these countries is accepted
     # instead of re-testing.
     mutual_recognition: frozenset[str] = frozenset()
+    # Applications are filed only with a valid digital signature (JWS over their canonical
+    # JSON, by a registered certificate of the enterprise or its broker).
+    signature_required: bool = False
 
     def step(self, state: State) -> Step | None:
         for step in self.steps:
@@ -215,6 +218,7 @@ def parse_procedures(data: Mapping[str, Any]) -> list[Procedure]:
                     validity_days=int(raw.get("validity_days", 365)),
                     release_for_storage=bool(raw.get("release_for_storage", False)),
                     mutual_recognition=frozenset(raw.get("mutual_recognition") or ()),
+                    signature_required=bool(raw.get("signature_required", False)),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:

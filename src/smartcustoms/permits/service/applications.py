@@ -38,6 +38,7 @@ from smartcustoms.permits.rules import (
 from smartcustoms.permits.rules import Actor as Side
 from smartcustoms.permits.service.agencies import agency_of, procedure_of
 from smartcustoms.risk import service as risk
+from smartcustoms.signatures import service as signatures
 
 # How far back the trader's record is read for the sampling rate.
 RECORD_WINDOW = timedelta(days=730)
@@ -64,11 +65,14 @@ def apply(
     certificate_country: str | None = None,
     seed: str,
     at: datetime,
+    signature: str | None = None,
+    trusted: signatures.Trust | None = None,
 ) -> Application:
     """File an application for the trader's enterprise. Documents come from the enterprise's
     dossier (by id) and, with `declaration_id`, from that declaration's dossier: nothing is
     uploaded again. Refused for a line the procedure does not control, or without the
-    documents the procedure requires."""
+    documents the procedure requires, or (SignatureRefused) without a valid signature over
+    the application's canonical form when its procedure requires one or one is given."""
     if not actor.may_declare_for(enterprise_id):
         raise error(PermissionDenied, "trade_only")
     definition = procedure_of(session, procedure)
@@ -96,6 +100,31 @@ def apply(
         raise error(
             ValidationFailed, "documents_missing", procedure=procedure, missing=", ".join(missing)
         )
+    form = signatures.application_form(
+        {
+            "enterprise_id": enterprise_id,
+            "procedure": procedure,
+            "hs_code": hs_code,
+            "goods": goods,
+            "origin_country": origin_country,
+            "quantity": quantity,
+            "unit": unit,
+            "document_ids": list(document_ids),
+            "declaration_id": declaration_id,
+            "certificate_country": certificate_country,
+        }
+    )
+    signed = signatures.check_application_signature(
+        session,
+        actor=actor,
+        enterprise_id=enterprise_id,
+        procedure=procedure,
+        payload=form,
+        signature=signature,
+        required=definition.signature_required,
+        trusted=trusted or signatures.Trust(()),
+        at=at,
+    )
     on = customs_date(at)
     results = repository.record_of(
         session,
@@ -132,6 +161,10 @@ def apply(
         within_deadline=True,
     )
     repository.add(session, application)
+    if signed is not None:
+        signatures.keep_application_signature(
+            session, signed, application_id=application.id, actor=actor, at=at
+        )
     # Drawn once the file is in: the application's id seeds it, with the app's secret.
     sampling = decide_sampling(
         TraderRecord(clean_since_failure=clean, failures=results.count(False)),
