@@ -11,63 +11,28 @@ registration's p99 with and without the step. Target: the step's added p99 under
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from harness.payloads import ten_items
+from harness.setup import prepare
+from harness.steps import actor, percentile, register, timed_steps
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
-from smartcustoms.db.inserts import InsertBatch
-from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.content import DeclarationContent, ItemContent
-from smartcustoms.declarations.pipeline import RegistrationContext, RegistrationSetup, StepOutcome
-from smartcustoms.demo import demo_documents, seed
-from smartcustoms.identity import service as identity
-from smartcustoms.identity.rules import Actor
+from smartcustoms.declarations.pipeline import RegistrationSetup
+from smartcustoms.demo import demo_documents
 from smartcustoms.kit.clock import utcnow
-from smartcustoms.migrate import upgrade
-from smartcustoms.outbox.service import Event
 from smartcustoms.permits import service as permits
 from smartcustoms.permits.rules import Action
-from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.registration import build_registration
-from smartcustoms.tariff.importer import SAMPLE_DIR
-from smartcustoms.tariff.service import import_directory
-
-
-@dataclass
-class Timed:
-    step: object
-    name: str
-    samples: list[float] = field(default_factory=list)
-
-    def __call__(self, context: RegistrationContext) -> StepOutcome:
-        """Times the step's decision and, when registration calls it, its recording."""
-        started = time.perf_counter()
-        outcome: StepOutcome = self.step(context)  # type: ignore[operator]
-        deciding = time.perf_counter() - started
-
-        def record(batch: InsertBatch) -> tuple[Event, ...]:
-            started = time.perf_counter()
-            try:
-                return outcome.record(batch)
-            finally:
-                self.samples.append((deciding + time.perf_counter() - started) * 1000)
-
-        return replace(outcome, record=record)
-
-
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100)[q - 1]
 
 
 def apples() -> DeclarationContent:
@@ -96,8 +61,8 @@ def grant_licence(
 ) -> None:
     """A plant-quarantine licence for Lan, large enough for every run."""
     with transaction(factory) as session:
-        lan = _actor(session, "lan")
-        thu = _actor(session, "thu")
+        lan = actor(session, "lan")
+        thu = actor(session, "thu")
         enterprise_id = next(iter(lan.enterprise_ids))
         application = permits.apply(
             session,
@@ -125,46 +90,20 @@ def grant_licence(
             )
 
 
-def _actor(session: Session, username: str) -> Actor:
-    user = identity.find_user(session, username=username)
-    assert user is not None
-    return identity.actor_for(session, user_id=user.id)
-
-
 def run(
     factory: sessionmaker[Session], setup: RegistrationSetup, content: DeclarationContent, n: int
 ) -> list[float]:
-    """Registers `n` declarations; the whole registration's time of each, in ms."""
-    totals = []
-    for _ in range(n):
-        with transaction(factory) as session:
-            actor = _actor(session, "lan")
-            draft = declarations.create_draft(
-                session,
-                actor=actor,
-                enterprise_id=next(iter(actor.enterprise_ids)),
-                content=content,
-                at=utcnow(),
-            )
-            started = time.perf_counter()
-            written = declarations.submit(
-                session, actor=actor, declaration_id=draft.id, setup=setup, at=utcnow()
-            )
-            totals.append((time.perf_counter() - started) * 1000)
-            assert written.status in ("registered", "cleared"), written.declaration
-    return totals[10:]
+    """Registers `n` declarations; the whole registration's time of each (after the first
+    ten), in ms."""
+    return [register(factory, setup, content) for _ in range(n)][10:]
 
 
 def main(n: int, url: str | None) -> None:
     root = Path(tempfile.mkdtemp(prefix="sc-permits-"))
     url = url or f"sqlite:///{root / 'permits.db'}"
-    upgrade(url)
+    prepare(url)
     factory = make_session_factory(make_engine(url))
     settings = Settings(database_url=url, var_dir=root / "var")
-    with transaction(factory) as session:
-        load_reference(session)
-        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=utcnow())
-        seed(session, at=utcnow())
     base = build_registration(settings)
     grant_licence(factory, LocalBlobStorage(root / "documents"), settings)
     print(f"database: {url.split('://')[0]}, {n} registrations of 10 items each")
@@ -172,8 +111,8 @@ def main(n: int, url: str | None) -> None:
         ("no line under control", ten_items()),
         ("10 lines of apples", apples()),
     ):
-        timed = [Timed(step, step.name) for step in base.steps]
-        with_step = run(factory, replace(base, steps=timed), content, n)
+        setup, timed = timed_steps(base)
+        with_step = run(factory, setup, content, n)
         permits_step = next(t for t in timed if t.name == "permits").samples[10:]
         without = [s for s in base.steps if s.name != "permits"]
         # Without the step, apples would not be checked: the comparison is what it adds.

@@ -2,9 +2,13 @@
 width, into docs/screenshots/ (listed in docs/screenshots.md).
 
 Run from the repository root: `.venv/bin/python scripts/screenshots.py [--out DIR]`. It
-serves the platform on a loopback port with a scratch SQLite database (reference data, the
-sample tariff and the demo people, the clock fixed on a demo day), files one declaration as
-Lan, and photographs each page in Debian's Chromium (/usr/bin/chromium) through Playwright.
+serves the platform on a loopback port with a scratch SQLite database holding what
+`smartcustoms seed-demo` makes (reference data, the sample tariff, the demo people, Lan's
+two declarations and her licence application in Thu's queue) and a few more licence
+applications, so the agency's queue is a working one, the clock fixed on a demo day; files
+one declaration as Lan (the demo import the tests file, smartcustoms.demo_payload), and
+photographs each page in Debian's Chromium (/usr/bin/chromium) through Playwright.
+All of it is SAMPLE data, not official law.
 """
 
 from __future__ import annotations
@@ -15,20 +19,35 @@ import tempfile
 import threading
 import time
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import uvicorn
 from playwright.sync_api import Page, ViewportSize, sync_playwright
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
+from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.app import create_app
+from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, transaction
-from smartcustoms.demo import DEMO_PASSWORD, seed
+from smartcustoms.demo import (
+    DEMO_PASSWORD,
+    ENTERPRISES_BY_KEY,
+    demo_documents,
+    seed,
+    seed_declarations,
+    seed_permit_application,
+)
+from smartcustoms.demo_payload import import_payload
+from smartcustoms.identity import service as identity
+from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
+from smartcustoms.permits import service as permits
+from smartcustoms.permits.rules import Action
 from smartcustoms.reference.service import get_catalog, load_reference
+from smartcustoms.registration import build_registration
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
 
@@ -40,60 +59,27 @@ SIZES: dict[str, ViewportSize] = {
     "phone": {"width": 375, "height": 740},
 }
 # (file name, user, path); "{declaration}" is the declaration Lan files first.
-PAGES = (
-    ("login", None, "/login"),
-    ("declarations", "lan", "/declarations"),
-    ("declaration-form", "lan", "/declarations/new"),
-    ("declaration-detail", "lan", "/declarations/{declaration}"),
-    ("tariff-search", "lan", "/tariff?q=dien+thoai"),
-    ("worklist", "hoa", "/worklist"),
-    ("admin-users", "admin", "/admin/users"),
-    ("admin-roles", "admin", "/admin/roles"),
+# "open": the name of a menu shown opened (its button's aria-controls), or None.
+PAGES: tuple[tuple[str, str | None, str, str | None], ...] = (
+    ("login", None, "/login", None),
+    ("declarations", "lan", "/declarations", "nav-declarations"),
+    ("declaration-form", "lan", "/declarations/new", None),
+    ("declaration-detail", "lan", "/declarations/{declaration}", None),
+    ("tariff-search", "lan", "/tariff?q=dien+thoai", "nav-lookup"),
+    ("broker-declarations", "minh", "/declarations", None),
+    ("worklist", "hoa", "/worklist", "nav-risk"),
+    ("risk-rules", "son", "/risk/rules", "nav-exchange"),
+    ("permits-queue", "thu", "/permits/queue", None),
+    ("admin-users", "admin", "/admin/users", "nav-admin"),
+    ("admin-roles", "admin", "/admin/roles", None),
 )
-PAYLOAD: dict[str, Any] = {
-    "type_code": "A11",
-    "office_code": "03CC",
-    "foreign_party_name": "Shenzhen Bright Electronics Co., Ltd",
-    "foreign_party_country": "CN",
-    "country_of_export": "CN",
-    "transport_mode": "1",
-    "transport_means": "MV HAIAN PARK",
-    "transport_document": "HASLC01240012345",
-    "port_of_loading": "CNSZX",
-    "port_of_discharge": "VNHPH",
-    "arrival_date": "2026-11-20",
-    "invoice_number": "INV-2026-0042",
-    "invoice_date": "2026-11-10",
-    "invoice_currency": "USD",
-    "invoice_amount": "12500.00",
-    "incoterms": "FOB",
-    "freight": "350.00",
-    "insurance": "25.00",
-    "packages": 40,
-    "gross_weight": "820.5",
-    "items": [
-        {
-            "hs_code": "85171300",
-            "description": "Smartphones, 6.1 inch, 128 GB",
-            "origin_country": "CN",
-            "quantity": "50",
-            "unit": "H87",
-            "unit_price": "200.00",
-            "invoice_value": "10000.00",
-            "net_weight": "12.5",
-        },
-        {
-            "hs_code": "61091010",
-            "description": "Cotton T-shirts, knitted",
-            "origin_country": "CN",
-            "quantity": "1000",
-            "unit": "H87",
-            "unit_price": "2.50",
-            "invoice_value": "2500.00",
-            "net_weight": "180",
-        },
-    ],
-}
+# More SAMPLE licence applications for Thu's queue (Plant Protection Department), beside
+# the one `seed-demo` files for Lan: (filed by, enterprise key, goods, HS code, origin,
+# quantity in kg, taken into review by Thu).
+APPLICATIONS = (
+    ("minh", "B", "Quýt tươi, thùng 10 kg (Fresh mandarins)", "08052100", "AU", 6000, True),
+    ("binh", "B", "Xoài tươi Kent, khay 5 kg (Fresh mangoes)", "08045020", "US", 2400, False),
+)
 
 
 def _free_port() -> int:
@@ -105,11 +91,6 @@ def _free_port() -> int:
 def serve(root: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
     url = f"sqlite:///{root / 'screenshots.db'}"
     upgrade(url)
-    engine = make_engine(url)
-    with transaction(sessionmaker(bind=engine)) as session:
-        load_reference(session)
-        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=DEMO_DAY)
-        seed(session, at=DEMO_DAY)
     settings = Settings(
         database_url=url,
         var_dir=root / "var",
@@ -117,6 +98,15 @@ def serve(root: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
         secret_key="screenshots-" + "x" * 40,
         cookie_secure=False,
     )
+    engine = make_engine(url)
+    storage = LocalBlobStorage(settings.documents_dir)
+    with transaction(sessionmaker(bind=engine)) as session:
+        load_reference(session)
+        import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=DEMO_DAY)
+        seed(session, at=DEMO_DAY)
+        seed_declarations(session, build_registration(settings), at=DEMO_DAY)
+        seed_permit_application(session, storage, at=DEMO_DAY)
+        seed_queue(session, storage, settings)
     port = _free_port()
     app = create_app(settings, clock=FixedClock(DEMO_DAY))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -128,6 +118,47 @@ def serve(root: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
     if not server.started:
         raise SystemExit("the portal did not start")
     return server, thread, f"http://127.0.0.1:{port}"
+
+
+def _actor(session: Session, username: str) -> Actor:
+    user = identity.find_user(session, username=username)
+    if user is None:
+        raise SystemExit(f"no demo user {username}")
+    return identity.actor_for(session, user_id=user.id)
+
+
+def seed_queue(session: Session, storage: LocalBlobStorage, settings: Settings) -> None:
+    """The other applications of Thu's queue (APPLICATIONS), the first taken into review."""
+    thu = _actor(session, "thu")
+    for username, key, goods, hs_code, origin, kg, accepted in APPLICATIONS:
+        trader = _actor(session, username)
+        enterprise = identity.enterprise_by_tax_code(
+            session, tax_code=ENTERPRISES_BY_KEY[key].tax_code
+        )
+        assert enterprise is not None
+        application = permits.apply(
+            session,
+            actor=trader,
+            enterprise_id=enterprise.id,
+            procedure="plant_quarantine_import",
+            hs_code=hs_code,
+            goods=goods,
+            origin_country=origin,
+            quantity=Decimal(kg),
+            unit="KGM",
+            document_ids=demo_documents(session, storage, trader, enterprise.id, at=DEMO_DAY),
+            seed="screenshots",
+            at=DEMO_DAY,
+        )
+        if accepted:
+            permits.act(
+                session,
+                actor=thu,
+                application_id=application.id,
+                action=Action.ACCEPT,
+                clearance=build_clearance(settings),
+                at=DEMO_DAY,
+            )
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -146,7 +177,8 @@ def file_declaration(page: Page, base: str) -> int:
     answer = page.request.post(
         f"{base}/api/v1/declarations/submit",
         headers={"Authorization": f"Bearer {token}"},
-        data=PAYLOAD,
+        # Its own bill of lading and invoice: the seeded declarations have the demo's.
+        data=import_payload(transport_document="HASLC01240012399", invoice_number="INV-2026-0044"),
     )
     if not answer.ok:
         raise SystemExit(f"filing failed: {answer.text()}")
@@ -161,7 +193,7 @@ def photograph(base: str, out: Path) -> list[Path]:
             page = browser.new_page(viewport=size)
             declaration = file_declaration(page, base)
             user: str | None = "?"
-            for name, username, path in PAGES:
+            for name, username, path, menu in PAGES:
                 if username != user:
                     if username is None:
                         page.context.clear_cookies()
@@ -172,6 +204,9 @@ def photograph(base: str, out: Path) -> list[Path]:
                     target = path.format(declaration=declaration)
                     joiner = "&" if "?" in target else "?"
                     page.goto(f"{base}{target}{joiner}lang={lang}")
+                    if menu is not None:
+                        # One menu of the navigation shown open, as a click leaves it.
+                        page.locator(f"button[aria-controls={menu}]").click()
                     shot = out / f"{name}-{lang}-{size_name}.png"
                     # A phone shows the first screen, as a user sees it; a desktop the page.
                     page.screenshot(path=str(shot), full_page=size_name == "desktop")

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from smartcustoms import demo_payload
 from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.declarations.clearance import ClearanceSetup, ClearanceSubject
@@ -106,50 +107,7 @@ def taxes_aside(setup: ClearanceSetup) -> ClearanceSetup:
 
 def import_payload(**overrides: object) -> dict[str, object]:
     """A complete, valid A11 import declaration for Lan's enterprise, two goods items."""
-    payload: dict[str, object] = {
-        "type_code": "A11",
-        "office_code": "03CC",
-        "foreign_party_name": "Shenzhen Bright Electronics Co., Ltd",
-        "foreign_party_country": "CN",
-        "country_of_export": "CN",
-        "transport_mode": "1",
-        "transport_means": "MV HAIAN PARK",
-        "transport_document": "HASLC01240012345",
-        "port_of_loading": "CNSZX",
-        "port_of_discharge": "VNHPH",
-        "arrival_date": "2026-11-20",
-        "invoice_number": "INV-2026-0042",
-        "invoice_date": "2026-11-10",
-        "invoice_currency": "USD",
-        "invoice_amount": "12500.00",
-        "incoterms": "FOB",
-        "freight": "350.00",
-        "insurance": "25.00",
-        "packages": 40,
-        "gross_weight": "820.5",
-        "items": [
-            {
-                "hs_code": "85171300",
-                "description": "Smartphones, 6.1 inch, 128 GB",
-                "origin_country": "CN",
-                "quantity": "50",
-                "unit": "H87",
-                "unit_price": "200.00",
-                "invoice_value": "10000.00",
-                "net_weight": "12.5",
-            },
-            {
-                "hs_code": "61091010",
-                "description": "Cotton T-shirts, knitted",
-                "origin_country": "CN",
-                "quantity": "1000",
-                "unit": "H87",
-                "unit_price": "2.50",
-                "invoice_value": "2500.00",
-                "net_weight": "180",
-            },
-        ],
-    }
+    payload: dict[str, object] = demo_payload.import_payload()
     payload.update(overrides)
     return payload
 

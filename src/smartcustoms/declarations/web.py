@@ -184,7 +184,28 @@ def _detail(
         open_amendment=service.open_amendment(declaration, found.versions),
         doc_types=[t.value for t in DocumentType],
         warnings=service.warnings_of(page.session, declaration),
+        names=_names(page, declaration),
     )
+
+
+def _names(page: Page, declaration: Declaration) -> dict[str, dict[str, str]]:
+    """The names of the codes the declaration's page shows (its type, countries, ports and
+    units), by list: a code without a name is shown as it is."""
+    d = declaration
+    codes = {
+        "country": {d.foreign_party_country, *(i.origin_country for i in d.items)},
+        "location": {d.port_of_loading, d.port_of_discharge},
+        "unit": {i.unit for i in d.items},
+    }
+    names = {
+        kind: reference.labels_of(
+            page.session, kind=kind, codes=[c for c in found if c], lang=page.lang
+        )
+        for kind, found in codes.items()
+    }
+    types = reference.list_declaration_types(page.session)
+    names["type"] = {t.code: t.name_vi if page.lang == "vi" else t.name_en for t in types}
+    return names
 
 
 class _Enterprise(Protocol):

@@ -23,6 +23,7 @@ from smartcustoms.errors import (
 from smartcustoms.permits import service
 from smartcustoms.permits.messages import texts
 from smartcustoms.permits.rules import Action
+from smartcustoms.reference import service as reference
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -36,8 +37,28 @@ def _namer(page: Page) -> Callable[[str, str], str]:
     return named
 
 
+def _unit_namer(page: Page) -> Callable[[str], str]:
+    """A unit's name in the page's language (kilogram, not KGM), read once a page."""
+    names: dict[str, str] = {}
+
+    def unit(code: str) -> str:
+        if code not in names:
+            found = reference.label_of(page.session, kind="unit", code=code, lang=page.lang)
+            names[code] = found or code
+        return names[code]
+
+    return unit
+
+
 def _render(page: Page, template: str, status: int = 200, **context: Any) -> Response:
-    return page.render(template, status=status, named=_namer(page), at=page.now(), **context)
+    return page.render(
+        template,
+        status=status,
+        named=_namer(page),
+        unit=_unit_namer(page),
+        at=page.now(),
+        **context,
+    )
 
 
 def _message(page: Page, error: DomainError) -> str:
@@ -194,4 +215,10 @@ def permits_panel(page: Page, declaration_id: int) -> Markup | None:
         return None
     if found.empty:
         return None
-    return page.fragment("permits/panel.html", found=found, named=_namer(page), at=page.now())
+    return page.fragment(
+        "permits/panel.html",
+        found=found,
+        named=_namer(page),
+        unit=_unit_namer(page),
+        at=page.now(),
+    )

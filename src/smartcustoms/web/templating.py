@@ -11,6 +11,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 
 from smartcustoms import i18n
 from smartcustoms.kit import dates
+from smartcustoms.web import navigation
 from smartcustoms.web.catalog import UI
 from smartcustoms.web.numbers import figures_in
 
@@ -23,12 +24,16 @@ def make_environment() -> Environment:
         PACKAGE / "web" / "templates",
         *sorted(p for p in PACKAGE.glob("*/templates") if p.parent.name != "web"),
     ]
-    return Environment(
+    env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders]),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # The layout's main navigation, for the signed-in user's role.
+    env.globals["navigation"] = navigation.menus_for
+    env.globals["current_href"] = navigation.current_href
+    return env
 
 
 class Renderer:
