@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
 from smartcustoms.openapi import AUTHENTICATED, STATE_CHANGING, problems
+from smartcustoms.notifications import service as notifications
 from smartcustoms.partners import service
 from smartcustoms.partners.schemas import (
     CertificateClaim,
@@ -40,6 +41,7 @@ def _details(country: str, body: PartnerCreate, services: Services) -> service.P
         body.active,
         ours=services.settings.partners_country,
         allow_http=services.settings.partners_allow_http,
+        outbound=notifications.outbound_policy(services.settings),
     )
 
 

@@ -30,7 +30,7 @@ from smartcustoms.demo import DEMO_PASSWORD, seed
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
-from smartcustoms.notifications.service import HttpSender
+from smartcustoms.notifications.service import HttpSender, OutboundPolicy
 from smartcustoms.partners import service as partners
 from smartcustoms.partners.models import PartnerMessage
 from smartcustoms.reference.service import get_catalog, load_reference
@@ -106,6 +106,7 @@ class Instance:
                     public_pem(partner.key),
                     ours=self.country,
                     allow_http=True,
+                    outbound=OutboundPolicy.of("127.0.0.0/8"),  # both on the loopback
                 ),
                 at=TEST_NOW,
             )
@@ -126,7 +127,7 @@ class Instance:
             session_factory=self.sessions,
             clock=self.clock,
             handlers=event_handlers(partner_signer=self.signer),
-            sender=HttpSender(http),
+            sender=HttpSender(http, OutboundPolicy.of("127.0.0.0/8")),
         )
 
     def messages(self, direction: str) -> list[PartnerMessage]:
