@@ -10,6 +10,7 @@ when the URL is registered and again at every delivery. Redirects are not follow
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,9 +82,12 @@ def destination(url: str, policy: OutboundPolicy) -> Destination:
         raise DestinationRefused("destination_invalid")
     port = port or DEFAULT_PORTS[parts.scheme]
     try:
-        addresses = list(policy.resolver(host, port))
-    except (OSError, UnicodeError):
-        raise DestinationRefused("destination_unresolved", host) from None
+        addresses = [str(ipaddress.ip_address(host))]  # an address: nothing to resolve
+    except ValueError:
+        try:
+            addresses = list(policy.resolver(host, port))
+        except (OSError, UnicodeError):
+            raise DestinationRefused("destination_unresolved", host) from None
     if not addresses:
         raise DestinationRefused("destination_unresolved", host)
     for address in addresses:
@@ -92,12 +96,13 @@ def destination(url: str, policy: OutboundPolicy) -> Destination:
     address = addresses[0].split("%", 1)[0]
     shown = f"[{address}]" if ":" in address else address
     netloc = shown if parts.port is None else f"{shown}:{parts.port}"
-    host_header = parts.netloc.rsplit("@", 1)[-1]
+    name = host if host.isascii() else host.encode("idna").decode()  # internationalised
+    host_header = name if parts.port is None else f"{name}:{parts.port}"
     return Destination(
         url=urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")),
         address=address,
         host_header=host_header,
-        server_name=host if parts.scheme == "https" else None,
+        server_name=name if parts.scheme == "https" else None,
     )
 
 
