@@ -103,10 +103,15 @@ async def inbox(request: Request, services: ServicesDep, session: SessionDep) ->
     return await run_in_threadpool(_receive, services, session, raw)
 
 
+def _not_json(constant: str) -> object:
+    """NaN and Infinity are no JSON (the databases' JSON types refuse them)."""
+    raise ValueError(f"{constant} is not JSON")
+
+
 def _receive(services: Services, session: Session, raw: bytes) -> ReceiptRead:
     try:
-        document: object = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        document: object = json.loads(raw, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: too deep
         document = None
     found = service.receive(
         session,
