@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.notifications import repository
 from smartcustoms.notifications.messages import texts
-from smartcustoms.notifications.outbound import OutboundPolicy, post_pinned
 from smartcustoms.notifications.models import NotificationDelivery, TraderNotification
+from smartcustoms.notifications.outbound import OutboundPolicy, post_pinned
 from smartcustoms.notifications.rules import (
     ID_HEADER,
     SIGNATURE_HEADER,

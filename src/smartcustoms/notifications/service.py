@@ -32,15 +32,15 @@ from smartcustoms.notifications.making import (
     record,
 )
 from smartcustoms.notifications.messages import error, invalid, texts
-from smartcustoms.notifications.outbound import (
-    DestinationRefused,
-    OutboundPolicy,
-    destination_problem,
-)
 from smartcustoms.notifications.models import (
     NotificationDelivery,
     NotificationEndpoint,
     TraderNotification,
+)
+from smartcustoms.notifications.outbound import (
+    DestinationRefused,
+    OutboundPolicy,
+    destination_problem,
 )
 from smartcustoms.notifications.push import (
     HttpSender,
@@ -65,9 +65,9 @@ __all__ = [
     "Code",
     "DeadLetter",
     "DeliveryState",
+    "DestinationRefused",
     "EndpointView",
     "EventLike",
-    "DestinationRefused",
     "HttpSender",
     "OutboundPolicy",
     "Outcome",
@@ -91,6 +91,7 @@ __all__ = [
     "replay_dead_letter",
     "texts",
 ]
+
 
 def outbound_policy(settings: Settings) -> OutboundPolicy:
     """Where this instance's outbound requests may go besides public addresses."""

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
-from smartcustoms.openapi import AUTHENTICATED, STATE_CHANGING, problems
 from smartcustoms.notifications import service as notifications
+from smartcustoms.openapi import AUTHENTICATED, STATE_CHANGING, problems
 from smartcustoms.partners import service
 from smartcustoms.partners.schemas import (
     CertificateClaim,

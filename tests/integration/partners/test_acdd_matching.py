@@ -71,7 +71,10 @@ def _decision_facts(session: Session, declaration_id: int) -> Any:
 
 
 def test_an_acdd_received_before_the_import_is_matched_at_registration_and_risk_sees_it(
-    app_client: TestClient, users: Users, thai_key: Ed25519PrivateKey, risk: RiskDesk,
+    app_client: TestClient,
+    users: Users,
+    thai_key: Ed25519PrivateKey,
+    risk: RiskDesk,
     session: Session,
 ) -> None:
     lower = signed(thai_key, body=acdd_from_thailand())
@@ -103,7 +106,10 @@ def test_an_acdd_received_before_the_import_is_matched_at_registration_and_risk_
 
 
 def test_an_import_drafted_before_its_acdd_arrived_is_matched_at_its_submission_once(
-    app_client: TestClient, users: Users, thai_key: Ed25519PrivateKey, risk: RiskDesk,
+    app_client: TestClient,
+    users: Users,
+    thai_key: Ed25519PrivateKey,
+    risk: RiskDesk,
     session: Session,
 ) -> None:
     draft = risk.post("lan", "/api/v1/declarations", json=import_payload())
@@ -129,7 +135,10 @@ def test_an_import_drafted_before_its_acdd_arrived_is_matched_at_its_submission_
 
 
 def test_an_acdd_matched_to_one_import_is_not_taken_by_another(
-    app_client: TestClient, users: Users, thai_key: Ed25519PrivateKey, risk: RiskDesk,
+    app_client: TestClient,
+    users: Users,
+    thai_key: Ed25519PrivateKey,
+    risk: RiskDesk,
     session: Session,
 ) -> None:
     answer = app_client.post(INBOX, json=signed(thai_key, body=acdd_from_thailand()))

@@ -85,7 +85,9 @@ def test_an_endpoint_on_an_internal_address_is_refused_unless_its_network_is_all
         "https://10.1.2.3/inbox",
         "https://[::ffff:127.0.0.1]/inbox",
     ]:
-        answer = app_client.post("/api/v1/partners/TH", json=_body(endpoint=endpoint), headers=admin)
+        answer = app_client.post(
+            "/api/v1/partners/TH", json=_body(endpoint=endpoint), headers=admin
+        )
         assert answer.status_code == 422, (endpoint, answer.text)
         [problem] = answer.json()["errors"]
         assert (problem["path"], problem["code"]) == ("endpoint", "endpoint_internal"), problem
