@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bank_support import WAIT
 from smartcustoms.kit.clock import FixedClock
-from smartcustoms.notifications.service import HttpSender
+from smartcustoms.notifications.service import HttpSender, OutboundPolicy
 from smartcustoms.worker import Worker, event_handlers
 from support import import_payload
 
@@ -25,7 +25,7 @@ def worker_for(factory: sessionmaker[Session], clock: FixedClock) -> Iterator[Wo
             session_factory=factory,
             clock=clock,
             handlers=event_handlers(),
-            sender=HttpSender(client),
+            sender=HttpSender(client, OutboundPolicy.of("127.0.0.0/8")),
         )
 
 

@@ -31,6 +31,7 @@ def main(database_url: str, port: int, country: str, key_file: str, var_dir: str
         partners_country=country,
         partners_signing_key_file=Path(key_file),
         partners_allow_http=True,
+        outbound_allowed_networks="127.0.0.0/8",  # the partner instance on the loopback
     )
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -126,7 +126,7 @@ def worker(
     import httpx2
 
     from smartcustoms.kit.clock import SystemClock
-    from smartcustoms.notifications.service import HttpSender
+    from smartcustoms.notifications.service import HttpSender, outbound_policy
     from smartcustoms.worker import Worker, event_handlers, relay_from, signer_from
 
     settings = get_settings()
@@ -136,7 +136,7 @@ def worker(
             session_factory=make_session_factory(engine),
             clock=SystemClock(),
             handlers=event_handlers(relay_from(settings), partner_signer=signer_from(settings)),
-            sender=HttpSender(client),
+            sender=HttpSender(client, outbound_policy(settings)),
             batch=settings.worker_batch,
             poll_seconds=settings.worker_poll_seconds,
         )

@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     # Trader notifications pushed to callback URLs: plain http and loopback or private
     # addresses are refused unless this is set (a developer's machine, the tests).
     notifications_allow_loopback: bool = False
+    # Callback URLs and partner endpoints reach public addresses only: the host is resolved
+    # once, refused when any address is loopback, private, link-local (cloud metadata) or
+    # otherwise not global, and the request pinned to it. These networks (CIDRs separated
+    # by spaces, "127.0.0.0/8 10.20.0.0/16") are allowed anyway: a partner on a private link,
+    # the tests' loopback. (`notifications_allow_loopback` allows the loopback as well.)
+    outbound_allowed_networks: str = Field(default="", pattern=r"^[0-9A-Fa-f:./, ]*$")
     notifications_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     # Exchange with partner customs (ACDD, e-C/O): the country this instance is the customs
     # of, the Ed25519 private key (PEM file) its messages are signed with (unset: nothing is

@@ -15,6 +15,7 @@ from smartcustoms.db import carried
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup, RegistrationStep
 from smartcustoms.errors import DomainError
+from smartcustoms.partners import service as partners
 from smartcustoms.payments import service as payments
 from smartcustoms.permits import service as permits
 from smartcustoms.reference import service as reference
@@ -79,6 +80,8 @@ def registration_steps(settings: Settings) -> list[RegistrationStep]:
         payments.ObligationStep(),
         # Before risk: the discrepancies with the cargo report are facts for selectivity.
         border.ManifestLinkStep(),
+        # Before risk: an ACDD received before the import, its discrepancies facts too.
+        partners.AcddMatchStep(),
         permits.PermitCheckStep(),
         risk.ChannelSelectionStep(models_dir=models_dir(settings.var_dir), vnd_rate=vnd_rate),
     ]

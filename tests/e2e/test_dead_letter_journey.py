@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from e2e_support import headers, post, sign_in
 from smartcustoms.db import make_engine, make_session_factory
 from smartcustoms.kit.clock import FixedClock
-from smartcustoms.notifications.service import HttpSender
+from smartcustoms.notifications.service import HttpSender, OutboundPolicy
 from smartcustoms.worker import Worker, event_handlers
 from support import TEST_NOW, import_payload
 
@@ -54,7 +54,7 @@ def test_son_replays_a_dead_notification(
                 session_factory=make_session_factory(engine),
                 clock=clock,
                 handlers=event_handlers(),
-                sender=HttpSender(client),
+                sender=HttpSender(client, OutboundPolicy.of("127.0.0.0/8")),
             )
             worker.dispatch()
             clock.advance(timedelta(days=15))

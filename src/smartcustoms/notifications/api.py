@@ -67,6 +67,7 @@ def register_endpoint(
         url=body.url,
         allow_loopback=services.settings.notifications_allow_loopback,
         at=now,
+        outbound=service.outbound_policy(services.settings),
     )
     return _endpoint_read(view)
 

@@ -87,7 +87,9 @@ def push(database_url: DatabaseUrl = None) -> None:
             transaction(make_session_factory(engine)) as session,
         ):
             done = service.push_due(
-                session, sender=service.HttpSender(client), at=SystemClock().now()
+                session,
+                sender=service.HttpSender(client, service.outbound_policy(settings)),
+                at=SystemClock().now(),
             )
     finally:
         engine.dispose()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from smartcustoms.notifications import repository
 from smartcustoms.notifications.messages import texts
 from smartcustoms.notifications.models import NotificationDelivery, TraderNotification
+from smartcustoms.notifications.outbound import OutboundPolicy, post_pinned
 from smartcustoms.notifications.rules import (
     ID_HEADER,
     SIGNATURE_HEADER,
@@ -43,18 +44,17 @@ class Sender(Protocol):
 
 
 class HttpSender:
-    """POSTs over HTTP with httpx2; a timeout or refused connection is an outcome, not an
-    exception, so one bad endpoint never stops a pass."""
+    """POSTs over HTTP with httpx2, to the URL's host resolved once and pinned, refused when
+    it is internal (`outbound`: SSRF, DNS rebinding); a refusal, timeout or refused
+    connection is an outcome, not an exception, so one bad endpoint never stops a pass."""
 
-    def __init__(self, client: httpx2.Client) -> None:
+    def __init__(self, client: httpx2.Client, policy: OutboundPolicy | None = None) -> None:
         self._client = client
+        self._policy = policy or OutboundPolicy()
 
     def send(self, url: str, *, body: bytes, headers: Mapping[str, str]) -> Outcome:
-        try:
-            answer = self._client.post(url, content=body, headers=dict(headers))
-        except httpx2.HTTPError as failed:
-            return Outcome(None, f"{type(failed).__name__}: {failed}"[:300])
-        return Outcome(answer.status_code)
+        answer = post_pinned(self._client, url, body=body, headers=headers, policy=self._policy)
+        return Outcome(answer.status, answer.error)
 
 
 def body_of(notification: TraderNotification) -> bytes:

@@ -209,6 +209,40 @@ def url_problem(url: str, *, allow_loopback: bool) -> str | None:
     return None
 
 
+# Outbound requests (callback URLs, partner endpoints) go only to public addresses: not to
+# loopback, private, link-local (cloud metadata: 169.254.169.254), shared, reserved,
+# multicast or unspecified ones, unless an allowed network (SMARTCUSTOMS_OUTBOUND_ALLOWED_
+# NETWORKS, or the loopback on a developer's machine) holds the address.
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+LOOPBACK_NETWORKS: tuple[Network, ...] = (
+    ipaddress.ip_network("127.0.0.0/8"),
+    ipaddress.ip_network("::1/128"),
+)
+
+
+def networks_from(text: str) -> tuple[Network, ...]:
+    """Networks written as CIDRs (or single addresses), separated by spaces or commas;
+    ValueError on one that is not."""
+    return tuple(
+        ipaddress.ip_network(part, strict=False) for part in text.replace(",", " ").split()
+    )
+
+
+def address_refused(address: str, allowed: tuple[Network, ...] = ()) -> bool:
+    """Whether an outbound request may not go to this IP address."""
+    try:
+        found: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+            address.split("%", 1)[0]
+        )
+    except ValueError:
+        return True
+    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is not None:
+        found = found.ipv4_mapped
+    if any(found.version == net.version and found in net for net in allowed):
+        return False
+    return not found.is_global or found.is_multicast
+
+
 def _is_internal(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True

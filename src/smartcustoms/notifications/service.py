@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.config import Settings
 from smartcustoms.errors import Conflict, NotFound, RuleViolated
 from smartcustoms.identity.rules import Actor
 from smartcustoms.notifications import repository
@@ -35,6 +36,11 @@ from smartcustoms.notifications.models import (
     NotificationDelivery,
     NotificationEndpoint,
     TraderNotification,
+)
+from smartcustoms.notifications.outbound import (
+    DestinationRefused,
+    OutboundPolicy,
+    destination_problem,
 )
 from smartcustoms.notifications.push import (
     HttpSender,
@@ -59,19 +65,23 @@ __all__ = [
     "Code",
     "DeadLetter",
     "DeliveryState",
+    "DestinationRefused",
     "EndpointView",
     "EventLike",
     "HttpSender",
+    "OutboundPolicy",
     "Outcome",
     "PushRun",
     "Sender",
     "acknowledge",
     "body_of",
     "dead_letters",
+    "destination_problem",
     "document_of",
     "endpoint",
     "is_operator",
     "make_notifications",
+    "outbound_policy",
     "pull",
     "push_due",
     "record",
@@ -81,6 +91,14 @@ __all__ = [
     "replay_dead_letter",
     "texts",
 ]
+
+
+def outbound_policy(settings: Settings) -> OutboundPolicy:
+    """Where this instance's outbound requests may go besides public addresses."""
+    return OutboundPolicy.of(
+        settings.outbound_allowed_networks, loopback=settings.notifications_allow_loopback
+    )
+
 
 PULL_LIMIT = 100
 ACK_LIMIT = 500
@@ -102,11 +120,22 @@ def register_endpoint(
     url: str,
     allow_loopback: bool,
     at: datetime,
+    outbound: OutboundPolicy | None = None,
 ) -> EndpointView:
-    """Set the enterprise's callback URL; a new signing secret each time (shown once)."""
+    """Set the enterprise's callback URL; a new signing secret each time (shown once).
+
+    Its host is resolved now: refused when it is internal (`outbound`: the allowed
+    networks; the loopback too with `allow_loopback`); every push checks again."""
     require_own_trader(actor, enterprise_id)
     url = url.strip()
     problem = url_problem(url, allow_loopback=allow_loopback)
+    if problem is None:
+        policy = outbound or OutboundPolicy.of(loopback=allow_loopback)
+        refused = destination_problem(url, policy)
+        if refused is not None:
+            problem = {"destination_internal": "callback_url_internal"}.get(
+                refused, "callback_url_invalid"
+            )
     if problem is not None:
         raise invalid("url", problem)
     secret = "whsec_" + secrets.token_urlsafe(32)

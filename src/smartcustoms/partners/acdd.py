@@ -18,6 +18,7 @@ from smartcustoms.identity import service as identity
 from smartcustoms.outbox.service import OutboxEvent
 from smartcustoms.partners import repository
 from smartcustoms.partners.exchange import Signer, queue_message
+from smartcustoms.partners.matching import exported_items
 from smartcustoms.partners.models import PartnerMessage
 from smartcustoms.partners.rules import ACDD_ITEM, acdd_body, discrepancies
 
@@ -99,16 +100,17 @@ def match_received(session: Session, message: PartnerMessage, at: datetime) -> N
     document or the exporter's reference; the discrepancies become the message's facts."""
     body = message.envelope["body"]
     message.reference = _text(body.get("transport_document"), 50)
+    message.invoice_reference = _text(body.get("exporter_reference"), 50)
     found = declarations.imports_by_reference(
         session,
         transport_document=message.reference,
-        invoice_number=_text(body.get("exporter_reference"), 50),
+        invoice_number=message.invoice_reference,
     )
     if not found:
         return
     declaration = found[0]
     declared = [{name: getattr(item, name) for name in ACDD_ITEM} for item in declaration.items]
-    exported = [i for i in body.get("items") or [] if isinstance(i, dict)]
+    exported = exported_items(body)
     message.declaration_id = declaration.id
     message.state = "matched"
     message.facts = [d.as_fact() for d in discrepancies(declared, exported)]

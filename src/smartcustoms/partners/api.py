@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.notifications import service as notifications
 from smartcustoms.openapi import AUTHENTICATED, STATE_CHANGING, problems
 from smartcustoms.partners import service
 from smartcustoms.partners.schemas import (
@@ -40,6 +41,7 @@ def _details(country: str, body: PartnerCreate, services: Services) -> service.P
         body.active,
         ours=services.settings.partners_country,
         allow_http=services.settings.partners_allow_http,
+        outbound=notifications.outbound_policy(services.settings),
     )
 
 
@@ -101,10 +103,15 @@ async def inbox(request: Request, services: ServicesDep, session: SessionDep) ->
     return await run_in_threadpool(_receive, services, session, raw)
 
 
+def _not_json(constant: str) -> object:
+    """NaN and Infinity are no JSON (the databases' JSON types refuse them)."""
+    raise ValueError(f"{constant} is not JSON")
+
+
 def _receive(services: Services, session: Session, raw: bytes) -> ReceiptRead:
     try:
-        document: object = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        document: object = json.loads(raw, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: too deep
         document = None
     found = service.receive(
         session,

@@ -16,6 +16,7 @@ from smartcustoms.errors import DomainError
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import SystemClock
+from smartcustoms.notifications import service as notifications
 from smartcustoms.partners import service
 from smartcustoms.partners.rules import MESSAGE_TYPES
 
@@ -53,6 +54,7 @@ def add(
                     key_file.read_text(encoding="utf-8"),
                     ours=settings.partners_country,
                     allow_http=settings.partners_allow_http,
+                    outbound=notifications.outbound_policy(settings),
                 ),
                 at=SystemClock().now(),
             )

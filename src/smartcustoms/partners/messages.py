@@ -29,6 +29,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Viet Nam is not a partner of its own customs.",
         "Việt Nam không phải là đối tác của chính hải quan Việt Nam.",
     ),
+    "endpoint_internal": (
+        "The endpoint points to a loopback, private or link-local address.",
+        "Địa chỉ trao đổi trỏ tới địa chỉ loopback, nội bộ hoặc link-local.",
+    ),
     "endpoint_invalid": (
         "The endpoint must be an https address with a host and no user name or password.",
         "Địa chỉ trao đổi phải là địa chỉ https có tên máy, không kèm tên đăng nhập hay mật khẩu.",

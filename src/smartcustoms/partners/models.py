@@ -66,6 +66,9 @@ class PartnerMessage(Base):
     # The outbox event it was made from (an ACDD at release): made once per event.
     source_event_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     reference: Mapped[str | None] = mapped_column(String(50), index=True)  # transport doc
+    # An incoming ACDD's exporter reference (the invoice number): the other key it is
+    # matched to an import declaration by.
+    invoice_reference: Mapped[str | None] = mapped_column(String(50), index=True)
     facts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from smartcustoms.partners.models import CertificateUse, PartnerCustoms, PartnerMessage
@@ -66,6 +66,36 @@ def acdd_sent_for(session: Session, declaration_id: int) -> bool:
         PartnerMessage.declaration_id == declaration_id,
     )
     return session.scalars(query.limit(1)).first() is not None
+
+
+def acdd_for_import(
+    session: Session,
+    *,
+    transport_document: str | None,
+    invoice_number: str | None,
+    declaration_ids: tuple[int | None, ...],
+) -> PartnerMessage | None:
+    """The latest ACDD received with this transport document or invoice number that no
+    other declaration holds (unmatched, or matched to this one or to its earlier version)."""
+    wanted = []
+    if transport_document:
+        wanted.append(PartnerMessage.reference == transport_document[:50])
+    if invoice_number:
+        wanted.append(PartnerMessage.invoice_reference == invoice_number[:50])
+    if not wanted:
+        return None
+    ours = [i for i in declaration_ids if i is not None]
+    query = (
+        select(PartnerMessage)
+        .where(PartnerMessage.direction == "in", PartnerMessage.type == "acdd")
+        .where(or_(*wanted))
+        .where(
+            or_(PartnerMessage.declaration_id.is_(None), PartnerMessage.declaration_id.in_(ours))
+        )
+        .order_by(PartnerMessage.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
 
 
 def certificates(session: Session, *, country: str, reference: str) -> list[PartnerMessage]:

@@ -262,6 +262,8 @@ def totals_by_hs(items: Sequence[Mapping[str, object]], field_name: str) -> dict
             amount = Decimal(str(item.get(field_name) or 0))
         except InvalidOperation:
             amount = Decimal(0)
+        if not amount.is_finite():  # NaN or Infinity from a partner: no amount
+            amount = Decimal(0)
         totals[hs] = totals.get(hs, Decimal(0)) + amount
     return totals
 
@@ -320,7 +322,8 @@ def eco_problem(body: Mapping[str, object]) -> str | None:
         if not isinstance(item, dict) or len(str(item.get("hs_code") or "")) < 6:
             return "eco_invalid"
         try:
-            if Decimal(str(item.get("quantity"))) <= 0:
+            quantity = Decimal(str(item.get("quantity")))
+            if not quantity.is_finite() or quantity <= 0:
                 return "eco_invalid"
         except InvalidOperation:
             return "eco_invalid"

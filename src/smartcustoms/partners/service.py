@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.notifications import service as notifications
 from smartcustoms.partners import repository
 from smartcustoms.partners.acdd import RELEASE_TOPICS, acdd_of, match_received, send_at_release
 from smartcustoms.partners.eco import (
@@ -34,6 +35,7 @@ from smartcustoms.partners.exchange import (
     signer_from,
     wire_body,
 )
+from smartcustoms.partners.matching import RISK_CODES, AcddMatchStep
 from smartcustoms.partners.messages import error, invalid
 from smartcustoms.partners.models import PartnerCustoms
 from smartcustoms.partners.rules import country_problem, endpoint_problem_for, read_public_key
@@ -41,6 +43,8 @@ from smartcustoms.reference import service as reference
 
 __all__ = [
     "RELEASE_TOPICS",
+    "RISK_CODES",
+    "AcddMatchStep",
     "CertificateRefused",
     "CertificateUsed",
     "DeliveryRun",
@@ -77,6 +81,8 @@ class PartnerDetails:
     active: bool = True
     ours: str = "VN"  # the country this instance is the customs of (settings)
     allow_http: bool = False  # plain http endpoints (a developer's machine, the tests)
+    # Where endpoints may point besides public addresses (the settings' allowed networks).
+    outbound: notifications.OutboundPolicy | None = None
 
 
 def _require_admin(actor: Actor) -> None:
@@ -92,6 +98,11 @@ def _checked(session: Session, details: PartnerDetails) -> tuple[str, str, str]:
         raise invalid("country", problem, country=country)
     endpoint = details.endpoint.strip()
     problem = endpoint_problem_for(endpoint, allow_http=details.allow_http)
+    if problem is None:
+        policy = details.outbound or notifications.OutboundPolicy()
+        refused = notifications.destination_problem(endpoint, policy)
+        if refused is not None:
+            problem = {"destination_internal": "endpoint_internal"}.get(refused, "endpoint_invalid")
     if problem is not None:
         raise invalid("endpoint", problem)
     key = read_public_key(details.public_key)

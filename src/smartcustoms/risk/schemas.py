@@ -51,10 +51,16 @@ class CriteriaWrite(BaseModel):
         default=None, description="Currency of the value per unit range; VND by default."
     )
     new_trader: StrictBool | None = None
-    discrepancies: list[Literal["weight", "packages", "consignee"]] = Field(
+    discrepancies: list[
+        Literal["weight", "packages", "consignee", "acdd_value", "acdd_quantity"]
+    ] = Field(
         default_factory=list,
-        max_length=3,
-        description="Any of these differences between the declaration and its cargo report.",
+        max_length=5,
+        description=(
+            "Any of these differences between the declaration and its cargo report (weight,"
+            " packages, consignee) or the exporting customs' ACDD (acdd_value: a lower"
+            " value, acdd_quantity: another quantity)."
+        ),
     )
 
     def to_criteria(self) -> RuleCriteria:

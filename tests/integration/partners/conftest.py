@@ -28,5 +28,9 @@ def exchanging(settings: Settings, tmp_path: Path, our_key: Ed25519PrivateKey) -
     """The settings of an instance that exchanges with partners (use as `settings`)."""
     key_file = write_private_key(our_key, tmp_path / "partner-signing.pem")
     return settings.model_copy(
-        update={"partners_signing_key_file": key_file, "partners_allow_http": True}
+        update={
+            "partners_signing_key_file": key_file,
+            "partners_allow_http": True,
+            "outbound_allowed_networks": "127.0.0.0/8",  # partners on the loopback
+        }
     )

@@ -19,7 +19,7 @@ from bank_support import WAIT, Receiver, receiving
 from partners_support import public_pem
 from smartcustoms.config import Settings
 from smartcustoms.kit.clock import FixedClock
-from smartcustoms.notifications.service import HttpSender
+from smartcustoms.notifications.service import HttpSender, OutboundPolicy
 from smartcustoms.partners.rules import envelope_from, signature_valid
 from smartcustoms.worker import Worker, event_handlers, signer_from
 from support import Users, export_payload
@@ -81,7 +81,7 @@ def test_a_released_export_sends_its_acdd_until_the_partner_acknowledges(
             session_factory=session_factory,
             clock=clock,
             handlers=event_handlers(partner_signer=signer_from(settings)),
-            sender=HttpSender(http),
+            sender=HttpSender(http, OutboundPolicy.of("127.0.0.0/8")),
         )
         first = worker.run_pass()
         assert (first.partner.delivered, first.partner.failed) == (0, 1)

@@ -130,3 +130,18 @@ def test_an_incomplete_or_unknown_status_e_c_o_is_refused_and_not_stored(
     missing = claim(app_client, users, draft(app_client, users))
     assert missing.status_code == 404
     assert "TH-D-2026-000777" in missing.json()["detail"]
+
+
+@pytest.mark.usefixtures("thailand")
+def test_a_c_o_naming_another_importer_is_refused_in_both_languages(
+    app_client: TestClient, users: Users, thai_key: Ed25519PrivateKey
+) -> None:
+    assert receive(app_client, thai_key, form_d(importer_tax_code="0109999999")).status_code == 201
+    declaration = draft(app_client, users)
+    refused = claim(app_client, users, declaration)
+    in_vietnamese = claim(app_client, users, declaration, lang="vi")
+    assert refused.status_code == in_vietnamese.status_code == 422
+    assert refused.json()["code"] == "certificate_refused"
+    assert "another importer" in refused.json()["detail"]
+    assert in_vietnamese.json()["detail"] != refused.json()["detail"]
+    assert "TH-D-2026-000777" in in_vietnamese.json()["detail"]

@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from typer.testing import CliRunner
 
 from partners_support import public_pem, write_private_key
 from smartcustoms.cli import app as cli
+from smartcustoms.config import get_settings
 from support import Database
 
 
+def _allowed_networks(monkeypatch: pytest.MonkeyPatch, networks: str) -> None:
+    monkeypatch.setenv("SMARTCUSTOMS_OUTBOUND_ALLOWED_NETWORKS", networks)
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 def test_an_officer_queues_lists_and_retries_a_message_from_the_command_line(
-    committing_postgresql: Database, tmp_path: Path
+    committing_postgresql: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = committing_postgresql.url
     run = CliRunner().invoke
     partner_key = tmp_path / "sg.pem"
     partner_key.write_text(public_pem(Ed25519PrivateKey.generate()), encoding="utf-8")
-    # Singapore's endpoint: a closed port on the loopback, so every attempt fails.
+    # Singapore's endpoint: a closed port on the loopback, so every attempt fails. The
+    # loopback is refused unless the allowed networks hold it (SSRF).
+    refused = run(cli, ["partner", "add", "SG", "--name", "Singapore Customs",
+                        "--endpoint", "https://127.0.0.1:9/inbox", "--key-file", str(partner_key),
+                        "--database-url", url])  # fmt: skip
+    assert refused.exit_code == 2
+    assert "loopback" in refused.output
+    _allowed_networks(monkeypatch, "127.0.0.0/8")
     added = run(cli, ["partner", "add", "SG", "--name", "Singapore Customs",
                       "--endpoint", "https://127.0.0.1:9/inbox", "--key-file", str(partner_key),
                       "--database-url", url])  # fmt: skip

@@ -136,3 +136,20 @@ def test_traders_do_not_see_the_exchange(app_client: TestClient, users: Users) -
     answer = app_client.get("/api/v1/partner-exchange/messages", headers=users.headers("lan"))
     assert answer.status_code == 403
     assert answer.json()["detail"]
+
+
+def test_an_internal_endpoint_is_accepted_when_its_network_is_allowed(
+    app_client: TestClient, users: Users
+) -> None:
+    # The exchanging settings allow 127.0.0.0/8 (the tests' partners are on the loopback).
+    body = {
+        "name": "Thai Customs Department",
+        "endpoint": "http://127.0.0.1:8443/inbox",
+        "public_key": public_pem(Ed25519PrivateKey.generate()),
+    }
+    allowed = app_client.post("/api/v1/partners/TH", json=body, headers=users.headers("admin"))
+    assert allowed.status_code == 201, allowed.text
+    body["endpoint"] = "http://10.1.2.3/inbox"  # not in the allowed networks
+    refused = app_client.put("/api/v1/partners/TH", json=body, headers=users.headers("admin"))
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["code"] == "endpoint_internal"

@@ -72,3 +72,24 @@ def test_traders_may_not_register_or_read_partners(app_client: TestClient, users
     lan = users.headers("lan")
     assert app_client.post("/api/v1/partners/TH", json=_body(), headers=lan).status_code == 403
     assert app_client.get("/api/v1/partners", headers=lan).status_code == 403
+
+
+def test_an_endpoint_on_an_internal_address_is_refused_unless_its_network_is_allowed(
+    app_client: TestClient, users: Users
+) -> None:
+    admin = {**users.headers("admin"), "Accept-Language": "vi"}
+    for endpoint in [
+        "https://127.0.0.1:8443/inbox",
+        "https://[::1]/inbox",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://10.1.2.3/inbox",
+        "https://[::ffff:127.0.0.1]/inbox",
+    ]:
+        answer = app_client.post(
+            "/api/v1/partners/TH", json=_body(endpoint=endpoint), headers=admin
+        )
+        assert answer.status_code == 422, (endpoint, answer.text)
+        [problem] = answer.json()["errors"]
+        assert (problem["path"], problem["code"]) == ("endpoint", "endpoint_internal"), problem
+        assert "loopback" in problem["message"]
+    assert app_client.get("/api/v1/partners", headers=admin).json() == []

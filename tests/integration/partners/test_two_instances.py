@@ -1,5 +1,6 @@
 """The evidence of issue 18: two SmartCustoms instances, Viet Nam's and Thailand's, each a
-process of its own serving a real uvicorn on a loopback port with a database of its own,
+process of its own serving a real uvicorn on a loopback port with a database of its own
+(SQLite files, or two PostgreSQL databases the test creates and drops),
 exchange an ACDD (VN → TH, at an export's release) and an e-C/O (TH → VN), each receiver
 down for part of the time; every message ends delivered, and received exactly once.
 
@@ -9,15 +10,19 @@ retries' backoff is crossed without waiting."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx2
+import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, func, select
@@ -30,7 +35,7 @@ from smartcustoms.demo import DEMO_PASSWORD, seed
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
-from smartcustoms.notifications.service import HttpSender
+from smartcustoms.notifications.service import HttpSender, OutboundPolicy
 from smartcustoms.partners import service as partners
 from smartcustoms.partners.models import PartnerMessage
 from smartcustoms.reference.service import get_catalog, load_reference
@@ -49,21 +54,16 @@ class Instance:
 
     country: str
     root: Path
+    url: str
     key: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
     port: int = 0
     process: subprocess.Popen[str] | None = None
 
     def __post_init__(self) -> None:
         self.root.mkdir()
-        self.url = f"sqlite:///{self.root / 'smartcustoms.db'}"
         self.key_file = write_private_key(self.key, self.root / "signing.pem")
-        upgrade(self.url)
         self.engine: Engine = make_engine(self.url)
         self.sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
-        with transaction(self.sessions) as session:
-            load_reference(session)
-            import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=TEST_NOW)
-            seed(session, at=TEST_NOW)
         self.clock = FixedClock(TEST_NOW)
         self.signer = partners.Signer(self.country, self.key)
 
@@ -106,6 +106,7 @@ class Instance:
                     public_pem(partner.key),
                     ours=self.country,
                     allow_http=True,
+                    outbound=OutboundPolicy.of("127.0.0.0/8"),  # both on the loopback
                 ),
                 at=TEST_NOW,
             )
@@ -126,7 +127,7 @@ class Instance:
             session_factory=self.sessions,
             clock=self.clock,
             handlers=event_handlers(partner_signer=self.signer),
-            sender=HttpSender(http),
+            sender=HttpSender(http, OutboundPolicy.of("127.0.0.0/8")),
         )
 
     def messages(self, direction: str) -> list[PartnerMessage]:
@@ -135,9 +136,66 @@ class Instance:
             return list(session.scalars(query.order_by(PartnerMessage.id)))
 
 
-@pytest.fixture
-def customs(tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    vn, th = Instance("VN", tmp_path / "vn"), Instance("TH", tmp_path / "th")
+PG_ADMIN_URL = os.environ.get("SMARTCUSTOMS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+BACKENDS = [
+    b.strip()
+    for b in os.environ.get("SMARTCUSTOMS_TEST_BACKENDS", "sqlite,postgresql").split(",")
+    if b.strip()
+]
+
+
+def _prepare(url: str) -> None:
+    """Migrated, with the reference data, the sample tariff and the demo people."""
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with transaction(sessionmaker(bind=engine)) as session:
+            load_reference(session)
+            import_directory(session, SAMPLE_DIR, catalog=get_catalog(session), at=TEST_NOW)
+            seed(session, at=TEST_NOW)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def databases(backend: str, root: Path) -> Iterator[tuple[str, str]]:
+    """The URLs of two prepared databases, one per customs: one is prepared, the other
+    copied from it (half the time); PostgreSQL's are dropped at the end."""
+    root.mkdir()
+    if backend == "sqlite":
+        first, second = root / "vn.db", root / "th.db"
+        _prepare(f"sqlite:///{first}")
+        shutil.copyfile(first, second)
+        yield f"sqlite:///{first}", f"sqlite:///{second}"
+        return
+    try:
+        psycopg.connect(PG_ADMIN_URL, connect_timeout=3).close()
+    except psycopg.OperationalError:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            raise
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432")
+    names = [f"smartcustoms_pair_{uuid.uuid4().hex[:10]}_{c}" for c in ("vn", "th")]
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        try:
+            admin.execute(f'CREATE DATABASE "{names[0]}"')
+            _prepare(f"{base}/{names[0]}")
+            admin.execute(f'CREATE DATABASE "{names[1]}" TEMPLATE "{names[0]}"')
+            yield f"{base}/{names[0]}", f"{base}/{names[1]}"
+        finally:
+            for name in names:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=BACKENDS)
+def customs(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+    with databases(request.param, tmp_path / "db") as (vn_url, th_url):
+        vn = Instance("VN", tmp_path / "vn", vn_url)
+        th = Instance("TH", tmp_path / "th", th_url)
+        yield from _running(vn, th)
+
+
+def _running(vn: Instance, th: Instance) -> Iterator[tuple[Instance, Instance]]:
     try:
         vn.start()
         th.start()

@@ -34,7 +34,8 @@ class RuleCriteria:
     unit_value_max: Decimal | None = None
     unit_value_currency: str | None = None  # "VND" or an invoice currency; VND by default
     new_trader: bool | None = None
-    # Any of these discrepancies with the cargo report ("weight", "packages", "consignee").
+    # Any of these discrepancies with the cargo report ("weight", "packages", "consignee") or
+    # with the exporting customs' ACDD ("acdd_value", "acdd_quantity").
     discrepancies: tuple[str, ...] = ()
 
     @property
