@@ -1,7 +1,7 @@
 """partner matching: an incoming ACDD keeps the exporter's reference (invoice number)
 
 Revision ID: 0027_partner_matching
-Revises: 0020_partner_messages
+Revises: 0021_signing
 Create Date: 2026-12-05 00:00:00
 
 An import declaration registered after its ACDD arrived finds it at registration by
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0027_partner_matching"
-down_revision: str | Sequence[str] | None = "0020_partner_messages"
+down_revision: str | Sequence[str] | None = "0021_signing"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
