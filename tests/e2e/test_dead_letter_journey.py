@@ -63,7 +63,8 @@ def test_son_replays_a_dead_notification(
         engine.dispose()
 
     sign_in(page, live_server, "son")
-    page.click("text=Undelivered notifications")
+    page.get_by_role("button", name="Exchange").click()
+    page.get_by_role("link", name="Undelivered notifications").click()
     expect(page.locator("h1")).to_have_text("Undelivered notifications")
     rows = page.locator("#dead-letters tbody tr")
     before = rows.count()
