@@ -169,7 +169,7 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     engine = make_engine(database_url or settings.database_url)
     with transaction(make_session_factory(engine)) as session:
         accounts = seed(session, at=utcnow())
-    _demo_second_factors(engine, settings)
+    enrolled = _demo_second_factors(engine, settings)
     # The model first, so the demo declarations are scored by it.
     typer.echo(_demo_model(engine, settings))
     try:
@@ -200,9 +200,14 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for username, description in accounts:
         typer.echo(f"  {username:<12} {description}")
+    if enrolled:
+        typer.echo(
+            "two-factor sign-in is on for " + ", ".join(enrolled) + " (SAMPLE secrets): "
+            "`make totp-code NAME=hoa` (smartcustoms users totp-code NAME) prints the code"
+        )
 
 
-def _demo_second_factors(engine: Engine, settings: Settings) -> None:
+def _demo_second_factors(engine: Engine, settings: Settings) -> list[str]:
     """Enrol the demo's officers, supervisors and administrator with their SAMPLE TOTP
     secrets (encrypted under the platform's secret, made here if `make run`'s file is new)."""
     from smartcustoms.demo import seed_second_factors
@@ -215,18 +220,13 @@ def _demo_second_factors(engine: Engine, settings: Settings) -> None:
         secret = signing_secret(settings)
     except SecretKeyRefused as refused:
         typer.echo(f"demo second factors not set: {refused.message_en}", err=True)
-        return
+        return []
     with transaction(make_session_factory(engine)) as session:
-        enrolled = seed_second_factors(
+        return seed_second_factors(
             session,
             signing_secret=secret,
             required_roles=settings.second_factor_required_roles,
             at=utcnow(),
-        )
-    if enrolled:
-        typer.echo(
-            "two-factor sign-in is on for " + ", ".join(enrolled) + " (SAMPLE secrets): "
-            "`smartcustoms users totp-code NAME` prints the current code"
         )
 
 

@@ -87,7 +87,11 @@ def create_api_key(body: ApiKeyCreate, actor: ApiActor, session: SessionDep, now
     return ApiKeyCreated.model_validate({**view.__dict__, "api_key": secret})
 
 
-@router.post("/api-keys/{key_id}/rotate", response_model=ApiKeyCreated, responses=OWNER_CHECKED)
+@router.post(
+    "/api-keys/{key_id}/rotate",
+    response_model=ApiKeyCreated,
+    responses=problems(401, 403, 404, 409),
+)
 def rotate_api_key(
     key_id: str, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
