@@ -4,6 +4,7 @@ and command line; every change to a key is in the audit trail."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from smartcustoms.audit import service as audit
 from smartcustoms.cli import app as cli
+from smartcustoms.config import get_settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
 from smartcustoms.demo import DEMO_PASSWORD, ENTERPRISES_BY_KEY
 from smartcustoms.identity import service
@@ -142,9 +144,13 @@ def test_the_trader_rotates_a_key_on_the_portal(
 
 @pytest.mark.slow
 def test_the_operator_rotates_a_leaked_key_at_the_command_line(
-    committing_postgresql: Database, monkeypatch: pytest.MonkeyPatch
+    committing_postgresql: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setenv("SMARTCUSTOMS_API_KEY_ROTATION_GRACE_HOURS", "5")
+    get_settings.cache_clear()  # the command reads the settings of this environment
+    request.addfinalizer(get_settings.cache_clear)
     engine = make_engine(committing_postgresql.url)
     try:
         with transaction(make_session_factory(engine)) as session:
@@ -166,7 +172,11 @@ def test_the_operator_rotates_a_leaked_key_at_the_command_line(
     )
     assert result.exit_code == 0, result.output
     assert f'"api_key": "sck_{view.key_id}_' in result.output
-    assert '"previous_valid_until"' in result.output
+    answer = json.loads(result.output)
+    rotated_at = datetime.fromisoformat(answer["previous_valid_until"]) - timedelta(hours=5)
+    with transaction(make_session_factory(make_engine(committing_postgresql.url))) as session:
+        kept = session.scalars(select(ApiKey).where(ApiKey.key_id == view.key_id)).one()
+        assert kept.rotated_at == rotated_at  # the grace period of the setting: 5 hours
     unknown = CliRunner().invoke(
         cli, ["users", "rotate-api-key", "nope", "--database-url", committing_postgresql.url]
     )

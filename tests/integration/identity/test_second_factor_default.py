@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from smartcustoms.app import create_app
 from smartcustoms.cli import app as cli
-from smartcustoms.config import Settings
+from smartcustoms.config import Settings, get_settings
 from smartcustoms.demo import DEMO_PASSWORD, demo_totp_secret, seed_second_factors
 from smartcustoms.errors import PermissionDenied
 from smartcustoms.identity import service
@@ -149,10 +149,14 @@ def test_resetting_a_lost_second_factor_asks_for_enrolment_again_and_is_audited(
 
 
 def test_the_totp_code_command_prints_the_demo_code_and_refuses_others(
-    committing_postgresql: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    committing_postgresql: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     monkeypatch.setenv("SMARTCUSTOMS_SECRET_KEY", TEST_SECRET_KEY)
     monkeypatch.setenv("SMARTCUSTOMS_SECOND_FACTOR_REQUIRED_ROLES", DEFAULT_ROLES)
+    get_settings.cache_clear()  # the command reads the settings of this environment
+    request.addfinalizer(get_settings.cache_clear)
     from smartcustoms.db import make_engine, make_session_factory, transaction
     from smartcustoms.kit.clock import utcnow
 
