@@ -53,7 +53,7 @@ def test_setting_and_removing_the_callback_url_are_recorded(
 ) -> None:
     lan = users.headers("lan")
     a = users.actor("lan").organisation_id
-    url = "https://erp.example.com/customs/callback"
+    url = "https://example.com/customs/callback"
     set_ = app_client.put("/api/v1/notifications/endpoint", json={"url": url}, headers=lan)
     assert set_.status_code == 200, set_.text
     removed = app_client.delete("/api/v1/notifications/endpoint", headers=lan)
