@@ -10,7 +10,7 @@ PORT ?= 8000
 BANK_PORT ?= 8100
 export SMARTCUSTOMS_DATABASE_URL ?= sqlite:///./var/smartcustoms.db
 
-.PHONY: run test lint typecheck unit bench install system browser postgres clean
+.PHONY: run totp-code test lint typecheck unit bench install system browser postgres clean
 
 # apt as root, or through sudo; only used when something is missing.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1) >/dev/null; \
@@ -37,6 +37,11 @@ system:
 # restarts. The sandbox bank runs beside the platform on BANK_PORT with its own database
 # (var/bank_sandbox.db) and the key it shares with the platform in var/bank_shared_key (made
 # the same way); it stops when `make run` does.
+# The current two-factor code of a demo account, for `make run`'s platform: make totp-code NAME=hoa
+totp-code: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
+totp-code: $(STAMP)
+	$(BIN)/smartcustoms users totp-code $(or $(NAME),hoa)
+
 run: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
 # Plain HTTP on the loopback: cookies without the Secure flag (the default is Secure).
 run: export SMARTCUSTOMS_COOKIE_SECURE ?= false

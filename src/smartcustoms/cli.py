@@ -20,6 +20,9 @@ app.add_typer(users_app, name="users")
 
 
 def _mount_domain_clis() -> None:
+    from smartcustoms.identity.cli import mount_user_commands
+
+    mount_user_commands(users_app)
     from smartcustoms.reference.cli import reference_app
 
     app.add_typer(reference_app, name="reference")
@@ -162,6 +165,7 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     """Create the demo accounts, a first fraud model and two declarations (idempotent)."""
     from smartcustoms.adapters.storage import LocalBlobStorage
     from smartcustoms.demo import DEMO_PASSWORD, seed, seed_declarations, seed_permit_application
+    from smartcustoms.identity.cli import demo_second_factors
     from smartcustoms.kit.clock import utcnow
     from smartcustoms.registration import build_registration
 
@@ -169,6 +173,7 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     engine = make_engine(database_url or settings.database_url)
     with transaction(make_session_factory(engine)) as session:
         accounts = seed(session, at=utcnow())
+    enrolled = demo_second_factors(engine, settings)
     # The model first, so the demo declarations are scored by it.
     typer.echo(_demo_model(engine, settings))
     try:
@@ -199,6 +204,11 @@ def seed_demo(database_url: Annotated[str | None, typer.Option()] = None) -> Non
     typer.echo("demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for username, description in accounts:
         typer.echo(f"  {username:<12} {description}")
+    if enrolled:
+        typer.echo(
+            "two-factor sign-in is on for " + ", ".join(enrolled) + " (SAMPLE secrets): "
+            "`make totp-code NAME=hoa` (smartcustoms users totp-code NAME) prints the code"
+        )
 
 
 def _demo_model(engine: Engine, settings: Settings) -> str:

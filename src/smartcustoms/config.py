@@ -50,8 +50,11 @@ class Settings(BaseSettings):
     oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
     # Roles that must sign in with a second factor (TOTP), space separated: one of them
     # without it enrols at the sign-in, before reaching any page, and gets no API token until
-    # then. Production: "officer supervisor admin agency_officer".
-    second_factor_required_roles: str = ""
+    # then. By default every customs, agency and administrator role (traders and brokers sign
+    # in with a password, or the e-identity); "" turns the requirement off.
+    second_factor_required_roles: str = "officer supervisor admin agency_officer"
+    # An API key rotated in place: its previous secret keeps working this long.
+    api_key_rotation_grace_hours: int = Field(default=24, ge=0, le=24 * 30)
     # Refresh tokens (API): an access token lives token_ttl_minutes; its refresh token
     # this long, and each use gives a new pair (a used one presented again ends its family).
     refresh_token_ttl_days: int = Field(default=30, ge=1, le=365)

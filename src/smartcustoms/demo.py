@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -181,6 +183,36 @@ def seed(session: Session, *, at: datetime) -> list[tuple[str, str]]:
             )
     seed_risk(session, enterprise_ids["B"], at=at)
     return [(p.username, p.about) for p in USERS]
+
+
+def demo_totp_secret(username: str) -> str:
+    """The SAMPLE TOTP secret of a demo account (published here, like DEMO_PASSWORD: the
+    demo's officers sign in with a second factor as production's must)."""
+    digest = hashlib.sha256(f"SAMPLE smartcustoms demo TOTP|{username}".encode()).digest()
+    return base64.b32encode(digest[:20]).decode()
+
+
+def seed_second_factors(
+    session: Session, *, signing_secret: str, required_roles: str, at: datetime
+) -> list[str]:
+    """Turn the second factor on, with its SAMPLE secret, for each demo account whose role
+    must have one and has none yet (`smartcustoms users totp-code NAME` prints its code)."""
+    enrolled = []
+    for person in USERS:
+        user = service.find_user(session, username=person.username)
+        if user is None or person.role not in required_roles.split():
+            continue
+        if service.second_factor_on(user):
+            continue
+        service.enrol_with_secret(
+            session,
+            user_id=user.id,
+            secret=demo_totp_secret(person.username),
+            signing_secret=signing_secret,
+            at=at,
+        )
+        enrolled.append(person.username)
+    return enrolled
 
 
 DEMO_RULES = (

@@ -15,7 +15,7 @@ from smartcustoms.declarations.models import Declaration, StatusChange
 from smartcustoms.declarations.repository import DeclarationFilter
 from smartcustoms.errors import NotFound, PermissionDenied
 from smartcustoms.identity import service as identity
-from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.identity.rules import Actor, Role, require_procedure
 from smartcustoms.kit.pagination import Page, PageRequest
 
 
@@ -72,6 +72,7 @@ def own(session: Session, actor: Actor, declaration_id: int) -> Declaration:
     declaration = visible(session, actor, declaration_id, lock=True)
     if not actor.may_declare_for(declaration.enterprise_id):
         raise not_declarant()
+    require_procedure(actor, declaration.enterprise_id, declaration.type_code)
     return declaration
 
 

@@ -19,7 +19,7 @@ from smartcustoms.declarations.repository import DeclarationRow
 from smartcustoms.declarations.transitions import add_transitions, opened, record_steps, transition
 from smartcustoms.documents import service as documents
 from smartcustoms.errors import PermissionDenied
-from smartcustoms.identity.rules import Actor
+from smartcustoms.identity.rules import Actor, require_procedure
 
 
 def content_of(declaration: Declaration) -> DeclarationContent:
@@ -81,7 +81,7 @@ def create_draft(
 ) -> WrittenDeclaration:
     """A new draft, written by one statement (the batch): a caller may run this in a
     `db.single_write_unit`."""
-    attached = dossier_for_new(session, actor, enterprise_id, document_ids)
+    attached = dossier_for_new(session, actor, enterprise_id, document_ids, content.type_code)
     batch = InsertBatch(session)
     step = opened(
         repository.new_declaration_id(batch),
@@ -98,12 +98,17 @@ def create_draft(
 
 
 def dossier_for_new(
-    session: Session, actor: Actor, enterprise_id: int, document_ids: tuple[int, ...]
+    session: Session,
+    actor: Actor,
+    enterprise_id: int,
+    document_ids: tuple[int, ...],
+    type_code: str | None = None,
 ) -> tuple[int, ...]:
     """The ids of the documents a new declaration attaches, once the actor may declare for
-    it and each is checked to be the enterprise's."""
+    it (under this procedure) and each is checked to be the enterprise's."""
     if not actor.may_declare_for(enterprise_id):
         raise error(PermissionDenied, "not_mandated")
+    require_procedure(actor, enterprise_id, type_code)
     docs = documents.documents_for_attachment(
         session, actor=actor, enterprise_id=enterprise_id, document_ids=document_ids
     )
@@ -150,6 +155,7 @@ def update_draft(
     at: datetime,
 ) -> Declaration:
     declaration = own(session, actor, declaration_id)
+    require_procedure(actor, declaration.enterprise_id, content.type_code)
     edited = transition(declaration, Action.EDIT, actor_id=actor.user_id)
     write_content(session, declaration, content)
     if document_ids is not None:

@@ -32,7 +32,7 @@ from smartcustoms.declarations.repository import DeclarationRow, StatusReason
 from smartcustoms.declarations.rules import declaration_number, validate_for_submission
 from smartcustoms.declarations.transitions import Transition, add_transitions, opened, transition
 from smartcustoms.errors import FieldError, ValidationFailed
-from smartcustoms.identity.rules import Actor
+from smartcustoms.identity.rules import Actor, require_procedure
 from smartcustoms.outbox.service import Event
 
 
@@ -225,6 +225,7 @@ def submit(
         raise not_found(declaration_id)
     if not actor.may_declare_for(row.enterprise_id):
         raise not_declarant()
+    require_procedure(actor, row.enterprise_id, row.content.type_code)
     submitted = transition(row, Action.SUBMIT, actor_id=actor.user_id)
     superseding = (
         None
@@ -283,7 +284,7 @@ def file_and_submit(
     `db.single_write_unit`; `before_write` adds the caller's own rows to that statement
     (the API's answer kept under an Idempotency-Key), knowing what was decided.
     """
-    attached = dossier_for_new(session, actor, enterprise_id, document_ids)
+    attached = dossier_for_new(session, actor, enterprise_id, document_ids, content.type_code)
     direction = _checked_direction(session, content, setup, at)
     batch = InsertBatch(session)
     filed = opened(

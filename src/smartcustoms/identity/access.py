@@ -45,16 +45,20 @@ def actor_for(
     role = Role(user.role)
     enterprises: list[tuple[int, str | None]] = []
     grants: set[tuple[int, Scope]] | None = None
+    procedures: list[tuple[int, frozenset[str]]] = []
+    accounts: list[tuple[int, frozenset[str]]] = []
     if role == Role.TRADER and user.organisation_id is not None:
         enterprises.append((user.organisation_id, user.tax_code))
     if role == Role.BROKER:
         grants = set()
         if user.organisation_id is not None:
-            for enterprise_id, tax_code, scopes in delegations.in_force_for(
-                session, agent_id=user.organisation_id, at=at
-            ):
-                enterprises.append((enterprise_id, tax_code))
-                grants |= {(enterprise_id, scope) for scope in scopes}
+            for mandate in delegations.mandates_for(session, agent_id=user.organisation_id, at=at):
+                enterprises.append((mandate.enterprise_id, mandate.tax_code))
+                grants |= {(mandate.enterprise_id, scope) for scope in mandate.scopes}
+                if mandate.procedures is not None:
+                    procedures.append((mandate.enterprise_id, mandate.procedures))
+                if mandate.accounts is not None:
+                    accounts.append((mandate.enterprise_id, mandate.accounts))
     if key_id is not None:
         key_scopes = api_keys.scopes_of(session, key_id=key_id, user_id=user_id)
         every = {(e, s) for e, _ in enterprises for s in ALL_SCOPES} if grants is None else grants
@@ -71,6 +75,8 @@ def actor_for(
         ),
         grants=None if grants is None else frozenset(grants),
         api_key_id=key_id,
+        procedures=tuple(procedures),
+        accounts=tuple(accounts),
     )
 
 
@@ -163,6 +169,15 @@ def revoke_token(session: Session, *, access: AccessToken, at: datetime) -> None
         RevokedToken(
             token_id=access.token_id, user_id=access.user_id, revoked_at=at, expires_at=expires_at
         ),
+    )
+    audit.record(
+        session,
+        action="session.revoked",
+        object_type="user",
+        object_id=access.user_id,
+        at=at,
+        actor_id=access.user_id,
+        details={"token_id": access.token_id},
     )
 
 

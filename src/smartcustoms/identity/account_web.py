@@ -3,7 +3,7 @@ codes), and for an enterprise's traders its delegations to brokers and its API k
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from fastapi import APIRouter
@@ -77,6 +77,10 @@ def _scopes(form: FormData) -> frozenset[Scope]:
     return parse_scopes(" ".join(str(v) for v in form.getlist("scope")))
 
 
+def _procedures(form: FormData) -> frozenset[str]:
+    return frozenset(str(form.get("procedures", "")).upper().replace(",", " ").split())
+
+
 def _start_of(raw: str, default: datetime | None) -> datetime | None:
     """The start of a day in Vietnam, from a date field (empty: the default)."""
     try:
@@ -104,7 +108,8 @@ def delegations(page: PageDep) -> Response:
 @router.post("/account/delegations")
 def grant_delegation(page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
-    raw = {k: str(form.get(k, "")) for k in ("agent_tax_code", "valid_from", "valid_until")}
+    fields = ("agent_tax_code", "valid_from", "valid_until", "procedures")
+    raw = {k: str(form.get(k, "")) for k in fields}
     try:
         service.grant_own_delegation(
             page.session,
@@ -114,9 +119,15 @@ def grant_delegation(page: PageDep, form: PostedForm) -> Response:
             valid_from=_start_of(raw["valid_from"], page.now()) or page.now(),
             valid_until=_start_of(raw["valid_until"], None),
             at=page.now(),
+            procedures=_procedures(form),
+            accounts=frozenset(str(a) for a in form.getlist("account")),
         )
     except DomainError as refused:
-        kept = {**raw, "scopes": tuple(form.getlist("scope"))}
+        kept = {
+            **raw,
+            "scopes": tuple(form.getlist("scope")),
+            "accounts": tuple(str(a) for a in form.getlist("account")),
+        }
         return _delegations(page, refused.status, error=refused.message(page.lang), form=kept)
     return page.redirect("/account/delegations?msg=delegation_granted")
 
@@ -140,8 +151,9 @@ def _keys(page: Page, status: int = 200, **context: Any) -> Response:
     actor = page.require_actor()
     keys = service.list_api_keys(page.session, actor=actor)
     context.setdefault("new_key", None)
+    context.setdefault("rotated_until", None)
     context.setdefault("error", None)
-    return page.render("identity/api_keys.html", status, keys=keys, **context)
+    return page.render("identity/api_keys.html", status, keys=keys, now=page.now(), **context)
 
 
 @router.get("/account/api-keys")
@@ -167,6 +179,19 @@ def create_api_key(page: PageDep, form: PostedForm) -> Response:
     except DomainError as refused:
         return _keys(page, refused.status, error=refused.message(page.lang))
     return _keys(page, new_key=secret)
+
+
+@router.post("/account/api-keys/{key_id}/rotate")
+def rotate_api_key(page: PageDep, key_id: str, _form: PostedForm) -> Response:
+    actor = page.require_actor()
+    grace = timedelta(hours=page.services.settings.api_key_rotation_grace_hours)
+    try:
+        view, secret = service.rotate_api_key(
+            page.session, actor=actor, key_id=key_id[:24], grace=grace, at=page.now()
+        )
+    except DomainError as refused:
+        return _keys(page, refused.status, error=refused.message(page.lang))
+    return _keys(page, new_key=secret, rotated_until=view.previous_valid_until)
 
 
 @router.post("/account/api-keys/{key_id}/revoke")

@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from smartcustoms.errors import NotAuthenticated, NotFound, ValidationFailed
+from smartcustoms.audit import service as audit
+from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, ValidationFailed
 from smartcustoms.identity import repository
 from smartcustoms.identity.delegations import require_enterprise_admin
 from smartcustoms.identity.messages import error
@@ -38,7 +39,10 @@ class ApiKeyView:
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
-    last_used_at: datetime | None
+    last_used_at: datetime | None  # of the secret in force
+    rotated_at: datetime | None = None
+    previous_valid_until: datetime | None = None  # the previous secret works until then
+    previous_last_used_at: datetime | None = None
 
 
 def _view(key: ApiKey) -> ApiKeyView:
@@ -51,6 +55,28 @@ def _view(key: ApiKey) -> ApiKeyView:
         expires_at=key.expires_at,
         revoked_at=key.revoked_at,
         last_used_at=key.last_used_at,
+        rotated_at=key.rotated_at,
+        previous_valid_until=key.previous_valid_until,
+        previous_last_used_at=key.previous_last_used_at,
+    )
+
+
+def _audit(session: Session, key: ApiKey, action: str, actor: Actor | None, at: datetime) -> None:
+    audit.record(
+        session,
+        action=f"api_key.{action}",
+        object_type="api_key",
+        object_id=key.key_id,
+        at=at,
+        actor_id=actor.user_id if actor is not None else None,
+        on_behalf_of=key.organisation_id,
+        details={
+            "name": key.name,
+            "scopes": key.scopes,
+            "previous_valid_until": (
+                key.previous_valid_until.isoformat() if key.previous_valid_until else None
+            ),
+        },
     )
 
 
@@ -84,6 +110,7 @@ def create_api_key(
         expires_at=expires_at,
     )
     repository.add(session, key)
+    _audit(session, key, "created", actor, at)
     emit(
         session,
         topic="identity.api_key_created",
@@ -109,6 +136,7 @@ def revoke_api_key(session: Session, *, actor: Actor, key_id: str, at: datetime)
     if key.revoked_at is None:
         key.revoked_at = at
         session.flush()
+        _audit(session, key, "revoked", actor, at)
         emit(
             session,
             topic="identity.api_key_revoked",
@@ -120,13 +148,67 @@ def revoke_api_key(session: Session, *, actor: Actor, key_id: str, at: datetime)
     return _view(key)
 
 
+def rotate_api_key(
+    session: Session, *, actor: Actor, key_id: str, grace: timedelta, at: datetime
+) -> tuple[ApiKeyView, str]:
+    """A new secret for a key of the trader's enterprise, in place (same key id, scopes and
+    expiry); the secret it had keeps working for `grace`, then is refused."""
+    enterprise_id = require_enterprise_admin(actor)
+    key = repository.api_key(session, key_id)
+    if key is None or key.organisation_id != enterprise_id:
+        raise error(NotFound, "api_key_not_found")
+    return rotate(session, key=key, grace=grace, at=at, actor=actor)
+
+
+def rotate_api_key_as_operator(
+    session: Session, *, key_id: str, grace: timedelta, at: datetime
+) -> tuple[ApiKeyView, str]:
+    """Rotate a key at the command line (the platform's operator, for an enterprise whose
+    software's key leaked): the same as the trader's rotation, recorded without an actor."""
+    key = repository.api_key(session, key_id)
+    if key is None:
+        raise error(NotFound, "api_key_not_found")
+    return rotate(session, key=key, grace=grace, at=at)
+
+
+def rotate(
+    session: Session, *, key: ApiKey, grace: timedelta, at: datetime, actor: Actor | None = None
+) -> tuple[ApiKeyView, str]:
+    """Rotate `key` (for the trader above, or an operator at the command line): a secret
+    from an earlier rotation still in its grace period stops at once."""
+    if key.revoked_at is not None or (key.expires_at is not None and at >= key.expires_at):
+        raise error(Conflict, "api_key_not_in_force")
+    secret = secrets.token_urlsafe(32)
+    key.previous_secret_hash = key.secret_hash
+    key.previous_valid_until = at + grace
+    key.previous_last_used_at = key.last_used_at
+    key.secret_hash = _digest(secret)
+    key.last_used_at = None
+    key.rotated_at = at
+    session.flush()
+    _audit(session, key, "rotated", actor, at)
+    emit(
+        session,
+        topic="identity.api_key_rotated",
+        aggregate_type="organisation",
+        aggregate_id=key.organisation_id,
+        payload={
+            "key_id": key.key_id,
+            "previous_valid_until": key.previous_valid_until.isoformat(),
+        },
+        at=at,
+    )
+    return _view(key), f"{PREFIX}_{key.key_id}_{secret}"
+
+
 def _invalid() -> NotAuthenticated:
     return error(NotAuthenticated, "api_key_invalid")
 
 
 def authenticate_api_key(session: Session, *, tax_code: str, api_key: str, at: datetime) -> User:
     """The user a key acts as, when the key is this tax code's enterprise's, in force, and
-    its secret matches; its last use is recorded."""
+    its secret matches (the one in force, or the previous one within its grace period); the
+    last use of that secret is recorded."""
     parts = api_key.strip().split("_", 2)  # the secret itself may hold "_"
     if len(parts) != 3 or parts[0] != PREFIX:
         raise _invalid()
@@ -135,14 +217,24 @@ def authenticate_api_key(session: Session, *, tax_code: str, api_key: str, at: d
     digest = _digest(parts[2])
     if key is None or enterprise is None or key.organisation_id != enterprise.id:
         raise _invalid()
-    if not secrets.compare_digest(key.secret_hash, digest):
+    current = secrets.compare_digest(key.secret_hash, digest)
+    previous = (
+        key.previous_secret_hash is not None
+        and secrets.compare_digest(key.previous_secret_hash, digest)
+        and key.previous_valid_until is not None
+        and at < key.previous_valid_until
+    )
+    if not (current or previous):
         raise _invalid()
     if key.revoked_at is not None or (key.expires_at is not None and at >= key.expires_at):
         raise _invalid()
     user = repository.user_by_id(session, key.user_id)
     if user is None or not user.active:
         raise _invalid()
-    key.last_used_at = at
+    if current:
+        key.last_used_at = at
+    else:
+        key.previous_last_used_at = at
     session.flush()
     return user
 

@@ -101,4 +101,34 @@ UI: dict[str, tuple[str, str]] = {
     "never": ("never", "chưa dùng"),
     "expires": ("Expires", "Hết hạn"),
     "api_key_revoked": ("The key was revoked.", "Đã thu hồi khóa."),
+    "rotate": ("Rotate", "Đổi khóa"),
+    "api_key_rotated": (
+        "The key has a new secret: copy it now, it is shown only once. The previous one keeps "
+        "working until {until}, then is refused.",
+        "Khóa đã có bí mật mới: hãy sao chép ngay, chỉ hiển thị một lần. Bí mật cũ vẫn dùng "
+        "được đến {until}, sau đó bị từ chối.",
+    ),
+    "previous_secret": ("Previous secret", "Bí mật cũ"),
+    "previous_until": (
+        "works until {until}; last used: {used}",
+        "dùng được đến {until}; lần dùng cuối: {used}",
+    ),
+    "previous_ended": ("ended {until}", "đã hết hiệu lực lúc {until}"),
+    # ---------------------------------------------------------------- narrowed delegations
+    "procedures": ("Procedures (declaration types)", "Loại hình tờ khai"),
+    "procedures_hint": (
+        "Type codes separated by spaces, e.g. A11 B11; empty: every procedure.",
+        "Các mã loại hình cách nhau bởi dấu cách, ví dụ A11 B11; để trống: mọi loại hình.",
+    ),
+    "payment_accounts": ("Pay from", "Nộp thuế từ"),
+    "payment_accounts_hint": (
+        "None ticked: every account.",
+        "Không chọn: mọi tài khoản.",
+    ),
+    "all_procedures": ("all", "tất cả"),
+    "all_accounts": ("all", "tất cả"),
+    "account_bank": ("bank payment", "thanh toán qua ngân hàng"),
+    "account_cash": ("cash account", "tài khoản ký quỹ"),
+    "account_deferment": ("deferment account", "tài khoản ân hạn"),
+    "account_guarantee": ("bank guarantees", "bảo lãnh ngân hàng"),
 }

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
 from smartcustoms.identity import service
 from smartcustoms.identity.schemas import (
     ApiKeyCreate,
@@ -39,7 +39,8 @@ def list_delegations(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     responses=problems(401, 403, 404, 422),
 )
 def grant_delegation(body: DelegationCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
-    """Delegate to a broker enterprise (by its tax code): scopes and validity."""
+    """Delegate to a broker enterprise (by its tax code): scopes and validity, narrowed if
+    given to some procedures (declaration types) and payment accounts."""
     view = service.grant_own_delegation(
         session,
         actor=actor,
@@ -48,6 +49,8 @@ def grant_delegation(body: DelegationCreate, actor: ApiActor, session: SessionDe
         valid_from=_start(body.valid_from, now),
         valid_until=body.valid_until,
         at=now,
+        procedures=frozenset(body.procedures),
+        accounts=frozenset(body.accounts),
     )
     return DelegationRead.model_validate(view)
 
@@ -80,6 +83,23 @@ def create_api_key(body: ApiKeyCreate, actor: ApiActor, session: SessionDep, now
         scopes=frozenset(body.scopes),
         expires_at=body.expires_at,
         at=now,
+    )
+    return ApiKeyCreated.model_validate({**view.__dict__, "api_key": secret})
+
+
+@router.post(
+    "/api-keys/{key_id}/rotate",
+    response_model=ApiKeyCreated,
+    responses=problems(401, 403, 404, 409),
+)
+def rotate_api_key(
+    key_id: str, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
+) -> Any:
+    """A new secret for the key, answered this once; the previous one keeps working for the
+    grace period (`previous_valid_until`), then is refused."""
+    grace = timedelta(hours=services.settings.api_key_rotation_grace_hours)
+    view, secret = service.rotate_api_key(
+        session, actor=actor, key_id=key_id[:24], grace=grace, at=now
     )
     return ApiKeyCreated.model_validate({**view.__dict__, "api_key": secret})
 

@@ -172,6 +172,12 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Vai trò của bạn bắt buộc đăng nhập hai yếu tố: hãy bật xác thực hai yếu tố khi đăng "
         "nhập trên cổng thông tin trước.",
     ),
+    "second_factor_code_not_demo": (
+        "Codes are shown only for the demo's SAMPLE accounts enrolled by `seed-demo` (their "
+        "secrets are published); a real enrolment's code is only in its owner's app.",
+        "Chỉ hiển thị mã cho các tài khoản mẫu (SAMPLE) do `seed-demo` đăng ký (bí mật của "
+        "chúng đã công bố); mã của người dùng thật chỉ có trong ứng dụng của họ.",
+    ),
     "second_factor_not_for_role": (
         "Two-factor sign-in is for officers, supervisors and administrators.",
         "Xác thực hai yếu tố dành cho công chức, lãnh đạo và quản trị viên.",
@@ -223,6 +229,35 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Khóa API không tồn tại, đã bị thu hồi hoặc hết hạn đối với mã số thuế này.",
     ),
     "api_key_not_found": ("API key not found.", "Không tìm thấy khóa API."),
+    "api_key_not_in_force": (
+        "This API key is revoked or expired: create a new one instead of rotating it.",
+        "Khóa API này đã bị thu hồi hoặc hết hạn: hãy tạo khóa mới thay vì đổi khóa.",
+    ),
+    # ------------------------------------------------------------ narrowed delegations
+    "delegation_procedure_invalid": (
+        "Procedures are declaration type codes such as A11 or B11 (at most 30).",
+        "Loại hình là mã loại hình tờ khai như A11 hoặc B11 (tối đa 30 mã).",
+    ),
+    "delegation_account_invalid": (
+        "Accounts are: bank, cash, deferment, guarantee.",
+        "Tài khoản gồm: bank (ngân hàng), cash (ký quỹ), deferment (ân hạn), guarantee (bảo lãnh).",
+    ),
+    "delegation_procedure_not_covered": (
+        "Missing delegation scope: the enterprise's delegation to your company does not cover "
+        "procedure {procedure} (it covers {covered}).",
+        "Thiếu phạm vi ủy quyền: ủy quyền của doanh nghiệp cho công ty bạn không bao gồm loại "
+        "hình {procedure} (chỉ gồm {covered}).",
+    ),
+    "delegation_account_not_covered": (
+        "Missing delegation scope: the enterprise's delegation to your company does not cover "
+        "paying from its {account} (it covers {covered}).",
+        "Thiếu phạm vi ủy quyền: ủy quyền của doanh nghiệp cho công ty bạn không bao gồm việc "
+        "nộp thuế từ {account} (chỉ gồm {covered}).",
+    ),
+    "account_bank": ("bank payment", "thanh toán qua ngân hàng"),
+    "account_cash": ("cash account", "tài khoản ký quỹ"),
+    "account_deferment": ("deferment account", "tài khoản ân hạn"),
+    "account_guarantee": ("bank guarantees", "bảo lãnh ngân hàng"),
 }
 
 CATALOGUE = Catalogue(ERRORS)

@@ -132,6 +132,10 @@ class Delegation(Base):
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Narrowed to these procedures (declaration type codes) and payment accounts (bank,
+    # cash, deferment, guarantee), space separated, sorted; empty: all of them.
+    procedures: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    accounts: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class ApiKey(Base):
@@ -151,4 +155,10 @@ class ApiKey(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # of the secret in force
+    # Rotated in place: the secret before the last rotation keeps working until
+    # `previous_valid_until` (the grace period), its own last use recorded apart.
+    rotated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    previous_secret_hash: Mapped[str | None] = mapped_column(String(64))
+    previous_valid_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    previous_last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

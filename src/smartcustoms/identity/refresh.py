@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import NotAuthenticated
 from smartcustoms.identity import repository
 from smartcustoms.identity.messages import error
@@ -97,3 +98,12 @@ def revoke_family(session: Session, *, refresh_token: str, at: datetime) -> None
         family.revoked_at = at
         family.revoked_reason = "revoked"
         session.flush()
+        audit.record(
+            session,
+            action="session.revoked",
+            object_type="user",
+            object_id=family.user_id,
+            at=at,
+            actor_id=family.user_id,
+            details={"family_id": family.id},
+        )

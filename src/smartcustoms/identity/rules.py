@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -10,7 +11,7 @@ from enum import StrEnum
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.vn import mst
 
-from smartcustoms.errors import ValidationFailed
+from smartcustoms.errors import PermissionDenied, ValidationFailed
 from smartcustoms.identity.messages import field_error, texts
 
 
@@ -59,6 +60,51 @@ def format_scopes(scopes: frozenset[Scope]) -> str:
     return " ".join(sorted(scopes))
 
 
+class PaymentAccount(StrEnum):
+    """Where a broker may pay an enterprise's duties from, under a delegation narrowed by
+    account (the payments domain's sources: an enterprise has one account of each kind)."""
+
+    BANK = "bank"  # online, through the bank
+    CASH = "cash"  # the enterprise's cash (prepayment) account with customs
+    DEFERMENT = "deferment"  # its deferment account
+    GUARANTEE = "guarantee"  # its bank guarantees
+
+
+# A declaration type (procedure) code as the declarations domain has them: A11, B11, E31 ...
+PROCEDURE_CODE = re.compile(r"^[A-Z][A-Z0-9]{2}$")
+MAX_PROCEDURES = 30
+
+
+def parse_codes(raw: str) -> frozenset[str]:
+    """Procedure codes or account names from their space-separated form (empty: all)."""
+    return frozenset(word for word in raw.split() if word)
+
+
+def format_codes(codes: frozenset[str]) -> str:
+    return " ".join(sorted(codes))
+
+
+def narrowing_problem(procedures: frozenset[str], accounts: frozenset[str]) -> str | None:
+    """Why these procedure codes or accounts cannot narrow a delegation (a message key)."""
+    if len(procedures) > MAX_PROCEDURES or any(not PROCEDURE_CODE.match(p) for p in procedures):
+        return "delegation_procedure_invalid"
+    if any(a not in set(PaymentAccount) for a in accounts):
+        return "delegation_account_invalid"
+    return None
+
+
+# Per enterprise, the procedures (or accounts) a broker's delegations cover; an enterprise
+# left out is not narrowed (all of them).
+Narrowing = tuple[tuple[int, frozenset[str]], ...]
+
+
+def _covered(narrowing: Narrowing, enterprise_id: int) -> frozenset[str] | None:
+    for known, codes in narrowing:
+        if known == enterprise_id:
+            return codes
+    return None
+
+
 @dataclass(frozen=True)
 class Actor:
     """The signed-in user as the services see it."""
@@ -79,6 +125,10 @@ class Actor:
     grants: frozenset[tuple[int, Scope]] | None = None
     # Set when a machine signed in with an API key (its key id).
     api_key_id: str | None = None
+    # A broker's delegations narrowed to some procedures (declaration types) or payment
+    # accounts, per enterprise: those left out are not narrowed.
+    procedures: Narrowing = ()
+    accounts: Narrowing = ()
 
     @property
     def is_customs(self) -> bool:
@@ -103,6 +153,14 @@ class Actor:
     def may_pay_for(self, enterprise_id: int) -> bool:
         return self.may_act_for(enterprise_id, Scope.PAY)
 
+    def procedures_for(self, enterprise_id: int) -> frozenset[str] | None:
+        """The procedures this user may declare under for the enterprise (None: all)."""
+        return _covered(self.procedures, enterprise_id)
+
+    def accounts_for(self, enterprise_id: int) -> frozenset[str] | None:
+        """The payment accounts this user may pay the enterprise's duties from (None: all)."""
+        return _covered(self.accounts, enterprise_id)
+
     def tax_code_of(self, enterprise_id: int) -> str | None:
         """The tax code of an enterprise this user may declare for (None: not read)."""
         for known, tax_code in self.enterprise_tax_codes:
@@ -112,6 +170,41 @@ class Actor:
 
     def may_see_office(self, office_code: str) -> bool:
         return self.role == Role.ADMIN or (self.is_customs and self.office_code == office_code)
+
+
+class DelegationScopeMissing(PermissionDenied):
+    """A broker's delegation does not cover this procedure or payment account."""
+
+    code = "delegation_scope_missing"
+
+
+def require_procedure(actor: Actor, enterprise_id: int, type_code: str | None) -> None:
+    """Refuse a broker whose delegations from the enterprise do not cover this procedure
+    (declaration type); a declaration without a type yet is checked when it gets one."""
+    covered = actor.procedures_for(enterprise_id)
+    if covered is None or type_code is None or type_code in covered:
+        return
+    en, vi = texts(
+        "delegation_procedure_not_covered", procedure=type_code, covered=", ".join(sorted(covered))
+    )
+    raise DelegationScopeMissing(message_en=en, message_vi=vi)
+
+
+def require_payment_account(actor: Actor, enterprise_id: int, account: str) -> None:
+    """Refuse a broker whose delegations from the enterprise do not cover paying from this
+    account (bank, cash, deferment or guarantee)."""
+    covered = actor.accounts_for(enterprise_id)
+    if covered is None or account in covered:
+        return
+    names = [texts(f"account_{a}") for a in sorted(covered)]
+    asked = texts(f"account_{account}") if account in set(PaymentAccount) else (account, account)
+    en = texts(
+        "delegation_account_not_covered", account=asked[0], covered=", ".join(n[0] for n in names)
+    )[0]
+    vi = texts(
+        "delegation_account_not_covered", account=asked[1], covered=", ".join(n[1] for n in names)
+    )[1]
+    raise DelegationScopeMissing(message_en=en, message_vi=vi)
 
 
 def normalise_tax_code(raw: str) -> str:

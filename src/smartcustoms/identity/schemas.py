@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
-from smartcustoms.identity.rules import Scope
+from smartcustoms.identity.rules import MAX_PROCEDURES, PaymentAccount, Scope
 from smartcustoms.kit.text import CleanStr
 
 
@@ -62,6 +62,12 @@ class DelegationCreate(BaseModel):
     scopes: list[Scope] = Field(min_length=1, max_length=3)
     valid_from: Instant | None = None  # None: now
     valid_until: Instant | None = None  # None: until revoked
+    # Narrowed to these procedures (declaration type codes, e.g. A11) when declaring, and to
+    # these payment accounts when paying; empty: all of them.
+    procedures: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{2}$")]] = Field(
+        default=[], max_length=MAX_PROCEDURES
+    )
+    accounts: list[PaymentAccount] = Field(default=[], max_length=4)
 
 
 class DelegationRead(BaseModel):
@@ -73,6 +79,8 @@ class DelegationRead(BaseModel):
     agent_name: str
     agent_tax_code: str | None
     scopes: list[Scope]
+    procedures: list[str]  # empty: all
+    accounts: list[PaymentAccount]  # empty: all
     valid_from: datetime
     valid_until: datetime | None
     granted_at: datetime
@@ -97,7 +105,11 @@ class ApiKeyRead(BaseModel):
     created_at: datetime
     expires_at: datetime | None
     revoked_at: datetime | None
-    last_used_at: datetime | None
+    last_used_at: datetime | None  # of the secret in force
+    # After a rotation: the previous secret works until previous_valid_until.
+    rotated_at: datetime | None = None
+    previous_valid_until: datetime | None = None
+    previous_last_used_at: datetime | None = None
 
 
 class ApiKeyCreated(ApiKeyRead):

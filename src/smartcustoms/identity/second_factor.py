@@ -15,7 +15,8 @@ import segno
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy.orm import Session
 
-from smartcustoms.errors import Conflict, NotAuthenticated, PermissionDenied
+from smartcustoms.audit import service as audit
+from smartcustoms.errors import Conflict, NotAuthenticated, NotFound, PermissionDenied
 from smartcustoms.identity import repository, throttle
 from smartcustoms.identity.messages import error
 from smartcustoms.identity.models import RecoveryCode, User
@@ -113,7 +114,72 @@ def confirm_enrolment(
     for one in codes:
         session.add(RecoveryCode(user_id=user.id, code_hash=_digest(one)))
     session.flush()
+    _audit(session, user, "second_factor.enrolled", at)
     return codes
+
+
+def _audit(session: Session, user: User, action: str, at: datetime) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="user",
+        object_id=user.id,
+        at=at,
+        actor_id=user.id,
+        details={"username": user.username},
+    )
+
+
+def enrol_with_secret(
+    session: Session, *, user_id: int, secret: str, signing_secret: str, at: datetime
+) -> None:
+    """Turn the second factor on with a given TOTP secret, without recovery codes: for the
+    demo's SAMPLE accounts only (demo.seed_second_factors), whose secrets are published."""
+    user = _user(session, user_id)
+    if user.role not in SECOND_FACTOR_ROLES:
+        raise error(PermissionDenied, "second_factor_not_for_role")
+    user.totp_secret = _box(signing_secret).encrypt(secret.encode()).decode()
+    user.totp_enabled_at = at
+    user.totp_last_step = None
+    session.flush()
+    _audit(session, user, "second_factor.enrolled", at)
+
+
+def reset(session: Session, *, user_id: int, at: datetime, by: int | None = None) -> User:
+    """Turn a user's second factor off (a lost phone): the secret and recovery codes go, and
+    a role that must have one enrols again at the next sign-in. Their sessions end too."""
+    user = _user(session, user_id)
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    user.token_generation += 1
+    repository.drop_recovery_codes(session, user.id)
+    session.flush()
+    audit.record(
+        session,
+        action="second_factor.reset",
+        object_type="user",
+        object_id=user.id,
+        at=at,
+        actor_id=by,
+        details={"username": user.username},
+    )
+    return user
+
+
+def current_code(
+    session: Session, *, username: str, published: str, signing_secret: str, at: datetime
+) -> str:
+    """The TOTP code of a demo account at `at`, only when its secret is `published` (the
+    SAMPLE secret the repository publishes for it): a real enrolment's secret is random, and
+    its codes are never shown."""
+    user = repository.user_by_username(session, username)
+    if user is None:
+        raise error(NotFound, "user_not_found", user_id=username)
+    secret = _totp_secret(user, signing_secret) if is_on(user) else None
+    if secret is None or not secrets.compare_digest(secret, published):
+        raise error(PermissionDenied, "second_factor_code_not_demo")
+    return pyotp.TOTP(secret).at(at)
 
 
 def verify(

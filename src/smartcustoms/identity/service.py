@@ -33,9 +33,12 @@ from smartcustoms.identity.api_keys import (
     key_id_of,
     list_api_keys,
     revoke_api_key,
+    rotate_api_key,
+    rotate_api_key_as_operator,
 )
 from smartcustoms.identity.delegations import (
     DelegationView,
+    Mandate,
     grant_delegation,
     list_delegations,
 )
@@ -67,6 +70,8 @@ from smartcustoms.identity.second_factor import (
     SecondFactorRequired,
     SecondFactorWrong,
     confirm_enrolment,
+    current_code,
+    enrol_with_secret,
     must_enrol,
     recovery_codes_left,
     refuse_unless_enrolled,
@@ -74,6 +79,7 @@ from smartcustoms.identity.second_factor import (
 )
 from smartcustoms.identity.second_factor import awaiting as awaiting_second_factor
 from smartcustoms.identity.second_factor import is_on as second_factor_on
+from smartcustoms.identity.second_factor import reset as reset_second_factor
 from smartcustoms.identity.second_factor import step as second_factor_step
 from smartcustoms.identity.second_factor import verify as verify_second_factor
 from smartcustoms.identity.security import (
@@ -91,6 +97,7 @@ __all__ = [
     "SECOND_FACTOR_ROLES",
     "ApiKeyView",
     "DelegationView",
+    "Mandate",
     "SecondFactorEnrolmentRequired",
     "SecondFactorRequired",
     "SecondFactorWrong",
@@ -102,8 +109,10 @@ __all__ = [
     "check_access_now",
     "confirm_enrolment",
     "create_api_key",
+    "current_code",
     "disable_user",
     "end_session",
+    "enrol_with_secret",
     "finish_single_sign_on",
     "grant_delegation",
     "grant_own_delegation",
@@ -115,12 +124,15 @@ __all__ = [
     "provider_config",
     "recovery_codes_left",
     "refuse_unless_enrolled",
+    "reset_second_factor",
     "revoke_api_key",
     "revoke_delegation",
     "revoke_family",
     "revoke_token",
     "revoke_tokens",
     "rotate",
+    "rotate_api_key",
+    "rotate_api_key_as_operator",
     "second_factor_on",
     "second_factor_step",
     "session_actor",

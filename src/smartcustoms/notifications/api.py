@@ -81,11 +81,11 @@ def endpoint(actor: ApiActor, session: SessionDep, enterprise_id: Enterprise = N
 
 @router.delete("/endpoint", status_code=204, responses=STATE_CHANGING)
 def remove_endpoint(
-    actor: ApiActor, session: SessionDep, enterprise_id: Enterprise = None
+    actor: ApiActor, session: SessionDep, now: Now, enterprise_id: Enterprise = None
 ) -> Response:
     """Stop pushing; the pull queue keeps every notification."""
     chosen = _chosen(actor, enterprise_id)
-    service.remove_endpoint(session, actor=actor, enterprise_id=chosen)
+    service.remove_endpoint(session, actor=actor, enterprise_id=chosen, at=now)
     return Response(status_code=204)
 
 

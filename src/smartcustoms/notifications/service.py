@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.config import Settings
 from smartcustoms.errors import Conflict, NotFound, RuleViolated
 from smartcustoms.identity.rules import Actor
@@ -148,7 +149,29 @@ def register_endpoint(
     else:
         found.url, found.secret, found.updated_at = url, secret, at
     session.flush()
+    # The secret is never recorded: only that a new one was made.
+    _audit(session, actor, "notifications.endpoint_set", enterprise_id, at, {"url": url})
     return EndpointView(enterprise_id, url, at, secret)
+
+
+def _audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    enterprise_id: int,
+    at: datetime,
+    details: dict[str, object],
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="notification_endpoint",
+        object_id=enterprise_id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details=details,
+    )
 
 
 def endpoint(session: Session, *, actor: Actor, enterprise_id: int) -> EndpointView:
@@ -159,14 +182,16 @@ def endpoint(session: Session, *, actor: Actor, enterprise_id: int) -> EndpointV
     return EndpointView(enterprise_id, found.url, found.updated_at, None)
 
 
-def remove_endpoint(session: Session, *, actor: Actor, enterprise_id: int) -> None:
+def remove_endpoint(session: Session, *, actor: Actor, enterprise_id: int, at: datetime) -> None:
     """Stop pushing (pull keeps working); pending pushes go dead when next due."""
     require_own_trader(actor, enterprise_id)
     found = repository.endpoint_of(session, enterprise_id)
     if found is None:
         raise error(NotFound, "no_endpoint")
+    url = found.url
     session.delete(found)
     session.flush()
+    _audit(session, actor, "notifications.endpoint_removed", enterprise_id, at, {"url": url})
 
 
 def pull(

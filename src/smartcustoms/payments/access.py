@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import NotFound, PermissionDenied
-from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.identity.rules import Actor, Role, require_payment_account
 from smartcustoms.payments import repository
 from smartcustoms.payments.rules import error
 
@@ -41,17 +41,21 @@ def require_own_trader(actor: Actor, enterprise_id: int) -> None:
         raise error(PermissionDenied, "enterprise_trader_only")
 
 
-def require_pays_for(actor: Actor, enterprise_id: int) -> None:
-    """Paying by bank: the enterprise's trader, or a broker whose delegation lets it pay."""
+def require_pays_for(actor: Actor, enterprise_id: int, source: str = "bank") -> None:
+    """Paying by bank (or from `source`): the enterprise's trader, or a broker whose
+    delegation lets it pay, from that account if the delegation names accounts."""
     require_sees(actor, enterprise_id)
     if not actor.may_pay_for(enterprise_id):
         raise error(PermissionDenied, "trade_only")
+    require_payment_account(actor, enterprise_id, source)
 
 
-def require_uses_accounts(session: Session, actor: Actor, enterprise_id: int) -> None:
+def require_uses_accounts(
+    session: Session, actor: Actor, enterprise_id: int, source: str = "cash"
+) -> None:
     """The enterprise's accounts and guarantees: its own trader, or a broker whose company
     holds its standing authority (a mandate to declare is not leave to spend)."""
-    require_pays_for(actor, enterprise_id)
+    require_pays_for(actor, enterprise_id, source)
     if is_own_trader(actor, enterprise_id):
         return
     agent = actor.organisation_id

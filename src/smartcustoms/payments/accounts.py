@@ -195,7 +195,9 @@ def pay_from_account(
 ) -> ledger.Dues:
     """Pay everything outstanding on a declaration from the cash or deferment account."""
     on = customs_date(at)
-    due = ledger.with_interest(session, locked_dues(session, actor, declaration_id, on), at=at)
+    due = ledger.with_interest(
+        session, locked_dues(session, actor, declaration_id, on, kind.value), at=at
+    )
     amount = due.outstanding_vnd
     if amount == 0:
         raise error(NothingToPay, "nothing_to_pay")
@@ -226,12 +228,15 @@ def pay_from_account(
     return settled
 
 
-def locked_dues(session: Session, actor: Actor, declaration_id: int, on: date) -> ledger.Dues:
-    """A declaration's dues, locked, once the actor may use the enterprise's accounts."""
+def locked_dues(
+    session: Session, actor: Actor, declaration_id: int, on: date, source: str
+) -> ledger.Dues:
+    """A declaration's dues, locked, once the actor may use the enterprise's accounts (this
+    one: cash, deferment or guarantee)."""
     due = ledger.dues(session, declaration_id=declaration_id, on=on, for_update=True)
     if due is None:
         raise error(NotFound, "declaration_not_found", declaration_id=declaration_id)
-    require_uses_accounts(session, actor, due.enterprise_id)
+    require_uses_accounts(session, actor, due.enterprise_id, source)
     return due
 
 

@@ -44,7 +44,7 @@ def cover_with_guarantee(
     """Set a guarantee against a declaration's unpaid taxes: the goods may be cleared, and
     the taxes are due by the guarantee's end, at most 30 days after registration."""
     on = customs_date(at)
-    due = locked_dues(session, actor, declaration_id, on)
+    due = locked_dues(session, actor, declaration_id, on, "guarantee")
     amount = due.uncovered_taxes_vnd
     if amount == 0:
         raise error(NothingToPay, "nothing_to_pay")
