@@ -1,7 +1,7 @@
 """Delegations narrowed by procedure and payment account; API keys rotated in place
 
 Revision ID: 0023_identity_scopes
-Revises: 0020_partner_messages
+Revises: 0027_partner_matching
 Create Date: 2026-12-05 21:00:00
 
 A delegation may list the procedures (declaration type codes) and the payment accounts it
@@ -17,7 +17,7 @@ from alembic import op
 from smartcustoms.db import UtcDateTime
 
 revision: str = "0023_identity_scopes"
-down_revision: str | Sequence[str] | None = "0020_partner_messages"
+down_revision: str | Sequence[str] | None = "0027_partner_matching"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
