@@ -73,7 +73,11 @@ def manifest_read(view: service.ManifestView) -> ManifestRead:
                     for c in v.containers
                 ],
                 declarations=[
-                    LinkRead(declaration_id=k.declaration_id, discrepancies=list(k.discrepancies))
+                    LinkRead(
+                        declaration_id=k.declaration_id,
+                        discrepancies=list(k.discrepancies),
+                        late=k.late,
+                    )
                     for k in v.links
                 ],
             )

@@ -32,6 +32,14 @@ UI: dict[str, tuple[str, str]] = {
     "bd_risk": ("Pre-arrival risk", "Rủi ro trước khi hàng đến"),
     "bd_declarations": ("Declarations", "Tờ khai"),
     "bd_discrepancies": ("Discrepancies", "Sai lệch"),
+    "bd_linked_late": (
+        "linked after registration: not in the risk decision",
+        "liên kết sau khi đăng ký: chưa có trong quyết định phân luồng",
+    ),
+    "bd_linked_late_hint": (
+        "The manifest was filed after the declaration registered; check these discrepancies.",
+        "Bản khai hàng hóa nộp sau khi tờ khai đã đăng ký; hãy kiểm tra các sai lệch này.",
+    ),
     "bd_holds": ("Hold before arrival", "Hàng cần giữ trước khi đến"),
     "bd_holds_hint": (
         "Bills the risk rules in force would send to a check, arriving soon.",

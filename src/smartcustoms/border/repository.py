@@ -102,13 +102,14 @@ def lines_to_hold(
 
 
 def link_row(
-    line_id: int, declaration_id: int, found: list[str], at: datetime
+    line_id: int, declaration_id: int, found: list[str], at: datetime, *, late: bool = False
 ) -> dict[str, object]:
     return {
         "line_id": line_id,
         "declaration_id": declaration_id,
         "discrepancies": found,
         "linked_at": at,
+        "late": late,
     }
 
 

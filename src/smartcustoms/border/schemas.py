@@ -87,6 +87,9 @@ class ContainerRead(BaseModel):
 class LinkRead(BaseModel):
     declaration_id: int
     discrepancies: list[str]
+    # Linked when the manifest was filed, after the declaration registered: risk decided
+    # without these discrepancies.
+    late: bool = False
 
 
 class LineRead(BaseModel):
