@@ -60,6 +60,12 @@ UI: dict[str, tuple[str, str]] = {
     "bd_book": ("Book the slot", "Đặt chỗ"),
     "bd_my_bookings": ("My bookings", "Các lượt đặt chỗ"),
     "bd_booked": ("Slot booked.", "Đã đặt chỗ."),
+    "bd_cancelled": (
+        "Booking cancelled; the place is free again.",
+        "Đã hủy đặt chỗ; chỗ đã được trả lại.",
+    ),
+    "bd_cancel_booking": ("Cancel", "Hủy đặt chỗ"),
+    "bd_booking_state": ("State", "Trạng thái"),
     "bd_filed_ok": ("Manifest filed.", "Đã tiếp nhận bản khai hàng hóa."),
     "bd_arrived": ("Arrived", "Đã đến"),
     "bd_pass": ("Gate pass", "Phiếu qua cổng"),

@@ -282,6 +282,15 @@ def booking_of_plate(session: Session, gate_id: int, start: datetime, plate: str
     return session.scalar(query)
 
 
+def booking_by_id(session: Session, booking_id: int) -> SlotBooking | None:
+    return session.get(SlotBooking, booking_id)
+
+
+def delete_booking(session: Session, booking: SlotBooking) -> None:
+    session.delete(booking)
+    session.flush()
+
+
 def add_booking(session: Session, booking: SlotBooking) -> SlotBooking:
     session.add(booking)
     session.flush()

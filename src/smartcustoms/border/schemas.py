@@ -179,6 +179,9 @@ class SlotBookingRead(BaseModel):
     plate: str
     booked_at: datetime
     arrived_at: datetime | None
+    state: Literal["booked", "used", "expired"] = Field(
+        "booked", description="expired: its window passed without its truck (no-show)."
+    )
 
 
 class FreeSlotRead(BaseModel):

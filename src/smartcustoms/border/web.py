@@ -167,6 +167,7 @@ def _slots(page: Page, *, error: str | None) -> Response:
         "border/slots.html",
         status=409 if error else 200,
         gates=[g for g in service.list_gates(page.session) if g.kind == "land"],
+        state_name=lambda state: texts(f"booking.{state}")[1 if page.lang == "vi" else 0],
         bookings=service.my_bookings(page.session, actor=actor, at=page.now()),
         error=error,
         tomorrow=(page.now().astimezone(VIETNAM) + timedelta(days=1)).strftime("%Y-%m-%dT08:00"),
@@ -191,6 +192,17 @@ def book_slot(page: PageDep, posted: PostedForm) -> Response:
         page.session.rollback()
         return _slots(page, error=_message(page, error))
     return page.redirect("/border/slots?msg=bd_booked")
+
+
+@router.post("/border/slots/{booking_id:int}/cancel")
+def cancel_booking(booking_id: int, page: PageDep, posted: PostedForm) -> Response:
+    actor = page.require_actor()
+    try:
+        service.cancel_booking(page.session, actor=actor, booking_id=booking_id, at=page.now())
+    except DomainError as error:
+        page.session.rollback()
+        return _slots(page, error=_message(page, error))
+    return page.redirect("/border/slots?msg=bd_cancelled")
 
 
 @router.get("/border/passes/{code}")

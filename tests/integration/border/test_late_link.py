@@ -52,9 +52,7 @@ def test_a_declaration_registered_before_its_manifest_is_linked_when_the_manifes
     assert "số kiện khác bản khai hàng hóa" in page.text
 
 
-def test_linking_again_adds_nothing(
-    app_client: TestClient, users: Users, session: Session
-) -> None:
+def test_linking_again_adds_nothing(app_client: TestClient, users: Users, session: Session) -> None:
     declared = app_client.post(
         "/api/v1/declarations/submit", json=import_payload(), headers=users.headers("lan")
     )

@@ -72,7 +72,8 @@ def link_registered(
     if not found:
         return []
     existing = {
-        (k.line_id, k.declaration_id) for k in repository.links_of_lines(session, [line.id for line in lines])
+        (k.line_id, k.declaration_id)
+        for k in repository.links_of_lines(session, [line.id for line in lines])
     }
     tax_codes = {
         o.id: o.tax_code
