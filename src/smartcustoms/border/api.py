@@ -29,6 +29,7 @@ from smartcustoms.border.schemas import (
     GateEventCreate,
     GateEventRead,
     GateRead,
+    IntervalRead,
     LineRead,
     LinkRead,
     ManifestCreate,
@@ -36,7 +37,6 @@ from smartcustoms.border.schemas import (
     QueuedRead,
     SlotBookingCreate,
     SlotBookingRead,
-    IntervalRead,
     StudyRead,
 )
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep

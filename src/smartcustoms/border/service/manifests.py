@@ -14,7 +14,6 @@ from smartcustoms.border import repository
 from smartcustoms.border.messages import error, texts
 from smartcustoms.border.models import DeclarationLink, Manifest, ManifestContainer, ManifestLine
 from smartcustoms.border.repository import HeldLine
-from smartcustoms.border.service.linking import link_registered
 from smartcustoms.border.rules import (
     DocumentReused,
     ManifestInput,
@@ -27,6 +26,7 @@ from smartcustoms.border.rules import (
     normalise_container,
     transport_key,
 )
+from smartcustoms.border.service.linking import link_registered
 from smartcustoms.errors import NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.risk import service as risk

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.border import repository
 from smartcustoms.border.messages import error, field_error
 from smartcustoms.border.models import Gate, GateEvent, SlotBooking
-from smartcustoms.audit import service as audit
 from smartcustoms.border.rules import (
     FreeSlot,
     booking_state,

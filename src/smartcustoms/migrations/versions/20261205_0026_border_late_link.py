@@ -22,9 +22,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("border_declaration_links") as batch:
-        batch.add_column(
-            sa.Column("late", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch.add_column(sa.Column("late", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
