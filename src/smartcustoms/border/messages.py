@@ -126,13 +126,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tag}: {what} is not readable ({given}).",
         "{tag}: không đọc được {what} ({given}).",
     ),
+    "cuscar_content": (
+        "{what}: {message}",
+        "Trường {what}: {message}",
+    ),
     "cuscar_missing": (
         "The cargo report has no {tag} segment ({what}).",
         "Bản khai hàng hóa thiếu đoạn {tag} ({what}).",
     ),
     "cuscar_order": (
-        "{tag} must follow a bill of lading (RFF+BM or RFF+AWB).",
-        "{tag} phải đứng sau một vận đơn (RFF+BM hoặc RFF+AWB).",
+        "{tag} must follow a bill of lading or air waybill (CNI).",
+        "{tag} phải đứng sau một vận đơn (CNI).",
     ),
     "unsupported_content": (
         "Send the CUSCAR interchange as application/edifact or text/plain.",
