@@ -23,6 +23,7 @@ from smartcustoms.border.models import (
 from smartcustoms.border.rules import BookingState, ManifestInput, UnsupportedContent
 from smartcustoms.border.schemas import (
     BoardRead,
+    ComparisonRead,
     ContainerRead,
     FreeSlotRead,
     GateCreate,
@@ -352,4 +353,7 @@ def release_study(
         end=study.end,
         consignments=len(study.consignments),
         figures=[IntervalRead.model_validate(f, from_attributes=True) for f in study.figures],
+        comparison=[
+            ComparisonRead.model_validate(c, from_attributes=True) for c in study.comparison
+        ],
     )

@@ -210,8 +210,21 @@ class IntervalRead(BaseModel):
     p90_seconds: float
 
 
+class ComparisonRead(BaseModel):
+    """A group's customs time (registered to released, less the waits for other agencies)
+    beside the other agencies' time (their applications received to decided)."""
+
+    group: str
+    customs: IntervalRead | None
+    agencies: IntervalRead | None
+
+
 class StudyRead(BaseModel):
     start: datetime
     end: datetime
     consignments: int
-    figures: list[IntervalRead]
+    figures: list[IntervalRead] = Field(
+        description="By group: all, office:<code>, channel:<colour>, mode:<mode>, "
+        "agency:<code>; intervals include agencies_time and customs_time."
+    )
+    comparison: list[ComparisonRead]

@@ -17,6 +17,7 @@ from smartcustoms.border.messages import texts
 from smartcustoms.border.rules import ContainerInput, LineInput, ManifestInput
 from smartcustoms.errors import DomainError
 from smartcustoms.kit.clock import VIETNAM
+from smartcustoms.permits import service as permits
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -222,4 +223,10 @@ def study_page(page: PageDep) -> Response:
     study = service.release_study(
         page.session, actor=actor, start=now - timedelta(days=31), end=now + timedelta(days=1)
     )
-    return page.render("border/study.html", study=study)
+    agencies = {
+        a.code: a.name_vi if page.lang == "vi" else a.name_en
+        for a in permits.agencies(page.session)
+    }
+    return page.render(
+        "border/study.html", study=study, agency_names=agencies, office_name=page.office_name
+    )
