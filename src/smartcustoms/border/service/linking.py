@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,20 @@ from smartcustoms.risk import service as risk
 LATE_LINK_TOPIC = "border.declaration_linked_late"
 
 
+def _against(
+    line: ManifestLine, packages: int | None, weight: Decimal | None, tax_code: str | None
+) -> tuple[str, ...]:
+    """What a declaration states differently from its bill."""
+    return discrepancies(
+        manifest_packages=line.packages,
+        manifest_weight=line.gross_weight,
+        manifest_consignee_tax_code=line.consignee_tax_code,
+        declared_packages=packages,
+        declared_weight=weight,
+        declarant_tax_code=tax_code,
+    )
+
+
 @dataclass(frozen=True)
 class ManifestLinkStep:
     """Runs before the risk step: one read (the bill, by its unique number), one row."""
@@ -38,14 +53,7 @@ class ManifestLinkStep:
         if line is None:
             return StepOutcome(self.name)
         content = context.content
-        found = discrepancies(
-            manifest_packages=line.packages,
-            manifest_weight=line.gross_weight,
-            manifest_consignee_tax_code=line.consignee_tax_code,
-            declared_packages=content.packages,
-            declared_weight=content.gross_weight,
-            declarant_tax_code=context.enterprise_tax_code,
-        )
+        found = _against(line, content.packages, content.gross_weight, context.enterprise_tax_code)
         line_id = line.id
 
         def record(batch: InsertBatch) -> tuple[Event, ...]:
@@ -84,13 +92,11 @@ def link_registered(
         line = by_key[document_key(declaration.transport_document or "")]
         if (line.id, declaration.id) in existing:
             continue
-        differing = discrepancies(
-            manifest_packages=line.packages,
-            manifest_weight=line.gross_weight,
-            manifest_consignee_tax_code=line.consignee_tax_code,
-            declared_packages=declaration.packages,
-            declared_weight=declaration.gross_weight,
-            declarant_tax_code=tax_codes.get(declaration.enterprise_id),
+        differing = _against(
+            line,
+            declaration.packages,
+            declaration.gross_weight,
+            tax_codes.get(declaration.enterprise_id),
         )
         link = DeclarationLink(
             line_id=line.id,
