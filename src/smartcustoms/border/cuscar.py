@@ -4,7 +4,8 @@ The envelope is read by `exchange.edifact` (pydifact tokenizes and builds the se
 checks the service segments: UNB, the syntax identifier, UNH/UNT pairing); it adds the UNT
 and UNZ control counts and that the message is a CUSCAR. pydifact checks nothing of the
 message's content: which segments and qualifiers a cargo report carries, dates, numbers,
-container check digits. We check those here and in `rules.manifests` (every fault at once).
+container check digits. We check those here and in `rules.manifests` (every fault at once),
+each content error placed at the segment its field was read from (`content_faults`).
 
 The profile read, segment by segment (others are left aside):
 
