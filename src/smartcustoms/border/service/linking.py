@@ -89,8 +89,8 @@ def link_registered(
     }
     links: list[DeclarationLink] = []
     for declaration in found:
-        line = by_key[document_key(declaration.transport_document or "")]
-        if (line.id, declaration.id) in existing:
+        line = by_key.get(document_key(declaration.transport_document or ""))
+        if line is None or (line.id, declaration.id) in existing:
             continue
         differing = _against(
             line,
