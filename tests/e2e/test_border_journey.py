@@ -64,3 +64,16 @@ def test_binh_files_a_road_manifest_and_books_a_slot_the_board_shows(
     page.goto(f"{live_server}/border/gates/E2E-LAND/board?lang=en")
     expect(page.locator("#free-slots tr[data-free='2']")).to_have_count(1)
     expect(page.locator("#free-slots tr[data-free='3']")).to_have_count(7)
+
+    # A second truck booked, then cancelled: its place comes back on the board at once.
+    page.goto(f"{live_server}/border/slots")
+    page.select_option("select[name=gate]", "E2E-LAND")
+    page.fill("input[name=slot_start]", slot.strftime("%Y-%m-%dT%H:%M"))
+    page.fill("input[name=plate]", "20C-678.90")
+    page.click("#book")
+    expect(page.locator("#bookings")).to_contain_text("20C67890")
+    page.locator("#bookings tr", has_text="20C67890").locator("button.cancel-booking").click()
+    expect(page.locator("p.flash")).to_contain_text("Đã hủy đặt chỗ")
+    expect(page.locator("#bookings")).not_to_contain_text("20C67890")
+    page.goto(f"{live_server}/border/gates/E2E-LAND/board?lang=en")
+    expect(page.locator("#free-slots tr[data-free='2']")).to_have_count(1)

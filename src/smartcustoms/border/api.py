@@ -3,16 +3,27 @@ events, slot bookings and the board, the Time Release Study. Thin: the service d
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from smartcustoms.border import service
 from smartcustoms.border.messages import error
-from smartcustoms.border.rules import UnsupportedContent
+from smartcustoms.border.models import (
+    DeclarationLink,
+    Gate,
+    ManifestContainer,
+    ManifestLine,
+    SlotBooking,
+)
+from smartcustoms.border.rules import BookingState, ManifestInput, UnsupportedContent
 from smartcustoms.border.schemas import (
     BoardRead,
+    ComparisonRead,
     ContainerRead,
     FreeSlotRead,
     GateCreate,
@@ -30,12 +41,47 @@ from smartcustoms.border.schemas import (
     StudyRead,
 )
 from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.openapi import OWNER_CHECKED, problems
 
 router = APIRouter(prefix="/api/v1/border", tags=["border"], responses=OWNER_CHECKED)
 
 EDIFACT_TYPES: Final = ("application/edifact", "text/plain")
+
+
+def _line_read(
+    line: ManifestLine,
+    containers: Sequence[ManifestContainer] = (),
+    links: Sequence[DeclarationLink] = (),
+) -> LineRead:
+    return LineRead(
+        id=line.id,
+        line_no=line.line_no,
+        document_number=line.document_number,
+        consignee_name=line.consignee_name,
+        consignee_tax_code=line.consignee_tax_code,
+        packages=line.packages,
+        gross_weight=line.gross_weight,
+        hs_code=line.hs_code,
+        risk_channel=line.risk_channel,
+        risk_score=line.risk_score,
+        containers=[
+            ContainerRead(
+                number=c.container_number,
+                seal=c.seal_number,
+                gated_in_at=c.gated_in_at,
+                gated_out_at=c.gated_out_at,
+            )
+            for c in containers
+        ],
+        declarations=[
+            LinkRead(
+                declaration_id=k.declaration_id, discrepancies=list(k.discrepancies), late=k.late
+            )
+            for k in links
+        ],
+    )
 
 
 def manifest_read(view: service.ManifestView) -> ManifestRead:
@@ -51,39 +97,27 @@ def manifest_read(view: service.ManifestView) -> ManifestRead:
         filed_at=m.filed_at,
         late=m.late,
         source=m.source,
-        lines=[
-            LineRead(
-                id=v.line.id,
-                line_no=v.line.line_no,
-                document_number=v.line.document_number,
-                consignee_name=v.line.consignee_name,
-                consignee_tax_code=v.line.consignee_tax_code,
-                packages=v.line.packages,
-                gross_weight=v.line.gross_weight,
-                hs_code=v.line.hs_code,
-                risk_channel=v.line.risk_channel,
-                risk_score=v.line.risk_score,
-                containers=[
-                    ContainerRead(
-                        number=c.container_number,
-                        seal=c.seal_number,
-                        gated_in_at=c.gated_in_at,
-                        gated_out_at=c.gated_out_at,
-                    )
-                    for c in v.containers
-                ],
-                declarations=[
-                    LinkRead(declaration_id=k.declaration_id, discrepancies=list(k.discrepancies))
-                    for k in v.links
-                ],
-            )
-            for v in view.lines
-        ],
+        lines=[_line_read(v.line, v.containers, v.links) for v in view.lines],
     )
 
 
-def _models_dir(services: ServicesDep) -> Any:
-    return service.models_dir(services.settings.var_dir)
+def _filed(
+    session: Session,
+    actor: Actor,
+    services: ServicesDep,
+    now: datetime,
+    manifest: ManifestInput,
+    source: str,
+) -> ManifestRead:
+    view = service.file_manifest(
+        session,
+        actor=actor,
+        manifest=manifest,
+        source=source,
+        models_dir=service.models_dir(services.settings.var_dir),
+        at=now,
+    )
+    return manifest_read(view)
 
 
 @router.post(
@@ -97,16 +131,9 @@ def file_manifest(
     body: ManifestCreate, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
     """Checked whole (422 with every error); a bill of lading or air waybill number reported
-    before is refused (409); past its mode's deadline it is filed and flagged `late`."""
-    view = service.file_manifest(
-        session,
-        actor=actor,
-        manifest=body.to_input(),
-        source="json",
-        models_dir=_models_dir(services),
-        at=now,
-    )
-    return manifest_read(view)
+    before is refused (409); past its mode's deadline it is filed and flagged `late`.
+    Declarations registered before it that state one of its bills are linked to them."""
+    return _filed(session, actor, services, now, body.to_input(), "json")
 
 
 @router.post(
@@ -126,21 +153,13 @@ def file_manifest(
 async def file_cuscar(
     request: Request, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
 ) -> Any:
-    """The profile read is in `border/cuscar.py`; every fault answers 422 with its segment,
-    position and line."""
+    """The profile read is in `border/cuscar.py`; every fault, of the envelope or of the
+    content, answers 422 with its segment's tag, position in the interchange and line."""
     given = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if given not in EDIFACT_TYPES:
         raise error(UnsupportedContent, "unsupported_content")
     text = (await request.body()).decode("utf-8", errors="replace")
-    view = service.file_manifest(
-        session,
-        actor=actor,
-        manifest=service.read_cuscar(text),
-        source="cuscar",
-        models_dir=_models_dir(services),
-        at=now,
-    )
-    return manifest_read(view)
+    return _filed(session, actor, services, now, service.read_cuscar(text), "cuscar")
 
 
 @router.get("/manifests", response_model=list[ManifestRead])
@@ -159,39 +178,14 @@ def manifest(manifest_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any
 @router.get("/pre-arrival/holds", response_model=list[LineRead], responses=problems(401, 403))
 def holds(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Bills the rules in force would check (yellow, red), arriving soon or lately arrived."""
-    found = service.hold_list(session, actor=actor, at=now)
-    return [
-        LineRead(
-            id=h.line.id,
-            line_no=h.line.line_no,
-            document_number=h.line.document_number,
-            consignee_name=h.line.consignee_name,
-            consignee_tax_code=h.line.consignee_tax_code,
-            packages=h.line.packages,
-            gross_weight=h.line.gross_weight,
-            hs_code=h.line.hs_code,
-            risk_channel=h.line.risk_channel,
-            risk_score=h.line.risk_score,
-            containers=[],
-            declarations=[],
-        )
-        for h in found
-    ]
+    return [_line_read(h.line) for h in service.hold_list(session, actor=actor, at=now)]
 
 
 # ---------------------------------------------------------------------------- gates
 
 
-def _gate_read(gate: Any) -> GateRead:
-    return GateRead(
-        code=gate.code,
-        name=gate.name,
-        office_code=gate.office_code,
-        kind=gate.kind,
-        lanes=gate.lanes,
-        slot_minutes=gate.slot_minutes,
-        capacity=gate.capacity,
-    )
+def _gate_read(gate: Gate) -> GateRead:
+    return GateRead.model_validate(gate, from_attributes=True)
 
 
 @router.post("/gates", status_code=201, response_model=GateRead, responses=problems(403, 409, 422))
@@ -207,7 +201,23 @@ def gates(session: SessionDep) -> Any:
     return [_gate_read(g) for g in service.list_gates(session)]
 
 
-def _event_read(outcome: service.GateOutcome) -> GateEventRead:
+def _reported(
+    report: Callable[..., service.GateOutcome],
+    gate: str,
+    body: GateEventCreate,
+    actor: Actor,
+    session: Session,
+    now: datetime,
+) -> GateEventRead:
+    """A gate system's event (in or out) through the service, and how it is answered."""
+    outcome = report(
+        session,
+        actor=actor,
+        gate_code=gate,
+        container=body.container_number,
+        plate=body.plate,
+        at=now,
+    )
     event = outcome.event
     return GateEventRead(
         id=event.id,
@@ -232,15 +242,7 @@ def _event_read(outcome: service.GateOutcome) -> GateEventRead:
 def gate_in(
     gate: str, body: GateEventCreate, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
-    outcome = service.gate_in(
-        session,
-        actor=actor,
-        gate_code=gate,
-        container=body.container_number,
-        plate=body.plate,
-        at=now,
-    )
-    return _event_read(outcome)
+    return _reported(service.gate_in, gate, body, actor, session, now)
 
 
 @router.post(
@@ -255,15 +257,7 @@ def gate_out(
 ) -> Any:
     """Allowed (201, with a gate pass) when every declaration covering it is released;
     refused (409) with the reason otherwise, and nothing is recorded."""
-    outcome = service.gate_out(
-        session,
-        actor=actor,
-        gate_code=gate,
-        container=body.container_number,
-        plate=body.plate,
-        at=now,
-    )
-    return _event_read(outcome)
+    return _reported(service.gate_out, gate, body, actor, session, now)
 
 
 @router.get("/passes/{code}.svg", response_class=Response, summary="A gate pass's QR code")
@@ -276,15 +270,10 @@ def pass_qr(code: str, session: SessionDep, request: Request) -> Response:
 # ---------------------------------------------------------------------------- slots
 
 
-def _booking_read(b: Any) -> SlotBookingRead:
-    return SlotBookingRead(
-        id=b.id,
-        gate_id=b.gate_id,
-        lane=b.lane,
-        slot_start=b.slot_start,
-        plate=b.plate,
-        booked_at=b.booked_at,
-        arrived_at=b.arrived_at,
+def _booking_read(booking: SlotBooking, state: str = BookingState.BOOKED) -> SlotBookingRead:
+    return SlotBookingRead.model_validate(
+        {**{k: getattr(booking, k) for k in SlotBookingRead.model_fields if k != "state"}}
+        | {"state": state}
     )
 
 
@@ -310,7 +299,25 @@ def book_slot(body: SlotBookingCreate, actor: ApiActor, session: SessionDep, now
 
 @router.get("/slots", response_model=list[SlotBookingRead])
 def my_bookings(actor: ApiActor, session: SessionDep, now: Now) -> Any:
-    return [_booking_read(b) for b in service.my_bookings(session, actor=actor, at=now)]
+    """The carrier's bookings from yesterday on; `expired`: the slot passed without its truck."""
+    return [
+        _booking_read(v.booking, v.state) for v in service.my_bookings(session, actor=actor, at=now)
+    ]
+
+
+@router.delete(
+    "/slots/{booking_id}",
+    status_code=204,
+    responses=problems(401, 403, 404, 409),
+    summary="A carrier cancels its slot booking",
+)
+def cancel_booking(
+    booking_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
+) -> Response:
+    """The place is free again at once (the board shows it). Another carrier's booking
+    (403), a used one or one whose slot is over (409) is refused with the reason."""
+    service.cancel_booking(session, actor=actor, booking_id=booking_id, at=now)
+    return Response(status_code=204)
 
 
 @router.get("/gates/{gate}/board", response_model=BoardRead, summary="Queue and free slots")
@@ -338,20 +345,15 @@ def release_study(
     end: Annotated[IsoDateTime | None, Query()] = None,
 ) -> Any:
     """Medians and 90th percentiles of each interval, over consignments arrived in
-    [start, end) (31 days back by default), by office, channel and mode."""
+    [start, end) (31 days back by default), by office, channel, mode and other agency; the
+    customs' time against the other agencies'."""
     study = service.release_study(session, actor=actor, start=start, end=end or now)
     return StudyRead(
         start=study.start,
         end=study.end,
         consignments=len(study.consignments),
-        figures=[
-            IntervalRead(
-                group=f.group,
-                interval=f.interval,
-                count=f.count,
-                median_seconds=f.median_seconds,
-                p90_seconds=f.p90_seconds,
-            )
-            for f in study.figures
+        figures=[IntervalRead.model_validate(f, from_attributes=True) for f in study.figures],
+        comparison=[
+            ComparisonRead.model_validate(c, from_attributes=True) for c in study.comparison
         ],
     )

@@ -32,6 +32,14 @@ UI: dict[str, tuple[str, str]] = {
     "bd_risk": ("Pre-arrival risk", "Rủi ro trước khi hàng đến"),
     "bd_declarations": ("Declarations", "Tờ khai"),
     "bd_discrepancies": ("Discrepancies", "Sai lệch"),
+    "bd_linked_late": (
+        "linked after registration: not in the risk decision",
+        "liên kết sau khi đăng ký: chưa có trong quyết định phân luồng",
+    ),
+    "bd_linked_late_hint": (
+        "The manifest was filed after the declaration registered; check these discrepancies.",
+        "Bản khai hàng hóa nộp sau khi tờ khai đã đăng ký; hãy kiểm tra các sai lệch này.",
+    ),
     "bd_holds": ("Hold before arrival", "Hàng cần giữ trước khi đến"),
     "bd_holds_hint": (
         "Bills the risk rules in force would send to a check, arriving soon.",
@@ -52,6 +60,12 @@ UI: dict[str, tuple[str, str]] = {
     "bd_book": ("Book the slot", "Đặt chỗ"),
     "bd_my_bookings": ("My bookings", "Các lượt đặt chỗ"),
     "bd_booked": ("Slot booked.", "Đã đặt chỗ."),
+    "bd_cancelled": (
+        "Booking cancelled; the place is free again.",
+        "Đã hủy đặt chỗ; chỗ đã được trả lại.",
+    ),
+    "bd_cancel_booking": ("Cancel", "Hủy đặt chỗ"),
+    "bd_booking_state": ("State", "Trạng thái"),
     "bd_filed_ok": ("Manifest filed.", "Đã tiếp nhận bản khai hàng hóa."),
     "bd_arrived": ("Arrived", "Đã đến"),
     "bd_pass": ("Gate pass", "Phiếu qua cổng"),
@@ -78,7 +92,33 @@ UI: dict[str, tuple[str, str]] = {
     "bd_interval_arrival_to_lodgement": ("Arrival → lodged", "Hàng đến → nộp tờ khai"),
     "bd_interval_lodgement_to_registration": ("Lodged → registered", "Nộp → đăng ký tờ khai"),
     "bd_interval_registration_to_channel": ("Registered → channel", "Đăng ký → phân luồng"),
-    "bd_interval_inspection": ("Inspection", "Kiểm tra thực tế"),
+    "bd_interval_inspection": (
+        "Check asked → result recorded",
+        "Yêu cầu kiểm tra → ghi nhận kết quả",
+    ),
+    "bd_interval_agencies_time": (
+        "Other agencies (application → decision)",
+        "Cơ quan khác (nhận hồ sơ → quyết định)",
+    ),
+    "bd_interval_customs_time": (
+        "Customs (registered → released, less waits for other agencies)",
+        "Hải quan (đăng ký → giải phóng hàng, trừ thời gian chờ cơ quan khác)",
+    ),
+    "bd_agency": ("Agency {agency}", "Cơ quan {agency}"),
+    "bd_comparison": (
+        "Customs time against the other agencies' time",
+        "Thời gian của hải quan so với thời gian của các cơ quan khác",
+    ),
+    "bd_comparison_hint": (
+        "Medians and 90th percentiles; customs time leaves out the time spent waiting for a "
+        "licence or a specialised inspection.",
+        "Trung vị và phân vị 90; thời gian của hải quan không tính thời gian chờ giấy phép "
+        "hoặc kết quả kiểm tra chuyên ngành.",
+    ),
+    "bd_customs_median": ("Customs, median", "Hải quan, trung vị"),
+    "bd_customs_p90": ("Customs, 90th percentile", "Hải quan, phân vị 90"),
+    "bd_agencies_median": ("Other agencies, median", "Cơ quan khác, trung vị"),
+    "bd_agencies_p90": ("Other agencies, 90th percentile", "Cơ quan khác, phân vị 90"),
     "bd_interval_registration_to_payment": ("Registered → paid", "Đăng ký → nộp thuế"),
     "bd_interval_registration_to_release": ("Registered → released", "Đăng ký → giải phóng hàng"),
     "bd_interval_release_to_gate_out": ("Released → gate-out", "Giải phóng hàng → qua cổng"),

@@ -126,13 +126,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{tag}: {what} is not readable ({given}).",
         "{tag}: không đọc được {what} ({given}).",
     ),
+    "cuscar_content": (
+        "{what}: {message}",
+        "Trường {what}: {message}",
+    ),
     "cuscar_missing": (
         "The cargo report has no {tag} segment ({what}).",
         "Bản khai hàng hóa thiếu đoạn {tag} ({what}).",
     ),
     "cuscar_order": (
-        "{tag} must follow a bill of lading (RFF+BM or RFF+AWB).",
-        "{tag} phải đứng sau một vận đơn (RFF+BM hoặc RFF+AWB).",
+        "{tag} must follow a bill of lading or air waybill (CNI).",
+        "{tag} phải đứng sau một vận đơn (CNI).",
     ),
     "unsupported_content": (
         "Send the CUSCAR interchange as application/edifact or text/plain.",
@@ -200,6 +204,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vehicle {plate} already holds booking {booking_id} for that slot.",
         "Xe {plate} đã có lượt đặt chỗ {booking_id} trong khung giờ này.",
     ),
+    "booking_not_yours": (
+        "That booking is another carrier's; only the carrier who booked it may cancel it.",
+        "Lượt đặt chỗ này thuộc hãng vận chuyển khác; chỉ hãng đã đặt mới được hủy.",
+    ),
+    "booking_used": (
+        "That booking was used: its truck has come in.",
+        "Lượt đặt chỗ này đã được sử dụng: xe đã vào cổng.",
+    ),
+    "booking_past": (
+        "That booking's slot is over; it cannot be cancelled any more.",
+        "Khung giờ của lượt đặt chỗ này đã qua; không thể hủy nữa.",
+    ),
     "not_land_gate": (
         "Slots are booked at land border gates only.",
         "Chỉ đặt chỗ tại cửa khẩu đường bộ.",
@@ -219,6 +235,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.sea": ("seaport", "cảng biển"),
     "kind.air": ("airport", "cảng hàng không"),
     "kind.land": ("land border", "cửa khẩu đường bộ"),
+    "booking.booked": ("booked", "đã đặt"),
+    "booking.used": ("used", "đã sử dụng"),
+    "booking.expired": ("expired: the truck did not come", "hết hiệu lực: xe không đến"),
     "arrival.on_time": ("in its slot", "đúng khung giờ"),
     "arrival.early": ("before its slot", "đến sớm"),
     "arrival.late": ("after its slot", "đến muộn"),

@@ -7,7 +7,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smartcustoms.db import Base, ExactDecimal, UtcDateTime
@@ -105,6 +114,9 @@ class DeclarationLink(Base):
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     discrepancies: Mapped[list[str]] = mapped_column(JSON, default=list)
     linked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Linked when the manifest was filed, after the declaration registered: its discrepancies
+    # did not reach risk's decision, officers see them on the link instead.
+    late: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class GateEvent(Base):

@@ -102,13 +102,14 @@ def lines_to_hold(
 
 
 def link_row(
-    line_id: int, declaration_id: int, found: list[str], at: datetime
+    line_id: int, declaration_id: int, found: list[str], at: datetime, *, late: bool = False
 ) -> dict[str, object]:
     return {
         "line_id": line_id,
         "declaration_id": declaration_id,
         "discrepancies": found,
         "linked_at": at,
+        "late": late,
     }
 
 
@@ -279,6 +280,15 @@ def booking_of_plate(session: Session, gate_id: int, start: datetime, plate: str
         SlotBooking.gate_id == gate_id, SlotBooking.slot_start == start, SlotBooking.plate == plate
     )
     return session.scalar(query)
+
+
+def booking_by_id(session: Session, booking_id: int) -> SlotBooking | None:
+    return session.get(SlotBooking, booking_id)
+
+
+def delete_booking(session: Session, booking: SlotBooking) -> None:
+    session.delete(booking)
+    session.flush()
 
 
 def add_booking(session: Session, booking: SlotBooking) -> SlotBooking:

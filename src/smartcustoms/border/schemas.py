@@ -87,6 +87,9 @@ class ContainerRead(BaseModel):
 class LinkRead(BaseModel):
     declaration_id: int
     discrepancies: list[str]
+    # Linked when the manifest was filed, after the declaration registered: risk decided
+    # without these discrepancies.
+    late: bool = False
 
 
 class LineRead(BaseModel):
@@ -176,6 +179,9 @@ class SlotBookingRead(BaseModel):
     plate: str
     booked_at: datetime
     arrived_at: datetime | None
+    state: Literal["booked", "used", "expired"] = Field(
+        "booked", description="expired: its window passed without its truck (no-show)."
+    )
 
 
 class FreeSlotRead(BaseModel):
@@ -204,8 +210,21 @@ class IntervalRead(BaseModel):
     p90_seconds: float
 
 
+class ComparisonRead(BaseModel):
+    """A group's customs time (registered to released, less the waits for other agencies)
+    beside the other agencies' time (their applications received to decided)."""
+
+    group: str
+    customs: IntervalRead | None
+    agencies: IntervalRead | None
+
+
 class StudyRead(BaseModel):
     start: datetime
     end: datetime
     consignments: int
-    figures: list[IntervalRead]
+    figures: list[IntervalRead] = Field(
+        description="By group: all, office:<code>, channel:<colour>, mode:<mode>, "
+        "agency:<code>; intervals include agencies_time and customs_time."
+    )
+    comparison: list[ComparisonRead]

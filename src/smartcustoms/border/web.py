@@ -17,6 +17,7 @@ from smartcustoms.border.messages import texts
 from smartcustoms.border.rules import ContainerInput, LineInput, ManifestInput
 from smartcustoms.errors import DomainError
 from smartcustoms.kit.clock import VIETNAM
+from smartcustoms.permits import service as permits
 from smartcustoms.web.pages import Page, PageDep, PostedForm
 
 router = APIRouter(include_in_schema=False)
@@ -167,6 +168,7 @@ def _slots(page: Page, *, error: str | None) -> Response:
         "border/slots.html",
         status=409 if error else 200,
         gates=[g for g in service.list_gates(page.session) if g.kind == "land"],
+        state_name=lambda state: texts(f"booking.{state}")[1 if page.lang == "vi" else 0],
         bookings=service.my_bookings(page.session, actor=actor, at=page.now()),
         error=error,
         tomorrow=(page.now().astimezone(VIETNAM) + timedelta(days=1)).strftime("%Y-%m-%dT08:00"),
@@ -193,6 +195,17 @@ def book_slot(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect("/border/slots?msg=bd_booked")
 
 
+@router.post("/border/slots/{booking_id:int}/cancel")
+def cancel_booking(booking_id: int, page: PageDep, posted: PostedForm) -> Response:
+    actor = page.require_actor()
+    try:
+        service.cancel_booking(page.session, actor=actor, booking_id=booking_id, at=page.now())
+    except DomainError as error:
+        page.session.rollback()
+        return _slots(page, error=_message(page, error))
+    return page.redirect("/border/slots?msg=bd_cancelled")
+
+
 @router.get("/border/passes/{code}")
 def pass_page(code: str, page: PageDep) -> Response:
     outcome = service.gate_pass(page.session, code=code)
@@ -210,4 +223,10 @@ def study_page(page: PageDep) -> Response:
     study = service.release_study(
         page.session, actor=actor, start=now - timedelta(days=31), end=now + timedelta(days=1)
     )
-    return page.render("border/study.html", study=study)
+    agencies = {
+        a.code: a.name_vi if page.lang == "vi" else a.name_en
+        for a in permits.agencies(page.session)
+    }
+    return page.render(
+        "border/study.html", study=study, agency_names=agencies, office_name=page.office_name
+    )

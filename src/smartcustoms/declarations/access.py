@@ -216,6 +216,15 @@ def declaration_for_exchange(session: Session, *, declaration_id: int) -> Declar
     return repository.get(session, declaration_id)
 
 
+def registered_by_transport_documents(
+    session: Session, *, keys: Collection[str]
+) -> list[Declaration]:
+    """Registered versions in force stating one of these bills of lading or air waybills
+    (`keys` upper case without spaces), for the border linking a bill reported after its
+    declaration (a system process: the caller decides what of it is shown, and to whom)."""
+    return repository.registered_by_transport_documents(session, keys)
+
+
 def imports_by_reference(
     session: Session, *, transport_document: str | None, invoice_number: str | None
 ) -> list[Declaration]:

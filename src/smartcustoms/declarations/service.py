@@ -26,6 +26,7 @@ from smartcustoms.declarations.access import (
     milestones_of,
     offered_actions,
     open_amendment,
+    registered_by_transport_documents,
     states_in_force,
     worklist,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "offered_decisions",
     "open_amendment",
     "reevaluate_clearance",
+    "registered_by_transport_documents",
     "release_times_between",
     "release_times_on_days",
     "states_in_force",

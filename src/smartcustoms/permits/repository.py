@@ -361,3 +361,31 @@ def drawdowns_of_declaration(
             .order_by(Drawdown.line, Drawdown.id)
         )
     ]
+
+
+def agency_times_of(
+    session: Session, declaration_ids: Collection[int]
+) -> list[tuple[int, str, datetime, datetime | None]]:
+    """(declaration, agency code, application received, decided) of every application the
+    declarations waited for or drew on, in two statements."""
+    if not declaration_ids:
+        return []
+    found: set[tuple[int, int, str, datetime, datetime | None]] = set()
+    for link in (Wait, Drawdown):
+        query = (
+            select(
+                link.declaration_id,
+                Application.id,
+                Agency.code,
+                Application.received_at,
+                Application.decided_at,
+            )
+            .join(Application, Application.id == link.application_id)
+            .join(Agency, Agency.id == Application.agency_id)
+            .where(link.declaration_id.in_(declaration_ids))
+        )
+        found.update((r[0], r[1], r[2], r[3], r[4]) for r in session.execute(query))
+    return [
+        (d, code, received, decided)
+        for d, _, code, received, decided in sorted(found, key=lambda r: (r[0], r[1]))
+    ]

@@ -191,3 +191,15 @@ def channels_of(
         d.declaration_id: (d.channel, d.decided_at)
         for d in repository.decisions_of(session, declaration_ids)
     }
+
+
+def inspection_times_of(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, tuple[datetime, datetime]]:
+    """(the check asked for, its result recorded) by inspected declaration, for the Time
+    Release Study another domain computes: the check is asked for when the channel is
+    decided (an inspection's own start is not recorded); the caller has checked who may see
+    it."""
+    return {
+        d: (asked, done) for d, asked, done in repository.inspection_times(session, declaration_ids)
+    }

@@ -382,6 +382,20 @@ def ids_with_decisions(session: Session, declaration_ids: Collection[int]) -> se
     return set(session.scalars(query))
 
 
+def inspection_times(
+    session: Session, declaration_ids: Collection[int]
+) -> list[tuple[int, datetime, datetime]]:
+    """(declaration, channel decided, inspection recorded) of the inspected declarations."""
+    if not declaration_ids:
+        return []
+    query = (
+        select(Inspection.declaration_id, RiskDecision.decided_at, Inspection.recorded_at)
+        .join(RiskDecision, RiskDecision.id == Inspection.decision_id)
+        .where(Inspection.declaration_id.in_(declaration_ids))
+    )
+    return [(row[0], row[1], row[2]) for row in session.execute(query)]
+
+
 def decisions_of(session: Session, declaration_ids: Collection[int]) -> list[RiskDecision]:
     if not declaration_ids:
         return []

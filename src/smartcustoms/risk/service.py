@@ -23,6 +23,7 @@ from smartcustoms.risk.decisions import (
     decision_for,
     explained,
     find_decision,
+    inspection_times_of,
     worklist,
 )
 from smartcustoms.risk.inspections import InspectionInput, record_inspection
@@ -104,6 +105,7 @@ __all__ = [
     "forget_selection_inputs",
     "get_rule",
     "history_cap",
+    "inspection_times_of",
     "list_rules",
     "may_see_enterprise",
     "models_dir",

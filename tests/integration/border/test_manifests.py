@@ -183,7 +183,7 @@ def test_a_declaration_differing_from_its_manifest_gives_risk_the_discrepancies(
         f"{BASE}/manifests/{filed.json()['id']}", headers=users.headers("binh")
     ).json()
     assert manifest["lines"][0]["declarations"] == [
-        {"declaration_id": declaration_id, "discrepancies": ["weight", "packages"]}
+        {"declaration_id": declaration_id, "discrepancies": ["weight", "packages"], "late": False}
     ]
     decision = session.scalars(
         select(RiskDecision).where(RiskDecision.declaration_id == declaration_id)
@@ -228,3 +228,20 @@ def test_a_rule_on_discrepancies_sends_a_differing_declaration_to_red(
 
     assert risk.decision("hoa", same["id"]).json()["channel"] == "green"
     assert risk.decision("hoa", heavier["id"]).json()["channel"] == "red"
+
+
+def test_a_cuscar_with_content_errors_is_refused_at_its_segments_and_nothing_is_written(
+    app_client: TestClient, users: Users, session: Session
+) -> None:
+    broken = Path(__file__).parents[2] / "data" / "border" / "cuscar_content_errors.edi"
+    answer = app_client.post(
+        f"{BASE}/manifests/cuscar",
+        content=broken.read_bytes(),
+        headers={**users.headers("binh"), "Content-Type": "application/edifact"},
+    )
+
+    assert answer.status_code == 422
+    errors = answer.json()["errors"]
+    assert [e["path"] for e in errors] == ["GID[12]", "PIA[14]", "EQD[17]", "EQD[24]"]
+    assert "Segment EQD no. 17 (line 18): container number" in errors[2]["message"]
+    assert _manifests(session) == 0

@@ -68,3 +68,46 @@ def test_goods_segments_before_any_bill_are_refused() -> None:
     with pytest.raises(MessageRefused) as refused:
         read_cuscar(text)
     assert [e.code for e in refused.value.errors] == ["cuscar_order"]
+
+
+CONTENT_ERRORS = Path(__file__).parents[2] / "data" / "border" / "cuscar_content_errors.edi"
+
+
+def test_content_errors_point_to_their_segment_not_to_a_json_path() -> None:
+    with pytest.raises(MessageRefused) as refused:
+        read_cuscar(CONTENT_ERRORS.read_text())
+
+    found = [(e.path, e.code) for e in refused.value.errors]
+    assert found == [
+        ("GID[12]", "not_positive"),
+        ("PIA[14]", "hs_invalid"),
+        ("EQD[17]", "check_digit_wrong"),
+        ("EQD[24]", "container_repeated"),
+    ]
+    check_digit = refused.value.errors[2]
+    assert check_digit.message_en == (
+        "Segment EQD no. 17 (line 18): container number: CSQU3054384: the check digit should "
+        "be 3, not 4."
+    )
+    assert check_digit.message_vi.startswith("Phân đoạn EQD số 17 (dòng 18): Trường số container:")
+    assert refused.value.details["locations"][2] == {"path": "EQD[17]", "line": 18}
+
+
+def test_a_field_missing_from_a_bill_points_to_the_bill_segment() -> None:
+    text = CUSCAR.replace("NAD+CN+0101234565++Cong ty A'\n", "").replace("UNT+18+1", "UNT+17+1")
+
+    with pytest.raises(MessageRefused) as refused:
+        read_cuscar(text)
+
+    (wrong,) = refused.value.errors
+    assert (wrong.path, wrong.code) == ("CNI[10]", "required")
+    assert wrong.message_en.startswith("Segment CNI no. 10 (line 11): consignee's name:")
+
+
+def test_a_segment_unreadable_is_not_refused_twice_for_its_content() -> None:
+    text = CUSCAR.replace("GID+1+40:PK", "GID+1+forty:PK")
+
+    with pytest.raises(MessageRefused) as refused:
+        read_cuscar(text)
+
+    assert [(e.path, e.code) for e in refused.value.errors] == [("GID[12]", "cuscar_value")]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from smartcustoms.border.messages import texts
-from smartcustoms.errors import Conflict, DomainError, FieldError, NotFound, ValidationFailed
+from smartcustoms.errors import (
+    Conflict,
+    DomainError,
+    FieldError,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from smartcustoms.kit.bilingual import Both
 
 
@@ -37,6 +44,10 @@ class SlotRefused(Conflict):
 
 class DoubleBooking(Conflict):
     code = "double_booking"
+
+
+class BookingNotYours(PermissionDenied):
+    code = "booking_not_yours"
 
 
 class GateConfigInvalid(ValidationFailed):

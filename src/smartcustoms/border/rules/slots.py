@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from smartcustoms.border.messages import texts
-from smartcustoms.border.rules.errors import DoubleBooking, slot_refused
+from smartcustoms.border.rules.errors import BookingNotYours, DoubleBooking, slot_refused
 
 BOOKING_HORIZON = timedelta(days=7)
 # An arrival within 15 minutes of its slot counts as in it (queues and roads vary).
@@ -60,6 +60,45 @@ def check_booking(
         )
     if taken >= gate.capacity:
         raise slot_refused("slot_full", lane=lane, capacity=gate.capacity)
+
+
+class BookingState:
+    BOOKED = "booked"  # its slot is ahead or running, no truck yet
+    USED = "used"  # its truck came in
+    EXPIRED = "expired"  # its window (and the grace after it) passed without the truck: no-show
+
+
+def booking_state(
+    *, slot_start: datetime, minutes: int, arrived_at: datetime | None, at: datetime
+) -> str:
+    """Where a booking stands at `at`: the no-show policy expires it once its slot and the
+    grace after it are over without its truck."""
+    if arrived_at is not None:
+        return BookingState.USED
+    if at > slot_start + timedelta(minutes=minutes) + ARRIVAL_GRACE:
+        return BookingState.EXPIRED
+    return BookingState.BOOKED
+
+
+def check_cancellation(
+    *,
+    carrier_id: int,
+    booking_carrier_id: int,
+    slot_start: datetime,
+    minutes: int,
+    arrived_at: datetime | None,
+    at: datetime,
+) -> None:
+    """Refuse cancelling another carrier's booking, a used one or one whose window passed
+    (SlotRefused; the reason's code in its details)."""
+    if carrier_id != booking_carrier_id:
+        en, vi = texts("booking_not_yours")
+        raise BookingNotYours(message_en=en, message_vi=vi, details={"reason": "booking_not_yours"})
+    state = booking_state(slot_start=slot_start, minutes=minutes, arrived_at=arrived_at, at=at)
+    if state == BookingState.USED:
+        raise slot_refused("booking_used")
+    if state == BookingState.EXPIRED or slot_start + timedelta(minutes=minutes) <= at:
+        raise slot_refused("booking_past")
 
 
 class Arrival:

@@ -48,11 +48,19 @@ from smartcustoms.border.service.simulation import (
     prepare_truck,
     report,
 )
-from smartcustoms.border.service.slots import Board, board, book_slot, my_bookings
+from smartcustoms.border.service.slots import (
+    Board,
+    BookingView,
+    board,
+    book_slot,
+    cancel_booking,
+    my_bookings,
+)
 from smartcustoms.risk.service import models_dir
 
 __all__ = [
     "Board",
+    "BookingView",
     "Coverage",
     "DaySetup",
     "Declare",
@@ -66,6 +74,7 @@ __all__ = [
     "Subject",
     "board",
     "book_slot",
+    "cancel_booking",
     "decide_gate_out",
     "discrepancy_names",
     "events_of",

@@ -26,6 +26,7 @@ from smartcustoms.border.rules import (
     normalise_container,
     transport_key,
 )
+from smartcustoms.border.service.linking import link_registered
 from smartcustoms.errors import NotFound, PermissionDenied
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.risk import service as risk
@@ -162,7 +163,14 @@ def file_manifest(
         view.line.risk_score = decision.score
         view.line.risk_reasons = [r.to_json() for r in decision.reasons]
     session.flush()
-    return ManifestView(row, lines)
+    late = link_registered(session, [v.line for v in lines], at)
+    return ManifestView(
+        row,
+        [
+            LineView(v.line, v.containers, [k for k in late if k.line_id == v.line.id])
+            for v in lines
+        ],
+    )
 
 
 def _may_see(actor: Actor, manifest: Manifest) -> bool:

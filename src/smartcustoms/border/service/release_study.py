@@ -1,6 +1,7 @@
 """The Time Release Study computed from the platform's own events, per consignment (a bill
 of lading or air waybill): arrival (its containers' or vehicle's gate-in), the declaration
-lodged, registered, its channel decided (risk), inspection, other agencies' decisions,
+lodged, registered, its channel decided (risk), the check asked for and its result recorded
+(risk), the other agencies' applications received and decided (permits, the single window),
 paid (payments), released (declarations), gate-out (the gate)."""
 
 from __future__ import annotations
@@ -13,30 +14,25 @@ from sqlalchemy.orm import Session
 from smartcustoms.border import repository
 from smartcustoms.border.messages import error
 from smartcustoms.border.models import Manifest
-from smartcustoms.border.rules import Consignment, IntervalFigures, figures
+from smartcustoms.border.rules import (
+    AgencyWait,
+    Comparison,
+    Consignment,
+    IntervalFigures,
+    agency_milestones,
+    comparison,
+    figures,
+)
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.release_rules import Change, time_release
 from smartcustoms.errors import PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.payments import service as payments
+from smartcustoms.permits import service as permits
 from smartcustoms.risk import service as risk
 
 MAX_PERIOD = timedelta(days=366)
 MAX_MANIFESTS = 5000
-
-
-def agencies_decided_at(_session: Session, _declaration_ids: list[int]) -> dict[int, datetime]:
-    """Other agencies' decisions (licences, specialised inspections): the seam for the
-    national single window, which the platform has no domain for yet; none until then."""
-    return {}
-
-
-def inspections_of(
-    _session: Session, _declaration_ids: list[int]
-) -> dict[int, tuple[datetime | None, datetime | None]]:
-    """Inspection start and end: the risk domain records an inspection's result only, not
-    when it started; the seam stays empty until it does."""
-    return {}
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,7 @@ class Study:
     end: datetime
     consignments: list[Consignment]
     figures: list[IntervalFigures]
+    comparison: list[Comparison]
 
 
 def _first(*values: datetime | None) -> datetime | None:
@@ -85,8 +82,8 @@ def release_study(
     histories = declarations.milestones_of(session, declaration_ids=declaration_ids)
     channels = risk.channels_of(session, declaration_ids=declaration_ids)
     paid = payments.paid_at(session, declaration_ids=declaration_ids)
-    agencies = agencies_decided_at(session, declaration_ids)
-    inspections = inspections_of(session, declaration_ids)
+    agencies = permits.agency_times_of(session, declaration_ids=declaration_ids)
+    inspections = risk.inspection_times_of(session, declaration_ids=declaration_ids)
     consignments: list[Consignment] = []
     for line in lines:
         manifest = by_id[line.manifest_id]
@@ -101,6 +98,7 @@ def release_study(
         declaration_id = linked[0] if linked else None
         times: dict[str, datetime | None] = {"arrived": arrived, "gate_out": gate_out}
         channel = None
+        waits: tuple[AgencyWait, ...] = ()
         if declaration_id is not None:
             milestones = time_release(
                 Change(c.to_status, c.at, c.actor_id) for c in histories.get(declaration_id, [])
@@ -108,17 +106,24 @@ def release_study(
             decided = channels.get(declaration_id)
             channel = decided[0] if decided else None
             started, ended = inspections.get(declaration_id, (None, None))
+            waits = tuple(
+                AgencyWait(a.agency_code, a.received_at, a.decided_at)
+                for a in agencies.get(declaration_id, [])
+            )
+            times.update(agency_milestones(waits))
             times.update(
                 lodged=milestones.submitted_at,
                 registered=milestones.registered_at,
                 channel=decided[1] if decided else None,
                 inspection_started=started,
                 inspection_ended=ended,
-                agencies_decided=agencies.get(declaration_id),
                 paid=paid.get(declaration_id),
                 released=milestones.released_at,
             )
         consignments.append(
-            Consignment(line.document_number, manifest.office_code, manifest.mode, channel, times)
+            Consignment(
+                line.document_number, manifest.office_code, manifest.mode, channel, times, waits
+            )
         )
-    return Study(start, end, consignments, figures(consignments))
+    found = figures(consignments)
+    return Study(start, end, consignments, found, comparison(found))

@@ -7,19 +7,22 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.border import repository
 from smartcustoms.border.messages import error, field_error
 from smartcustoms.border.models import Gate, GateEvent, SlotBooking
 from smartcustoms.border.rules import (
     FreeSlot,
+    booking_state,
     check_booking,
+    check_cancellation,
     free_slots,
     is_plate,
     next_starts,
     normalise_plate,
 )
 from smartcustoms.border.service.gates import gate_for, setup_of
-from smartcustoms.errors import PermissionDenied, ValidationFailed
+from smartcustoms.errors import NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor
 
 BOARD_SLOTS = 8
@@ -70,10 +73,69 @@ def book_slot(
     )
 
 
-def my_bookings(session: Session, *, actor: Actor, at: datetime) -> list[SlotBooking]:
+def cancel_booking(session: Session, *, actor: Actor, booking_id: int, at: datetime) -> SlotBooking:
+    """A carrier cancels its booking before its slot is over: the place is free again (the
+    row goes, the board counts what is left). Another carrier's booking, a used one or one
+    whose window passed is refused with the reason; the gate is locked as for a booking."""
     if not actor.is_trade or actor.organisation_id is None:
         raise error(PermissionDenied, "carrier_only")
-    return repository.bookings_of(session, [actor.organisation_id], at - timedelta(days=1))
+    booking = repository.booking_by_id(session, booking_id)
+    if booking is None:
+        raise error(NotFound, "booking_not_found", booking_id=booking_id)
+    gate = repository.gate_by_id(session, booking.gate_id)
+    gate_for(session, gate.code, lock=True)
+    check_cancellation(
+        carrier_id=actor.organisation_id,
+        booking_carrier_id=booking.carrier_id,
+        slot_start=booking.slot_start,
+        minutes=gate.slot_minutes,
+        arrived_at=booking.arrived_at,
+        at=at,
+    )
+    audit.record(
+        session,
+        action="border.slot_cancelled",
+        object_type="slot_booking",
+        object_id=booking.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=booking.carrier_id,
+        details={
+            "gate": gate.code,
+            "lane": booking.lane,
+            "slot_start": booking.slot_start.isoformat(),
+            "plate": booking.plate,
+        },
+    )
+    repository.delete_booking(session, booking)
+    return booking
+
+
+@dataclass(frozen=True)
+class BookingView:
+    booking: SlotBooking
+    state: str  # rules.BookingState
+
+
+def my_bookings(session: Session, *, actor: Actor, at: datetime) -> list[BookingView]:
+    """The carrier's bookings from yesterday on, each with its state (booked, used, or
+    expired: the no-show policy)."""
+    if not actor.is_trade or actor.organisation_id is None:
+        raise error(PermissionDenied, "carrier_only")
+    found = repository.bookings_of(session, [actor.organisation_id], at - timedelta(days=1))
+    minutes = {g.id: g.slot_minutes for g in repository.gates(session)}
+    return [
+        BookingView(
+            b,
+            booking_state(
+                slot_start=b.slot_start,
+                minutes=minutes[b.gate_id],
+                arrived_at=b.arrived_at,
+                at=at,
+            ),
+        )
+        for b in found
+    ]
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,30 @@ def states_in_force(
     return {row[0]: (row[1], row[3] or row[2]) for row in session.execute(query)}
 
 
+# Versions registered and still in force: what a bill reported later is linked to.
+_REGISTERED_IN_FORCE = (
+    Status.REGISTERED,
+    Status.APPROVED,
+    Status.STORED,
+    Status.RELEASED,
+    Status.CLEARED,
+)
+
+
+def registered_by_transport_documents(session: Session, keys: Collection[str]) -> list[Declaration]:
+    """Registered versions in force stating one of these transport documents, compared
+    upper case without spaces (`keys` written so), oldest first."""
+    if not keys:
+        return []
+    stated = func.upper(func.replace(Declaration.transport_document, " ", ""))
+    query = (
+        select(Declaration)
+        .where(stated.in_(keys), Declaration.status.in_(_REGISTERED_IN_FORCE))
+        .order_by(Declaration.id)
+    )
+    return list(session.scalars(query))
+
+
 def imports_by_reference(
     session: Session, *, transport_document: str | None, invoice_number: str | None
 ) -> list[Declaration]:

@@ -27,7 +27,7 @@ from smartcustoms.permits.service.agencies import (
     registry,
 )
 from smartcustoms.permits.service.applications import Acted, act, application_number, apply
-from smartcustoms.permits.service.figures import permit_figures
+from smartcustoms.permits.service.figures import AgencyTime, agency_times_of, permit_figures
 from smartcustoms.permits.service.step import LicencesInHand, PermitCheckStep, give_back_licences
 from smartcustoms.permits.service.views import (
     ApplicationView,
@@ -47,6 +47,7 @@ __all__ = [
     "SAMPLE_PROCEDURES",
     "SAMPLE_REGISTRY",
     "Acted",
+    "AgencyTime",
     "ApplicationView",
     "AwaitedView",
     "DeclarationPermits",
@@ -59,6 +60,7 @@ __all__ = [
     "agencies",
     "agency_of",
     "agency_queue",
+    "agency_times_of",
     "application_number",
     "apply",
     "declaration_permits",

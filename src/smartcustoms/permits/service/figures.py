@@ -4,6 +4,8 @@ deadline, sampled, and accepted by mutual recognition."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -37,3 +39,26 @@ def permit_figures(session: Session, *, actor: Actor, since: datetime) -> list[P
             for a, code in rows
         ]
     )
+
+
+@dataclass(frozen=True)
+class AgencyTime:
+    """An application a declaration waited for or drew on: its agency, when the agency
+    received it and when it decided (None: not yet)."""
+
+    agency_code: str
+    received_at: datetime
+    decided_at: datetime | None
+
+
+def agency_times_of(
+    session: Session, *, declaration_ids: Collection[int]
+) -> dict[int, list[AgencyTime]]:
+    """The other agencies' times by declaration, for the Time Release Study another domain
+    computes (the caller has checked who may see it)."""
+    found: dict[int, list[AgencyTime]] = {}
+    for declaration_id, code, received, decided in repository.agency_times_of(
+        session, declaration_ids
+    ):
+        found.setdefault(declaration_id, []).append(AgencyTime(code, received, decided))
+    return found
