@@ -1,7 +1,7 @@
 """border late link: a declaration linked to its bill when the manifest came after it
 
 Revision ID: 0026_border_late_link
-Revises: 0021_signing
+Revises: 0023_identity_scopes
 Create Date: 2026-12-05 00:00:00
 
 A declaration registered before its bill of lading or air waybill was reported is linked
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0026_border_late_link"
-down_revision: str | Sequence[str] | None = "0021_signing"
+down_revision: str | Sequence[str] | None = "0023_identity_scopes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
