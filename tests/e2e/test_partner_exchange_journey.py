@@ -34,7 +34,7 @@ def test_hoa_sends_a_waiting_message_again(
         engine.dispose()
 
     sign_in(page, live_server, "hoa")
-    page.click("text=Exchange with partner customs")
+    page.locator("nav.menus").get_by_role("link", name="Partner customs").click()
     expect(page.locator("h1")).to_have_text("Exchange with partner customs")
     row = page.locator("#partner-messages tbody tr", has_text="SG").first
     expect(row).to_contain_text("Waiting to be sent")
