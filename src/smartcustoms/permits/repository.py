@@ -345,6 +345,54 @@ def open_waits_of_application(session: Session, application_id: int) -> list[Wai
     )
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """What the version an amendment replaces still holds: its open waits (ids) and the
+    quantities it drew and has not given back (drawdown id, licence id, quantity)."""
+
+    waits: tuple[int, ...]
+    draws: tuple[tuple[int, int, Decimal], ...]
+
+
+def earlier_holdings(session: Session, declaration_id: int) -> Earlier:
+    """The open waits and drawdowns of the version being amended, locked. The waits first:
+    an agency's approval releasing them (`open_waits_of_application`, locked too) is then
+    either seen done, its drawdown read next, or made to wait and find them ended."""
+    waits = session.scalars(
+        select(Wait.id)
+        .where(Wait.declaration_id == declaration_id, Wait.resolved_at.is_(None))
+        .order_by(Wait.id)
+        .with_for_update()
+    )
+    wait_ids = tuple(waits)
+    draws = session.execute(
+        select(Drawdown.id, Drawdown.application_id, Drawdown.quantity)
+        .where(Drawdown.declaration_id == declaration_id, Drawdown.returned_at.is_(None))
+        .order_by(Drawdown.id)
+        .with_for_update()
+    )
+    return Earlier(wait_ids, tuple((d, a, Decimal(q)) for d, a, q in draws))
+
+
+def end_earlier(session: Session, earlier: Earlier, *, outcome: str, at: datetime) -> None:
+    """The amended version's waits end and its drawdowns count as given back (their
+    quantities are returned by the amendment's own take, in the same transaction)."""
+    if earlier.waits:
+        session.execute(
+            update(Wait)
+            .where(Wait.id.in_(earlier.waits))
+            .values(resolved_at=at, outcome=outcome)
+            .execution_options(synchronize_session=False)
+        )
+    if earlier.draws:
+        session.execute(
+            update(Drawdown)
+            .where(Drawdown.id.in_([d for d, _, _ in earlier.draws]))
+            .values(returned_at=at)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def waits_of_chain(session: Session, declaration_id: int) -> list[Wait]:
     return list(session.scalars(select(Wait).where(Wait.declaration_id == declaration_id)))
 

@@ -48,6 +48,8 @@ STEP = "permits"
 # The summary's entries: how many lines wait for a pending result (0: clearance need not
 # ask), and which licences were attached.
 WAITING = "waiting"
+# How the waits of a version ended when an amendment of it registered.
+AMENDED = "amended"
 
 
 @dataclass
@@ -85,23 +87,35 @@ class PermitCheckStep:
         prefixes = {p for item in items if item.hs_code for p in candidate_prefixes(item.hs_code)}
         rows = repository.controls_by_prefixes(context.session, prefixes) if prefixes else []
         needs = _needs(context, items, rows)
-        if not needs:
+        # An amendment replaces what the version it amends drew and waited for: its draws
+        # count as available to it, and are given back as its own are taken.
+        earlier = (
+            repository.earlier_holdings(context.session, context.supersedes_id)
+            if context.supersedes_id is not None
+            else None
+        )
+        if not needs and (earlier is None or not (earlier.waits or earlier.draws)):
             return StepOutcome(self.name, {WAITING: 0})
-        plan = _plan(context, needs)
+        returned: dict[int, int] = {}
+        for _id, application_id, quantity in earlier.draws if earlier else ():
+            returned[application_id] = returned.get(application_id, 0) + to_e4(quantity)
+        plan = _plan(context, needs, returned)
         if plan.reasons:
             en, vi = texts("licence_missing.summary")
             raise RegistrationRefused(message_en=en, message_vi=vi, reasons=plan.reasons)
         summary = {WAITING: len(plan.waits), "attached": sorted({a for a, _, _ in plan.draws})}
 
         def record(batch: InsertBatch) -> tuple[Event, ...]:
-            for application_id, _line, quantity in plan.draws:
+            if earlier is not None:
+                repository.end_earlier(context.session, earlier, outcome=AMENDED, at=context.at)
+            for application_id, quantity_e4 in _takes(plan, returned).items():
                 repository.take_in_batch(
                     batch,
                     application_id,
-                    to_e4(quantity),
+                    quantity_e4,
                     # A concurrent declaration drew the balance since it was read: the whole
                     # registration is refused, nothing written.
-                    _drawn_meanwhile(application_id, quantity),
+                    _drawn_meanwhile(application_id, from_e4(quantity_e4)),
                 )
             repository.add_drawdowns(
                 batch,
@@ -137,6 +151,15 @@ class PermitCheckStep:
         return StepOutcome(self.name, summary, record=record)
 
 
+def _takes(plan: _Plan, returned: dict[int, int]) -> dict[int, int]:
+    """What each licence gives (its new draws, less what the amended version gives back:
+    negative when the amendment asks for less), licences unchanged left out."""
+    takes = {a: -q for a, q in returned.items()}
+    for application_id, _line, quantity in plan.draws:
+        takes[application_id] = takes.get(application_id, 0) + to_e4(quantity)
+    return {a: q for a, q in takes.items() if q}
+
+
 def _drawn_meanwhile(application_id: int, quantity: Decimal) -> Callable[[], Exception]:
     def refused() -> Exception:
         return error(
@@ -168,7 +191,13 @@ def _needs(
     return found
 
 
-def _plan(context: RegistrationContext, needs: list[tuple[int, ItemContent, ControlRow]]) -> _Plan:
+def _plan(
+    context: RegistrationContext,
+    needs: list[tuple[int, ItemContent, ControlRow]],
+    returned: dict[int, int],
+) -> _Plan:
+    if not needs:
+        return _Plan()
     on = customs_date(context.at)
     apps = repository.applications_for_lines(
         context.session,
@@ -177,7 +206,7 @@ def _plan(context: RegistrationContext, needs: list[tuple[int, ItemContent, Cont
         procedures={row.entry.procedure for _, _, row in needs},
         states={s.value for s in GRANTED | OPEN},
     )
-    balances = {a.id: a.balance_e4 for a in apps}
+    balances = {a.id: a.balance_e4 + returned.get(a.id, 0) for a in apps}
     plan = _Plan()
     for line, item, row in needs:
         entry = row.entry
