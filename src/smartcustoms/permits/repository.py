@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
@@ -20,6 +20,7 @@ from smartcustoms.permits.models import (
     Control,
     Drawdown,
     ProcedureDefinition,
+    RegistryVersion,
     Wait,
 )
 from smartcustoms.permits.rules import ControlEntry
@@ -114,6 +115,27 @@ def clear_controls(session: Session) -> None:
     session.execute(delete(Control))
 
 
+_VERSION = cast(Table, RegistryVersion.__table__)
+_READ_VERSION = select(_VERSION.c.version).where(_VERSION.c.id == 1)
+
+
+def registry_version(session: Session) -> int:
+    """The registry's version number (one primary-key read, no ORM)."""
+    return int(session.connection().execute(_READ_VERSION).scalar() or 0)
+
+
+def raise_registry_version(session: Session, at: datetime) -> None:
+    """Every change to the registry raises its version (the row locked until the commit, so
+    two changes at once are serialised)."""
+    raised = session.connection().execute(
+        update(_VERSION)
+        .where(_VERSION.c.id == 1)
+        .values(version=_VERSION.c.version + 1, changed_at=at)
+    )
+    if not getattr(raised, "rowcount", 0):
+        session.connection().execute(insert(_VERSION).values(id=1, version=1, changed_at=at))
+
+
 # ---------------------------------------------------------------- applications
 
 
@@ -145,6 +167,43 @@ def applications_for_agency(
     return list(session.scalars(query.order_by(Application.deadline_at, Application.id)))
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """What the registration step reads of an application that may clear a line."""
+
+    id: int
+    enterprise_id: int
+    procedure_code: str
+    hs_code: str
+    unit: str
+    state: str
+    valid_from: date | None
+    valid_until: date | None
+    balance_e4: int
+
+
+_CANDIDATES = (
+    select(
+        Application.id,
+        Application.enterprise_id,
+        Application.procedure_code,
+        Application.hs_code,
+        Application.unit,
+        Application.state,
+        Application.valid_from,
+        Application.valid_until,
+        Application.balance_e4,
+    )
+    .where(
+        Application.enterprise_id == bindparam("enterprise_id"),
+        Application.hs_code.in_(bindparam("hs_codes", expanding=True)),
+        Application.procedure_code.in_(bindparam("procedures", expanding=True)),
+        Application.state.in_(bindparam("states", expanding=True)),
+    )
+    .order_by(Application.id)
+)
+
+
 def applications_for_lines(
     session: Session,
     *,
@@ -152,20 +211,20 @@ def applications_for_lines(
     hs_codes: Collection[str],
     procedures: Collection[str],
     states: Collection[str],
-) -> list[Application]:
-    """The enterprise's applications for these lines and procedures, in these states."""
-    return list(
-        session.scalars(
-            select(Application)
-            .where(
-                Application.enterprise_id == enterprise_id,
-                Application.hs_code.in_(sorted(hs_codes)),
-                Application.procedure_code.in_(sorted(procedures)),
-                Application.state.in_(sorted(states)),
-            )
-            .order_by(Application.id)
-        )
+) -> list[Candidate]:
+    """The enterprise's applications for these lines and procedures, in these states: every
+    line's candidates in one statement (built once, no ORM objects)."""
+    session.flush()  # as an ORM query would (nothing to do in a registration)
+    result = session.connection().execute(
+        _CANDIDATES,
+        {
+            "enterprise_id": enterprise_id,
+            "hs_codes": sorted(hs_codes),
+            "procedures": sorted(procedures),
+            "states": sorted(states),
+        },
     )
+    return [Candidate(*row) for row in result]
 
 
 def draw(session: Session, application_id: int, quantity_e4: int) -> bool:

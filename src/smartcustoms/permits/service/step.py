@@ -4,8 +4,10 @@ drawing its balance, or recording the line as waiting for a pending result where
 procedure allows release for storage), clearance's condition "licences in hand", and the
 cancellation hook that gives drawn quantities back.
 
-A declaration none of whose lines is in the registry costs one indexed read here
-(`controls_by_prefixes`), and nothing is written for it.
+A declaration none of whose lines is in the registry costs one primary-key read here (the
+registry's version: the registry itself is kept in memory, `kept.py`), and nothing is
+written for it; controlled lines add one statement that reads every line's candidate
+licences, and their draws go into the filing's one statement.
 """
 
 from __future__ import annotations
@@ -28,8 +30,7 @@ from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import Event
 from smartcustoms.permits import repository
 from smartcustoms.permits.messages import error, field_error, texts
-from smartcustoms.permits.models import Application
-from smartcustoms.permits.repository import ControlRow
+from smartcustoms.permits.repository import Candidate, ControlRow
 from smartcustoms.permits.rules import (
     GRANTED,
     OPEN,
@@ -43,6 +44,7 @@ from smartcustoms.permits.rules import (
     why_not,
 )
 from smartcustoms.permits.service.agencies import procedure_of
+from smartcustoms.permits.service.kept import registry_in_force
 
 STEP = "permits"
 # The summary's entries: how many lines wait for a pending result (0: clearance need not
@@ -59,7 +61,7 @@ class _Plan:
     reasons: list[FieldError] = field(default_factory=list)
 
 
-def _licence(app: Application, balance_e4: int) -> Licence:
+def _licence(app: Candidate, balance_e4: int) -> Licence:
     return Licence(
         id=app.id,
         number=str(app.id),
@@ -85,7 +87,7 @@ class PermitCheckStep:
     def __call__(self, context: RegistrationContext) -> StepOutcome:
         items = context.content.items
         prefixes = {p for item in items if item.hs_code for p in candidate_prefixes(item.hs_code)}
-        rows = repository.controls_by_prefixes(context.session, prefixes) if prefixes else []
+        rows = registry_in_force(context.session).for_prefixes(prefixes) if prefixes else []
         needs = _needs(context, items, rows)
         # An amendment replaces what the version it amends drew and waited for: its draws
         # count as available to it, and are given back as its own are taken.
