@@ -16,7 +16,7 @@ otherwise gets fresh caches per session (`db.carried`). docs/architecture.md lis
 | `risk.latest_inputs` | 8 | until dropped | a rule or the policy changes through the app |
 | `risk.models_by_file` / `_by_name` | 4 / 8 | until dropped | pushed out (the digest pins it) |
 | `declarations.catalog` | 1 | until dropped | either part above is read again |
-| `permits.registry` | 4 | until dropped | the registry changes through the app (keyed by its version) |
+| `permits.registry` | 4 | until dropped | a registry change through the app (keyed by version) |
 """
 
 from __future__ import annotations

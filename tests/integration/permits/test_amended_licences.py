@@ -77,7 +77,8 @@ def test_an_amendment_beyond_the_balance_is_refused_and_the_version_in_force_kee
     assert v2["status"] == "rejected"
     (reason,) = v2["status_reasons"]
     assert reason["code"] == "licence_balance_short"
-    assert "6000" in reason["message_en"] and "PPD" in reason["message_en"]
+    assert "6000" in reason["message_en"]
+    assert "PPD" in reason["message_en"]
     assert reason["message_vi"] != reason["message_en"]
     assert balance(window, licence) == "1000"
     assert status(window, v1) in ("registered", "cleared")

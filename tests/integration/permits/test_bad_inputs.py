@@ -22,7 +22,8 @@ def test_a_licence_for_apples_does_not_clear_oranges(window: Window) -> None:
     assert filed["status"] == "rejected"
     (reason,) = filed["status_reasons"]
     assert reason["code"] == "licence_missing"
-    assert "08051020" in reason["message_en"] and "PPD" in reason["message_en"]
+    assert "08051020" in reason["message_en"]
+    assert "PPD" in reason["message_en"]
     assert balance(window, licence) == "10000"
 
 
