@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
@@ -116,6 +116,7 @@ def clear_controls(session: Session) -> None:
 
 
 _VERSION = cast(Table, RegistryVersion.__table__)
+_APPLICATIONS = cast(Table, Application.__table__)
 _READ_VERSION = select(_VERSION.c.version).where(_VERSION.c.id == 1)
 
 
@@ -182,26 +183,59 @@ class Candidate:
     balance_e4: int
 
 
-_CANDIDATES = (
-    select(
-        Application.id,
-        Application.enterprise_id,
-        Application.procedure_code,
-        Application.hs_code,
-        Application.unit,
-        Application.state,
-        Application.valid_from,
-        Application.valid_until,
-        Application.balance_e4,
-    )
-    .where(
-        Application.enterprise_id == bindparam("enterprise_id"),
-        Application.hs_code.in_(bindparam("hs_codes", expanding=True)),
-        Application.procedure_code.in_(bindparam("procedures", expanding=True)),
-        Application.state.in_(bindparam("states", expanding=True)),
-    )
+_CANDIDATE_COLUMNS = (
+    Application.id,
+    Application.enterprise_id,
+    Application.procedure_code,
+    Application.hs_code,
+    Application.unit,
+    Application.state,
+    Application.valid_from,
+    Application.valid_until,
+    Application.balance_e4,
+)
+_CANDIDATE_FILTER = and_(
+    Application.enterprise_id == bindparam("enterprise_id"),
+    Application.hs_code.in_(bindparam("hs_codes", expanding=True)),
+    Application.procedure_code.in_(bindparam("procedures", expanding=True)),
+    Application.state.in_(bindparam("states", expanding=True)),
+)
+_CANDIDATES = select(*_CANDIDATE_COLUMNS).where(_CANDIDATE_FILTER).order_by(Application.id)
+# The same, with the registry's version: one row with no application when none matches.
+_WITH_VERSION = (
+    select(_VERSION.c.version, *_CANDIDATE_COLUMNS)
+    .select_from(_VERSION.outerjoin(_APPLICATIONS, _CANDIDATE_FILTER))
+    .where(_VERSION.c.id == 1)
     .order_by(Application.id)
 )
+
+
+def candidates_and_version(
+    session: Session,
+    *,
+    enterprise_id: int,
+    hs_codes: Collection[str],
+    procedures: Collection[str],
+    states: Collection[str],
+) -> tuple[int | None, list[Candidate]]:
+    """`applications_for_lines` and the registry's version in the same statement (None: no
+    version row)."""
+    session.flush()
+    result = session.connection().execute(
+        _WITH_VERSION,
+        {
+            "enterprise_id": enterprise_id,
+            "hs_codes": sorted(hs_codes),
+            "procedures": sorted(procedures),
+            "states": sorted(states),
+        },
+    )
+    version, found = None, []
+    for row in result:
+        version = int(row[0])
+        if row[1] is not None:
+            found.append(Candidate(*row[1:]))
+    return version, found
 
 
 def applications_for_lines(
@@ -238,9 +272,6 @@ def draw(session: Session, application_id: int, quantity_e4: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
-
-
-_APPLICATIONS = cast(Table, Application.__table__)
 
 
 def take_in_batch(

@@ -45,6 +45,9 @@ class PermitsCaches:
     - `registries`: the control registry by database and version, at most 4; an entry is
       never stale, since its key names the version, and a change through the app drops the
       database's entries when its transaction ends.
+    - `latest`: the registry last used per database, at most 8: a registration matches its
+      lines against it and checks its version in the statement that reads their licences
+      (`Registry.version`); dropped with `registries`.
     """
 
     def __init__(self) -> None:
@@ -54,12 +57,19 @@ class PermitsCaches:
             ttl_seconds=UNTIL_DROPPED,
             dropped_when="the registry changes through the app; keyed by its version number",
         )
+        self.latest: Kept[str, Registry] = Kept(
+            "permits.latest_registry",
+            maxsize=8,
+            ttl_seconds=UNTIL_DROPPED,
+            dropped_when="the registry changes through the app (its version is checked in use)",
+        )
 
     def registry_changed(self, database: str) -> None:
         self.registries.drop_where(lambda key: key[0] == database)
+        self.latest.drop(database)
 
     def all(self) -> tuple[Kept[Any, Any], ...]:
-        return (self.registries,)
+        return (self.registries, self.latest)
 
 
 def _read(session: Session, version: int) -> Registry:
@@ -74,10 +84,19 @@ def registry_in_force(session: Session) -> Registry:
     version = repository.registry_version(session)
     if session.info.get(CHANGING):
         return _read(session, version)
-    key = (database_key(session), version)
-    return carried(session, PermitsCaches).registries.get_or_make(
-        key, lambda: _read(session, version)
-    )
+    database = database_key(session)
+    caches = carried(session, PermitsCaches)
+    found = caches.registries.get_or_make((database, version), lambda: _read(session, version))
+    caches.latest.put(database, found)
+    return found
+
+
+def latest_registry(session: Session) -> Registry | None:
+    """The registry this app last used on this database, its version not checked (None: none
+    kept, or this transaction changes the registry): the caller checks it."""
+    if session.info.get(CHANGING):
+        return None
+    return carried(session, PermitsCaches).latest.get(database_key(session))
 
 
 def registry_changed(session: Session, at: datetime) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -44,7 +45,7 @@ from smartcustoms.permits.rules import (
     why_not,
 )
 from smartcustoms.permits.service.agencies import procedure_of
-from smartcustoms.permits.service.kept import registry_in_force
+from smartcustoms.permits.service.kept import latest_registry, registry_in_force
 
 STEP = "permits"
 # The summary's entries: how many lines wait for a pending result (0: clearance need not
@@ -87,8 +88,7 @@ class PermitCheckStep:
     def __call__(self, context: RegistrationContext) -> StepOutcome:
         items = context.content.items
         prefixes = {p for item in items if item.hs_code for p in candidate_prefixes(item.hs_code)}
-        rows = registry_in_force(context.session).for_prefixes(prefixes) if prefixes else []
-        needs = _needs(context, items, rows)
+        needs, candidates = _matched(context, items, prefixes) if prefixes else ([], None)
         # An amendment replaces what the version it amends drew and waited for: its draws
         # count as available to it, and are given back as its own are taken.
         earlier = (
@@ -101,7 +101,7 @@ class PermitCheckStep:
         returned: dict[int, int] = {}
         for _id, application_id, quantity in earlier.draws if earlier else ():
             returned[application_id] = returned.get(application_id, 0) + to_e4(quantity)
-        plan = _plan(context, needs, returned)
+        plan = _plan(context, needs, returned, candidates)
         if plan.reasons:
             en, vi = texts("licence_missing.summary")
             raise RegistrationRefused(message_en=en, message_vi=vi, reasons=plan.reasons)
@@ -171,6 +171,40 @@ def _drawn_meanwhile(application_id: int, quantity: Decimal) -> Callable[[], Exc
     return refused
 
 
+Needs = list[tuple[int, ItemContent, ControlRow]]
+
+
+def _matched(
+    context: RegistrationContext, items: tuple[ItemContent, ...], prefixes: set[str]
+) -> tuple[Needs, list[Candidate] | None]:
+    """The lines under control, matched against the registry this app last used, whose
+    version is checked in the statement that reads the lines' candidate licences (returned
+    too), or alone when no line is controlled; else against the registry in force."""
+    session = context.session
+    guess = latest_registry(session)
+    if guess is not None:
+        needs = _needs(context, items, guess.for_prefixes(prefixes))
+        if needs:
+            version, candidates = repository.candidates_and_version(
+                session, **_candidates_of(context, needs)
+            )
+            if version == guess.version:
+                return needs, candidates
+        elif repository.registry_version(session) == guess.version:
+            return [], None
+    registry = registry_in_force(session)
+    return _needs(context, items, registry.for_prefixes(prefixes)), None
+
+
+def _candidates_of(context: RegistrationContext, needs: Needs) -> dict[str, Any]:
+    return {
+        "enterprise_id": context.enterprise_id,
+        "hs_codes": {item.hs_code or "" for _, item, _ in needs},
+        "procedures": {row.entry.procedure for _, _, row in needs},
+        "states": {s.value for s in GRANTED | OPEN},
+    }
+
+
 def _needs(
     context: RegistrationContext, items: tuple[ItemContent, ...], rows: list[ControlRow]
 ) -> list[tuple[int, ItemContent, ControlRow]]:
@@ -197,16 +231,15 @@ def _plan(
     context: RegistrationContext,
     needs: list[tuple[int, ItemContent, ControlRow]],
     returned: dict[int, int],
+    candidates: list[Candidate] | None,
 ) -> _Plan:
     if not needs:
         return _Plan()
     on = customs_date(context.at)
-    apps = repository.applications_for_lines(
-        context.session,
-        enterprise_id=context.enterprise_id,
-        hs_codes={item.hs_code or "" for _, item, _ in needs},
-        procedures={row.entry.procedure for _, _, row in needs},
-        states={s.value for s in GRANTED | OPEN},
+    apps = (
+        candidates
+        if candidates is not None
+        else repository.applications_for_lines(context.session, **_candidates_of(context, needs))
     )
     balances = {a.id: a.balance_e4 + returned.get(a.id, 0) for a in apps}
     plan = _Plan()
