@@ -17,6 +17,7 @@ otherwise gets fresh caches per session (`db.carried`). docs/architecture.md lis
 | `risk.models_by_file` / `_by_name` | 4 / 8 | until dropped | pushed out (the digest pins it) |
 | `declarations.catalog` | 1 | until dropped | either part above is read again |
 | `permits.registry` | 4 | until dropped | a registry change through the app (keyed by version) |
+| `permits.latest_registry` | 8 | until dropped | a registry change through the app |
 """
 
 from __future__ import annotations
