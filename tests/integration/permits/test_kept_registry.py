@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from permits_support import Window, apples_payload
-from support import import_payload
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.permits import service as permits
 from smartcustoms.permits.models import RegistryVersion
+from support import import_payload
 
 
 def test_a_registry_loaded_by_another_process_is_used_at_the_next_registration(
