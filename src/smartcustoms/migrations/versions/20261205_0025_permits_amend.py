@@ -1,7 +1,7 @@
 """permits: the control registry's version number
 
 Revision ID: 0025_permits_amend
-Revises: 0027_partner_matching
+Revises: 0026_border_late_link
 Create Date: 2026-12-05 00:00:00
 
 One row, raised by every change to the control registry (a load, an entry added): a process
@@ -17,7 +17,7 @@ from alembic import op
 import smartcustoms.db
 
 revision: str = "0025_permits_amend"
-down_revision: str | Sequence[str] | None = "0027_partner_matching"
+down_revision: str | Sequence[str] | None = "0026_border_late_link"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
