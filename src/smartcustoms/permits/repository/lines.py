@@ -14,7 +14,7 @@ from sqlalchemy import Table, and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from smartcustoms.db.inserts import InsertBatch
-from smartcustoms.permits.models import Application, Drawdown, RegistryVersion, Wait
+from smartcustoms.permits.models import Agency, Application, Drawdown, RegistryVersion, Wait
 
 _VERSION = cast(Table, RegistryVersion.__table__)
 _APPLICATIONS = cast(Table, Application.__table__)
