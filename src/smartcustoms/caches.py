@@ -16,6 +16,8 @@ otherwise gets fresh caches per session (`db.carried`). docs/architecture.md lis
 | `risk.latest_inputs` | 8 | until dropped | a rule or the policy changes through the app |
 | `risk.models_by_file` / `_by_name` | 4 / 8 | until dropped | pushed out (the digest pins it) |
 | `declarations.catalog` | 1 | until dropped | either part above is read again |
+| `permits.registry` | 4 | until dropped | a registry change through the app (keyed by version) |
+| `permits.latest_registry` | 8 | until dropped | a registry change through the app |
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from smartcustoms.db import sessions_carrying
 from smartcustoms.identity.rules import Actor
 from smartcustoms.identity.security import AccessToken
 from smartcustoms.kit.caches import Kept
+from smartcustoms.permits.service import PermitsCaches
 from smartcustoms.reference.service import ReferenceCaches
 from smartcustoms.registration import DeclarationCatalogs
 from smartcustoms.risk.service import LoadedModels, RiskCaches
@@ -89,6 +92,7 @@ class AppCaches:
     risk: RiskCaches = field(default_factory=RiskCaches)
     models: LoadedModels = field(default_factory=LoadedModels)
     declaration_catalogs: DeclarationCatalogs = field(default_factory=DeclarationCatalogs)
+    permits: PermitsCaches = field(default_factory=PermitsCaches)
 
     @classmethod
     def for_settings(cls, settings: Settings) -> AppCaches:
@@ -96,13 +100,20 @@ class AppCaches:
 
     def sessions(self, factory: sessionmaker[Session]) -> sessionmaker[Session]:
         """A factory like `factory` whose sessions carry these caches to the domains."""
-        parts = (self.reference, self.tariff, self.risk, self.models, self.declaration_catalogs)
+        parts = (
+            self.reference,
+            self.tariff,
+            self.risk,
+            self.models,
+            self.declaration_catalogs,
+            self.permits,
+        )
         return sessions_carrying(factory, parts)
 
     def all(self) -> Iterator[Kept[Any, Any]]:
         """Every bounded cache, to describe or test them."""
         yield self.actors.entries
-        for part in (self.reference, self.tariff, self.risk, self.models):
+        for part in (self.reference, self.tariff, self.risk, self.models, self.permits):
             yield from part.all()
 
     def clear(self) -> None:

@@ -73,6 +73,18 @@ class Control(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class RegistryVersion(Base):
+    """One row: the control registry's version, raised by every change to it (a load, an
+    entry added), so each process knows whether the registry it keeps is still the one in
+    force by reading one number."""
+
+    __tablename__ = "permit_registry_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class Application(Base):
     """A trader's application for a licence or an inspection result, and once granted the
     licence itself (its validity and the quantity left)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -21,13 +21,14 @@ from smartcustoms.clearance import build_clearance
 from smartcustoms.config import Settings
 from smartcustoms.db import make_engine, make_session_factory
 from smartcustoms.declarations import service as declarations
+from smartcustoms.declarations.content import DeclarationContent
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.declarations.schemas import DeclarationWrite
 from smartcustoms.demo import DEMO_PASSWORD, demo_documents
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.permits import service as permits
-from smartcustoms.permits.models import Drawdown
+from smartcustoms.permits.models import Application, Drawdown
 from smartcustoms.permits.rules import Action, BalanceExceeded
 from smartcustoms.registration import build_registration
 from support import Database
@@ -80,17 +81,37 @@ class Counter:
             return application.id
 
     def file(self, session: Session, kg: int, index: int) -> str:
+        return self.file_for_id(session, kg, index)[1]
+
+    def file_for_id(self, session: Session, kg: int, index: int) -> tuple[int, str]:
         lan = self.actor(session, "lan")
-        body = apples_payload(str(kg), invoice_number=f"INV-APPLES-{index}")
         filed = declarations.file_and_submit(
             session,
             actor=lan,
             enterprise_id=next(iter(lan.enterprise_ids)),
-            content=DeclarationWrite.model_validate(body).to_content(),
+            content=_apples(kg, index),
             setup=self.setup,
             at=AT,
         )
-        return str(filed.status)
+        return filed.id, str(filed.status)
+
+    def amendment(self, declaration_id: int, kg: int) -> int:
+        """A draft amendment of the declaration to `kg` of apples, committed."""
+        with self.factory() as session:
+            lan = self.actor(session, "lan")
+            draft = declarations.amend(session, actor=lan, declaration_id=declaration_id, at=AT)
+            declarations.update_draft(
+                session, actor=lan, declaration_id=draft.id, content=_apples(kg, 0), at=AT
+            )
+            session.commit()
+            return draft.id
+
+    def submit(self, session: Session, declaration_id: int) -> str:
+        lan = self.actor(session, "lan")
+        submitted = declarations.submit(
+            session, actor=lan, declaration_id=declaration_id, setup=self.setup, at=AT
+        )
+        return str(submitted.status)
 
     def balance(self, application_id: int) -> tuple[Decimal, Decimal]:
         """What the licence has left, and what declarations drew from it."""
@@ -101,6 +122,24 @@ class Counter:
                 select(func.sum(Drawdown.quantity)).where(Drawdown.application_id == application_id)
             )
             return left.balance, Decimal(drawn or 0)
+
+    def held(self, application_id: int) -> tuple[Decimal, Decimal]:
+        """What the licence has left, and what declarations hold of it (not given back)."""
+        with self.factory() as session:
+            left = session.scalar(
+                select(Application.balance_e4).where(Application.id == application_id)
+            )
+            drawn = session.scalar(
+                select(func.sum(Drawdown.quantity)).where(
+                    Drawdown.application_id == application_id, Drawdown.returned_at.is_(None)
+                )
+            )
+            return Decimal(left or 0) / 10_000, Decimal(drawn or 0)
+
+
+def _apples(kg: int, index: int) -> DeclarationContent:
+    body = apples_payload(str(kg), invoice_number=f"INV-APPLES-{index}")
+    return DeclarationWrite.model_validate(body).to_content()
 
 
 @pytest.fixture
@@ -174,6 +213,50 @@ def test_a_draw_waits_for_the_one_before_and_sees_what_it_left(counter: Counter)
     assert len(outcome) == 1
     assert isinstance(outcome[0], BalanceExceeded), outcome
     assert counter.balance(licence) == (Decimal(4_000), Decimal(6_000))
+
+
+def test_an_amendment_and_a_new_declaration_at_once_never_overdraw_nor_lose_quantity(
+    counter: Counter,
+) -> None:
+    licence = counter.licence(10_000)
+    with counter.factory() as session:
+        v1, registered = counter.file_for_id(session, 4_000, 1)
+        session.commit()
+    assert registered == "registered"
+    v2 = counter.amendment(v1, 7_000)  # 3,000 more; 6,000 left, and a new one asks 4,000
+    start = threading.Barrier(2)
+    outcomes: dict[str, str | BaseException] = {}
+
+    def run(name: str, act: Callable[[Session], str]) -> None:
+        with counter.factory() as session:
+            start.wait()
+            try:
+                outcomes[name] = act(session)
+                session.commit()
+            except BaseException as error:  # handed to the test thread
+                session.rollback()
+                outcomes[name] = error
+
+    threads = [
+        threading.Thread(target=run, args=("amendment", lambda s: counter.submit(s, v2))),
+        threading.Thread(target=run, args=("new", lambda s: counter.file(s, 4_000, 2))),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    registered = sorted(name for name, o in outcomes.items() if o == "registered")
+    assert len(registered) == 1, outcomes
+    refused = [o for o in outcomes.values() if o != "registered"]
+    assert all(o == "rejected" or isinstance(o, BalanceExceeded) for o in refused), refused
+    left, held = counter.held(licence)
+    assert left + held == Decimal(10_000)
+    assert (left, held) == (
+        (Decimal(3_000), Decimal(7_000))
+        if registered == ["amendment"]
+        else (Decimal(2_000), Decimal(8_000))
+    )
 
 
 def _until_a_session_waits_for_a_lock(engine: Engine, other: threading.Thread) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
@@ -36,3 +37,40 @@ def test_processing_time_and_shares_per_agency_and_procedure(
     assert window.get(f"{API}/figures", username="khoa") == []
     refused = app_client.get(f"{API}/figures", headers=window.headers("lan"))
     assert refused.status_code == 403
+
+
+def test_the_sampled_share_counts_the_lots_drawn_and_since_leaves_out_earlier_decisions(
+    window: Window, clock: FixedClock
+) -> None:
+    started = clock.now()
+    recognised = window.apply()  # a NZ certificate: accepted, never sampled
+    drawn = [window.apply(certificate_country=None) for _ in range(3)]
+    clock.advance(timedelta(minutes=30))
+    window.tokens.clear()  # signed in again: tokens are short-lived
+    window.grant(recognised["id"])
+    clock.advance(timedelta(minutes=30))
+    window.tokens.clear()
+    for index, filed in enumerate(drawn):
+        window.act("thu", filed["id"], "accept")
+        # The draw's lots are sampled; the agency samples the first of its own choice too.
+        if filed["sampled"] or index == 0:
+            window.act("thu", filed["id"], "take_sample")
+            window.act("thu", filed["id"], "record_lab_result", lab_passed=True)
+        window.act("thu", filed["id"], "approve")
+
+    (row,) = window.get(f"{API}/figures", username="hoa")
+    sampled = sum(bool(f["sampled"]) or i == 0 for i, f in enumerate(drawn))
+    assert recognised["sampled"] is False
+    assert row["decided"] == 4
+    assert Decimal(row["sampled_share"]) == Decimal(sampled) / 4
+    assert row["mutual_recognition_share"] == "0.25"
+    assert (row["median_hours"], row["p90_hours"]) == (1.0, 1.0)  # 0.5 h, then 1 h thrice
+
+    since = (started + timedelta(minutes=45)).isoformat().replace("+00:00", "Z")
+    (later,) = window.get(f"{API}/figures?since={since}", username="hoa")
+    assert later["decided"] == 3
+    assert Decimal(later["mutual_recognition_share"]) == 0
+    assert Decimal(later["sampled_share"]) == (Decimal(sampled) / 3).quantize(Decimal("0.001"))
+    (first,) = [window.get(f"{API}/applications/{drawn[0]['id']}")]
+    assert first["sampled"] is True
+    assert window.get(f"{API}/figures?since=2099-01-01T00:00:00Z", username="hoa") == []

@@ -4,6 +4,7 @@ only these.
 - `agencies`: agencies, their officers and systems, procedures and the control registry
   loaded from their files; the one-commodity-one-agency rule;
 - `applications`: filing, the workflow engine's steps, agency messages applied once;
+- `kept`: the control registry kept in memory per app, read again when its version moves;
 - `step`: the registration step, clearance's condition, the cancellation hook;
 - `views`: applications with one clock per step, an agency's queue, a declaration's waits;
 - `figures`: the KPI dashboard's figures.
@@ -28,6 +29,7 @@ from smartcustoms.permits.service.agencies import (
 )
 from smartcustoms.permits.service.applications import Acted, act, application_number, apply
 from smartcustoms.permits.service.figures import AgencyTime, agency_times_of, permit_figures
+from smartcustoms.permits.service.kept import PermitsCaches, registry_in_force
 from smartcustoms.permits.service.step import LicencesInHand, PermitCheckStep, give_back_licences
 from smartcustoms.permits.service.views import (
     ApplicationView,
@@ -54,6 +56,7 @@ __all__ = [
     "LicencesInHand",
     "Loaded",
     "PermitCheckStep",
+    "PermitsCaches",
     "StepView",
     "act",
     "add_control",
@@ -76,4 +79,5 @@ __all__ = [
     "procedure_of",
     "procedures",
     "registry",
+    "registry_in_force",
 ]

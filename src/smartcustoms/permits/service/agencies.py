@@ -28,6 +28,7 @@ from smartcustoms.permits.rules import (
     parse_registry,
 )
 from smartcustoms.permits.rules.workflow import parse_procedures
+from smartcustoms.permits.service.kept import registry_changed
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample"
 SAMPLE_REGISTRY = SAMPLE_DIR / "registry.csv"
@@ -69,6 +70,7 @@ def load_definitions(
     repository.clear_controls(session)
     for entry in entries:
         repository.add(session, _control_row(entry, ids[entry.agency], source, at))
+    registry_changed(session, at)
     emit(
         session,
         topic="permits.registry_loaded",
@@ -161,6 +163,7 @@ def add_control(session: Session, *, actor: Actor, entry: ControlEntry, at: date
         )
     agency = get_agency(session, code=entry.agency)
     repository.add(session, _control_row(entry, agency.id, f"added by {actor.username}", at))
+    registry_changed(session, at)
     return next(row for row in repository.controls(session) if row.entry.key == entry.key)
 
 

@@ -304,6 +304,9 @@ def act(
     application.deadline_at = deadline(definition, target, at)
     if action == Action.RECORD_LAB_RESULT:
         application.lab_passed = lab_passed
+    if action == Action.TAKE_SAMPLE:
+        # A lot the agency samples of its own choice counts as sampled in the figures too.
+        application.sampled = True
     if note:
         application.note = note[:1000]
     cleared: tuple[int, ...] = ()

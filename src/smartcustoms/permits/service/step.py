@@ -4,8 +4,10 @@ drawing its balance, or recording the line as waiting for a pending result where
 procedure allows release for storage), clearance's condition "licences in hand", and the
 cancellation hook that gives drawn quantities back.
 
-A declaration none of whose lines is in the registry costs one indexed read here
-(`controls_by_prefixes`), and nothing is written for it.
+A declaration none of whose lines is in the registry costs one primary-key read here (the
+registry's version: the registry itself is kept in memory, `kept.py`), and nothing is
+written for it; controlled lines add one statement that reads every line's candidate
+licences, and their draws go into the filing's one statement.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -28,8 +31,7 @@ from smartcustoms.kit.clock import customs_date
 from smartcustoms.outbox.service import Event
 from smartcustoms.permits import repository
 from smartcustoms.permits.messages import error, field_error, texts
-from smartcustoms.permits.models import Application
-from smartcustoms.permits.repository import ControlRow
+from smartcustoms.permits.repository import Candidate, ControlRow
 from smartcustoms.permits.rules import (
     GRANTED,
     OPEN,
@@ -43,11 +45,14 @@ from smartcustoms.permits.rules import (
     why_not,
 )
 from smartcustoms.permits.service.agencies import procedure_of
+from smartcustoms.permits.service.kept import latest_registry, registry_in_force
 
 STEP = "permits"
 # The summary's entries: how many lines wait for a pending result (0: clearance need not
 # ask), and which licences were attached.
 WAITING = "waiting"
+# How the waits of a version ended when an amendment of it registered.
+AMENDED = "amended"
 
 
 @dataclass
@@ -57,7 +62,7 @@ class _Plan:
     reasons: list[FieldError] = field(default_factory=list)
 
 
-def _licence(app: Application, balance_e4: int) -> Licence:
+def _licence(app: Candidate, balance_e4: int) -> Licence:
     return Licence(
         id=app.id,
         number=str(app.id),
@@ -83,25 +88,36 @@ class PermitCheckStep:
     def __call__(self, context: RegistrationContext) -> StepOutcome:
         items = context.content.items
         prefixes = {p for item in items if item.hs_code for p in candidate_prefixes(item.hs_code)}
-        rows = repository.controls_by_prefixes(context.session, prefixes) if prefixes else []
-        needs = _needs(context, items, rows)
-        if not needs:
+        needs, candidates = _matched(context, items, prefixes) if prefixes else ([], None)
+        # An amendment replaces what the version it amends drew and waited for: its draws
+        # count as available to it, and are given back as its own are taken.
+        earlier = (
+            repository.earlier_holdings(context.session, context.supersedes_id)
+            if context.supersedes_id is not None
+            else None
+        )
+        if not needs and (earlier is None or not (earlier.waits or earlier.draws)):
             return StepOutcome(self.name, {WAITING: 0})
-        plan = _plan(context, needs)
+        returned: dict[int, int] = {}
+        for _id, application_id, quantity in earlier.draws if earlier else ():
+            returned[application_id] = returned.get(application_id, 0) + to_e4(quantity)
+        plan = _plan(context, needs, returned, candidates)
         if plan.reasons:
             en, vi = texts("licence_missing.summary")
             raise RegistrationRefused(message_en=en, message_vi=vi, reasons=plan.reasons)
         summary = {WAITING: len(plan.waits), "attached": sorted({a for a, _, _ in plan.draws})}
 
         def record(batch: InsertBatch) -> tuple[Event, ...]:
-            for application_id, _line, quantity in plan.draws:
+            if earlier is not None:
+                repository.end_earlier(context.session, earlier, outcome=AMENDED, at=context.at)
+            for application_id, quantity_e4 in _takes(plan, returned).items():
                 repository.take_in_batch(
                     batch,
                     application_id,
-                    to_e4(quantity),
+                    quantity_e4,
                     # A concurrent declaration drew the balance since it was read: the whole
                     # registration is refused, nothing written.
-                    _drawn_meanwhile(application_id, quantity),
+                    _drawn_meanwhile(application_id, from_e4(quantity_e4)),
                 )
             repository.add_drawdowns(
                 batch,
@@ -137,6 +153,15 @@ class PermitCheckStep:
         return StepOutcome(self.name, summary, record=record)
 
 
+def _takes(plan: _Plan, returned: dict[int, int]) -> dict[int, int]:
+    """What each licence gives (its new draws, less what the amended version gives back:
+    negative when the amendment asks for less), licences unchanged left out."""
+    takes = {a: -q for a, q in returned.items()}
+    for application_id, _line, quantity in plan.draws:
+        takes[application_id] = takes.get(application_id, 0) + to_e4(quantity)
+    return {a: q for a, q in takes.items() if q}
+
+
 def _drawn_meanwhile(application_id: int, quantity: Decimal) -> Callable[[], Exception]:
     def refused() -> Exception:
         return error(
@@ -144,6 +169,40 @@ def _drawn_meanwhile(application_id: int, quantity: Decimal) -> Callable[[], Exc
         )
 
     return refused
+
+
+Needs = list[tuple[int, ItemContent, ControlRow]]
+
+
+def _matched(
+    context: RegistrationContext, items: tuple[ItemContent, ...], prefixes: set[str]
+) -> tuple[Needs, list[Candidate] | None]:
+    """The lines under control, matched against the registry this app last used, whose
+    version is checked in the statement that reads the lines' candidate licences (returned
+    too), or alone when no line is controlled; else against the registry in force."""
+    session = context.session
+    guess = latest_registry(session)
+    if guess is not None:
+        needs = _needs(context, items, guess.for_prefixes(prefixes))
+        if needs:
+            version, candidates = repository.candidates_and_version(
+                session, **_candidates_of(context, needs)
+            )
+            if version == guess.version:
+                return needs, candidates
+        elif repository.registry_version(session) == guess.version:
+            return [], None
+    registry = registry_in_force(session)
+    return _needs(context, items, registry.for_prefixes(prefixes)), None
+
+
+def _candidates_of(context: RegistrationContext, needs: Needs) -> dict[str, Any]:
+    return {
+        "enterprise_id": context.enterprise_id,
+        "hs_codes": {item.hs_code or "" for _, item, _ in needs},
+        "procedures": {row.entry.procedure for _, _, row in needs},
+        "states": {s.value for s in GRANTED | OPEN},
+    }
 
 
 def _needs(
@@ -168,16 +227,21 @@ def _needs(
     return found
 
 
-def _plan(context: RegistrationContext, needs: list[tuple[int, ItemContent, ControlRow]]) -> _Plan:
+def _plan(
+    context: RegistrationContext,
+    needs: list[tuple[int, ItemContent, ControlRow]],
+    returned: dict[int, int],
+    candidates: list[Candidate] | None,
+) -> _Plan:
+    if not needs:
+        return _Plan()
     on = customs_date(context.at)
-    apps = repository.applications_for_lines(
-        context.session,
-        enterprise_id=context.enterprise_id,
-        hs_codes={item.hs_code or "" for _, item, _ in needs},
-        procedures={row.entry.procedure for _, _, row in needs},
-        states={s.value for s in GRANTED | OPEN},
+    apps = (
+        candidates
+        if candidates is not None
+        else repository.applications_for_lines(context.session, **_candidates_of(context, needs))
     )
-    balances = {a.id: a.balance_e4 for a in apps}
+    balances = {a.id: a.balance_e4 + returned.get(a.id, 0) for a in apps}
     plan = _Plan()
     for line, item, row in needs:
         entry = row.entry

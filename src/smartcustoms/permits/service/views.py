@@ -167,7 +167,7 @@ class AwaitedView:
     application: ApplicationView
     since: datetime
     quantity: Decimal
-    outcome: str | None  # None: waiting; granted, rejected, withdrawn, revoked, cancelled
+    outcome: str | None  # None: waiting; granted, rejected, withdrawn, revoked, cancelled, amended
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,8 @@ def declaration_permits(
         waits=[
             AwaitedView(w.line, views[a.id], w.since, w.quantity, w.outcome)
             for w, a in waits
-            if w.outcome != "granted"
+            # Granted: shown as attached; amended: the amendment's own waits are its page's.
+            if w.outcome not in ("granted", "amended")
         ],
         attached=[AwaitedView(d.line, views[a.id], d.at, d.quantity, "granted") for d, a in draws],
     )

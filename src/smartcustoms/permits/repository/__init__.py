@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.permits.models import (
     Agency,
     AgencyMessage,
     Application,
     ApplicationStep,
     Control,
-    Drawdown,
     ProcedureDefinition,
-    Wait,
+    RegistryVersion,
+)
+
+# The queries about declarations' lines live in `lines`; callers find them here too.
+from smartcustoms.permits.repository.lines import (
+    Candidate,
+    Earlier,
+    add_drawdown,
+    add_drawdowns,
+    add_waits,
+    agency_times_of,
+    applications_for_lines,
+    candidates_and_version,
+    draw,
+    drawdowns_of_declaration,
+    earlier_holdings,
+    end_earlier,
+    give_back,
+    open_waits_of_application,
+    take_in_batch,
+    unmet_waits,
+    waits_of_chain,
+    waits_of_declaration,
 )
 from smartcustoms.permits.rules import ControlEntry
 
@@ -114,6 +133,27 @@ def clear_controls(session: Session) -> None:
     session.execute(delete(Control))
 
 
+_VERSION = cast(Table, RegistryVersion.__table__)
+_READ_VERSION = select(_VERSION.c.version).where(_VERSION.c.id == 1)
+
+
+def registry_version(session: Session) -> int:
+    """The registry's version number (one primary-key read, no ORM)."""
+    return int(session.connection().execute(_READ_VERSION).scalar() or 0)
+
+
+def raise_registry_version(session: Session, at: datetime) -> None:
+    """Every change to the registry raises its version (the row locked until the commit, so
+    two changes at once are serialised)."""
+    raised = session.connection().execute(
+        update(_VERSION)
+        .where(_VERSION.c.id == 1)
+        .values(version=_VERSION.c.version + 1, changed_at=at)
+    )
+    if not getattr(raised, "rowcount", 0):
+        session.connection().execute(insert(_VERSION).values(id=1, version=1, changed_at=at))
+
+
 # ---------------------------------------------------------------- applications
 
 
@@ -143,69 +183,6 @@ def applications_for_agency(
     if states is not None:
         query = query.where(Application.state.in_(sorted(states)))
     return list(session.scalars(query.order_by(Application.deadline_at, Application.id)))
-
-
-def applications_for_lines(
-    session: Session,
-    *,
-    enterprise_id: int,
-    hs_codes: Collection[str],
-    procedures: Collection[str],
-    states: Collection[str],
-) -> list[Application]:
-    """The enterprise's applications for these lines and procedures, in these states."""
-    return list(
-        session.scalars(
-            select(Application)
-            .where(
-                Application.enterprise_id == enterprise_id,
-                Application.hs_code.in_(sorted(hs_codes)),
-                Application.procedure_code.in_(sorted(procedures)),
-                Application.state.in_(sorted(states)),
-            )
-            .order_by(Application.id)
-        )
-    )
-
-
-def draw(session: Session, application_id: int, quantity_e4: int) -> bool:
-    """Take `quantity` off the licence's balance if that much is left: one conditional
-    UPDATE, so two declarations drawing at once cannot both take the last of it (on
-    PostgreSQL the second waits for the first's row lock, then finds the balance short)."""
-    result = session.execute(
-        update(Application)
-        .where(Application.id == application_id, Application.balance_e4 >= quantity_e4)
-        .values(balance_e4=Application.balance_e4 - quantity_e4)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
-
-
-_APPLICATIONS = cast(Table, Application.__table__)
-
-
-def take_in_batch(
-    batch: InsertBatch, application_id: int, quantity_e4: int, refused: Callable[[], Exception]
-) -> None:
-    """`draw` written with the registration's own statement (a filing writes once): the
-    balance's CHECK constraint refuses an over-draw, a concurrent one included."""
-    batch.take(
-        _APPLICATIONS,
-        "balance_e4",
-        application_id,
-        quantity_e4,
-        constraint="balance_not_negative",
-        refused=refused,
-    )
-
-
-def give_back(session: Session, application_id: int, quantity_e4: int) -> None:
-    session.execute(
-        update(Application)
-        .where(Application.id == application_id)
-        .values(balance_e4=Application.balance_e4 + quantity_e4)
-        .execution_options(synchronize_session=False)
-    )
 
 
 def record_of(
@@ -273,119 +250,24 @@ def message(session: Session, agency_id: int, message_id: str) -> AgencyMessage 
     )
 
 
-# ---------------------------------------------------------------- declarations
-
-
-_WAITS = cast(Table, Wait.__table__)
-_DRAWDOWNS = cast(Table, Drawdown.__table__)
-
-
-def add_waits(batch: InsertBatch, rows: Sequence[Mapping[str, Any]]) -> None:
-    batch.add(_WAITS, [{"id": batch.new_id(_WAITS), **row} for row in rows])
-
-
-def add_drawdowns(batch: InsertBatch, rows: Sequence[Mapping[str, Any]]) -> None:
-    batch.add(_DRAWDOWNS, [{"id": batch.new_id(_DRAWDOWNS), **row} for row in rows])
-
-
-def add_drawdown(
-    session: Session,
-    application_id: int,
-    declaration_id: int,
-    line: int,
-    quantity: Decimal,
-    at: datetime,
-) -> None:
-    session.add(
-        Drawdown(
-            application_id=application_id,
-            declaration_id=declaration_id,
-            line=line,
-            quantity=quantity,
-            at=at,
-        )
-    )
-
-
-def waits_of_declaration(session: Session, declaration_id: int) -> list[tuple[Wait, Application]]:
-    return [
-        (w, a)
-        for w, a in session.execute(
-            select(Wait, Application)
-            .join(Application, Application.id == Wait.application_id)
-            .where(Wait.declaration_id == declaration_id)
-            .order_by(Wait.line, Wait.id)
-        )
-    ]
-
-
-def unmet_waits(session: Session, declaration_id: int) -> int:
-    """How many of the declaration's lines still wait, or were refused their licence."""
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Wait)
-            .where(
-                Wait.declaration_id == declaration_id,
-                (Wait.resolved_at.is_(None)) | (Wait.outcome != "granted"),
-            )
-        )
-        or 0
-    )
-
-
-def open_waits_of_application(session: Session, application_id: int) -> list[Wait]:
-    return list(
-        session.scalars(
-            select(Wait)
-            .where(Wait.application_id == application_id, Wait.resolved_at.is_(None))
-            .order_by(Wait.id)
-            .with_for_update()
-        )
-    )
-
-
-def waits_of_chain(session: Session, declaration_id: int) -> list[Wait]:
-    return list(session.scalars(select(Wait).where(Wait.declaration_id == declaration_id)))
-
-
-def drawdowns_of_declaration(
-    session: Session, declaration_id: int
-) -> list[tuple[Drawdown, Application]]:
-    return [
-        (d, a)
-        for d, a in session.execute(
-            select(Drawdown, Application)
-            .join(Application, Application.id == Drawdown.application_id)
-            .where(Drawdown.declaration_id == declaration_id)
-            .order_by(Drawdown.line, Drawdown.id)
-        )
-    ]
-
-
-def agency_times_of(
-    session: Session, declaration_ids: Collection[int]
-) -> list[tuple[int, str, datetime, datetime | None]]:
-    """(declaration, agency code, application received, decided) of every application the
-    declarations waited for or drew on, in two statements."""
-    if not declaration_ids:
-        return []
-    found: set[tuple[int, int, str, datetime, datetime | None]] = set()
-    for link in (Wait, Drawdown):
-        query = (
-            select(
-                link.declaration_id,
-                Application.id,
-                Agency.code,
-                Application.received_at,
-                Application.decided_at,
-            )
-            .join(Application, Application.id == link.application_id)
-            .join(Agency, Agency.id == Application.agency_id)
-            .where(link.declaration_id.in_(declaration_ids))
-        )
-        found.update((r[0], r[1], r[2], r[3], r[4]) for r in session.execute(query))
-    return [
-        (d, code, received, decided)
-        for d, _, code, received, decided in sorted(found, key=lambda r: (r[0], r[1]))
-    ]
+# Re-exported from `lines` (the names defined here are this module's own).
+__all__ = [
+    "Candidate",
+    "Earlier",
+    "add_drawdown",
+    "add_drawdowns",
+    "add_waits",
+    "agency_times_of",
+    "applications_for_lines",
+    "candidates_and_version",
+    "draw",
+    "drawdowns_of_declaration",
+    "earlier_holdings",
+    "end_earlier",
+    "give_back",
+    "open_waits_of_application",
+    "take_in_batch",
+    "unmet_waits",
+    "waits_of_chain",
+    "waits_of_declaration",
+]
