@@ -14,7 +14,15 @@ from smartcustoms.kit.clock import FixedClock, customs_date
 SOURCE = Path(smartcustoms.__file__).parent
 WALL_CLOCK = re.compile(r"\b(datetime\.now|datetime\.utcnow|date\.today|time\.time|utcnow)\(")
 # Command-line entry points hold no app; they take the system's time once per command.
-ENTRY_POINTS = {"kit/clock.py", "cli.py", "tariff/cli.py", "reference/cli.py", "risk/cli.py"}
+ENTRY_POINTS = {
+    "kit/clock.py",
+    "cli.py",
+    "tariff/cli.py",
+    "reference/cli.py",
+    "risk/cli.py",
+    "identity/cli.py",
+    "signatures/cli.py",
+}
 
 
 def test_no_module_but_the_clock_and_the_command_line_reads_the_wall_clock() -> None:
