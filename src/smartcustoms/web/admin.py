@@ -12,7 +12,8 @@ from starlette.datastructures import FormData
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import Conflict, DomainError, ValidationFailed
 from smartcustoms.identity import admin as identity_admin
-from smartcustoms.identity.admin_rules import ABILITIES, ALL_ROLES, require_admin
+from smartcustoms.identity import policy
+from smartcustoms.identity.admin_rules import ALL_ROLES, require_admin
 from smartcustoms.identity.rules import Actor
 from smartcustoms.reference import service as reference
 from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
@@ -223,4 +224,7 @@ def reset_password(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Resp
 @router.get("/admin/roles", dependencies=[page_for("admin.users")])
 def roles_page(page: PageDep) -> Response:
     admin_of(page)
-    return page.render("admin/roles.html", roles=ALL_ROLES, abilities=ABILITIES)
+    reach = {(r.action, r.role): r.reach.value for r in policy.POLICY}
+    return page.render(
+        "admin/roles.html", roles=ALL_ROLES, actions=list(policy.ACTIONS), reach=reach
+    )
