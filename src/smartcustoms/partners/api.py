@@ -167,7 +167,7 @@ def retry(message_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) 
     "/declarations/{declaration_id}/certificates",
     response_model=CertificateUseRead,
     responses=STATE_CHANGING | {422: {}},
-    dependencies=[requires("partners.exchange")],
+    dependencies=[requires("declarations.file")],
 )
 def use_certificate(
     declaration_id: IdInPath,

@@ -43,7 +43,7 @@ def test_only_an_administrator_sees_the_admin_pages(app_client: TestClient) -> N
         refused = app_client.get(url)
         assert refused.status_code == 403, url
     app_client.cookies.set("lang", "vi")
-    assert "Chỉ quản trị viên" in app_client.get("/admin/users").text
+    assert "không được làm việc này: Quản lý người dùng" in app_client.get("/admin/users").text
 
 
 def test_the_administrator_lands_on_the_users_and_finds_them_without_diacritics(
