@@ -4,7 +4,6 @@ policy table (identity/policy.py), which the administrator's roles matrix shows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from smartcustoms.errors import FieldError, PermissionDenied, ValidationFailed
 from smartcustoms.identity.admin_messages import error, field_error, texts

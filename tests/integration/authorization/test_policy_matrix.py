@@ -222,7 +222,9 @@ def test_every_operation_as_every_role_is_allowed_or_refused_as_the_policy_table
             if away and owned and scoped:
                 expected = (403, 404) if method == "GET" else range(400, 500)
                 if answer.status_code not in expected:
-                    wrong.append(f"{method} {path} as {username} from elsewhere: {answer.status_code}")
+                    wrong.append(
+                        f"{method} {path} as {username} from elsewhere: {answer.status_code}"
+                    )
     assert not wrong, "\n".join(wrong)
     assert len(gated) > 100
 
@@ -230,9 +232,12 @@ def test_every_operation_as_every_role_is_allowed_or_refused_as_the_policy_table
     secret = app_client.app.state.services.signing_secret  # type: ignore[attr-defined]
     forged = tokens["admin"][:-4] + ("AAAA" if not tokens["admin"].endswith("AAAA") else "BBBB")
     revoked = users.token("son")
-    assert app_client.post(
-        "/api/v1/auth/revoke", headers={"Authorization": f"Bearer {revoked}"}
-    ).status_code == 204
+    assert (
+        app_client.post(
+            "/api/v1/auth/revoke", headers={"Authorization": f"Bearer {revoked}"}
+        ).status_code
+        == 204
+    )
     key = app_client.post(
         "/api/v1/api-keys", json={"name": "SAMPLE key", "scopes": ["view"]}, headers=lan
     )
@@ -261,13 +266,13 @@ def test_every_operation_as_every_role_is_allowed_or_refused_as_the_policy_table
         "disabled user's": disabled,
         "revoked API key's": by_key,
     }
-    for action, path, call in gated:
+    for _action, path, call in gated:
         for why, token in bad.items():
             answer = matrix.call(call, token=token)
             if answer.status_code != 401:
                 wrong.append(f"{path} with a {why} token: {answer.status_code}")
     clock.advance(timedelta(minutes=16))  # every token above is past its 15 minutes
-    for action, path, call in gated:
+    for _action, path, call in gated:
         answer = matrix.call(call, token=tokens["lan"])
         if answer.status_code != 401:
             wrong.append(f"{path} with an expired token: {answer.status_code}")
