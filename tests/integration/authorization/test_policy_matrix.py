@@ -196,6 +196,7 @@ def test_every_operation_as_every_role_is_allowed_or_refused_as_the_policy_table
     calls = _calls(document, ids)
     gated = []
     wrong = []
+    from_elsewhere = 0
     for method, path, call in calls:
         route = served[(method, path)]
         if name_of(route) in PUBLIC:
@@ -220,6 +221,7 @@ def test_every_operation_as_every_role_is_allowed_or_refused_as_the_policy_table
                 reach == Reach.OWN_OFFICE and "{declaration_id}" in path
             )
             if away and owned and scoped:
+                from_elsewhere += 1
                 expected = (403, 404) if method == "GET" else range(400, 500)
                 if answer.status_code not in expected:
                     wrong.append(
@@ -227,6 +229,7 @@ def test_every_operation_as_every_role_is_allowed_or_refused_as_the_policy_table
                     )
     assert not wrong, "\n".join(wrong)
     assert len(gated) > 100
+    assert from_elsewhere > 50, from_elsewhere
 
     # Credentials that are not (or no longer) good: 401, whatever the operation.
     secret = app_client.app.state.services.signing_secret  # type: ignore[attr-defined]
