@@ -260,8 +260,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "account_guarantee": ("bank guarantees", "bảo lãnh ngân hàng"),
     # ------------------------------------------------------------ the policy table
     "action_not_allowed": (
-        "Your role may not do this: {action_en}.",
-        "Vai trò của bạn không được làm việc này: {action_vi}.",
+        "Your role may not do this: {action}.",
+        "Vai trò của bạn không được làm việc này: {action}.",
     ),
 }
 

@@ -258,7 +258,8 @@ def allowed(
 def refusal(key: str) -> ActionNotAllowed:
     """The error refusing a role the action, in both languages."""
     named = action(key)
-    en, vi = texts("action_not_allowed", action_en=named.label_en, action_vi=named.label_vi)
+    en = texts("action_not_allowed", action=named.label_en)[0]
+    vi = texts("action_not_allowed", action=named.label_vi)[1]
     return ActionNotAllowed(message_en=en, message_vi=vi)
 
 
