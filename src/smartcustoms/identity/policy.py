@@ -179,6 +179,8 @@ _TABLE: tuple[tuple[str, str, str, Scope | None, Mapping[Role, Reach]], ...] = (
      "Trao đổi thông điệp với hải quan đối tác", None, _CUSTOMS_ANY),
     ("signatures.certificates", "Register and revoke signing certificates",
      "Đăng ký, thu hồi chứng thư số", None, {TR: OWN, BR: OWN, AD: ANY}),
+    ("signatures.verify", "Check a signature handed in", "Kiểm tra chữ ký số được gửi đến",
+     None, _EVERYONE),
     ("signatures.sign", "Sign declarations digitally", "Ký số tờ khai", Scope.DECLARE,
      _DECLARANTS),
     ("border.manifests.file", "File manifests", "Khai bản lược khai hàng hóa", None,

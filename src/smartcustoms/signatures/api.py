@@ -135,7 +135,9 @@ def verify_declaration(
     ]
 
 
-@router.post("/verify", response_model=VerificationRead)
+@router.post(
+    "/verify", response_model=VerificationRead, dependencies=[requires("signatures.verify")]
+)
 def verify_signature(
     body: VerificationCreate,
     request: Request,
