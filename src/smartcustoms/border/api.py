@@ -334,6 +334,7 @@ def my_bookings(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     status_code=204,
     responses=problems(401, 403, 404, 409),
     summary="A carrier cancels its slot booking",
+    dependencies=[requires("border.slots")],
 )
 def cancel_booking(
     booking_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now

@@ -195,7 +195,7 @@ def book_slot(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect("/border/slots?msg=bd_booked")
 
 
-@router.post("/border/slots/{booking_id:int}/cancel")
+@router.post("/border/slots/{booking_id:int}/cancel", dependencies=[page_for("border.slots")])
 def cancel_booking(booking_id: int, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     try:
