@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -19,6 +19,7 @@ from smartcustoms.db import QuickReads, ends_without_io, read_only_unit
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.declarations.pipeline import RegistrationSetup
 from smartcustoms.errors import NotAuthenticated
+from smartcustoms.identity import policy
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, SignInLimits
 from smartcustoms.identity.security import AccessToken
@@ -165,6 +166,27 @@ def _check_access(session_factory: sessionmaker[Session], access: AccessToken) -
 
 
 ApiActor = Annotated[Actor, Depends(get_api_actor)]
+
+
+# The policy table (identity/policy.py): every API route names its action here, in its
+# decorator: `@router.get(..., dependencies=[requires("declarations.read")])`. A role that
+# does not reach the action is refused (403) before the route runs; the route's own actor
+# (ApiActor) is the same one, read once per request. tests/integration/authorization checks
+# that every route that needs sign-in names one.
+ACTION_ATTRIBUTE = "policy_action"
+
+
+def requires(key: str) -> Any:
+    """The dependency that lets through only the roles the policy table gives `key` to."""
+    policy.action(key)  # an unknown key fails at import, not at the first request
+
+    async def gate(actor: ApiActor) -> None:
+        if not policy.allowed(actor, key).allowed:
+            raise policy.refusal(key)
+
+    setattr(gate, ACTION_ATTRIBUTE, key)
+    gate.__name__ = f"requires_{key.replace('.', '_')}"
+    return Depends(gate)
 
 
 IdInPath = Annotated[int, Path(ge=1, le=MAX_ID)]

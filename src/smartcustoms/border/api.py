@@ -40,7 +40,7 @@ from smartcustoms.border.schemas import (
     SlotBookingRead,
     StudyRead,
 )
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.openapi import OWNER_CHECKED, problems
@@ -126,6 +126,7 @@ def _filed(
     response_model=ManifestRead,
     responses=problems(401, 403, 409, 422),
     summary="File a cargo report (e-manifest) as JSON",
+    dependencies=[requires("border.manifests.file")],
 )
 def file_manifest(
     body: ManifestCreate, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -149,6 +150,7 @@ def file_manifest(
             "content": {"text/plain": {"schema": {"type": "string"}}},
         }
     },
+    dependencies=[requires("border.manifests.file")],
 )
 async def file_cuscar(
     request: Request, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -162,7 +164,11 @@ async def file_cuscar(
     return _filed(session, actor, services, now, service.read_cuscar(text), "cuscar")
 
 
-@router.get("/manifests", response_model=list[ManifestRead])
+@router.get(
+    "/manifests",
+    response_model=list[ManifestRead],
+    dependencies=[requires("border.manifests.read")],
+)
 def manifests(actor: ApiActor, session: SessionDep) -> Any:
     rows = service.list_manifests(session, actor=actor)
     return [
@@ -170,12 +176,21 @@ def manifests(actor: ApiActor, session: SessionDep) -> Any:
     ]
 
 
-@router.get("/manifests/{manifest_id:int}", response_model=ManifestRead)
+@router.get(
+    "/manifests/{manifest_id:int}",
+    response_model=ManifestRead,
+    dependencies=[requires("border.manifests.read")],
+)
 def manifest(manifest_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return manifest_read(service.get_manifest(session, actor=actor, manifest_id=manifest_id))
 
 
-@router.get("/pre-arrival/holds", response_model=list[LineRead], responses=problems(401, 403))
+@router.get(
+    "/pre-arrival/holds",
+    response_model=list[LineRead],
+    responses=problems(401, 403),
+    dependencies=[requires("border.holds")],
+)
 def holds(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Bills the rules in force would check (yellow, red), arriving soon or lately arrived."""
     return [_line_read(h.line) for h in service.hold_list(session, actor=actor, at=now)]
@@ -188,7 +203,13 @@ def _gate_read(gate: Gate) -> GateRead:
     return GateRead.model_validate(gate, from_attributes=True)
 
 
-@router.post("/gates", status_code=201, response_model=GateRead, responses=problems(403, 409, 422))
+@router.post(
+    "/gates",
+    status_code=201,
+    response_model=GateRead,
+    responses=problems(403, 409, 422),
+    dependencies=[requires("border.gates.manage")],
+)
 def register_gate(body: GateCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     gate = service.register_gate(
         session, actor=actor, gate=service.GateInput(**body.model_dump()), at=now
@@ -238,6 +259,7 @@ def _reported(
     response_model=GateEventRead,
     responses=problems(401, 403, 404, 422),
     summary="A gate system reports a container or vehicle entering",
+    dependencies=[requires("border.gate_event")],
 )
 def gate_in(
     gate: str, body: GateEventCreate, actor: ApiActor, session: SessionDep, now: Now
@@ -251,6 +273,7 @@ def gate_in(
     response_model=GateEventRead,
     responses=problems(401, 403, 404, 409, 422),
     summary="A gate system asks to let a container or vehicle out",
+    dependencies=[requires("border.gate_event")],
 )
 def gate_out(
     gate: str, body: GateEventCreate, actor: ApiActor, session: SessionDep, now: Now
@@ -283,6 +306,7 @@ def _booking_read(booking: SlotBooking, state: str = BookingState.BOOKED) -> Slo
     response_model=SlotBookingRead,
     responses=problems(401, 403, 404, 409, 422),
     summary="A carrier books a slot at a land border gate",
+    dependencies=[requires("border.slots")],
 )
 def book_slot(body: SlotBookingCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     booking = service.book_slot(
@@ -297,7 +321,7 @@ def book_slot(body: SlotBookingCreate, actor: ApiActor, session: SessionDep, now
     return _booking_read(booking)
 
 
-@router.get("/slots", response_model=list[SlotBookingRead])
+@router.get("/slots", response_model=list[SlotBookingRead], dependencies=[requires("border.slots")])
 def my_bookings(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """The carrier's bookings from yesterday on; `expired`: the slot passed without its truck."""
     return [
@@ -310,6 +334,7 @@ def my_bookings(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     status_code=204,
     responses=problems(401, 403, 404, 409),
     summary="A carrier cancels its slot booking",
+    dependencies=[requires("border.slots")],
 )
 def cancel_booking(
     booking_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
@@ -336,7 +361,12 @@ def board(gate: str, session: SessionDep, now: Now) -> Any:
 # ---------------------------------------------------------------------------- the study
 
 
-@router.get("/release-study", response_model=StudyRead, responses=problems(401, 403, 422))
+@router.get(
+    "/release-study",
+    response_model=StudyRead,
+    responses=problems(401, 403, 422),
+    dependencies=[requires("border.release_study")],
+)
 def release_study(
     actor: ApiActor,
     session: SessionDep,

@@ -18,7 +18,7 @@ from smartcustoms.border.rules import ContainerInput, LineInput, ManifestInput
 from smartcustoms.errors import DomainError
 from smartcustoms.kit.clock import VIETNAM
 from smartcustoms.permits import service as permits
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,7 +62,7 @@ def _containers(text: str) -> tuple[ContainerInput, ...]:
 # ---------------------------------------------------------------------------- manifests
 
 
-@router.get("/border/manifests")
+@router.get("/border/manifests", dependencies=[page_for("border.manifests.read")])
 def manifests_page(page: PageDep) -> Response:
     return _manifests(page, error=None, form={})
 
@@ -83,7 +83,7 @@ def _manifests(page: Page, *, error: str | None, form: dict[str, Any]) -> Respon
     )
 
 
-@router.post("/border/manifests")
+@router.post("/border/manifests", dependencies=[page_for("border.manifests.file")])
 def file_manifest(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
@@ -125,7 +125,7 @@ def file_manifest(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect("/border/manifests?msg=bd_filed_ok")
 
 
-@router.get("/border/holds")
+@router.get("/border/holds", dependencies=[page_for("border.holds")])
 def holds_page(page: PageDep) -> Response:
     actor = page.require_actor()
     return page.render(
@@ -157,7 +157,7 @@ def board_live(code: str, page: PageDep) -> Response:
     return page.render("border/board_live.html", **_board(page, code))
 
 
-@router.get("/border/slots")
+@router.get("/border/slots", dependencies=[page_for("border.slots")])
 def slots_page(page: PageDep) -> Response:
     return _slots(page, error=None)
 
@@ -175,7 +175,7 @@ def _slots(page: Page, *, error: str | None) -> Response:
     )
 
 
-@router.post("/border/slots")
+@router.post("/border/slots", dependencies=[page_for("border.slots")])
 def book_slot(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     start = _instant(str(posted.get("slot_start") or ""))
@@ -195,7 +195,7 @@ def book_slot(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect("/border/slots?msg=bd_booked")
 
 
-@router.post("/border/slots/{booking_id:int}/cancel")
+@router.post("/border/slots/{booking_id:int}/cancel", dependencies=[page_for("border.slots")])
 def cancel_booking(booking_id: int, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -216,7 +216,7 @@ def pass_page(code: str, page: PageDep) -> Response:
 # ---------------------------------------------------------------------------- the study
 
 
-@router.get("/border/release-study")
+@router.get("/border/release-study", dependencies=[page_for("border.release_study")])
 def study_page(page: PageDep) -> Response:
     actor = page.require_actor()
     now = page.now()

@@ -31,7 +31,7 @@ from smartcustoms.declarations.schemas import (
     StatusChangeRead,
     SubmissionRead,
 )
-from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep, requires
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.idempotency import ports as idempotency
 from smartcustoms.idempotency.ports import IdempotencyKey
@@ -86,7 +86,13 @@ def _enterprise_for(actor: Actor, requested: int | None) -> int:
     raise error(ValidationFailed, "enterprise_not_chosen")
 
 
-@router.post("", status_code=201, response_model=DeclarationRead, responses=OWNER_CHECKED)
+@router.post(
+    "",
+    status_code=201,
+    response_model=DeclarationRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.file")],
+)
 def create_declaration(
     body: DeclarationWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -117,7 +123,7 @@ def page_model(result: Page[Declaration]) -> DeclarationPage:
     )
 
 
-@router.get("", response_model=DeclarationPage)
+@router.get("", response_model=DeclarationPage, dependencies=[requires("declarations.read")])
 def list_declarations(
     actor: ApiActor,
     session: SessionDep,
@@ -142,14 +148,24 @@ def list_declarations(
     return page_model(result)
 
 
-@router.get("/{declaration_id:int}", response_model=DeclarationRead, responses=OWNER_CHECKED)
+@router.get(
+    "/{declaration_id:int}",
+    response_model=DeclarationRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.read")],
+)
 def get_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return read_model(
         session, service.get_declaration(session, actor=actor, declaration_id=declaration_id)
     )
 
 
-@router.put("/{declaration_id:int}", response_model=DeclarationRead, responses=STATE_CHANGING)
+@router.put(
+    "/{declaration_id:int}",
+    response_model=DeclarationRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("declarations.file")],
+)
 def update_declaration(
     declaration_id: IdInPath, body: DeclarationWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -168,6 +184,7 @@ def update_declaration(
     "/{declaration_id:int}/submit",
     response_model=SubmissionRead,
     responses={**STATE_CHANGING, 200: KEPT_ANSWER},
+    dependencies=[requires("declarations.file")],
 )
 def submit_declaration(
     declaration_id: IdInPath,
@@ -196,6 +213,7 @@ def submit_declaration(
     responses={**OWNER_CHECKED, 201: KEPT_ANSWER},
     summary="File and submit a complete declaration in one request",
     openapi_extra=read_by_hand(DeclarationFiling),
+    dependencies=[requires("declarations.file")],
 )
 def file_and_submit_declaration(
     sent: Annotated[Any, Depends(json_body)],
@@ -298,6 +316,7 @@ def submission_model(
     status_code=201,
     response_model=DeclarationRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("declarations.file")],
 )
 def amend_declaration(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
@@ -307,7 +326,10 @@ def amend_declaration(
 
 
 @router.post(
-    "/{declaration_id:int}/cancel", response_model=DeclarationRead, responses=STATE_CHANGING
+    "/{declaration_id:int}/cancel",
+    response_model=DeclarationRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("declarations.file")],
 )
 def cancel_declaration(
     declaration_id: IdInPath,
@@ -328,7 +350,12 @@ def cancel_declaration(
     return read_model(session, declaration)
 
 
-@router.get("/{declaration_id:int}/history", response_model=HistoryRead, responses=OWNER_CHECKED)
+@router.get(
+    "/{declaration_id:int}/history",
+    response_model=HistoryRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.read")],
+)
 def declaration_history(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     found = service.history(session, actor=actor, declaration_id=declaration_id)
     return HistoryRead(
@@ -347,7 +374,9 @@ def _change_read(change: Any, actors: dict[int, tuple[str, str]]) -> StatusChang
 worklist_router = APIRouter(prefix="/api/v1/worklist", tags=["officers"], responses=AUTHENTICATED)
 
 
-@worklist_router.get("", response_model=DeclarationPage)
+@worklist_router.get(
+    "", response_model=DeclarationPage, dependencies=[requires("declarations.worklist")]
+)
 def office_worklist(
     actor: ApiActor,
     session: SessionDep,

@@ -19,7 +19,7 @@ from smartcustoms.declarations.schemas import (
     Texts,
     TimeReleaseRead,
 )
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDate
@@ -77,7 +77,10 @@ def clearance_model(session: Session, actor: Actor, clearance: service.Clearance
 
 
 @router.get(
-    "/{declaration_id:int}/clearance", response_model=ClearanceRead, responses=OWNER_CHECKED
+    "/{declaration_id:int}/clearance",
+    response_model=ClearanceRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.read")],
 )
 def declaration_clearance(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -94,6 +97,7 @@ def declaration_clearance(
     "/{declaration_id:int}/release",
     response_model=ClearanceRead,
     responses={**STATE_CHANGING, **problems(422)},
+    dependencies=[requires("declarations.release")],
 )
 def decide_release(
     declaration_id: IdInPath,
@@ -118,7 +122,12 @@ def decide_release(
     return clearance_model(session, actor, clearance)
 
 
-@router.get("/release-times", response_model=ReleaseTimesRead, responses=problems(401, 403))
+@router.get(
+    "/release-times",
+    response_model=ReleaseTimesRead,
+    responses=problems(401, 403),
+    dependencies=[requires("declarations.release_times")],
+)
 def release_times(
     actor: ApiActor, session: SessionDep, first_day: IsoDate, last_day: IsoDate
 ) -> Any:

@@ -16,7 +16,7 @@ from smartcustoms.deps import IdInPath
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.i18n import duration
 from smartcustoms.identity import service as identity
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,7 +58,9 @@ def _officer(page: Page, user_id: int | None) -> str | None:
     return None if user_id is None else identity.officer_name(page.session, user_id)
 
 
-@router.post("/declarations/{declaration_id}/release")
+@router.post(
+    "/declarations/{declaration_id}/release", dependencies=[page_for("declarations.release")]
+)
 def decide_release(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
     chosen = str(form.get("decision", ""))

@@ -14,7 +14,7 @@ from smartcustoms.declarations.api import read_model, row_warnings, written_mode
 from smartcustoms.declarations.item_sheet import read_items
 from smartcustoms.declarations.item_template import MEDIA_TYPES, SheetFormat, template_file
 from smartcustoms.declarations.schemas import DeclarationRead
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING, problems
 from smartcustoms.problems import request_language
 
@@ -45,6 +45,7 @@ def template_response(kind: SheetFormat, lang: str) -> Response:
             "content": {m.split(";")[0]: {} for m in MEDIA_TYPES.values()},
         }
     },
+    dependencies=[requires("declarations.file")],
 )
 def items_template(
     actor: ApiActor,
@@ -60,6 +61,7 @@ def items_template(
     "/{declaration_id:int}/items/import",
     response_model=DeclarationRead,
     responses={**STATE_CHANGING, **problems(413)},
+    dependencies=[requires("declarations.file")],
 )
 def import_items(
     declaration_id: IdInPath,
@@ -96,6 +98,7 @@ def import_items(
     status_code=201,
     response_model=DeclarationRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.file")],
 )
 def copy_declaration(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now

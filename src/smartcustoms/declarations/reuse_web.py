@@ -18,19 +18,19 @@ from smartcustoms.declarations.schemas import DeclarationWrite
 from smartcustoms.declarations.web import form_page
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import FieldError, ValidationFailed
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 SHEET_FIELD = "items_file"
 
 
-@router.get("/declarations/items/template.xlsx")
+@router.get("/declarations/items/template.xlsx", dependencies=[page_for("declarations.file")])
 def template_xlsx(page: PageDep) -> Response:
     page.require_actor()
     return _download(SheetFormat.XLSX, page.lang)
 
 
-@router.get("/declarations/items/template.csv")
+@router.get("/declarations/items/template.csv", dependencies=[page_for("declarations.file")])
 def template_csv(page: PageDep) -> Response:
     page.require_actor()
     return _download(SheetFormat.CSV, page.lang)
@@ -73,7 +73,7 @@ def _read(
     return form, body, items, errors
 
 
-@router.post("/declarations/new/import")
+@router.post("/declarations/new/import", dependencies=[page_for("declarations.file")])
 def import_into_new(page: PageDep, posted: PostedForm) -> Response:
     """A new draft with the form's header and the sheet's goods items; nothing is saved
     when a field or a cell is wrong."""
@@ -92,7 +92,7 @@ def import_into_new(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect(f"/declarations/{written.id}/edit?msg=items_imported_ok#items")
 
 
-@router.post("/declarations/{declaration_id}/import")
+@router.post("/declarations/{declaration_id}/import", dependencies=[page_for("declarations.file")])
 def import_into_draft(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     """The draft saved with the form's header and the sheet's goods items instead of its
     own; nothing is saved when a field or a cell is wrong."""
@@ -111,7 +111,7 @@ def import_into_draft(declaration_id: IdInPath, page: PageDep, posted: PostedFor
     return page.redirect(f"/declarations/{declaration_id}/edit?msg=items_imported_ok#items")
 
 
-@router.post("/declarations/{declaration_id}/copy")
+@router.post("/declarations/{declaration_id}/copy", dependencies=[page_for("declarations.file")])
 def copy(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     """A new draft from a declaration the user may see: its header and goods items."""
     actor = page.require_actor()

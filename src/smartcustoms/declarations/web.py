@@ -22,7 +22,7 @@ from smartcustoms.identity import service as identity
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.reference import service as reference
 from smartcustoms.tariff import service as tariff
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,7 +91,7 @@ def form_page(
     )
 
 
-@router.get("/declarations")
+@router.get("/declarations", dependencies=[page_for("declarations.read")])
 def list_page(
     page: PageDep,
     status: Annotated[str | None, Query(max_length=12, pattern=r"^[a-z]*$")] = None,
@@ -113,12 +113,12 @@ def list_page(
     )
 
 
-@router.get("/declarations/new")
+@router.get("/declarations/new", dependencies=[page_for("declarations.file")])
 def new_page(page: PageDep) -> Response:
     return form_page(page, DeclarationForm(), declaration=None, errors=[])
 
 
-@router.post("/declarations/new")
+@router.post("/declarations/new", dependencies=[page_for("declarations.file")])
 def create(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = DeclarationForm.from_form(posted)
@@ -145,7 +145,7 @@ def _after_save(page: Page, declaration_id: int, action: object) -> Response:
     return page.redirect(f"/declarations/{declaration_id}?msg=saved_ok")
 
 
-@router.get("/declarations/{declaration_id}")
+@router.get("/declarations/{declaration_id}", dependencies=[page_for("declarations.read")])
 def detail_page(declaration_id: IdInPath, page: PageDep) -> Response:
     return _detail(page, declaration_id, errors=[])
 
@@ -227,7 +227,7 @@ def _confirmation(page: Page, declaration: Declaration, enterprise: _Enterprise)
     }
 
 
-@router.get("/declarations/{declaration_id}/edit")
+@router.get("/declarations/{declaration_id}/edit", dependencies=[page_for("declarations.file")])
 def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0, check: int = 0) -> Response:
     """The draft's form; with `check=1` (the link from a refused submission), every reason it
     cannot be submitted is shown beside its field."""
@@ -258,7 +258,7 @@ def edit_page(declaration_id: IdInPath, page: PageDep, rows: int = 0, check: int
     )
 
 
-@router.post("/declarations/{declaration_id}/edit")
+@router.post("/declarations/{declaration_id}/edit", dependencies=[page_for("declarations.file")])
 def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = DeclarationForm.from_form(posted)
@@ -276,7 +276,7 @@ def update(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Respo
     return _after_save(page, declaration.id, posted.get("action"))
 
 
-@router.post("/declarations/{declaration_id}/submit")
+@router.post("/declarations/{declaration_id}/submit", dependencies=[page_for("declarations.file")])
 def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -298,7 +298,7 @@ def submit(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
     return page.redirect(f"/declarations/{declaration_id}")
 
 
-@router.post("/declarations/{declaration_id}/amend")
+@router.post("/declarations/{declaration_id}/amend", dependencies=[page_for("declarations.file")])
 def amend(declaration_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     draft = service.amend(page.session, actor=actor, declaration_id=declaration_id, at=page.now())
@@ -320,14 +320,14 @@ def confirm_cancel_page(page: Page, declaration: Declaration, *, reason: str = "
     )
 
 
-@router.get("/declarations/{declaration_id}/cancel")
+@router.get("/declarations/{declaration_id}/cancel", dependencies=[page_for("declarations.file")])
 def confirm_cancel(declaration_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     declaration = service.get_declaration(page.session, actor=actor, declaration_id=declaration_id)
     return confirm_cancel_page(page, declaration)
 
 
-@router.post("/declarations/{declaration_id}/cancel")
+@router.post("/declarations/{declaration_id}/cancel", dependencies=[page_for("declarations.file")])
 def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Response:
     """Cancelled once confirmed on the confirmation step (reuse_web); a post without the
     confirmation answers with that step."""
@@ -348,7 +348,9 @@ def cancel(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
     return page.redirect(f"/declarations/{declaration_id}?msg=cancelled_ok")
 
 
-@router.post("/declarations/{declaration_id}/documents")
+@router.post(
+    "/declarations/{declaration_id}/documents", dependencies=[page_for("declarations.file")]
+)
 def attach(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Response:
     """Upload a new e-document (or find it already on file) and attach it to the dossier."""
     actor = page.require_actor()
@@ -384,7 +386,7 @@ def attach(declaration_id: IdInPath, page: PageDep, form: PostedForm) -> Respons
     return page.redirect(f"/declarations/{declaration_id}?msg={message}#dossier")
 
 
-@router.get("/worklist")
+@router.get("/worklist", dependencies=[page_for("declarations.worklist")])
 def worklist_page(
     page: PageDep, page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1
 ) -> Response:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.documents import service
 from smartcustoms.documents.messages import error
 from smartcustoms.documents.rules import STORED_CONTENT_TYPES, DocumentTooLarge, DocumentType
@@ -53,6 +53,7 @@ def pick_enterprise(actor: Actor, requested: int | None) -> int:
         **problems(401, 403, 404, 413, 415),
         200: {"model": DocumentUploadRead, "description": "The same file was on file already."},
     },
+    dependencies=[requires("documents.upload")],
 )
 async def upload_document(
     actor: ApiActor,
@@ -89,20 +90,28 @@ async def upload_document(
     return result
 
 
-@router.get("", response_model=list[DocumentRead])
+@router.get("", response_model=list[DocumentRead], dependencies=[requires("documents.read")])
 def list_documents(
     actor: ApiActor, session: SessionDep, doc_type: DocumentType | None = None
 ) -> Any:
     return service.documents_on_file(session, actor=actor, doc_type=doc_type)
 
 
-@router.get("/{document_id:int}", response_model=DocumentRead, responses=OWNER_CHECKED)
+@router.get(
+    "/{document_id:int}",
+    response_model=DocumentRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("documents.read")],
+)
 def get_document(document_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.get_document(session, actor=actor, document_id=document_id)
 
 
 @router.get(
-    "/{document_id:int}/content", response_class=Response, responses={**OWNER_CHECKED, **CONTENT}
+    "/{document_id:int}/content",
+    response_class=Response,
+    responses={**OWNER_CHECKED, **CONTENT},
+    dependencies=[requires("documents.read")],
 )
 def document_content(
     document_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep

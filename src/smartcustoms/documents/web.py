@@ -8,12 +8,12 @@ from fastapi.responses import Response
 from smartcustoms.documents import service
 from smartcustoms.documents.forms import read_upload_form
 from smartcustoms.documents.rules import DocumentType
-from smartcustoms.web.pages import PageDep, PostedForm
+from smartcustoms.web.pages import PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/documents")
+@router.get("/documents", dependencies=[page_for("documents.read")])
 def documents_page(page: PageDep) -> Response:
     actor = page.require_actor()
     return page.render(
@@ -23,7 +23,7 @@ def documents_page(page: PageDep) -> Response:
     )
 
 
-@router.post("/documents")
+@router.post("/documents", dependencies=[page_for("documents.upload")])
 def upload(page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
     posted = read_upload_form(form, limit=page.services.settings.max_upload_bytes)

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from smartcustoms.db import single_write_unit
 from smartcustoms.db.inserts import InsertBatch
-from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep, requires
 from smartcustoms.exchange import service
 from smartcustoms.exchange.messages import error
 from smartcustoms.exchange.rules import RegistrationAnswer, UnsupportedContent
@@ -64,6 +64,7 @@ def _media_type(request: Request, accepted: tuple[str, ...]) -> None:
     responses=problems(401, 403, 404, 415),
     summary="File and submit a declaration written as WCO Data Model XML",
     openapi_extra=_body("application/xml", f"A <Declaration>. {_XSD_NOTE}"),
+    dependencies=[requires("declarations.file")],
 )
 async def file_wco_declaration(
     request: Request,
@@ -124,6 +125,7 @@ def _file_xml(
     response_class=Response,
     responses={200: {"content": {"application/xml": {"schema": {"type": "string"}}}}},
     summary="A declaration as WCO Data Model XML",
+    dependencies=[requires("declarations.read")],
 )
 def export_wco_declaration(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     """Any declaration the caller may see, drafts included, in the schema filing takes."""
@@ -148,6 +150,7 @@ def export_wco_declaration(declaration_id: IdInPath, actor: ApiActor, session: S
     },
     summary="File a UN/EDIFACT CUSDEC; answered by a CUSRES",
     openapi_extra=_body("text/plain", "A CUSDEC interchange (also taken as application/EDIFACT)."),
+    dependencies=[requires("declarations.file")],
 )
 async def file_cusdec(
     request: Request,

@@ -15,7 +15,7 @@ from smartcustoms.errors import DomainError
 from smartcustoms.identity import service
 from smartcustoms.identity.rules import Scope, parse_scopes
 from smartcustoms.kit.clock import VIETNAM
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,12 +36,12 @@ def _account(page: Page, status: int = 200, **context: Any) -> Response:
     )
 
 
-@router.get("/account")
+@router.get("/account", dependencies=[page_for("account.self")])
 def account(page: PageDep) -> Response:
     return _account(page)
 
 
-@router.post("/account/second-factor")
+@router.post("/account/second-factor", dependencies=[page_for("account.self")])
 def start_second_factor(page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -54,7 +54,7 @@ def start_second_factor(page: PageDep, _form: PostedForm) -> Response:
     return _account(page, qr=Markup(svg), key=key)
 
 
-@router.post("/account/second-factor/confirm")
+@router.post("/account/second-factor/confirm", dependencies=[page_for("account.self")])
 def confirm_second_factor(page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -97,7 +97,7 @@ def _delegations(page: Page, status: int = 200, **context: Any) -> Response:
     return page.render("identity/delegations.html", status, delegations=found, **context)
 
 
-@router.get("/account/delegations")
+@router.get("/account/delegations", dependencies=[page_for("account.self")])
 def delegations(page: PageDep) -> Response:
     try:
         return _delegations(page, error=None)
@@ -105,7 +105,7 @@ def delegations(page: PageDep) -> Response:
         return _account(page, refused.status, error=refused.message(page.lang))
 
 
-@router.post("/account/delegations")
+@router.post("/account/delegations", dependencies=[page_for("delegations.manage")])
 def grant_delegation(page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
     fields = ("agent_tax_code", "valid_from", "valid_until", "procedures")
@@ -132,7 +132,9 @@ def grant_delegation(page: PageDep, form: PostedForm) -> Response:
     return page.redirect("/account/delegations?msg=delegation_granted")
 
 
-@router.post("/account/delegations/{delegation_id}/revoke")
+@router.post(
+    "/account/delegations/{delegation_id}/revoke", dependencies=[page_for("delegations.manage")]
+)
 def revoke_delegation(page: PageDep, delegation_id: int, _form: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -156,7 +158,7 @@ def _keys(page: Page, status: int = 200, **context: Any) -> Response:
     return page.render("identity/api_keys.html", status, keys=keys, now=page.now(), **context)
 
 
-@router.get("/account/api-keys")
+@router.get("/account/api-keys", dependencies=[page_for("account.self")])
 def api_keys(page: PageDep) -> Response:
     try:
         return _keys(page)
@@ -164,7 +166,7 @@ def api_keys(page: PageDep) -> Response:
         return _account(page, refused.status, error=refused.message(page.lang))
 
 
-@router.post("/account/api-keys")
+@router.post("/account/api-keys", dependencies=[page_for("delegations.manage")])
 def create_api_key(page: PageDep, form: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -181,7 +183,7 @@ def create_api_key(page: PageDep, form: PostedForm) -> Response:
     return _keys(page, new_key=secret)
 
 
-@router.post("/account/api-keys/{key_id}/rotate")
+@router.post("/account/api-keys/{key_id}/rotate", dependencies=[page_for("delegations.manage")])
 def rotate_api_key(page: PageDep, key_id: str, _form: PostedForm) -> Response:
     actor = page.require_actor()
     grace = timedelta(hours=page.services.settings.api_key_rotation_grace_hours)
@@ -194,7 +196,7 @@ def rotate_api_key(page: PageDep, key_id: str, _form: PostedForm) -> Response:
     return _keys(page, new_key=secret, rotated_until=view.previous_valid_until)
 
 
-@router.post("/account/api-keys/{key_id}/revoke")
+@router.post("/account/api-keys/{key_id}/revoke", dependencies=[page_for("delegations.manage")])
 def revoke_api_key(page: PageDep, key_id: str, _form: PostedForm) -> Response:
     actor = page.require_actor()
     try:

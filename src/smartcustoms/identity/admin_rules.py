@@ -1,48 +1,16 @@
-"""What each role may do (the read-only matrix the administrator sees) and the checks of
-the administrator's forms: plain Python."""
+"""The checks of the administrator's forms: plain Python. What each role may do is the
+policy table (identity/policy.py), which the administrator's roles matrix shows."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from smartcustoms.errors import FieldError, PermissionDenied, ValidationFailed
 from smartcustoms.identity.admin_messages import error, field_error, texts
-from smartcustoms.identity.rules import CUSTOMS_ROLES, TRADE_ROLES, Actor, Role
+from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.kit.text import has_control_chars
 
 ALL_ROLES = tuple(Role)
-_SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMIN})
-_CUSTOMS_OR_ADMIN = CUSTOMS_ROLES | {Role.ADMIN}
-
-
-@dataclass(frozen=True)
-class Ability:
-    """One thing a user may do, by its catalogue key, and the roles that may do it."""
-
-    key: str
-    roles: frozenset[Role]
-
-
-# The same role sets the services check (Actor.is_trade, risk.access, payments.access …).
-ABILITIES: tuple[Ability, ...] = (
-    Ability("ability_file_declarations", TRADE_ROLES),
-    Ability("ability_act_for_mandates", frozenset({Role.BROKER})),
-    Ability("ability_pay_duties", TRADE_ROLES),
-    Ability("ability_search_tariff", frozenset(Role) - {Role.GATE_SYSTEM}),
-    Ability("ability_office_worklist", CUSTOMS_ROLES),
-    Ability("ability_document_check", CUSTOMS_ROLES),
-    Ability("ability_decide_release", CUSTOMS_ROLES),
-    Ability("ability_view_office_payments", _CUSTOMS_OR_ADMIN),
-    Ability("ability_read_risk_rules", _CUSTOMS_OR_ADMIN),
-    Ability("ability_change_risk_rules", _SUPERVISING),
-    Ability("ability_activate_models", _SUPERVISING),
-    Ability("ability_set_priority", _SUPERVISING),
-    Ability("ability_every_office", frozenset({Role.ADMIN})),
-    Ability("ability_manage_users", frozenset({Role.ADMIN})),
-    Ability("ability_decide_licences", frozenset({Role.AGENCY_OFFICER, Role.AGENCY_SYSTEM})),
-    Ability("ability_report_gate_passages", frozenset({Role.GATE_SYSTEM})),
-)
 
 
 def require_admin(actor: Actor) -> None:

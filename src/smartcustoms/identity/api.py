@@ -16,6 +16,7 @@ from smartcustoms.deps import (
     ServicesDep,
     SessionDep,
     client_address,
+    requires,
     sign_in_limits,
 )
 from smartcustoms.errors import NotAuthenticated
@@ -137,7 +138,12 @@ def client_token(
     return TokenRead(access_token=token, expires_in=ttl * 60)
 
 
-@router.post("/auth/revoke", status_code=204, responses=problems(401))
+@router.post(
+    "/auth/revoke",
+    status_code=204,
+    responses=problems(401),
+    dependencies=[requires("account.self")],
+)
 def revoke_own_token(
     _actor: ApiActor, bearer: Bearer, session: SessionDep, services: ServicesDep, now: Now
 ) -> Response:
@@ -149,7 +155,9 @@ def revoke_own_token(
     return Response(status_code=204)
 
 
-@router.get("/me", response_model=MeRead, responses=AUTHENTICATED)
+@router.get(
+    "/me", response_model=MeRead, responses=AUTHENTICATED, dependencies=[requires("account.self")]
+)
 def me(actor: ApiActor, session: SessionDep) -> Any:
     enterprises = service.enterprises_of(session, actor)
     return MeRead(

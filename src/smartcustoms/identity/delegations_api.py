@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.identity import service
 from smartcustoms.identity.schemas import (
     ApiKeyCreate,
@@ -25,7 +25,12 @@ def _start(valid_from: datetime | None, now: datetime) -> datetime:
     return valid_from if valid_from is not None else now
 
 
-@router.get("/delegations", response_model=list[DelegationRead], responses=AUTHENTICATED)
+@router.get(
+    "/delegations",
+    response_model=list[DelegationRead],
+    responses=AUTHENTICATED,
+    dependencies=[requires("delegations.manage")],
+)
 def list_delegations(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """The delegations the signed-in trader's enterprise granted, newest first."""
     found = service.list_delegations(session, actor=actor, at=now)
@@ -37,6 +42,7 @@ def list_delegations(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     response_model=DelegationRead,
     status_code=201,
     responses=problems(401, 403, 404, 422),
+    dependencies=[requires("delegations.manage")],
 )
 def grant_delegation(body: DelegationCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Delegate to a broker enterprise (by its tax code): scopes and validity, narrowed if
@@ -56,7 +62,10 @@ def grant_delegation(body: DelegationCreate, actor: ApiActor, session: SessionDe
 
 
 @router.post(
-    "/delegations/{delegation_id}/revoke", response_model=DelegationRead, responses=STATE_CHANGING
+    "/delegations/{delegation_id}/revoke",
+    response_model=DelegationRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("delegations.manage")],
 )
 def revoke_delegation(
     delegation_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
@@ -66,13 +75,22 @@ def revoke_delegation(
     return DelegationRead.model_validate(view)
 
 
-@router.get("/api-keys", response_model=list[ApiKeyRead], responses=AUTHENTICATED)
+@router.get(
+    "/api-keys",
+    response_model=list[ApiKeyRead],
+    responses=AUTHENTICATED,
+    dependencies=[requires("delegations.manage")],
+)
 def list_api_keys(actor: ApiActor, session: SessionDep) -> Any:
     return [ApiKeyRead.model_validate(k) for k in service.list_api_keys(session, actor=actor)]
 
 
 @router.post(
-    "/api-keys", response_model=ApiKeyCreated, status_code=201, responses=problems(401, 403, 422)
+    "/api-keys",
+    response_model=ApiKeyCreated,
+    status_code=201,
+    responses=problems(401, 403, 422),
+    dependencies=[requires("delegations.manage")],
 )
 def create_api_key(body: ApiKeyCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """A key for the enterprise's software, within `scopes`; the key is answered this once."""
@@ -91,6 +109,7 @@ def create_api_key(body: ApiKeyCreate, actor: ApiActor, session: SessionDep, now
     "/api-keys/{key_id}/rotate",
     response_model=ApiKeyCreated,
     responses=problems(401, 403, 404, 409),
+    dependencies=[requires("delegations.manage")],
 )
 def rotate_api_key(
     key_id: str, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -104,7 +123,12 @@ def rotate_api_key(
     return ApiKeyCreated.model_validate({**view.__dict__, "api_key": secret})
 
 
-@router.post("/api-keys/{key_id}/revoke", response_model=ApiKeyRead, responses=OWNER_CHECKED)
+@router.post(
+    "/api-keys/{key_id}/revoke",
+    response_model=ApiKeyRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("delegations.manage")],
+)
 def revoke_api_key(key_id: str, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Withdraw a key: its exchange and the access tokens it gave are refused at once."""
     view = service.revoke_api_key(session, actor=actor, key_id=key_id[:24], at=now)

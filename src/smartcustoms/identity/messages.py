@@ -258,6 +258,11 @@ ERRORS: dict[str, tuple[str, str]] = {
     "account_cash": ("cash account", "tài khoản ký quỹ"),
     "account_deferment": ("deferment account", "tài khoản ân hạn"),
     "account_guarantee": ("bank guarantees", "bảo lãnh ngân hàng"),
+    # ------------------------------------------------------------ the policy table
+    "action_not_allowed": (
+        "Your role may not do this: {action}.",
+        "Vai trò của bạn không được làm việc này: {action}.",
+    ),
 }
 
 CATALOGUE = Catalogue(ERRORS)

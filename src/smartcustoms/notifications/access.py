@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from smartcustoms.errors import NotFound, PermissionDenied
+from smartcustoms.identity import policy
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.notifications.messages import error
 
-OPERATORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
+# Who replays undelivered notifications: the policy table's (identity/policy.py).
+OPERATORS = policy.roles_for("notifications.operate")
 
 
 def is_operator(actor: Actor) -> bool:

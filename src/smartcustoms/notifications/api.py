@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.notifications import service
@@ -49,7 +49,12 @@ def _endpoint_read(view: service.EndpointView) -> EndpointRead:
     )
 
 
-@router.put("/endpoint", response_model=EndpointRead, responses=STATE_CHANGING | {422: {}})
+@router.put(
+    "/endpoint",
+    response_model=EndpointRead,
+    responses=STATE_CHANGING | {422: {}},
+    dependencies=[requires("notifications.endpoint")],
+)
 def register_endpoint(
     body: EndpointCreate,
     actor: ApiActor,
@@ -72,14 +77,24 @@ def register_endpoint(
     return _endpoint_read(view)
 
 
-@router.get("/endpoint", response_model=EndpointRead, responses=OWNER_CHECKED)
+@router.get(
+    "/endpoint",
+    response_model=EndpointRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("notifications.read")],
+)
 def endpoint(actor: ApiActor, session: SessionDep, enterprise_id: Enterprise = None) -> Any:
     """Where the enterprise's notifications are pushed (the secret is never shown again)."""
     chosen = _chosen(actor, enterprise_id)
     return _endpoint_read(service.endpoint(session, actor=actor, enterprise_id=chosen))
 
 
-@router.delete("/endpoint", status_code=204, responses=STATE_CHANGING)
+@router.delete(
+    "/endpoint",
+    status_code=204,
+    responses=STATE_CHANGING,
+    dependencies=[requires("notifications.endpoint")],
+)
 def remove_endpoint(
     actor: ApiActor, session: SessionDep, now: Now, enterprise_id: Enterprise = None
 ) -> Response:
@@ -89,7 +104,12 @@ def remove_endpoint(
     return Response(status_code=204)
 
 
-@router.get("", response_model=list[NotificationRead], responses=OWNER_CHECKED)
+@router.get(
+    "",
+    response_model=list[NotificationRead],
+    responses=OWNER_CHECKED,
+    dependencies=[requires("notifications.read")],
+)
 def pull(
     actor: ApiActor,
     session: SessionDep,
@@ -115,7 +135,12 @@ def pull(
     return [notification_read(n) for n in found]
 
 
-@router.post("/acknowledgements", response_model=AcknowledgementRead, responses=STATE_CHANGING)
+@router.post(
+    "/acknowledgements",
+    response_model=AcknowledgementRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("notifications.read")],
+)
 def acknowledge(body: AcknowledgementCreate, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """These notifications are received: they leave the queue (acknowledging twice is fine)."""
     done = service.acknowledge(
@@ -137,6 +162,7 @@ def delivery_read(found: Any) -> DeliveryRead:
     status_code=202,
     response_model=DeliveryRead,
     responses=STATE_CHANGING | {422: {}},
+    dependencies=[requires("notifications.read")],
 )
 def redeliver(notification_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Push a notification of the last 90 days again to the registered URL."""
@@ -144,7 +170,12 @@ def redeliver(notification_id: IdInPath, actor: ApiActor, session: SessionDep, n
     return delivery_read(found)
 
 
-@router.get("/dead-letters", response_model=DeadLettersRead, responses=OWNER_CHECKED)
+@router.get(
+    "/dead-letters",
+    response_model=DeadLettersRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("notifications.operate")],
+)
 def dead_letters(
     actor: ApiActor,
     session: SessionDep,
@@ -169,6 +200,7 @@ def dead_letters(
     status_code=202,
     response_model=DeliveryRead,
     responses=STATE_CHANGING | {422: {}},
+    dependencies=[requires("notifications.operate")],
 )
 def replay(delivery_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Try a dead push again now, with 14 more days (supervisors, administrators)."""

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError
 from smartcustoms.notifications import service
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,12 +33,15 @@ def _title(code: str, lang: str) -> str:
     return both.vi if lang == "vi" else both.en
 
 
-@router.get("/notifications/dead-letters")
+@router.get("/notifications/dead-letters", dependencies=[page_for("notifications.operate")])
 def dead_letters_page(page: PageDep) -> Response:
     return _page(page)
 
 
-@router.post("/notifications/dead-letters/{delivery_id:int}/replay")
+@router.post(
+    "/notifications/dead-letters/{delivery_id:int}/replay",
+    dependencies=[page_for("notifications.operate")],
+)
 def replay(delivery_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     del posted  # checked for its CSRF token
     try:

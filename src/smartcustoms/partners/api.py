@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep, requires
 from smartcustoms.notifications import service as notifications
 from smartcustoms.openapi import AUTHENTICATED, STATE_CHANGING, problems
 from smartcustoms.partners import service
@@ -45,14 +45,23 @@ def _details(country: str, body: PartnerCreate, services: Services) -> service.P
     )
 
 
-@router.get("", response_model=list[PartnerRead], responses=AUTHENTICATED)
+@router.get(
+    "",
+    response_model=list[PartnerRead],
+    responses=AUTHENTICATED,
+    dependencies=[requires("partners.read")],
+)
 def partners(actor: ApiActor, session: SessionDep) -> Any:
     """Partner customs administrations, by country (customs and administrators)."""
     return [_read(p) for p in service.partners(session, actor=actor)]
 
 
 @router.post(
-    "/{country}", status_code=201, response_model=PartnerRead, responses=STATE_CHANGING | {422: {}}
+    "/{country}",
+    status_code=201,
+    response_model=PartnerRead,
+    responses=STATE_CHANGING | {422: {}},
+    dependencies=[requires("partners.manage")],
 )
 def register(
     country: Country,
@@ -69,7 +78,12 @@ def register(
     return _read(found)
 
 
-@router.put("/{country}", response_model=PartnerRead, responses=STATE_CHANGING | {422: {}})
+@router.put(
+    "/{country}",
+    response_model=PartnerRead,
+    responses=STATE_CHANGING | {422: {}},
+    dependencies=[requires("partners.manage")],
+)
 def update(
     country: Country,
     body: PartnerCreate,
@@ -123,7 +137,12 @@ def _receive(services: Services, session: Session, raw: bytes) -> ReceiptRead:
     return ReceiptRead(acknowledged=found.message_id, state=found.state)
 
 
-@exchange_router.get("/messages", response_model=list[MessageRead], responses=AUTHENTICATED)
+@exchange_router.get(
+    "/messages",
+    response_model=list[MessageRead],
+    responses=AUTHENTICATED,
+    dependencies=[requires("partners.exchange")],
+)
 def exchanged(
     actor: ApiActor,
     session: SessionDep,
@@ -134,7 +153,10 @@ def exchanged(
 
 
 @exchange_router.post(
-    "/messages/{message_id}/retry", response_model=MessageRead, responses=STATE_CHANGING
+    "/messages/{message_id}/retry",
+    response_model=MessageRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("partners.exchange")],
 )
 def retry(message_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """Send an outgoing message again now (one waiting for its next attempt, or given up)."""
@@ -145,6 +167,7 @@ def retry(message_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) 
     "/declarations/{declaration_id}/certificates",
     response_model=CertificateUseRead,
     responses=STATE_CHANGING | {422: {}},
+    dependencies=[requires("declarations.file")],
 )
 def use_certificate(
     declaration_id: IdInPath,

@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import Conflict, DomainError, NotFound, PermissionDenied
-from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.identity import policy
+from smartcustoms.identity.rules import Actor
 from smartcustoms.notifications import service as notifications
 from smartcustoms.partners import repository
 from smartcustoms.partners.messages import error
@@ -62,7 +63,7 @@ def signer_from(country: str, key_file: Path | None) -> Signer | None:
 
 
 def require_customs(actor: Actor) -> None:
-    if not (actor.is_customs or actor.role == Role.ADMIN):
+    if not policy.allowed(actor, "partners.exchange").allowed:
         raise error(PermissionDenied, "customs_only")
 
 

@@ -11,7 +11,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied
-from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.identity import policy
+from smartcustoms.identity.rules import Actor
 from smartcustoms.notifications import service as notifications
 from smartcustoms.partners import repository
 from smartcustoms.partners.acdd import RELEASE_TOPICS, acdd_of, match_received, send_at_release
@@ -86,7 +87,7 @@ class PartnerDetails:
 
 
 def _require_admin(actor: Actor) -> None:
-    if actor.role != Role.ADMIN:
+    if not policy.allowed(actor, "partners.manage").allowed:
         raise error(PermissionDenied, "admins_only")
 
 
@@ -152,7 +153,7 @@ def update_partner(
 
 
 def partners(session: Session, *, actor: Actor) -> list[PartnerCustoms]:
-    if not (actor.is_customs or actor.role == Role.ADMIN):
+    if not policy.allowed(actor, "partners.read").allowed:
         raise error(PermissionDenied, "admins_only")
     return repository.all_partners(session)
 

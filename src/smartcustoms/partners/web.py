@@ -12,7 +12,7 @@ from smartcustoms.deps import IdInPath
 from smartcustoms.errors import DomainError
 from smartcustoms.partners import service
 from smartcustoms.partners.messages import texts
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,12 +47,14 @@ def _fact(fact: dict[str, Any]) -> dict[str, Any]:
     return {**fact, "declared": Decimal(fact["declared"]), "exported": Decimal(fact["exported"])}
 
 
-@router.get("/partners/messages")
+@router.get("/partners/messages", dependencies=[page_for("partners.exchange")])
 def messages_page(page: PageDep, direction: str | None = None) -> Response:
     return _page(page, direction)
 
 
-@router.post("/partners/messages/{message_id:int}/retry")
+@router.post(
+    "/partners/messages/{message_id:int}/retry", dependencies=[page_for("partners.exchange")]
+)
 def retry(message_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     del posted  # checked for its CSRF token
     try:

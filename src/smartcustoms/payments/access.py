@@ -5,17 +5,20 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import NotFound, PermissionDenied
+from smartcustoms.identity import policy
+from smartcustoms.identity.policy import Reach
 from smartcustoms.identity.rules import Actor, Role, require_payment_account
 from smartcustoms.payments import repository
 from smartcustoms.payments.rules import error
 
 
 def is_customs(actor: Actor) -> bool:
-    return actor.is_customs or actor.role == Role.ADMIN
+    """Whoever sees every enterprise's money (the policy table's "payments.read": any)."""
+    return policy.reach_of(actor.role, "payments.read") == Reach.ANY
 
 
 def require_customs(actor: Actor) -> None:
-    if not is_customs(actor):
+    if not policy.allowed(actor, "payments.office").allowed:
         raise error(PermissionDenied, "customs_only")
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep, requires
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING, problems
@@ -62,12 +62,16 @@ def read(view: service.ApplicationView) -> ApplicationRead:
     )
 
 
-@router.get("/agencies", response_model=list[AgencyRead])
+@router.get(
+    "/agencies", response_model=list[AgencyRead], dependencies=[requires("permits.registry.read")]
+)
 def list_agencies(_actor: ApiActor, session: SessionDep) -> Any:
     return service.agencies(session)
 
 
-@router.get("/registry", response_model=list[ControlRead])
+@router.get(
+    "/registry", response_model=list[ControlRead], dependencies=[requires("permits.registry.read")]
+)
 def list_registry(_actor: ApiActor, session: SessionDep) -> Any:
     return [_control(row) for row in service.registry(session)]
 
@@ -96,6 +100,7 @@ def _control(row: Any) -> ControlRead:
     status_code=201,
     response_model=ControlRead,
     responses=problems(401, 403, 404, 409),
+    dependencies=[requires("permits.registry.change")],
 )
 def add_control(body: ControlWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     """One entry more; refused (409) where it overlaps an entry in force, naming it."""
@@ -107,6 +112,7 @@ def add_control(body: ControlWrite, actor: ApiActor, session: SessionDep, now: N
     status_code=201,
     response_model=ApplicationRead,
     responses=problems(401, 403, 404),
+    dependencies=[requires("permits.apply")],
 )
 def create_application(
     body: ApplicationCreate,
@@ -147,7 +153,9 @@ def _apply(
     )
 
 
-@router.get("/applications", response_model=list[ApplicationRead])
+@router.get(
+    "/applications", response_model=list[ApplicationRead], dependencies=[requires("permits.read")]
+)
 def list_applications(
     actor: ApiActor,
     session: SessionDep,
@@ -162,7 +170,10 @@ def list_applications(
 
 
 @router.get(
-    "/applications/{application_id:int}", response_model=ApplicationRead, responses=OWNER_CHECKED
+    "/applications/{application_id:int}",
+    response_model=ApplicationRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("permits.read")],
 )
 def get_application(application_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return read(service.get_application(session, actor=actor, application_id=application_id))
@@ -172,6 +183,7 @@ def get_application(application_id: IdInPath, actor: ApiActor, session: SessionD
     "/applications/{application_id:int}/actions",
     response_model=ApplicationRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("permits.decide")],
 )
 def act(
     application_id: IdInPath,
@@ -196,7 +208,12 @@ def act(
     return read(service.get_application(session, actor=actor, application_id=acted.application.id))
 
 
-@router.post("/agency/messages", response_model=AgencyMessageRead, responses=STATE_CHANGING)
+@router.post(
+    "/agency/messages",
+    response_model=AgencyMessageRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("permits.decide")],
+)
 def agency_message(
     body: AgencyMessageCreate,
     actor: ApiActor,
@@ -227,6 +244,7 @@ def agency_message(
     "/declarations/{declaration_id:int}",
     response_model=DeclarationPermitsRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("permits.read")],
 )
 def declaration_permits(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     """What the declaration waits for, from whom and since when; the licences attached."""
@@ -247,7 +265,9 @@ def _awaited(a: service.AwaitedView) -> AwaitedRead:
     )
 
 
-@router.get("/figures", response_model=list[FiguresRead])
+@router.get(
+    "/figures", response_model=list[FiguresRead], dependencies=[requires("permits.figures")]
+)
 def figures(
     actor: ApiActor,
     session: SessionDep,

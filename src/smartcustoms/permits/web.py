@@ -24,7 +24,7 @@ from smartcustoms.permits import service
 from smartcustoms.permits.messages import texts
 from smartcustoms.permits.rules import Action
 from smartcustoms.reference import service as reference
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -67,7 +67,7 @@ def _message(page: Page, error: DomainError) -> str:
     return " ".join([found, *details])
 
 
-@router.get("/permits")
+@router.get("/permits", dependencies=[page_for("permits.read")])
 def my_applications(page: PageDep) -> Response:
     actor = page.require_actor()
     if actor.role in service.AGENCY_ROLES:
@@ -92,7 +92,7 @@ def _new(page: Page, *, error: str | None = None, form: dict[str, str] | None = 
     )
 
 
-@router.get("/permits/new")
+@router.get("/permits/new", dependencies=[page_for("permits.apply")])
 def new_application(page: PageDep) -> Response:
     return _new(page)
 
@@ -117,7 +117,7 @@ def _id(text: str) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
-@router.post("/permits/new")
+@router.post("/permits/new", dependencies=[page_for("permits.apply")])
 def apply(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if isinstance(v, str)}
@@ -147,7 +147,7 @@ def apply(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect(f"/permits/{application.id}?msg=nsw_applied")
 
 
-@router.get("/permits/queue")
+@router.get("/permits/queue", dependencies=[page_for("permits.decide")])
 def queue(page: PageDep) -> Response:
     actor = page.require_actor()
     views = service.agency_queue(page.session, actor=actor)
@@ -173,12 +173,12 @@ def _detail(page: Page, application_id: int, *, error: str | None = None) -> Res
     )
 
 
-@router.get("/permits/{application_id:int}")
+@router.get("/permits/{application_id:int}", dependencies=[page_for("permits.read")])
 def application_page(application_id: IdInPath, page: PageDep) -> Response:
     return _detail(page, application_id)
 
 
-@router.post("/permits/{application_id:int}/act")
+@router.post("/permits/{application_id:int}/act", dependencies=[page_for("permits.decide")])
 def act(application_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     raw = str(posted.get("action") or "")

@@ -7,12 +7,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from smartcustoms.kit.text import strip_control_chars
 from smartcustoms.reference import service
-from smartcustoms.web.pages import PageDep
+from smartcustoms.web.pages import PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/hs")
+@router.get("/hs", dependencies=[page_for("tariff.search")])
 def hs_search(page: PageDep, q: str = "") -> Response:
     page.require_actor()
     query = strip_control_chars(q).strip()[:100]
@@ -20,7 +20,7 @@ def hs_search(page: PageDep, q: str = "") -> Response:
     return page.render("hs_search.html", q=query, result=result)
 
 
-@router.get("/reference/suggest/{kind}")
+@router.get("/reference/suggest/{kind}", dependencies=[page_for("tariff.search")])
 def suggest(kind: str, page: PageDep, q: str = "") -> Response:
     """The options of a picker (an HTMX fragment of `<li role="option">`) for what was typed."""
     page.require_actor()

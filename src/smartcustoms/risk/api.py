@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 
 from smartcustoms.config import Settings
 from smartcustoms.declarations import service as declarations
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.kit.wire import IsoDateTime
@@ -53,23 +53,39 @@ def _rule_input(body: RuleWrite) -> service.RuleInput:
 # ---------------------------------------------------------------------------- rules
 
 
-@router.get("/rules", response_model=list[RuleRead])
+@router.get("/rules", response_model=list[RuleRead], dependencies=[requires("risk.rules.read")])
 def list_rules(actor: ApiActor, session: SessionDep) -> Any:
     return service.list_rules(session, actor=actor)
 
 
-@router.post("/rules", status_code=201, response_model=RuleRead, responses=problems(401, 403, 409))
+@router.post(
+    "/rules",
+    status_code=201,
+    response_model=RuleRead,
+    responses=problems(401, 403, 409),
+    dependencies=[requires("risk.rules.edit")],
+)
 def create_rule(body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.create_rule(session, actor=actor, data=_rule_input(body), at=now)
     return RuleRead.model_validate(row)
 
 
-@router.get("/rules/{rule_id:int}", response_model=RuleRead, responses=OWNER_CHECKED)
+@router.get(
+    "/rules/{rule_id:int}",
+    response_model=RuleRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("risk.rules.read")],
+)
 def get_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.get_rule(session, actor=actor, rule_id=rule_id)
 
 
-@router.put("/rules/{rule_id:int}", response_model=RuleRead, responses=STATE_CHANGING)
+@router.put(
+    "/rules/{rule_id:int}",
+    response_model=RuleRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("risk.rules.edit")],
+)
 def update_rule(
     rule_id: IdInPath, body: RuleWrite, actor: ApiActor, session: SessionDep, now: Now
 ) -> Any:
@@ -81,12 +97,18 @@ def update_rule(
     "/rules/{rule_id:int}/history",
     response_model=list[RuleVersionRead],
     responses=OWNER_CHECKED,
+    dependencies=[requires("risk.rules.read")],
 )
 def rule_history(rule_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     return service.rule_history(session, actor=actor, rule_id=rule_id)
 
 
-@router.post("/rules/{rule_id:int}/test", response_model=RuleTestRead, responses=OWNER_CHECKED)
+@router.post(
+    "/rules/{rule_id:int}/test",
+    response_model=RuleTestRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("risk.rules.read")],
+)
 def backtest_rule(
     rule_id: IdInPath,
     actor: ApiActor,
@@ -105,13 +127,23 @@ def backtest_rule(
     )
 
 
-@router.post("/rules/{rule_id:int}/activate", response_model=RuleRead, responses=STATE_CHANGING)
+@router.post(
+    "/rules/{rule_id:int}/activate",
+    response_model=RuleRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("risk.rules.switch")],
+)
 def activate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=True, at=now)
     return RuleRead.model_validate(row)
 
 
-@router.post("/rules/{rule_id:int}/deactivate", response_model=RuleRead, responses=STATE_CHANGING)
+@router.post(
+    "/rules/{rule_id:int}/deactivate",
+    response_model=RuleRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("risk.rules.switch")],
+)
 def deactivate_rule(rule_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     row = service.set_rule_active(session, actor=actor, rule_id=rule_id, active=False, at=now)
     return RuleRead.model_validate(row)
@@ -124,12 +156,12 @@ def _policy_read(policy: SelectivityPolicy) -> PolicyRead:
     return PolicyRead(**{**asdict(policy), "random_channel": str(policy.random_channel)})
 
 
-@router.get("/policy", response_model=PolicyRead)
+@router.get("/policy", response_model=PolicyRead, dependencies=[requires("risk.rules.read")])
 def get_policy(actor: ApiActor, session: SessionDep) -> Any:
     return _policy_read(service.policy_for(session, actor=actor))
 
 
-@router.put("/policy", response_model=PolicyRead)
+@router.put("/policy", response_model=PolicyRead, dependencies=[requires("risk.rules.switch")])
 def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     policy = service.set_policy(
         session, actor=actor, values=body.model_dump(exclude_none=True), at=now
@@ -140,7 +172,12 @@ def set_policy(body: PolicyWrite, actor: ApiActor, session: SessionDep, now: Now
 # ---------------------------------------------------------------------------- traders
 
 
-@router.get("/traders/{enterprise_id:int}", response_model=ProfileRead, responses=OWNER_CHECKED)
+@router.get(
+    "/traders/{enterprise_id:int}",
+    response_model=ProfileRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("risk.traders.read")],
+)
 def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     found = service.trader_profile(
         session, actor=actor, enterprise_id=enterprise_id, today=customs_date(now)
@@ -165,6 +202,7 @@ def trader_profile(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep
     "/traders/{enterprise_id:int}/priority",
     response_model=ProfileRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("risk.standing.change")],
 )
 def set_priority(
     enterprise_id: IdInPath, body: PriorityWrite, actor: ApiActor, session: SessionDep, now: Now
@@ -185,6 +223,7 @@ def set_priority(
     "/traders/{enterprise_id:int}/tax-debts",
     response_model=list[TaxDebtRead],
     responses=OWNER_CHECKED,
+    dependencies=[requires("risk.traders.read")],
 )
 def tax_debts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     debts = service.tax_debts(session, actor=actor, enterprise_id=enterprise_id)
@@ -207,6 +246,7 @@ def _debts_read(session: SessionDep, debts: list[Any]) -> list[TaxDebtRead]:
     status_code=201,
     response_model=TaxDebtRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("risk.standing.change")],
 )
 def record_tax_debt(
     enterprise_id: IdInPath, body: TaxDebtWrite, actor: ApiActor, session: SessionDep, now: Now
@@ -227,6 +267,7 @@ def record_tax_debt(
     "/tax-debts/{debt_id:int}/settle",
     response_model=TaxDebtRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("risk.standing.change")],
 )
 def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     debt = service.settle_tax_debt(session, actor=actor, debt_id=debt_id, at=now)
@@ -240,6 +281,7 @@ def settle_tax_debt(debt_id: IdInPath, actor: ApiActor, session: SessionDep, now
     "/decisions/{declaration_id:int}",
     response_model=DecisionRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("risk.decision.read")],
 )
 def decision(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep
@@ -263,7 +305,7 @@ def decision(
     )
 
 
-@router.get("/worklist", response_model=WorklistRead)
+@router.get("/worklist", response_model=WorklistRead, dependencies=[requires("risk.worklist")])
 def worklist(
     actor: ApiActor,
     session: SessionDep,
@@ -308,6 +350,7 @@ def worklist(
     status_code=201,
     response_model=InspectionRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("risk.inspect")],
 )
 def record_inspection(
     declaration_id: IdInPath,
@@ -335,7 +378,9 @@ def record_inspection(
 # ---------------------------------------------------------------------------- models
 
 
-@router.get("/models", response_model=list[ModelVersionRead])
+@router.get(
+    "/models", response_model=list[ModelVersionRead], dependencies=[requires("risk.models.read")]
+)
 def list_models(actor: ApiActor, session: SessionDep) -> Any:
     return training.list_model_versions(session, actor=actor)
 
@@ -345,6 +390,7 @@ def list_models(actor: ApiActor, session: SessionDep) -> Any:
     status_code=201,
     response_model=ModelVersionRead,
     responses=problems(401, 403, 409),
+    dependencies=[requires("risk.models.manage")],
 )
 def train_model(
     body: ModelTrainWrite, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -367,6 +413,7 @@ def train_model(
     "/models/{version_id:int}/activate",
     response_model=ModelVersionRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("risk.models.manage")],
 )
 def activate_model(
     version_id: IdInPath, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -381,6 +428,6 @@ def activate_model(
     return ModelVersionRead.model_validate(version)
 
 
-@router.post("/models/deactivate", status_code=204)
+@router.post("/models/deactivate", status_code=204, dependencies=[requires("risk.models.manage")])
 def deactivate_models(actor: ApiActor, session: SessionDep) -> None:
     training.deactivate_models(session, actor=actor)

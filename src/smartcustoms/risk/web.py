@@ -25,7 +25,7 @@ from smartcustoms.risk.forms import (
 )
 from smartcustoms.risk.rules import Channel, InspectionKind, RuleTestResult
 from smartcustoms.web.numbers import show_number
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -55,7 +55,7 @@ def _rule_form(row: Any | None, lang: str) -> dict[str, str]:
 # ---------------------------------------------------------------------------- rules
 
 
-@router.get("/risk/rules")
+@router.get("/risk/rules", dependencies=[page_for("risk.rules.read")])
 def rules_page(page: PageDep) -> Response:
     actor = page.require_actor()
     return page.render("risk/rules.html", rules=service.list_rules(page.session, actor=actor))
@@ -90,12 +90,12 @@ def _rule_page(
     )
 
 
-@router.get("/risk/rules/new")
+@router.get("/risk/rules/new", dependencies=[page_for("risk.rules.edit")])
 def new_rule_page(page: PageDep) -> Response:
     return _rule_page(page, rule_id=None, form={}, errors=[])
 
 
-@router.post("/risk/rules/new")
+@router.post("/risk/rules/new", dependencies=[page_for("risk.rules.edit")])
 def create_rule(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
@@ -109,14 +109,14 @@ def create_rule(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect(f"/risk/rules/{row.id}?msg=risk_rule_saved")
 
 
-@router.get("/risk/rules/{rule_id}")
+@router.get("/risk/rules/{rule_id}", dependencies=[page_for("risk.rules.read")])
 def rule_page(rule_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     row = service.get_rule(page.session, actor=actor, rule_id=rule_id)
     return _rule_page(page, rule_id=rule_id, form=_rule_form(row, page.lang), errors=[])
 
 
-@router.post("/risk/rules/{rule_id}")
+@router.post("/risk/rules/{rule_id}", dependencies=[page_for("risk.rules.edit")])
 def update_rule(rule_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
@@ -134,7 +134,7 @@ def update_rule(rule_id: IdInPath, page: PageDep, posted: PostedForm) -> Respons
     return page.redirect(f"/risk/rules/{rule_id}?msg=risk_rule_saved")
 
 
-@router.post("/risk/rules/{rule_id}/test")
+@router.post("/risk/rules/{rule_id}/test", dependencies=[page_for("risk.rules.read")])
 def backtest_rule(rule_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     result = service.backtest_rule(page.session, actor=actor, rule_id=rule_id)
@@ -144,7 +144,7 @@ def backtest_rule(rule_id: IdInPath, page: PageDep, _form: PostedForm) -> Respon
     )
 
 
-@router.post("/risk/rules/{rule_id}/{action}")
+@router.post("/risk/rules/{rule_id}/{action}", dependencies=[page_for("risk.rules.switch")])
 def switch_rule(rule_id: IdInPath, action: str, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     if action not in ("activate", "deactivate"):
@@ -160,7 +160,7 @@ def switch_rule(rule_id: IdInPath, action: str, page: PageDep, _form: PostedForm
 # ---------------------------------------------------------------------------- worklists
 
 
-@router.get("/risk/worklist/{channel}")
+@router.get("/risk/worklist/{channel}", dependencies=[page_for("risk.worklist")])
 def worklist_page(
     channel: Channel,
     page: PageDep,
@@ -196,12 +196,12 @@ def _inspection_page(
     )
 
 
-@router.get("/risk/inspections/{declaration_id}")
+@router.get("/risk/inspections/{declaration_id}", dependencies=[page_for("risk.inspect")])
 def inspection_page(declaration_id: IdInPath, page: PageDep) -> Response:
     return _inspection_page(page, declaration_id, form={}, errors=[])
 
 
-@router.post("/risk/inspections/{declaration_id}")
+@router.post("/risk/inspections/{declaration_id}", dependencies=[page_for("risk.inspect")])
 def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}
@@ -229,7 +229,7 @@ def record_inspection(declaration_id: IdInPath, page: PageDep, posted: PostedFor
 # ---------------------------------------------------------------------------- traders
 
 
-@router.get("/risk/traders/{enterprise_id}")
+@router.get("/risk/traders/{enterprise_id}", dependencies=[page_for("risk.traders.read")])
 def trader_page(enterprise_id: IdInPath, page: PageDep) -> Response:
     actor = page.require_actor()
     standing = service.trader_profile(
@@ -238,7 +238,9 @@ def trader_page(enterprise_id: IdInPath, page: PageDep) -> Response:
     return page.render("risk/trader.html", standing=standing)
 
 
-@router.post("/risk/traders/{enterprise_id}/priority")
+@router.post(
+    "/risk/traders/{enterprise_id}/priority", dependencies=[page_for("risk.standing.change")]
+)
 def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     body = priority_from(posted)
@@ -257,14 +259,14 @@ def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> 
 # ---------------------------------------------------------------------------- model versions
 
 
-@router.get("/risk/models")
+@router.get("/risk/models", dependencies=[page_for("risk.models.read")])
 def models_page(page: PageDep) -> Response:
     actor = page.require_actor()
     versions = training.list_model_versions(page.session, actor=actor)
     return page.render("risk/models.html", versions=versions)
 
 
-@router.post("/risk/models/{version_id}/activate")
+@router.post("/risk/models/{version_id}/activate", dependencies=[page_for("risk.models.manage")])
 def activate_model(version_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = page.require_actor()
     training.activate_model(

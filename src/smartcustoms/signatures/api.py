@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, ServicesDep, SessionDep, requires
 from smartcustoms.openapi import AUTHENTICATED, OWNER_CHECKED, STATE_CHANGING
 from smartcustoms.problems import domain_error_response, request_language
 from smartcustoms.signatures import service
@@ -24,7 +24,11 @@ router = APIRouter(prefix="/api/v1/signatures", tags=["signatures"], responses=A
 
 
 @router.post(
-    "/certificates", status_code=201, response_model=CertificateRead, responses=STATE_CHANGING
+    "/certificates",
+    status_code=201,
+    response_model=CertificateRead,
+    responses=STATE_CHANGING,
+    dependencies=[requires("signatures.certificates")],
 )
 def register_certificate(
     body: CertificateCreate, actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now
@@ -34,7 +38,11 @@ def register_certificate(
     return CertificateRead.model_validate(row)
 
 
-@router.get("/certificates", response_model=list[CertificateRead])
+@router.get(
+    "/certificates",
+    response_model=list[CertificateRead],
+    dependencies=[requires("signatures.certificates")],
+)
 def certificates(actor: ApiActor, session: SessionDep) -> Any:
     return [CertificateRead.model_validate(c) for c in service.certificates(session, actor=actor)]
 
@@ -43,6 +51,7 @@ def certificates(actor: ApiActor, session: SessionDep) -> Any:
     "/certificates/{certificate_id:int}/revoke",
     response_model=CertificateRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("signatures.certificates")],
 )
 def revoke_certificate(
     certificate_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
@@ -51,7 +60,11 @@ def revoke_certificate(
     return CertificateRead.model_validate(row)
 
 
-@router.get("/declarations/{declaration_id:int}/form", responses=OWNER_CHECKED)
+@router.get(
+    "/declarations/{declaration_id:int}/form",
+    responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.read")],
+)
 def signed_form(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Response:
     """The exact bytes to sign: the declaration version's canonical JSON."""
     form = service.signed_form(session, actor=actor, declaration_id=declaration_id)
@@ -63,6 +76,7 @@ def signed_form(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) 
     status_code=201,
     response_model=SignatureRead,
     responses=STATE_CHANGING,
+    dependencies=[requires("signatures.sign")],
 )
 def sign_declaration(
     declaration_id: IdInPath,
@@ -93,6 +107,7 @@ def sign_declaration(
     "/declarations/{declaration_id:int}",
     response_model=list[SignatureCheckRead],
     responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.read")],
 )
 def verify_declaration(
     declaration_id: IdInPath,
@@ -120,7 +135,9 @@ def verify_declaration(
     ]
 
 
-@router.post("/verify", response_model=VerificationRead)
+@router.post(
+    "/verify", response_model=VerificationRead, dependencies=[requires("signatures.verify")]
+)
 def verify_signature(
     body: VerificationCreate,
     request: Request,

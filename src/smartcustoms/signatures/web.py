@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from smartcustoms.errors import DomainError
 from smartcustoms.signatures import service
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,14 +32,14 @@ def signatures_panel(page: Page, declaration_id: int) -> Markup | None:
     return page.fragment("signatures/panel.html", checks=checks)
 
 
-@router.get("/signatures/verify")
+@router.get("/signatures/verify", dependencies=[page_for("signatures.verify")])
 def verify_page(page: PageDep) -> Response:
     """A form to check a signature: a JWS with the bytes it signs, or a signed XML."""
     page.require_actor()
     return page.render("signatures/verify.html", form={}, result=None)
 
 
-@router.post("/signatures/verify")
+@router.post("/signatures/verify", dependencies=[page_for("signatures.verify")])
 def verify_posted(page: PageDep, posted: PostedForm) -> Response:
     page.require_actor()
     form = {k: str(v) for k, v in posted.items() if k != "csrf_token"}

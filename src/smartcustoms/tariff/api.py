@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from smartcustoms.declarations import service as declarations
-from smartcustoms.deps import ApiActor, IdInPath, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, SessionDep, requires
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.text import NO_CONTROL_PATTERN
 from smartcustoms.openapi import OWNER_CHECKED, problems
@@ -64,7 +64,10 @@ def _rate(rate: rules.TaxRate) -> dict[str, Any]:
 
 
 @router.get(
-    "/assessments/{declaration_id:int}", response_model=AssessmentRead, responses=OWNER_CHECKED
+    "/assessments/{declaration_id:int}",
+    response_model=AssessmentRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("declarations.read")],
 )
 def declaration_taxes(declaration_id: IdInPath, actor: ApiActor, session: SessionDep) -> Any:
     declaration = declarations.get_declaration(session, actor=actor, declaration_id=declaration_id)

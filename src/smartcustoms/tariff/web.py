@@ -24,7 +24,7 @@ from smartcustoms.security_headers import csp_nonce, with_nonce
 from smartcustoms.tariff import rules, service
 from smartcustoms.tariff.schemas import QuoteCreate
 from smartcustoms.web.numbers import NumberReader
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -53,7 +53,7 @@ def plotly_js() -> FileResponse:
     )
 
 
-@router.get("/tariff")
+@router.get("/tariff", dependencies=[page_for("tariff.search")])
 def search_page(page: PageDep, q: str = "") -> Response:
     page.require_actor()
     query = strip_control_chars(q).strip()[:100]
@@ -69,7 +69,7 @@ class Option(NamedTuple):
     label: str
 
 
-@router.get("/tariff/suggest")
+@router.get("/tariff/suggest", dependencies=[page_for("tariff.search")])
 def suggest(page: PageDep, q: str = "") -> Response:
     """The HS code picker's options: national lines for what was typed (an HTMX fragment)."""
     page.require_actor()
@@ -81,7 +81,7 @@ def suggest(page: PageDep, q: str = "") -> Response:
     return HTMLResponse(page.fragment("suggestions.html", found=found, q=query))
 
 
-@router.get("/tariff/quote")
+@router.get("/tariff/quote", dependencies=[page_for("tariff.search")])
 def quote_form(page: PageDep) -> Response:
     page.require_actor()
     values = {
@@ -95,7 +95,7 @@ def quote_form(page: PageDep) -> Response:
     return page.render("tariff/quote.html", values=values, result=None, errors=[])
 
 
-@router.post("/tariff/quote")
+@router.post("/tariff/quote", dependencies=[page_for("tariff.search")])
 def quote(page: PageDep, form: PostedForm) -> Response:
     page.require_actor()
     values = {name: str(form.get(name, "")).strip() for name in QUOTE_FIELDS}
@@ -133,7 +133,7 @@ def quote(page: PageDep, form: PostedForm) -> Response:
     )
 
 
-@router.get("/tariff/lines/{hs8}")
+@router.get("/tariff/lines/{hs8}", dependencies=[page_for("tariff.search")])
 def roadmap_page(hs8: str, page: PageDep) -> Response:
     page.require_actor()
     found = service.roadmap(page.session, hs8=hs8[:8])

@@ -12,10 +12,11 @@ from starlette.datastructures import FormData
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import Conflict, DomainError, ValidationFailed
 from smartcustoms.identity import admin as identity_admin
-from smartcustoms.identity.admin_rules import ABILITIES, ALL_ROLES, require_admin
+from smartcustoms.identity import policy
+from smartcustoms.identity.admin_rules import ALL_ROLES, require_admin
 from smartcustoms.identity.rules import Actor
 from smartcustoms.reference import service as reference
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -93,13 +94,13 @@ def _user_page(
     )
 
 
-@router.get("/admin")
+@router.get("/admin", dependencies=[page_for("admin.users")])
 def admin_home(page: PageDep) -> Response:
     admin_of(page)
     return page.redirect("/admin/users")
 
 
-@router.get("/admin/users")
+@router.get("/admin/users", dependencies=[page_for("admin.users")])
 def users_page(page: PageDep, q: str = "") -> Response:
     actor = admin_of(page)
     offices = {o.code: o for o in reference.list_customs_offices(page.session)}
@@ -114,13 +115,13 @@ def users_page(page: PageDep, q: str = "") -> Response:
     return page.render("admin/users.html", lines=lines, q=q[:100], offices=offices)
 
 
-@router.get("/admin/users/new")
+@router.get("/admin/users/new", dependencies=[page_for("admin.users")])
 def new_user_page(page: PageDep) -> Response:
     actor = admin_of(page)
     return _user_page(page, actor, user=None, form=_user_form(None))
 
 
-@router.post("/admin/users/new")
+@router.post("/admin/users/new", dependencies=[page_for("admin.users")])
 def create_user(page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     try:
@@ -140,14 +141,14 @@ def create_user(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect(f"/admin/users/{user.id}?msg=admin_user_created")
 
 
-@router.get("/admin/users/{user_id}")
+@router.get("/admin/users/{user_id}", dependencies=[page_for("admin.users")])
 def user_page(user_id: IdInPath, page: PageDep) -> Response:
     actor = admin_of(page)
     user = identity_admin.get_user(page.session, actor=actor, user_id=user_id)
     return _user_page(page, actor, user=user, form=_user_form(user))
 
 
-@router.post("/admin/users/{user_id}")
+@router.post("/admin/users/{user_id}", dependencies=[page_for("admin.users")])
 def update_user(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     try:
@@ -178,7 +179,7 @@ def _refused(page: Page, actor: Actor, user_id: int, failed: DomainError) -> Res
     )
 
 
-@router.post("/admin/users/{user_id}/disable")
+@router.post("/admin/users/{user_id}/disable", dependencies=[page_for("admin.users")])
 def disable_user(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     try:
@@ -194,7 +195,7 @@ def disable_user(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Respon
     return page.redirect(f"/admin/users/{user_id}?msg=admin_user_disabled")
 
 
-@router.post("/admin/users/{user_id}/enable")
+@router.post("/admin/users/{user_id}/enable", dependencies=[page_for("admin.users")])
 def enable_user(user_id: IdInPath, page: PageDep, _form: PostedForm) -> Response:
     actor = admin_of(page)
     try:
@@ -204,7 +205,7 @@ def enable_user(user_id: IdInPath, page: PageDep, _form: PostedForm) -> Response
     return page.redirect(f"/admin/users/{user_id}?msg=admin_user_enabled")
 
 
-@router.post("/admin/users/{user_id}/password")
+@router.post("/admin/users/{user_id}/password", dependencies=[page_for("admin.users")])
 def reset_password(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     try:
@@ -220,7 +221,10 @@ def reset_password(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Resp
     return page.redirect(f"/admin/users/{user_id}?msg=admin_password_set")
 
 
-@router.get("/admin/roles")
+@router.get("/admin/roles", dependencies=[page_for("admin.users")])
 def roles_page(page: PageDep) -> Response:
     admin_of(page)
-    return page.render("admin/roles.html", roles=ALL_ROLES, abilities=ABILITIES)
+    reach = {(r.action, r.role): r.reach.value for r in policy.POLICY}
+    return page.render(
+        "admin/roles.html", roles=ALL_ROLES, actions=list(policy.ACTIONS), reach=reach
+    )

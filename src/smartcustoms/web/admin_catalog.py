@@ -3,6 +3,8 @@ Terms follow GLOSSARY.md."""
 
 from __future__ import annotations
 
+from smartcustoms.identity.policy import ACTIONS
+
 UI: dict[str, tuple[str, str]] = {
     "admin": ("Administration", "Quản trị"),
     "admin_users": ("Users", "Người dùng"),
@@ -76,12 +78,12 @@ UI: dict[str, tuple[str, str]] = {
     "admin_location": ("UN/LOCODE location", "Mã địa điểm UN/LOCODE"),
     "admin_sample": ("sample data", "dữ liệu mẫu"),
     "admin_roles_intro": (
-        "What each role may do. Roles are fixed by the platform; give a user a role on their page.",
-        "Quyền của từng vai trò. Vai trò do nền tảng quy định; gán vai trò ở trang của người dùng.",
+        "What each role may do, and for whom: the policy table every page and API call "
+        "consults. Roles are fixed by the platform; give a user a role on their page.",
+        "Quyền của từng vai trò và phạm vi: bảng phân quyền mà mọi trang và lời gọi API "
+        "đều tra cứu. Vai trò do nền tảng quy định; gán vai trò ở trang của người dùng.",
     ),
     "admin_ability": ("May", "Được phép"),
-    "admin_allowed": ("allowed", "được phép"),
-    "admin_not_allowed": ("not allowed", "không được phép"),
     "admin_user_saved": ("The user was saved.", "Đã lưu người dùng."),
     "admin_user_created": ("The user was created.", "Đã tạo người dùng."),
     "admin_user_disabled": ("The account was disabled.", "Đã khóa tài khoản."),
@@ -106,57 +108,12 @@ UI: dict[str, tuple[str, str]] = {
         "Agency system (machine)",
         "Hệ thống của cơ quan kiểm tra chuyên ngành (máy)",
     ),
-    # abilities (identity.admin_rules.ABILITIES)
-    "ability_file_declarations": (
-        "File customs declarations",
-        "Khai tờ khai hải quan",
-    ),
-    "ability_act_for_mandates": (
-        "Declare for enterprises under a standing authority",
-        "Khai thay doanh nghiệp theo ủy quyền",
-    ),
-    "ability_pay_duties": ("Pay duties and taxes", "Nộp thuế"),
-    "ability_search_tariff": ("Search HS codes and the tariff", "Tra cứu mã số HS và biểu thuế"),
-    "ability_office_worklist": (
-        "Work on the office's declarations",
-        "Xử lý tờ khai của chi cục",
-    ),
-    "ability_document_check": (
-        "Do document checks and physical inspections",
-        "Kiểm tra hồ sơ và kiểm tra thực tế hàng hóa",
-    ),
-    "ability_decide_release": (
-        "Decide clearance and release",
-        "Quyết định thông quan, giải phóng hàng",
-    ),
-    "ability_view_office_payments": (
-        "See the office's payments",
-        "Xem các khoản nộp thuế của chi cục",
-    ),
-    "ability_read_risk_rules": (
-        "Read risk rules and models",
-        "Xem tiêu chí và mô hình quản lý rủi ro",
-    ),
-    "ability_change_risk_rules": (
-        "Change risk rules and the channel policy",
-        "Sửa tiêu chí quản lý rủi ro và chính sách phân luồng",
-    ),
-    "ability_activate_models": ("Activate a risk model", "Kích hoạt mô hình rủi ro"),
-    "ability_set_priority": (
-        "Grant or withdraw priority (AEO) status",
-        "Công nhận hoặc thu hồi doanh nghiệp ưu tiên",
-    ),
-    "ability_every_office": ("See every office's declarations", "Xem tờ khai của mọi chi cục"),
-    "ability_decide_licences": (
-        "Decide licences and specialized inspections for their agency",
-        "Quyết định giấy phép và kiểm tra chuyên ngành của cơ quan mình",
-    ),
-    "ability_report_gate_passages": (
-        "Report gate-in and gate-out from a gate's cameras and readers",
-        "Gửi dữ liệu qua khu vực giám sát (vào / ra) từ camera và đầu đọc của cổng",
-    ),
-    "ability_manage_users": (
-        "Manage users, enterprises and offices",
-        "Quản lý người dùng, doanh nghiệp và chi cục",
-    ),
+    # how far a role reaches in the policy table (identity.policy.Reach)
+    "reach_own_enterprise": ("own enterprise", "doanh nghiệp mình"),
+    "reach_delegated": ("enterprises that delegated", "doanh nghiệp ủy quyền"),
+    "reach_own_office": ("own office or agency", "chi cục, cơ quan mình"),
+    "reach_any": ("any", "tất cả"),
+    "reach_none": ("not allowed", "không được phép"),
+    # the actions, named where the policy table is (identity.policy.ACTIONS)
+    **{f"action_{a.key}": (a.label_en, a.label_vi) for a in ACTIONS.values()},
 }

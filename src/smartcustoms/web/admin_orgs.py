@@ -19,7 +19,7 @@ from smartcustoms.reference import admin as reference_admin
 from smartcustoms.reference import service as reference
 from smartcustoms.risk import service as risk
 from smartcustoms.web.admin import admin_of
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +34,7 @@ def _failure(error: DomainError, lang: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- enterprises
 
 
-@router.get("/admin/enterprises")
+@router.get("/admin/enterprises", dependencies=[page_for("admin.organisations")])
 def enterprises_page(page: PageDep, q: str = "") -> Response:
     actor = admin_of(page)
     found = identity_admin.list_enterprises(page.session, actor=actor, q=q[:100])
@@ -45,13 +45,13 @@ def enterprises_page(page: PageDep, q: str = "") -> Response:
     return page.render("admin/enterprises.html", enterprises=found, q=q[:100], priority=priority)
 
 
-@router.get("/admin/enterprises/new")
+@router.get("/admin/enterprises/new", dependencies=[page_for("admin.organisations")])
 def new_enterprise_page(page: PageDep) -> Response:
     admin_of(page)
     return page.render("admin/enterprise.html", org=None, form={}, errors=[], error=None)
 
 
-@router.post("/admin/enterprises/new")
+@router.post("/admin/enterprises/new", dependencies=[page_for("admin.organisations")])
 def create_enterprise(page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     form = {k: str(posted.get(k, "")) for k in ("name", "tax_code", "address")}
@@ -90,12 +90,12 @@ def _enterprise_page(
     )
 
 
-@router.get("/admin/enterprises/{enterprise_id}")
+@router.get("/admin/enterprises/{enterprise_id}", dependencies=[page_for("admin.organisations")])
 def enterprise_page(enterprise_id: IdInPath, page: PageDep) -> Response:
     return _enterprise_page(page, enterprise_id)
 
 
-@router.post("/admin/enterprises/{enterprise_id}")
+@router.post("/admin/enterprises/{enterprise_id}", dependencies=[page_for("admin.organisations")])
 def update_enterprise(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     form = {k: str(posted.get(k, "")) for k in ("name", "address")}
@@ -108,7 +108,9 @@ def update_enterprise(enterprise_id: IdInPath, page: PageDep, posted: PostedForm
     return page.redirect(f"/admin/enterprises/{enterprise_id}?msg=admin_enterprise_saved")
 
 
-@router.post("/admin/enterprises/{enterprise_id}/priority")
+@router.post(
+    "/admin/enterprises/{enterprise_id}/priority", dependencies=[page_for("admin.organisations")]
+)
 def set_priority(enterprise_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     org = identity_admin.get_enterprise(page.session, actor=actor, enterprise_id=enterprise_id)
@@ -155,19 +157,19 @@ def _office_form(posted: FormData) -> dict[str, str]:
     return {k: str(posted.get(k, "")) for k in _OFFICE_FIELDS}
 
 
-@router.get("/admin/offices")
+@router.get("/admin/offices", dependencies=[page_for("admin.organisations")])
 def offices_page(page: PageDep) -> Response:
     admin_of(page)
     return page.render("admin/offices.html", offices=reference.list_customs_offices(page.session))
 
 
-@router.get("/admin/offices/new")
+@router.get("/admin/offices/new", dependencies=[page_for("admin.organisations")])
 def new_office_page(page: PageDep) -> Response:
     admin_of(page)
     return page.render("admin/office.html", office=None, form={}, errors=[], error=None)
 
 
-@router.post("/admin/offices/new")
+@router.post("/admin/offices/new", dependencies=[page_for("admin.organisations")])
 def create_office(page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     form = _office_form(posted)
@@ -184,7 +186,7 @@ def create_office(page: PageDep, posted: PostedForm) -> Response:
     return page.redirect(f"/admin/offices/{office.code}?msg=admin_office_saved")
 
 
-@router.get("/admin/offices/{code}")
+@router.get("/admin/offices/{code}", dependencies=[page_for("admin.organisations")])
 def office_page(code: OfficeInPath, page: PageDep) -> Response:
     actor = admin_of(page)
     office = reference_admin.get_office(page.session, actor=actor, code=code)
@@ -197,7 +199,7 @@ def office_page(code: OfficeInPath, page: PageDep) -> Response:
     return page.render("admin/office.html", office=office, form=form, errors=[], error=None)
 
 
-@router.post("/admin/offices/{code}")
+@router.post("/admin/offices/{code}", dependencies=[page_for("admin.organisations")])
 def update_office(code: OfficeInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = admin_of(page)
     form = {**_office_form(posted), "code": code}

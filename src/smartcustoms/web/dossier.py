@@ -18,7 +18,7 @@ from smartcustoms.errors import DomainError
 from smartcustoms.identity import service as identity
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.rules import InspectionKind
-from smartcustoms.web.pages import Page, PageDep
+from smartcustoms.web.pages import Page, PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +33,10 @@ FILE_POLICY = (
 )
 
 
-@router.get("/declarations/{declaration_id}/documents/{document_id}/view")
+@router.get(
+    "/declarations/{declaration_id}/documents/{document_id}/view",
+    dependencies=[page_for("documents.read")],
+)
 def view_document(declaration_id: IdInPath, document_id: IdInPath, page: PageDep) -> Response:
     """A dossier document's content, to be shown inline; an officer's opening is recorded."""
     actor = page.require_actor()

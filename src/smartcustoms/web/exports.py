@@ -24,7 +24,7 @@ from smartcustoms.kit.pagination import MAX_PAGE_SIZE, Page, PageRequest
 from smartcustoms.risk import service as risk
 from smartcustoms.risk.rules import Channel
 from smartcustoms.web.pages import Page as PortalPage
-from smartcustoms.web.pages import PageDep
+from smartcustoms.web.pages import PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -108,7 +108,7 @@ def _words(page: PortalPage) -> Any:
     return i18n.translator(page.renderer.catalog, page.lang)
 
 
-@router.get("/declarations/export.{fmt}")
+@router.get("/declarations/export.{fmt}", dependencies=[page_for("declarations.read")])
 def export_declarations(
     fmt: Format,
     page: PageDep,
@@ -159,7 +159,7 @@ def export_declarations(
     )
 
 
-@router.get("/worklist/export.{fmt}")
+@router.get("/worklist/export.{fmt}", dependencies=[page_for("declarations.worklist")])
 def export_worklist(fmt: Format, page: PageDep) -> Response:
     """The office worklist: what awaits the officer's office."""
     actor = page.require_actor()
@@ -196,7 +196,7 @@ def export_worklist(fmt: Format, page: PageDep) -> Response:
     )
 
 
-@router.get("/risk/worklist/{channel}/export.{fmt}")
+@router.get("/risk/worklist/{channel}/export.{fmt}", dependencies=[page_for("risk.worklist")])
 def export_channel_worklist(channel: Channel, fmt: Format, page: PageDep) -> Response:
     """A channel's worklist (yellow or red) with the reasons in the reader's language."""
     actor = page.require_actor()

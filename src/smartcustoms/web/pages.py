@@ -13,9 +13,16 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from smartcustoms.deps import Services, ServicesDep, SessionDep, roll_back_at_end
+from smartcustoms.deps import (
+    ACTION_ATTRIBUTE,
+    Services,
+    ServicesDep,
+    SessionDep,
+    roll_back_at_end,
+)
 from smartcustoms.errors import DomainError, NotAuthenticated, PermissionDenied
 from smartcustoms.i18n import pick_language
+from smartcustoms.identity import policy
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
 from smartcustoms.reference import service as reference
@@ -171,6 +178,22 @@ def get_page(request: Request, session: SessionDep, services: ServicesDep) -> Pa
 
 
 PageDep = Annotated[Page, Depends(get_page)]
+
+
+def page_for(key: str) -> Any:
+    """A portal page's action from the policy table, in its decorator
+    (`dependencies=[page_for("payments.pay")]`): someone not signed in is sent to sign in, a
+    role the table does not give the action to sees the refusal page (403)."""
+    policy.action(key)
+
+    async def gate(page: PageDep) -> None:
+        actor = page.require_actor()
+        if not policy.allowed(actor, key).allowed:
+            raise policy.refusal(key)
+
+    setattr(gate, ACTION_ATTRIBUTE, key)
+    gate.__name__ = f"page_for_{key.replace('.', '_')}"
+    return Depends(gate)
 
 
 def render_error_page(request: Request, error: DomainError) -> Response:

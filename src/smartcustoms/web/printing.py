@@ -25,7 +25,7 @@ from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.risk import service as risk
 from smartcustoms.tariff import service as tariff
-from smartcustoms.web.pages import Page, PageDep
+from smartcustoms.web.pages import Page, PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -102,7 +102,9 @@ def printed(page: Page, declaration_id: int, *, verify_url: str) -> PrintedDecla
     )
 
 
-@router.get("/declarations/{declaration_id}/print.pdf")
+@router.get(
+    "/declarations/{declaration_id}/print.pdf", dependencies=[page_for("declarations.read")]
+)
 def print_declaration(declaration_id: IdInPath, page: PageDep, request: Request) -> Response:
     """The declaration as a PDF in the page's language, for whoever sees it."""
     verify_url = str(request.url_for("verify_declaration", number="{number}", code="{code}"))

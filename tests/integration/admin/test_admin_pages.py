@@ -43,7 +43,7 @@ def test_only_an_administrator_sees_the_admin_pages(app_client: TestClient) -> N
         refused = app_client.get(url)
         assert refused.status_code == 403, url
     app_client.cookies.set("lang", "vi")
-    assert "Chỉ quản trị viên" in app_client.get("/admin/users").text
+    assert "không được làm việc này: Quản lý người dùng" in app_client.get("/admin/users").text
 
 
 def test_the_administrator_lands_on_the_users_and_finds_them_without_diacritics(
@@ -319,10 +319,15 @@ def test_the_roles_matrix_says_what_each_role_may_do_in_both_languages(
     _admin(app_client, "vi")
     matrix = app_client.get("/admin/roles").text
     assert "Đại lý làm thủ tục hải quan" in matrix
-    assert "Khai tờ khai hải quan" in matrix
-    row = re.search(r'<tr data-ability="ability_manage_users">.*?</tr>', matrix, re.S)
+    assert "Khai, sửa và hủy tờ khai hải quan" in matrix
+    row = re.search(r'<tr data-action="admin.users">.*?</tr>', matrix, re.S)
     assert row is not None
     assert re.search(r'class="yes" data-role="admin"', row.group(0))
     assert re.search(r'class="no" data-role="broker"', row.group(0))
+    # The same table the routes consult: a broker files for the enterprises that delegated.
+    filing = re.search(r'<tr data-action="declarations.file">.*?</tr>', matrix, re.S)
+    assert filing is not None
+    assert 'data-role="broker" data-reach="delegated"' in filing.group(0)
+    assert "doanh nghiệp ủy quyền" in filing.group(0)
     app_client.cookies.set("lang", "en")
     assert "Grant or withdraw priority (AEO) status" in app_client.get("/admin/roles").text

@@ -52,14 +52,21 @@ def test_only_a_supervisor_records_and_settles_a_tax_debt_and_is_named_on_it(
     hoa_vi = {**desk.headers("hoa"), "Accept-Language": "vi"}
     refused = app_client.post(url, json=body, headers=hoa_vi)
     assert refused.status_code == 403, refused.text
-    assert refused.json()["detail"] == "Chỉ lãnh đạo chi cục hải quan mới được thực hiện việc này."
+    # The policy table refuses the officer's role, naming the action (identity/policy.py).
+    assert refused.json()["code"] == "action_not_allowed"
+    assert refused.json()["detail"] == (
+        "Vai trò của bạn không được làm việc này: "
+        "Công nhận, thu hồi doanh nghiệp ưu tiên, ghi nợ thuế."
+    )
 
     recorded = desk.post("son", url, json=body)
     assert recorded.status_code == 201, recorded.text
     debt_id = recorded.json()["id"]
     not_settled = desk.post("hoa", f"/api/v1/risk/tax-debts/{debt_id}/settle")
     assert not_settled.status_code == 403
-    assert not_settled.json()["detail"] == "Only a customs supervisor may do this."
+    assert not_settled.json()["detail"] == (
+        "Your role may not do this: Grant or withdraw priority (AEO) status, record tax debts."
+    )
 
     settled = desk.post("son", f"/api/v1/risk/tax-debts/{debt_id}/settle")
 

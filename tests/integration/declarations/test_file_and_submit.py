@@ -154,4 +154,5 @@ def test_nobody_files_for_another_enterprise_and_officers_file_nothing(
     as_officer = app_client.post(URL, json=import_payload(), headers=users.headers("hoa"))
 
     assert as_lan.status_code == 403
-    assert as_officer.status_code == 422  # an officer has no enterprise to declare for
+    assert as_officer.status_code == 403  # customs file nothing (identity/policy.py)
+    assert as_officer.json()["code"] == "action_not_allowed"

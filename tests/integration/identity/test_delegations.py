@@ -120,7 +120,7 @@ def test_only_the_enterprises_own_trader_grants_and_revokes(
     (lans,) = _delegations(app_client, users.headers("lan"))
     broker = _grant(app_client, users.headers("minh"), scopes=["declare"])
     assert broker.status_code == 403
-    assert broker.json()["code"] == "permission_denied"
+    assert broker.json()["code"] == "action_not_allowed"  # identity/policy.py
     other = app_client.post(
         f"/api/v1/delegations/{lans['id']}/revoke", headers=users.headers("binh")
     )

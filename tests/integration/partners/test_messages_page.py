@@ -84,4 +84,5 @@ def test_traders_do_not_see_the_exchange_page(app_client: TestClient) -> None:
     sign_in(app_client, "lan")
     page = app_client.get("/partners/messages")
     assert page.status_code == 403
-    assert "công chức hải quan" in page.text  # Vietnamese by default
+    # Vietnamese by default, naming what the role may not do (identity/policy.py)
+    assert "Trao đổi thông điệp với hải quan đối tác" in page.text

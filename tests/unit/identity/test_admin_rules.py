@@ -8,13 +8,13 @@ from messages_support import assert_bilingual
 from smartcustoms.errors import PermissionDenied, ValidationFailed
 from smartcustoms.identity.admin_messages import ERRORS
 from smartcustoms.identity.admin_rules import (
-    ABILITIES,
     office_code_problem,
     refuse,
     require_admin,
     text_problem,
     username_problem,
 )
+from smartcustoms.identity.policy import ACTIONS, Reach
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.web.admin_catalog import UI
 
@@ -24,17 +24,10 @@ def test_every_admin_message_is_written_in_both_languages(key: str) -> None:
     assert_bilingual(ERRORS[key])
 
 
-def test_every_ability_and_role_has_a_name_in_both_languages() -> None:
-    for key in [a.key for a in ABILITIES] + [f"role_{r.value}" for r in Role]:
+def test_every_action_reach_and_role_has_a_name_in_both_languages() -> None:
+    keys = [f"action_{key}" for key in ACTIONS] + [f"role_{r.value}" for r in Role]
+    for key in keys + [f"reach_{reach.value}" for reach in Reach]:
         assert_bilingual(UI[key])
-
-
-def test_only_the_administrator_manages_users_and_every_role_may_search_the_tariff() -> None:
-    by_key = {a.key: a.roles for a in ABILITIES}
-    assert by_key["ability_manage_users"] == {Role.ADMIN}
-    assert by_key["ability_search_tariff"] == set(Role) - {Role.GATE_SYSTEM}
-    assert Role.BROKER in by_key["ability_act_for_mandates"]
-    assert Role.TRADER not in by_key["ability_act_for_mandates"]
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN])

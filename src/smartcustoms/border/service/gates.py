@@ -31,6 +31,7 @@ from smartcustoms.border.rules import (
 )
 from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from smartcustoms.identity import policy
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, Role
 
@@ -58,7 +59,7 @@ def setup_of(gate: Gate) -> GateSetup:
 def register_gate(session: Session, *, actor: Actor, gate: GateInput, at: datetime) -> Gate:
     """An administrator or supervisor registers a gate and the machine account of its system."""
     del at
-    if actor.role not in (Role.ADMIN, Role.SUPERVISOR):
+    if not policy.allowed(actor, "border.gates.manage").allowed:
         raise error(PermissionDenied, "gate_admin_only")
     problems: list[FieldError] = []
     if gate.kind not in ("sea", "air", "land"):
@@ -111,7 +112,7 @@ def list_gates(session: Session) -> list[Gate]:
 
 def _machine_gate(session: Session, actor: Actor, code: str) -> Gate:
     gate = gate_for(session, code)
-    if actor.role != Role.GATE_SYSTEM:
+    if not policy.allowed(actor, "border.gate_event").allowed:
         raise error(PermissionDenied, "gate_system_only")
     if gate.machine_user_id != actor.user_id:
         raise error(PermissionDenied, "gate_not_for_you", gate=code)

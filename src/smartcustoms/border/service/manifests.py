@@ -28,6 +28,7 @@ from smartcustoms.border.rules import (
 )
 from smartcustoms.border.service.linking import link_registered
 from smartcustoms.errors import NotFound, PermissionDenied
+from smartcustoms.identity import policy
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.risk import service as risk
 
@@ -225,9 +226,10 @@ def list_manifests(session: Session, *, actor: Actor, limit: int = 100) -> list[
 
 def hold_list(session: Session, *, actor: Actor, at: datetime) -> list[HeldLine]:
     """Bills the rules in force would check (yellow, red), arriving or arrived lately."""
-    if actor.role != Role.ADMIN and not actor.is_customs:
+    decided = policy.allowed(actor, "border.holds")
+    if not decided.allowed:
         raise error(PermissionDenied, "customs_only")
-    office = None if actor.role == Role.ADMIN else actor.office_code
+    office = None if decided.reach == policy.Reach.ANY else actor.office_code
     return repository.lines_to_hold(
         session,
         office_code=office,

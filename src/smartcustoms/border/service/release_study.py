@@ -26,6 +26,7 @@ from smartcustoms.border.rules import (
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.release_rules import Change, time_release
 from smartcustoms.errors import PermissionDenied, ValidationFailed
+from smartcustoms.identity import policy
 from smartcustoms.identity.rules import Actor, Role
 from smartcustoms.payments import service as payments
 from smartcustoms.permits import service as permits
@@ -57,7 +58,7 @@ def release_study(
 ) -> Study:
     """Consignments whose vessel, flight or truck arrived (as reported) in [start, end) (31
     days by default): an officer's office's, every office's for an administrator."""
-    if actor.role != Role.ADMIN and not actor.is_customs:
+    if not policy.allowed(actor, "border.release_study").allowed:
         raise error(PermissionDenied, "customs_only")
     if start is None:
         if end.year < 2000:

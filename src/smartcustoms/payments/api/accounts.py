@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, SessionDep, requires
 from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.wire import IsoDateTime
 from smartcustoms.openapi import OWNER_CHECKED, problems
@@ -34,6 +34,7 @@ router = APIRouter()
     "/enterprises/{enterprise_id:int}/accounts",
     response_model=AccountsRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.read")],
 )
 def accounts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now) -> Any:
     return accounts_read(
@@ -45,6 +46,7 @@ def accounts(enterprise_id: IdInPath, actor: ApiActor, session: SessionDep, now:
     "/enterprises/{enterprise_id:int}/statement",
     response_model=list[AccountEntryRead],
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.read")],
 )
 def statement(
     enterprise_id: IdInPath,
@@ -69,6 +71,7 @@ def statement(
     "/enterprises/{enterprise_id:int}/accounts/deferment/limit",
     response_model=AccountsRead,
     responses=problems(401, 403, 404, 422),
+    dependencies=[requires("payments.office")],
 )
 def set_deferment_limit(
     enterprise_id: IdInPath,
@@ -87,6 +90,7 @@ def set_deferment_limit(
     "/enterprises/{enterprise_id:int}/accounts/{kind}/warning",
     response_model=AccountsRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.accounts.manage")],
 )
 def set_warning(
     enterprise_id: IdInPath,
@@ -113,6 +117,7 @@ def set_warning(
     status_code=201,
     response_model=AccountsRead,
     responses=problems(401, 403, 404, 422),
+    dependencies=[requires("payments.office")],
 )
 def record_guarantee(
     enterprise_id: IdInPath, body: GuaranteeCreate, actor: ApiActor, session: SessionDep, now: Now
@@ -138,6 +143,7 @@ def record_guarantee(
     status_code=201,
     response_model=AuthorityRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.accounts.manage")],
 )
 def grant_authority(
     enterprise_id: IdInPath, body: AuthorityCreate, actor: ApiActor, session: SessionDep, now: Now
@@ -153,6 +159,7 @@ def grant_authority(
     "/enterprises/{enterprise_id:int}/authorities/{agent_id:int}",
     status_code=204,
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.accounts.manage")],
 )
 def revoke_authority(
     enterprise_id: IdInPath, agent_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep, requires
 from smartcustoms.kit.wire import IsoDate, IsoDateTime
 from smartcustoms.openapi import STATE_CHANGING, problems
 from smartcustoms.payments import service
@@ -68,6 +68,7 @@ def _receive(
     "/banks/{bank}/statements/{on}/reconcile",
     response_model=ReconciledRead,
     responses=problems(401, 403, 404, 503),
+    dependencies=[requires("payments.office")],
 )
 def reconcile(
     bank: BankName,
@@ -96,7 +97,9 @@ def reconcile(
     )
 
 
-@router.get("/exceptions", response_model=list[ExceptionRead])
+@router.get(
+    "/exceptions", response_model=list[ExceptionRead], dependencies=[requires("payments.office")]
+)
 def exceptions(
     actor: ApiActor, session: SessionDep, unresolved: Annotated[bool, Query()] = True
 ) -> Any:
@@ -117,7 +120,12 @@ def exceptions(
     ]
 
 
-@router.post("/exceptions/{exception_id:int}/resolve", status_code=204, responses=STATE_CHANGING)
+@router.post(
+    "/exceptions/{exception_id:int}/resolve",
+    status_code=204,
+    responses=STATE_CHANGING,
+    dependencies=[requires("payments.office")],
+)
 def resolve_exception(
     exception_id: IdInPath, body: ExceptionResolve, actor: ApiActor, session: SessionDep, now: Now
 ) -> None:
@@ -129,7 +137,9 @@ def resolve_exception(
 # ---------------------------------------------------------------------------- officers
 
 
-@router.get("/overdue", response_model=list[OverdueRead])
+@router.get(
+    "/overdue", response_model=list[OverdueRead], dependencies=[requires("payments.office")]
+)
 def overdue(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     return [
         OverdueRead(
@@ -143,7 +153,7 @@ def overdue(actor: ApiActor, session: SessionDep, now: Now) -> Any:
     ]
 
 
-@router.get("/figures", response_model=FiguresRead)
+@router.get("/figures", response_model=FiguresRead, dependencies=[requires("payments.office")])
 def figures(
     actor: ApiActor,
     session: SessionDep,

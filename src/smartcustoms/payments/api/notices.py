@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from smartcustoms.deps import ApiActor, Now, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, Now, ServicesDep, SessionDep, requires
 from smartcustoms.openapi import OWNER_CHECKED, STATE_CHANGING, problems
 from smartcustoms.payments import service
 from smartcustoms.payments.rules import invalid
@@ -15,7 +15,12 @@ from smartcustoms.payments.schemas import Named, NotificationRead, RemindersRead
 router = APIRouter()
 
 
-@router.get("/notifications", response_model=list[NotificationRead], responses=OWNER_CHECKED)
+@router.get(
+    "/notifications",
+    response_model=list[NotificationRead],
+    responses=OWNER_CHECKED,
+    dependencies=[requires("payments.read")],
+)
 def notifications(
     actor: ApiActor,
     session: SessionDep,
@@ -38,7 +43,12 @@ def notifications(
     ]
 
 
-@router.post("/reminders", response_model=RemindersRead, responses=STATE_CHANGING | problems(403))
+@router.post(
+    "/reminders",
+    response_model=RemindersRead,
+    responses=STATE_CHANGING | problems(403),
+    dependencies=[requires("payments.office")],
+)
 def reminders(actor: ApiActor, session: SessionDep, services: ServicesDep, now: Now) -> Any:
     """Run the reminder job now (officers; `smartcustoms payments remind` runs it on a
     schedule): remind of duty due or overdue, and store the notifications waiting."""

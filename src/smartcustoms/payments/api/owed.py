@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
-from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, IdInPath, Now, Services, ServicesDep, SessionDep, requires
 from smartcustoms.identity.rules import Actor
 from smartcustoms.openapi import OWNER_CHECKED, problems
 from smartcustoms.payments import service
@@ -35,6 +35,7 @@ router = APIRouter()
     "/enterprises/{enterprise_id:int}/owed",
     response_model=list[DeclarationDuesRead],
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.read")],
 )
 def owed(
     enterprise_id: IdInPath,
@@ -53,6 +54,7 @@ def owed(
     "/declarations/{declaration_id:int}",
     response_model=DeclarationDuesRead,
     responses=OWNER_CHECKED,
+    dependencies=[requires("payments.read")],
 )
 def declaration_dues(
     declaration_id: IdInPath, actor: ApiActor, session: SessionDep, now: Now
@@ -71,6 +73,7 @@ def _return_url(request: Request, given: str) -> str:
     status_code=201,
     response_model=PaymentStartedRead,
     responses=problems(401, 403, 404, 409, 503),
+    dependencies=[requires("payments.pay")],
 )
 def pay_online(
     declaration_id: IdInPath,
@@ -100,6 +103,7 @@ def pay_online(
     status_code=201,
     response_model=PaymentStartedRead,
     responses=problems(401, 403, 404, 409, 503),
+    dependencies=[requires("payments.pay")],
 )
 def top_up(
     enterprise_id: IdInPath,
@@ -160,6 +164,7 @@ def _start(
     "/declarations/{declaration_id:int}/account-payments",
     response_model=DeclarationDuesRead,
     responses=problems(401, 403, 404, 409, 422),
+    dependencies=[requires("payments.pay")],
 )
 def pay_from_account(
     declaration_id: IdInPath,
@@ -184,6 +189,7 @@ def pay_from_account(
     "/declarations/{declaration_id:int}/guarantee-covers",
     response_model=DeclarationDuesRead,
     responses=problems(401, 403, 404, 409, 422),
+    dependencies=[requires("payments.pay")],
 )
 def cover_with_guarantee(
     declaration_id: IdInPath,
@@ -204,6 +210,11 @@ def cover_with_guarantee(
     return declaration_dues(declaration_id, actor, session, now)
 
 
-@router.get("/orders/{reference}", response_model=PaymentOrderRead, responses=OWNER_CHECKED)
+@router.get(
+    "/orders/{reference}",
+    response_model=PaymentOrderRead,
+    responses=OWNER_CHECKED,
+    dependencies=[requires("payments.read")],
+)
 def order(reference: Annotated[str, BankName], actor: ApiActor, session: SessionDep) -> Any:
     return service.order_of(session, actor=actor, reference=reference)

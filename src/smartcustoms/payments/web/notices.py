@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from smartcustoms.payments import service
 from smartcustoms.payments.web.common import enterprise_of, render
-from smartcustoms.web.pages import Page, PageDep
+from smartcustoms.web.pages import Page, PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,7 +45,7 @@ def shown(page: Page, enterprise_id: int, *, limit: int | None = None) -> list[S
     ]
 
 
-@router.get("/payments/notifications")
+@router.get("/payments/notifications", dependencies=[page_for("payments.read")])
 def notifications_page(page: PageDep, enterprise_id: str | None = None) -> Response:
     actor = page.require_actor()
     chosen, choices = enterprise_of(page, actor, enterprise_id)

@@ -15,7 +15,7 @@ from smartcustoms.kit.clock import customs_date
 from smartcustoms.kit.dates import parse_day
 from smartcustoms.payments import service
 from smartcustoms.payments.web.common import amount_of, as_domain, namer, render
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 # ---------------------------------------------------------------------------- the office
 
 
-@router.get("/payments/office")
+@router.get("/payments/office", dependencies=[page_for("payments.office")])
 def office_page(page: PageDep) -> Response:
     return _office(page, error=None)
 
@@ -58,7 +58,7 @@ def _office_then(page: Page, message: str) -> Response:
     return page.redirect(f"/payments/office?msg={message}")
 
 
-@router.post("/payments/office/reconcile")
+@router.post("/payments/office/reconcile", dependencies=[page_for("payments.office")])
 def reconcile(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -80,7 +80,10 @@ def reconcile(page: PageDep, posted: PostedForm) -> Response:
     return _office_then(page, "pay_reconciled")
 
 
-@router.post("/payments/office/exceptions/{exception_id:int}/resolve")
+@router.post(
+    "/payments/office/exceptions/{exception_id:int}/resolve",
+    dependencies=[page_for("payments.office")],
+)
 def resolve(exception_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     note = str(posted.get("note") or "").strip()[:500] or "-"
@@ -94,7 +97,7 @@ def resolve(exception_id: IdInPath, page: PageDep, posted: PostedForm) -> Respon
     return _office_then(page, "pay_exception_resolved")
 
 
-@router.post("/payments/office/guarantees")
+@router.post("/payments/office/guarantees", dependencies=[page_for("payments.office")])
 def record_guarantee(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     try:
@@ -119,7 +122,7 @@ def record_guarantee(page: PageDep, posted: PostedForm) -> Response:
     return _office_then(page, "pay_guarantee_recorded")
 
 
-@router.post("/payments/office/deferment-limit")
+@router.post("/payments/office/deferment-limit", dependencies=[page_for("payments.office")])
 def set_deferment_limit(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     try:

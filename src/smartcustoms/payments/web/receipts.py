@@ -9,12 +9,12 @@ from fastapi.responses import Response
 from smartcustoms.deps import IdInPath
 from smartcustoms.payments import service
 from smartcustoms.payments.web.common import enterprise_of, render
-from smartcustoms.web.pages import PageDep
+from smartcustoms.web.pages import PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/payments/receipts")
+@router.get("/payments/receipts", dependencies=[page_for("payments.read")])
 def receipts_page(page: PageDep, enterprise_id: str | None = None) -> Response:
     actor = page.require_actor()
     chosen, choices = enterprise_of(page, actor, enterprise_id)
@@ -24,7 +24,7 @@ def receipts_page(page: PageDep, enterprise_id: str | None = None) -> Response:
     )
 
 
-@router.get("/payments/receipts/{booking_id:int}.pdf")
+@router.get("/payments/receipts/{booking_id:int}.pdf", dependencies=[page_for("payments.read")])
 def receipt_pdf(booking_id: IdInPath, page: PageDep, request: Request) -> Response:
     """The receipt as a PDF in the page's language (issued at the first download)."""
     actor = page.require_actor()

@@ -16,7 +16,7 @@ from smartcustoms.payments import service
 from smartcustoms.payments.rules import AccountKind, Purpose
 from smartcustoms.payments.web.common import amount_of, as_domain, enterprise_of, render
 from smartcustoms.payments.web.notices import BANNER_SIZE, shown
-from smartcustoms.web.pages import Page, PageDep, PostedForm
+from smartcustoms.web.pages import Page, PageDep, PostedForm, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 # ---------------------------------------------------------------------------- what I owe
 
 
-@router.get("/payments")
+@router.get("/payments", dependencies=[page_for("payments.read")])
 def owe_page(page: PageDep, enterprise_id: str | None = None) -> Response:
     return _owe(page, enterprise_id, error=None)
 
@@ -55,7 +55,9 @@ def _then(page: Page, enterprise_id: int, message: str) -> Response:
     return page.redirect(f"/payments?enterprise_id={enterprise_id}&msg={message}")
 
 
-@router.post("/payments/declarations/{declaration_id:int}/online")
+@router.post(
+    "/payments/declarations/{declaration_id:int}/online", dependencies=[page_for("payments.pay")]
+)
 def pay_online(
     declaration_id: IdInPath, page: PageDep, posted: PostedForm, request: Request
 ) -> Response:
@@ -77,7 +79,9 @@ def pay_online(
     return page.redirect(started.redirect_url)
 
 
-@router.post("/payments/declarations/{declaration_id:int}/account")
+@router.post(
+    "/payments/declarations/{declaration_id:int}/account", dependencies=[page_for("payments.pay")]
+)
 def pay_from_account(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     chosen = str(posted.get("enterprise_id") or "")
@@ -100,7 +104,9 @@ def pay_from_account(declaration_id: IdInPath, page: PageDep, posted: PostedForm
     return _then(page, dues.enterprise_id, "pay_paid_from_account")
 
 
-@router.post("/payments/declarations/{declaration_id:int}/guarantee")
+@router.post(
+    "/payments/declarations/{declaration_id:int}/guarantee", dependencies=[page_for("payments.pay")]
+)
 def cover_with_guarantee(declaration_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     chosen = str(posted.get("enterprise_id") or "")
@@ -120,7 +126,11 @@ def cover_with_guarantee(declaration_id: IdInPath, page: PageDep, posted: Posted
     return _then(page, dues.enterprise_id, "pay_guaranteed_done")
 
 
-@router.get("/payments/orders/{reference}", name="payment_returned")
+@router.get(
+    "/payments/orders/{reference}",
+    name="payment_returned",
+    dependencies=[page_for("payments.read")],
+)
 def payment_returned(reference: str, page: PageDep) -> Response:
     """Where the bank sends the payer back: the order's status as the platform knows it."""
     actor = page.require_actor()
@@ -131,7 +141,7 @@ def payment_returned(reference: str, page: PageDep) -> Response:
 # ---------------------------------------------------------------------------- accounts
 
 
-@router.get("/payments/accounts")
+@router.get("/payments/accounts", dependencies=[page_for("payments.read")])
 def accounts_page(page: PageDep, enterprise_id: str | None = None) -> Response:
     return _accounts(page, enterprise_id, error=None)
 
@@ -174,7 +184,7 @@ def _postedenterprise_of(page: Page, actor: Actor, posted: FormData) -> int:
     return enterprise_of(page, actor, str(posted.get("enterprise_id") or ""))[0]
 
 
-@router.post("/payments/accounts/top-up")
+@router.post("/payments/accounts/top-up", dependencies=[page_for("payments.pay")])
 def top_up(page: PageDep, posted: PostedForm, request: Request) -> Response:
     actor = page.require_actor()
     enterprise_id = _postedenterprise_of(page, actor, posted)
@@ -196,7 +206,7 @@ def top_up(page: PageDep, posted: PostedForm, request: Request) -> Response:
     return page.redirect(started.redirect_url)
 
 
-@router.post("/payments/accounts/warning")
+@router.post("/payments/accounts/warning", dependencies=[page_for("payments.accounts.manage")])
 def set_warning(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     enterprise_id = _postedenterprise_of(page, actor, posted)
@@ -219,7 +229,7 @@ def set_warning(page: PageDep, posted: PostedForm) -> Response:
     return _accounts_then(page, enterprise_id, "pay_warning_saved")
 
 
-@router.post("/payments/authorities")
+@router.post("/payments/authorities", dependencies=[page_for("payments.accounts.manage")])
 def grant_authority(page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     enterprise_id = _postedenterprise_of(page, actor, posted)
@@ -234,7 +244,10 @@ def grant_authority(page: PageDep, posted: PostedForm) -> Response:
     return _accounts_then(page, enterprise_id, "pay_authority_granted")
 
 
-@router.post("/payments/authorities/{agent_id:int}/revoke")
+@router.post(
+    "/payments/authorities/{agent_id:int}/revoke",
+    dependencies=[page_for("payments.accounts.manage")],
+)
 def revoke_authority(agent_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
     actor = page.require_actor()
     enterprise_id = _postedenterprise_of(page, actor, posted)

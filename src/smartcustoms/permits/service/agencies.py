@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from smartcustoms.errors import NotFound, PermissionDenied, ValidationFailed
+from smartcustoms.identity import policy
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, OrganisationKind, Role
 from smartcustoms.outbox.service import emit
@@ -148,7 +149,7 @@ def _control_row(entry: ControlEntry, agency_id: int, source: str, at: datetime)
 def add_control(session: Session, *, actor: Actor, entry: ControlEntry, at: datetime) -> ControlRow:
     """One registry entry more (an administrator), refused where it would overlap an entry in
     force, naming it: one commodity, one responsible agency."""
-    if actor.role != Role.ADMIN:
+    if not policy.allowed(actor, "permits.registry.change").allowed:
         raise error(PermissionDenied, "admin_only")
     existing = [row.entry for row in repository.controls(session)]
     check_addition(existing, entry)
