@@ -40,6 +40,7 @@ def test_a_complete_import_is_registered_in_one_request_and_reads_back_the_same(
         "tariff",
         "payments",
         "border",
+        "partners",
         "permits",
         "risk",
     ]
