@@ -46,12 +46,14 @@ __all__ = [
     "add_entries",
     "anchors_from",
     "append",
+    "chain_head",
     "checkpoint_if_due",
     "checkpoint_key",
     "checkpoints",
     "export_checkpoints",
     "last_checkpoint",
     "make_checkpoint",
+    "published_key_or_none",
     "require_reader",
     "search_trail",
     "texts",
@@ -194,6 +196,17 @@ def checkpoint_if_due(
 def checkpoint_key(path: Path) -> Ed25519PrivateKey:
     """The platform's checkpoint key in `path`, made there at first use."""
     return keys.private_key(path, create=True)
+
+
+def published_key_or_none(path: Path | None) -> Ed25519PublicKey | None:
+    """The checkpoint key's public half; None when none is configured or made yet."""
+    return keys.public_key(path)
+
+
+def chain_head(session: Session) -> Head:
+    """The chain's last record (number and hash), as the head row keeps it."""
+    repository.write_pending(session)
+    return repository.head(session)
 
 
 def checkpoints(session: Session) -> list[Checkpoint]:
