@@ -126,9 +126,9 @@ def worker(
     """Deliver the outbox: payments notices, trader notifications (stored and pushed), ACDD
     and other messages to partner customs, and the RabbitMQ relay if SMARTCUSTOMS_AMQP_URL
     is set. Run several on PostgreSQL, one on SQLite."""
-    import httpx2
-
     from datetime import timedelta
+
+    import httpx2
 
     from smartcustoms.kit.clock import SystemClock
     from smartcustoms.notifications.service import HttpSender, outbound_policy

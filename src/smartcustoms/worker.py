@@ -21,7 +21,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session, sessionmaker
 
 from smartcustoms.audit import service as audit
-
 from smartcustoms.config import Settings
 from smartcustoms.db import transaction
 from smartcustoms.kit.clock import Clock

@@ -84,9 +84,7 @@ def verify(
     engine = make_engine(database_url or get_settings().database_url)
     try:
         with transaction(make_session_factory(engine)) as session:
-            found = service.verify(
-                session, witnesses=WITNESSES, public_key=public, anchors=anchors
-            )
+            found = service.verify(session, witnesses=WITNESSES, public_key=public, anchors=anchors)
     finally:
         engine.dispose()
     words = found.texts()
@@ -96,7 +94,9 @@ def verify(
 
 
 @audit_app.command("checkpoint")
-def checkpoint(database_url: DatabaseUrl = None, key_file: KeyFile = None, lang: Lang = "en") -> None:
+def checkpoint(
+    database_url: DatabaseUrl = None, key_file: KeyFile = None, lang: Lang = "en"
+) -> None:
     """Sign the chain's head now with the checkpoint key (made in its file at first use) and
     keep the checkpoint; export them with `audit export-checkpoints`."""
     try:

@@ -320,3 +320,11 @@ def read_export(text: str) -> list[Checkpoint]:
         return found
     except (ValueError, KeyError, TypeError) as exc:
         raise ExportUnreadable(str(exc)) from exc
+
+
+def digest(value: Any) -> str:
+    """SHA-256 of a state as JSON (keys sorted), for a record's `before` and `after`: the
+    record proves what the state was without holding it. Not canonical_json: a state may
+    hold floats, and only this process computes it."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
 from sqlalchemy.orm import Session
 
 from smartcustoms.audit import keys, repository
@@ -23,6 +22,7 @@ from smartcustoms.audit.rules import (
     Head,
     Link,
     checkpoint_break,
+    digest,
     export_document,
     first_break,
     instant,
@@ -50,19 +50,20 @@ __all__ = [
     "checkpoint_if_due",
     "checkpoint_key",
     "checkpoints",
+    "digest",
     "export_checkpoints",
+    "flush",
+    "instant",
     "last_checkpoint",
     "make_checkpoint",
     "published_key_or_none",
+    "record",
+    "records_of",
     "require_reader",
     "search_trail",
     "texts",
-    "when",
-    "flush",
-    "instant",
-    "record",
-    "records_of",
     "verify",
+    "when",
     "witness",
 ]
 

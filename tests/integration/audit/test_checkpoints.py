@@ -94,7 +94,9 @@ def _rewrite_from(session: Session, seq: int) -> None:
     entries[seq - 1] = Entry(**{**entries[seq - 1].__dict__, "actor_id": None})
     for link in chain("0" * 64, 1, entries)[seq - 1 :]:
         session.execute(
-            text("UPDATE audit_records SET actor_id = :a, prev_hash = :p, hash = :h WHERE seq = :s"),
+            text(
+                "UPDATE audit_records SET actor_id = :a, prev_hash = :p, hash = :h WHERE seq = :s"
+            ),
             {"a": link.entry.actor_id, "p": link.prev_hash, "h": link.hash, "s": link.seq},
         )
         last = link

@@ -18,8 +18,8 @@ from smartcustoms.audit.rules import (
     Entry,
     ExportUnreadable,
     Head,
-    checkpoint_break,
     chain,
+    checkpoint_break,
     export_document,
     first_break,
     read_export,
@@ -60,7 +60,8 @@ def test_a_chain_truncated_before_a_checkpoint_is_named() -> None:
     assert broken is not None
     assert (broken.reason, broken.seq, broken.since) == (TRUNCATED, 5, 3)
     words = texts(broken.reason, seq=broken.seq, at="t", since=broken.since)
-    assert "truncated" in words.en and "records after 3 were deleted" in words.en
+    assert "truncated" in words.en
+    assert "records after 3 were deleted" in words.en
     assert "bị cắt" in words.vi
 
 
@@ -102,13 +103,17 @@ def test_checkpoints_without_a_key_to_check_them_fail_closed() -> None:
     hashes, head = _chain(2)
     cp = sign_checkpoint(KEY, head, TEST_NOW)
     broken = checkpoint_break(hashes, head, [cp], None)
-    assert broken is not None and broken.reason == KEY_MISSING
+    assert broken is not None
+    assert broken.reason == KEY_MISSING
     assert checkpoint_break(hashes, head, [], None) is None
 
 
 def test_an_exported_file_reads_back_and_a_foreign_file_is_refused() -> None:
     hashes, head = _chain(3)
-    made = [sign_checkpoint(KEY, Head(2, hashes[2]), TEST_NOW), sign_checkpoint(KEY, head, TEST_NOW)]
+    made = [
+        sign_checkpoint(KEY, Head(2, hashes[2]), TEST_NOW),
+        sign_checkpoint(KEY, head, TEST_NOW),
+    ]
     back = read_export(export_document(made, PUBLIC))
     assert back == made
     assert checkpoint_break(hashes, head, back, PUBLIC) is None
