@@ -3,7 +3,7 @@ and days, and the chain's verification status (last signed checkpoint; verify on
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from fastapi import APIRouter
 from fastapi.responses import Response
@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from smartcustoms.audit import service
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import VIETNAM
+from smartcustoms.kit.dates import parse_day
 from smartcustoms.web.pages import PageDep
 
 router = APIRouter(include_in_schema=False)
@@ -19,25 +20,35 @@ router = APIRouter(include_in_schema=False)
 OBJECT_TYPES = (
     "declaration",
     "user",
+    "organisation",
     "payment",
     "account",
+    "guarantee",
     "tax_debt",
     "risk_rule",
+    "risk_policy",
+    "risk_model",
     "certificate",
+    "document",
     "permit",
     "gate",
     "manifest",
     "partner",
+    "notification",
     "reference",
     "tariff",
 )
 
 
 def _day_start(text: str) -> datetime | None:
-    """The start of a Vietnamese calendar day given as an ISO date; None when blank."""
+    """The start of a Vietnamese calendar day as typed (day/month/year, or ISO from a
+    picker); None when blank; ValueError when it is not a real day."""
     if not text.strip():
         return None
-    return datetime.combine(date.fromisoformat(text.strip()), time(), tzinfo=VIETNAM)
+    day = parse_day(text.strip())
+    if day is None:
+        raise ValueError(text)
+    return datetime.combine(day, time(), tzinfo=VIETNAM)
 
 
 @router.get("/audit")

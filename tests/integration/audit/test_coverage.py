@@ -78,66 +78,149 @@ def test_each_state_change_of_the_journey_appends_its_record(
     assert broker is not None
 
     # Risk: rules, policy, priority status.
-    rule = j.step("hoa", lambda h: c.post("/api/v1/risk/rules", json=PHONES_RED, headers=h),
-                  "risk_rule.created").json()  # fmt: skip
-    j.step("son", lambda h: c.post(f"/api/v1/risk/rules/{rule['id']}/activate", headers=h),
-           "risk_rule.activated")  # fmt: skip
-    j.step("son", lambda h: c.put("/api/v1/risk/policy", json={"random_rate": 0.0}, headers=h),
-           "risk_policy.changed")  # fmt: skip
-    j.step("son", lambda h: c.put(f"/api/v1/risk/traders/{lan}/priority",
-                                  json={"priority": True}, headers=h),
-           "risk.priority_granted", for_enterprise=lan)  # fmt: skip
+    rule = j.step(
+        "hoa",
+        lambda h: c.post("/api/v1/risk/rules", json=PHONES_RED, headers=h),
+        "risk_rule.created",
+    ).json()
+    j.step(
+        "son",
+        lambda h: c.post(f"/api/v1/risk/rules/{rule['id']}/activate", headers=h),
+        "risk_rule.activated",
+    )
+    j.step(
+        "son",
+        lambda h: c.put("/api/v1/risk/policy", json={"random_rate": 0.0}, headers=h),
+        "risk_policy.changed",
+    )
+    j.step(
+        "son",
+        lambda h: c.put(f"/api/v1/risk/traders/{lan}/priority", json={"priority": True}, headers=h),
+        "risk.priority_granted",
+        for_enterprise=lan,
+    )
 
     # Payments: accounts, guarantees, standing authorities, an online payment order.
     base = f"/api/v1/payments/enterprises/{lan}"
-    j.step("hoa", lambda h: c.put(f"{base}/accounts/deferment/limit",
-                                  json={"limit_vnd": 50_000_000}, headers=h),
-           "account.limit_set", for_enterprise=lan)  # fmt: skip
-    j.step("lan", lambda h: c.put(f"{base}/accounts/cash/warning",
-                                  json={"threshold_vnd": 1_000_000}, headers=h),
-           "account.warning_set", for_enterprise=lan)  # fmt: skip
-    guarantee = {"issuer": "SAMPLE Bank", "reference": "BL-1", "amount_vnd": 10_000_000,
-                 "valid_from": TEST_NOW.date().isoformat(), "valid_to": "2099-12-31"}  # fmt: skip
-    j.step("hoa", lambda h: c.post(f"{base}/guarantees", json=guarantee, headers=h),
-           "guarantee.recorded", for_enterprise=lan)  # fmt: skip
-    j.step("lan", lambda h: c.post(f"{base}/authorities", json={"agent_id": broker}, headers=h),
-           "payment_authority.granted", for_enterprise=lan)  # fmt: skip
-    j.step("lan", lambda h: c.delete(f"{base}/authorities/{broker}", headers=h),
-           "payment_authority.revoked", for_enterprise=lan)  # fmt: skip
+    j.step(
+        "hoa",
+        lambda h: c.put(
+            f"{base}/accounts/deferment/limit", json={"limit_vnd": 50_000_000}, headers=h
+        ),
+        "account.limit_set",
+        for_enterprise=lan,
+    )
+    j.step(
+        "lan",
+        lambda h: c.put(
+            f"{base}/accounts/cash/warning", json={"threshold_vnd": 1_000_000}, headers=h
+        ),
+        "account.warning_set",
+        for_enterprise=lan,
+    )
+    guarantee = {
+        "issuer": "SAMPLE Bank",
+        "reference": "BL-1",
+        "amount_vnd": 10_000_000,
+        "valid_from": TEST_NOW.date().isoformat(),
+        "valid_to": "2099-12-31",
+    }
+    j.step(
+        "hoa",
+        lambda h: c.post(f"{base}/guarantees", json=guarantee, headers=h),
+        "guarantee.recorded",
+        for_enterprise=lan,
+    )
+    j.step(
+        "lan",
+        lambda h: c.post(f"{base}/authorities", json={"agent_id": broker}, headers=h),
+        "payment_authority.granted",
+        for_enterprise=lan,
+    )
+    j.step(
+        "lan",
+        lambda h: c.delete(f"{base}/authorities/{broker}", headers=h),
+        "payment_authority.revoked",
+        for_enterprise=lan,
+    )
 
     # Documents: an upload.
-    j.step("lan", lambda h: c.post("/api/v1/documents", headers=h,
-                                   files={"file": ("invoice.pdf", PDF, "application/pdf")},
-                                   data={"doc_type": "invoice", "reference": "INV-1"}),
-           "document.uploaded", for_enterprise=lan)  # fmt: skip
+    j.step(
+        "lan",
+        lambda h: c.post(
+            "/api/v1/documents",
+            headers=h,
+            files={"file": ("invoice.pdf", PDF, "application/pdf")},
+            data={"doc_type": "invoice", "reference": "INV-1"},
+        ),
+        "document.uploaded",
+        for_enterprise=lan,
+    )
 
     # Notifications: the callback endpoint set and removed.
-    j.step("lan", lambda h: c.put("/api/v1/notifications/endpoint",
-                                  json={"url": "https://hooks.example.com/sc"}, headers=h),
-           "notifications.endpoint_set", for_enterprise=lan)  # fmt: skip
-    j.step("lan", lambda h: c.delete("/api/v1/notifications/endpoint", headers=h),
-           "notifications.endpoint_removed", for_enterprise=lan)  # fmt: skip
+    j.step(
+        "lan",
+        lambda h: c.put(
+            "/api/v1/notifications/endpoint",
+            json={"url": "https://hooks.example.com/sc"},
+            headers=h,
+        ),
+        "notifications.endpoint_set",
+        for_enterprise=lan,
+    )
+    j.step(
+        "lan",
+        lambda h: c.delete("/api/v1/notifications/endpoint", headers=h),
+        "notifications.endpoint_removed",
+        for_enterprise=lan,
+    )
 
     # Partners: registered, then its key rotated.
-    partner = {"name": "SAMPLE Thai Customs", "endpoint": "https://acdd.example.th/x",
-               "public_key": _pem()}  # fmt: skip
-    j.step("admin", lambda h: c.post("/api/v1/partners/TH", json=partner, headers=h),
-           "partner.registered")  # fmt: skip
-    j.step("admin", lambda h: c.put("/api/v1/partners/TH", json={**partner, "public_key": _pem()},
-                                    headers=h),
-           "partner.updated")  # fmt: skip
+    partner = {
+        "name": "SAMPLE Thai Customs",
+        "endpoint": "https://acdd.example.th/x",
+        "public_key": _pem(),
+    }
+    j.step(
+        "admin",
+        lambda h: c.post("/api/v1/partners/TH", json=partner, headers=h),
+        "partner.registered",
+    )
+    j.step(
+        "admin",
+        lambda h: c.put("/api/v1/partners/TH", json={**partner, "public_key": _pem()}, headers=h),
+        "partner.updated",
+    )
 
     # Border: a gate registered.
     machine_user(session, "gate.audit-1", TEST_NOW)
-    gate = {"code": "AUDIT-1", "name": "SAMPLE gate", "office_code": "03CC", "kind": "sea",
-            "lanes": 1, "slot_minutes": 30, "capacity": 1, "machine_username": "gate.audit-1"}  # fmt: skip
-    j.step("admin", lambda h: c.post("/api/v1/border/gates", json=gate, headers=h),
-           "gate.registered")  # fmt: skip
+    gate = {
+        "code": "AUDIT-1",
+        "name": "SAMPLE gate",
+        "office_code": "03CC",
+        "kind": "sea",
+        "lanes": 1,
+        "slot_minutes": 30,
+        "capacity": 1,
+        "machine_username": "gate.audit-1",
+    }
+    j.step(
+        "admin", lambda h: c.post("/api/v1/border/gates", json=gate, headers=h), "gate.registered"
+    )
 
     # Licences (single window): the control registry.
-    control = {"key": "FS-APPLES", "hs_prefix": "080810", "kind": "food_safety",
-               "procedure": "food_safety_import", "agency": "VFA", "direction": "import"}  # fmt: skip
-    j.step("admin", lambda h: c.post("/api/v1/permits/registry", json=control, headers=h),
-           "permit_registry.control_added")  # fmt: skip
+    control = {
+        "key": "FS-APPLES",
+        "hs_prefix": "080810",
+        "kind": "food_safety",
+        "procedure": "food_safety_import",
+        "agency": "VFA",
+        "direction": "import",
+    }
+    j.step(
+        "admin",
+        lambda h: c.post("/api/v1/permits/registry", json=control, headers=h),
+        "permit_registry.control_added",
+    )
 
     assert audit.verify(session).broken is None

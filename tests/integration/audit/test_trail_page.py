@@ -32,15 +32,22 @@ def test_a_supervisor_finds_a_declarations_history_with_who_acted_and_verifies(
     sign_in(app_client, "son")
     app_client.cookies.set("lang", "vi")
 
-    today = customs_date(clock.now()).isoformat()
+    today = customs_date(clock.now()).strftime("%d/%m/%Y")
     page = app_client.get(
         "/audit",
-        params={"object_type": "declaration", "object_id": str(filed), "since": today,
-                "until": today, "actor": "lan"},
-    )  # fmt: skip
+        params={
+            "object_type": "declaration",
+            "object_id": str(filed),
+            "since": today,
+            "until": today,
+            "actor": "lan",
+        },
+    )
     assert page.status_code == 200, page.text
     assert "Nhật ký kiểm toán" in page.text
     assert 'data-action="declaration.submitted"' in page.text
+    assert f"Tờ khai {filed}" in page.text  # the object by its name, not its code
+    assert f'value="{today}"' in page.text  # the days as typed, day/month/year
     lan = identity.find_user(session, username="lan")
     assert lan is not None
     assert f"<td>{lan.full_name}</td>" in page.text  # who acted, by name
@@ -67,7 +74,7 @@ def test_an_unknown_actor_and_a_day_range_with_nothing_say_so(
     assert "No user has this name." in unknown.text
     earlier = app_client.get("/audit", params={"until": "2001-01-01"})
     assert 'id="no-audit-records"' in earlier.text
-    bad = app_client.get("/audit", params={"since": "31/12/2026"})
+    bad = app_client.get("/audit", params={"since": "31/02/2026"})
     assert "Give dates as the date picker does." in bad.text
 
 
