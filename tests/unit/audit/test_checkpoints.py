@@ -9,6 +9,8 @@ from datetime import timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from messages_support import assert_bilingual
+from smartcustoms.audit.catalog import UI
 from smartcustoms.audit.messages import texts
 from smartcustoms.audit.rules import (
     FORGED,
@@ -120,3 +122,8 @@ def test_an_exported_file_reads_back_and_a_foreign_file_is_refused() -> None:
     for text in ["{}", "not json", '{"format": "smartcustoms-audit-checkpoints/1"}']:
         with pytest.raises(ExportUnreadable):
             read_export(text)
+
+
+@pytest.mark.parametrize("key", sorted(UI))
+def test_every_word_of_the_trail_page_is_in_both_languages(key: str) -> None:
+    assert_bilingual(UI[key])
