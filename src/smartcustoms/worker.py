@@ -1,10 +1,11 @@
 """Composition root of the background worker (`smartcustoms worker`): which handlers see
 the outbox's events, and the loop that runs them and pushes the notifications.
 
-Each pass is three units of work: the outbox (a batch of events claimed with
+Each pass is up to four units of work: the outbox (a batch of events claimed with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL, handed to every handler that wants them, marked
 delivered, committed), then the pushes due (claimed the same way, sent, committed), then
-the messages due to partner customs (the same way). Several worker processes on PostgreSQL
+the messages due to partner customs (the same way); then, once a day (settings), a signed
+checkpoint of the audit chain's head. Several worker processes on PostgreSQL
 share the work without handling a row twice; on SQLite run one (it has no row locks, and
 one writer at a time).
 """

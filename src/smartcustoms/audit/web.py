@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from smartcustoms.audit import service
+from smartcustoms.declarations import service as declarations
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import VIETNAM
 from smartcustoms.kit.dates import parse_day
@@ -102,7 +103,11 @@ def trail_page(
     checked = None
     if verify:
         key_file = page.services.settings.audit_checkpoint_key_file
-        checked = service.verify(page.session, public_key=service.published_key_or_none(key_file))
+        checked = service.verify(
+            page.session,
+            witnesses=[(declarations.HISTORY_TABLE, declarations.stored_history)],
+            public_key=service.published_key_or_none(key_file),
+        )
     return page.render(
         "audit/trail.html",
         records=records,
