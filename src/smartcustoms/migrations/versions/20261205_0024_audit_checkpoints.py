@@ -1,7 +1,7 @@
 """audit checkpoints: the chain's head signed with the platform's Ed25519 checkpoint key
 
 Revision ID: 0024_audit_checkpoints
-Revises: 0026_border_late_link
+Revises: 0025_permits_amend
 Create Date: 2026-12-05 20:30:00
 
 One row per checkpoint: the sequence number and hash of the chain's head, when, the key's
@@ -16,7 +16,7 @@ from alembic import op
 import smartcustoms.db
 
 revision: str = "0024_audit_checkpoints"
-down_revision: str | Sequence[str] | None = "0026_border_late_link"
+down_revision: str | Sequence[str] | None = "0025_permits_amend"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
