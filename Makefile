@@ -43,6 +43,8 @@ totp-code: $(STAMP)
 	$(BIN)/smartcustoms users totp-code $(or $(NAME),hoa)
 
 run: export SMARTCUSTOMS_SECRET_KEY_FILE ?= var/secret_key
+# The audit chain's checkpoint key (Ed25519), made at the first checkpoint; the demo signs one.
+run: export SMARTCUSTOMS_AUDIT_CHECKPOINT_KEY_FILE ?= var/audit_checkpoint_key
 # Plain HTTP on the loopback: cookies without the Secure flag (the default is Secure).
 run: export SMARTCUSTOMS_COOKIE_SECURE ?= false
 run: export SMARTCUSTOMS_BANK_URL ?= http://$(HOST):$(BANK_PORT)
@@ -58,6 +60,7 @@ run: system $(STAMP)
 	$(BIN)/smartcustoms reference load
 	$(BIN)/smartcustoms tariff import --sample
 	$(BIN)/smartcustoms seed-demo
+	$(BIN)/smartcustoms audit checkpoint
 	$(BIN)/smartcustoms bank-sandbox --host $(HOST) --port $(BANK_PORT) \
 		--database-url sqlite:///./var/bank_sandbox.db \
 		--shared-key-file "$$SMARTCUSTOMS_BANK_SHARED_KEY_FILE" \

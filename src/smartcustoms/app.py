@@ -14,6 +14,7 @@ from smartcustoms import __version__
 from smartcustoms.adapters.bank import gateway_from_settings
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.api_docs import install_api_docs
+from smartcustoms.audit import api as audit_api
 from smartcustoms.body_limit import BodyLimit
 from smartcustoms.border import api as border_api
 from smartcustoms.caches import AppCaches
@@ -167,6 +168,7 @@ def create_app(
         signatures_api.router,
         border_api.router,
         partners_api.exchange_router,
+        audit_api.router,
     ):
         app.include_router(router)
     portal.install(app)

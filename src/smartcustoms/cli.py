@@ -126,11 +126,19 @@ def worker(
     """Deliver the outbox: payments notices, trader notifications (stored and pushed), ACDD
     and other messages to partner customs, and the RabbitMQ relay if SMARTCUSTOMS_AMQP_URL
     is set. Run several on PostgreSQL, one on SQLite."""
+    from datetime import timedelta
+
     import httpx2
 
     from smartcustoms.kit.clock import SystemClock
     from smartcustoms.notifications.service import HttpSender, outbound_policy
-    from smartcustoms.worker import Worker, event_handlers, relay_from, signer_from
+    from smartcustoms.worker import (
+        Worker,
+        checkpoint_key_from,
+        event_handlers,
+        relay_from,
+        signer_from,
+    )
 
     settings = get_settings()
     engine = make_engine(database_url or settings.database_url)
@@ -142,6 +150,8 @@ def worker(
             sender=HttpSender(client, outbound_policy(settings)),
             batch=settings.worker_batch,
             poll_seconds=settings.worker_poll_seconds,
+            checkpoint_key=checkpoint_key_from(settings),
+            checkpoint_every=timedelta(hours=settings.audit_checkpoint_hours),
         )
         try:
             if once:

@@ -124,6 +124,10 @@ class Settings(BaseSettings):
     partners_country: str = Field(default="VN", pattern="^[A-Z]{2}$")
     partners_signing_key_file: Path | None = None  # SMARTCUSTOMS_PARTNERS_SIGNING_KEY_FILE
     partners_allow_http: bool = False
+    # The audit chain's checkpoint key (Ed25519 private key, PEM; made at first use) and how
+    # often the worker signs a checkpoint of the chain's head (0: never; the CLI still does).
+    audit_checkpoint_key_file: Path | None = None  # SMARTCUSTOMS_AUDIT_CHECKPOINT_KEY_FILE
+    audit_checkpoint_hours: float = Field(default=24.0, ge=0, le=24 * 366)
     # `smartcustoms worker`: how long it waits when there was nothing to do, and its batch.
     worker_poll_seconds: float = Field(default=1.0, gt=0, le=3600)
     worker_batch: int = Field(default=200, ge=1, le=10_000)

@@ -1,10 +1,11 @@
 """Composition root of the background worker (`smartcustoms worker`): which handlers see
 the outbox's events, and the loop that runs them and pushes the notifications.
 
-Each pass is three units of work: the outbox (a batch of events claimed with
+Each pass is up to four units of work: the outbox (a batch of events claimed with
 `FOR UPDATE SKIP LOCKED` on PostgreSQL, handed to every handler that wants them, marked
 delivered, committed), then the pushes due (claimed the same way, sent, committed), then
-the messages due to partner customs (the same way). Several worker processes on PostgreSQL
+the messages due to partner customs (the same way); then, once a day (settings), a signed
+checkpoint of the audit chain's head. Several worker processes on PostgreSQL
 share the work without handling a row twice; on SQLite run one (it has no row locks, and
 one writer at a time).
 """
@@ -15,10 +16,12 @@ import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session, sessionmaker
 
+from smartcustoms.audit import service as audit
 from smartcustoms.config import Settings
 from smartcustoms.db import transaction
 from smartcustoms.kit.clock import Clock
@@ -69,6 +72,13 @@ def handlers_besides_payments(
     return [h for h in every if h is not PAYMENTS_NOTICES]
 
 
+def checkpoint_key_from(settings: Settings) -> Ed25519PrivateKey | None:
+    """The audit checkpoint key (made in its file at first use) when the worker anchors."""
+    if settings.audit_checkpoint_key_file is None or not settings.audit_checkpoint_hours:
+        return None
+    return audit.checkpoint_key(settings.audit_checkpoint_key_file)
+
+
 def relay_from(settings: Settings) -> Handler | None:
     """The RabbitMQ relay when SMARTCUSTOMS_AMQP_URL is set; None otherwise."""
     if settings.amqp_url is None:
@@ -108,6 +118,10 @@ class Worker:
     sender: notifications.Sender
     batch: int = 200
     poll_seconds: float = 1.0
+    # The audit chain's periodic anchor: a signed checkpoint of its head when the last is
+    # this old (and the chain grew); None: the worker signs none.
+    checkpoint_key: Ed25519PrivateKey | None = None
+    checkpoint_every: timedelta | None = None
 
     def __post_init__(self) -> None:
         self.stop = threading.Event()
@@ -128,8 +142,18 @@ class Worker:
                 session, sender=self.sender, at=self.clock.now(), limit=self.batch
             )
 
+    def anchor(self) -> audit.Checkpoint | None:
+        if self.checkpoint_key is None or not self.checkpoint_every:
+            return None
+        with transaction(self.session_factory) as session:
+            return audit.checkpoint_if_due(
+                session, key=self.checkpoint_key, at=self.clock.now(), every=self.checkpoint_every
+            )
+
     def run_pass(self) -> PassResult:
-        return PassResult(self.dispatch(), self.push(), self.deliver_to_partners())
+        found = PassResult(self.dispatch(), self.push(), self.deliver_to_partners())
+        self.anchor()
+        return found
 
     def run(self) -> None:
         while not self.stop.is_set():

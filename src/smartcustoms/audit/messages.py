@@ -38,6 +38,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row {row_id} of {table} has no audit record: it was added outside the platform.",
         "Dòng {row_id} của bảng {table} không có bản ghi kiểm toán: được thêm ngoài hệ thống.",
     ),
+    "checkpoint_forged": (
+        "The checkpoint of record {seq} dated {at} is forged: its signature does not hold with"
+        " the platform's checkpoint key.",
+        "Điểm neo của bản ghi {seq} ngày {at} là giả mạo: chữ ký không khớp với khóa điểm neo"
+        " của hệ thống.",
+    ),
+    "checkpoint_truncated": (
+        "The chain was truncated: the checkpoint dated {at} vouches for record {seq}, but the"
+        " chain ends at record {since}; the records after {since} were deleted.",
+        "Chuỗi đã bị cắt: điểm neo ngày {at} xác nhận bản ghi {seq}, nhưng chuỗi chỉ còn đến"
+        " bản ghi {since}; các bản ghi sau {since} đã bị xóa.",
+    ),
+    "checkpoint_rewritten": (
+        "The chain was rewritten: record {seq} is not the one the checkpoint dated {at}"
+        " vouches for; a record after {since} and up to {seq} was edited and the hashes"
+        " recomputed.",
+        "Chuỗi đã bị viết lại: bản ghi {seq} không phải bản ghi mà điểm neo ngày {at} xác"
+        " nhận; một bản ghi sau {since} đến {seq} đã bị sửa và mã băm được tính lại.",
+    ),
+    "checkpoint_key_missing": (
+        "The checkpoints cannot be checked: no checkpoint key is configured"
+        " (SMARTCUSTOMS_AUDIT_CHECKPOINT_KEY_FILE or --public-key).",
+        "Không kiểm tra được các điểm neo: chưa cấu hình khóa điểm neo"
+        " (SMARTCUSTOMS_AUDIT_CHECKPOINT_KEY_FILE hoặc --public-key).",
+    ),
+    "checkpoints_hold": (
+        "{checkpoints} signed checkpoints hold; the last vouches for record {seq} ({at}).",
+        "{checkpoints} điểm neo đã ký đều khớp; điểm neo cuối xác nhận bản ghi {seq} ({at}).",
+    ),
+    "no_checkpoints": (
+        "No signed checkpoint yet: a truncated or rewritten chain would not be detected.",
+        "Chưa có điểm neo đã ký: chuỗi bị cắt hoặc viết lại sẽ không bị phát hiện.",
+    ),
+    "checkpoint_made": (
+        "Checkpoint signed: record {seq}, head {head}, at {at} (key {key}).",
+        "Đã ký điểm neo: bản ghi {seq}, đầu chuỗi {head}, lúc {at} (khóa {key}).",
+    ),
+    "checkpoint_key_unreadable": (
+        "The checkpoint key file {path} cannot be read or is not an Ed25519 key: {reason}.",
+        "Không đọc được tệp khóa điểm neo {path} hoặc đó không phải khóa Ed25519: {reason}.",
+    ),
+    "checkpoint_key_not_configured": (
+        "No checkpoint key is configured: set SMARTCUSTOMS_AUDIT_CHECKPOINT_KEY_FILE.",
+        "Chưa cấu hình khóa điểm neo: hãy đặt SMARTCUSTOMS_AUDIT_CHECKPOINT_KEY_FILE.",
+    ),
+    "checkpoint_export_unreadable": (
+        "The checkpoints file {path} is not one this platform exported: {reason}.",
+        "Tệp điểm neo {path} không phải tệp do hệ thống xuất: {reason}.",
+    ),
+    "audit_forbidden": (
+        "Only supervisors and administrators see the audit trail.",
+        "Chỉ lãnh đạo và quản trị viên được xem nhật ký kiểm toán.",
+    ),
 }
 
 CATALOGUE = Catalogue(MESSAGES)

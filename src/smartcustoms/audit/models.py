@@ -38,3 +38,18 @@ class AuditChainHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheckpoint(Base):
+    """The chain's head at a moment, signed with the platform's checkpoint key (Ed25519), so
+    a chain truncated or rewritten after it is detected (audit/checkpoints.py). Exported
+    copies kept outside the platform anchor it even if these rows are deleted."""
+
+    __tablename__ = "audit_checkpoints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    key_id: Mapped[str] = mapped_column(String(64))  # SHA-256 of the raw public key, hex
+    signature: Mapped[str] = mapped_column(String(100))  # base64 of the 64-byte signature

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy import Table, event, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, SessionTransaction
 
-from smartcustoms.audit.models import AuditChainHead, AuditRecord
-from smartcustoms.audit.rules import GENESIS, Entry, Head, Link, chain, instant
+from smartcustoms.audit.models import AuditChainHead, AuditCheckpoint, AuditRecord
+from smartcustoms.audit.rules import GENESIS, Checkpoint, Entry, Head, Link, chain, instant
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.db.single_write import in_single_write_unit
 
@@ -200,3 +201,64 @@ def records_of(session: Session, *, object_type: str, object_ids: Sequence[str])
         .order_by(_RECORDS.c.seq)
     ).all()
     return [_link(row.seq, row.prev_hash, row.hash, row) for row in rows]
+
+
+def add_checkpoint(session: Session, checkpoint: Checkpoint) -> None:
+    session.add(
+        AuditCheckpoint(
+            seq=checkpoint.seq,
+            head_hash=checkpoint.head_hash,
+            at=checkpoint.at,
+            key_id=checkpoint.key_id,
+            signature=checkpoint.signature,
+        )
+    )
+    session.flush()
+
+
+def _checkpoint(row: AuditCheckpoint) -> Checkpoint:
+    return Checkpoint(row.seq, row.head_hash, row.at, row.key_id, row.signature)
+
+
+def checkpoints(session: Session) -> list[Checkpoint]:
+    """Every stored checkpoint, oldest first."""
+    rows = session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.at, AuditCheckpoint.id))
+    return [_checkpoint(r) for r in rows]
+
+
+def last_checkpoint(session: Session) -> Checkpoint | None:
+    row = session.scalars(
+        select(AuditCheckpoint).order_by(AuditCheckpoint.at.desc(), AuditCheckpoint.id.desc())
+    ).first()
+    return None if row is None else _checkpoint(row)
+
+
+@dataclass(frozen=True)
+class TrailQuery:
+    """A search of the trail: each part optional; `upto` exclusive."""
+
+    actor_id: int | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    upto: datetime | None = None
+
+
+def search(session: Session, query: TrailQuery, *, limit: int) -> list[Link]:
+    """The latest records matching the search, newest first."""
+    r = _RECORDS.c
+    found = select(_RECORDS).order_by(r.seq.desc()).limit(limit)
+    if query.actor_id is not None:
+        found = found.where(r.actor_id == query.actor_id)
+    if query.object_type:
+        found = found.where(r.object_type == query.object_type)
+    if query.object_id:
+        found = found.where(r.object_id == query.object_id)
+    if query.action:
+        found = found.where(r.action.startswith(query.action, autoescape=True))
+    if query.since is not None:
+        found = found.where(r.at >= query.since)
+    if query.upto is not None:
+        found = found.where(r.at < query.upto)
+    return [_link(row.seq, row.prev_hash, row.hash, row) for row in session.execute(found)]

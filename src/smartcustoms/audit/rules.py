@@ -8,12 +8,17 @@ same hash in SQL when it appends (audit/repository.py), so both must follow `lin
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 GENESIS = "0" * 64
 
@@ -119,6 +124,8 @@ class Break:
     seq: int | None
     table: str | None = None
     row_id: int | None = None
+    at: datetime | None = None  # the checkpoint's time, for a checkpoint's break
+    since: int | None = None  # the last record a checkpoint still vouches for
 
 
 @dataclass(frozen=True)
@@ -178,3 +185,146 @@ def witnessed_break(
         if unrecorded:
             return Break(ROW_UNRECORDED, None, name, unrecorded[0])
     return None
+
+
+# Checkpoints: the chain's head signed with the platform's Ed25519 key. Kept in the database
+# and exported to outside parties, they detect what the chain alone cannot: its last records
+# deleted together with the head row moved back (truncation), and the whole chain recomputed
+# after an edit (rewriting).
+FORGED = "checkpoint_forged"  # its signature does not hold with the platform's key
+TRUNCATED = "checkpoint_truncated"  # the chain ends before the record it vouches for
+REWRITTEN = "checkpoint_rewritten"  # the record it vouches for has another hash now
+KEY_MISSING = "checkpoint_key_missing"  # checkpoints to check, and no public key to check them
+
+CHECKPOINT_CONTEXT = b"smartcustoms audit checkpoint v1\n"
+EXPORT_FORMAT = "smartcustoms-audit-checkpoints/1"
+
+
+def key_id(public: Ed25519PublicKey) -> str:
+    """A public key's name: SHA-256 of its 32 raw bytes, hex."""
+    raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()
+
+
+def public_pem(public: Ed25519PublicKey) -> str:
+    return public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The chain's head (record `seq`, its hash) at a time, signed by the key `key_id`."""
+
+    seq: int
+    head_hash: str
+    at: datetime
+    key_id: str
+    signature: str  # base64 of the Ed25519 signature over `message()`
+
+    def message(self) -> bytes:
+        return checkpoint_message(self.seq, self.head_hash, self.at, self.key_id)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "head_hash": self.head_hash,
+            "at": instant(self.at),
+            "key_id": self.key_id,
+            "signature": self.signature,
+        }
+
+
+def checkpoint_message(seq: int, head_hash: str, at: datetime, signer: str) -> bytes:
+    """What a checkpoint's signature is over: a fixed context line, then canonical JSON."""
+    body = {"at": instant(at), "hash": head_hash, "key": signer, "seq": seq}
+    return CHECKPOINT_CONTEXT + canonical_json(body).encode()
+
+
+def sign_checkpoint(key: Ed25519PrivateKey, head: Head, at: datetime) -> Checkpoint:
+    signer = key_id(key.public_key())
+    signature = key.sign(checkpoint_message(head.seq, head.hash, at, signer))
+    return Checkpoint(head.seq, head.hash, at, signer, base64.b64encode(signature).decode())
+
+
+def signature_holds(checkpoint: Checkpoint, public: Ed25519PublicKey) -> bool:
+    """True when the platform's key signed exactly this checkpoint."""
+    if checkpoint.key_id != key_id(public):
+        return False
+    try:
+        signature = base64.b64decode(checkpoint.signature, validate=True)
+        public.verify(signature, checkpoint.message())
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def checkpoint_break(
+    hashes: Mapping[int, str],
+    head: Head,
+    checkpoints: Iterable[Checkpoint],
+    public: Ed25519PublicKey | None,
+) -> Break | None:
+    """The first checkpoint (by sequence) the chain no longer agrees with: forged (its
+    signature does not hold), truncated (the chain ends before its record) or rewritten (its
+    record has another hash); None when every checkpoint holds. `hashes`: each record's hash
+    by sequence number, as stored (the chain itself checked before by `first_break`)."""
+    ordered = sorted(checkpoints, key=lambda c: (c.seq, c.at))
+    if ordered and public is None:
+        return Break(KEY_MISSING, ordered[0].seq, at=ordered[0].at)
+    since = 0
+    for cp in ordered:
+        if public is not None and not signature_holds(cp, public):
+            return Break(FORGED, cp.seq, at=cp.at, since=since)
+        if cp.seq > head.seq:
+            return Break(TRUNCATED, cp.seq, at=cp.at, since=head.seq)
+        found = GENESIS if cp.seq == 0 else hashes.get(cp.seq)
+        if found != cp.head_hash:
+            return Break(REWRITTEN, cp.seq, at=cp.at, since=since)
+        since = cp.seq
+    return None
+
+
+def export_document(checkpoints: Iterable[Checkpoint], public: Ed25519PublicKey) -> str:
+    """The file an outside party keeps: the checkpoints and the key that signed them."""
+    document = {
+        "format": EXPORT_FORMAT,
+        "key_id": key_id(public),
+        "public_key_pem": public_pem(public),
+        "checkpoints": [c.as_json() for c in checkpoints],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+class ExportUnreadable(ValueError):
+    """The text is not a checkpoints file this platform wrote."""
+
+
+def read_export(text: str) -> list[Checkpoint]:
+    """The checkpoints of an exported file (their signatures are checked by the verifier
+    against the platform's key, never against the key the file names)."""
+    try:
+        document = json.loads(text)
+        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+            raise ExportUnreadable("not a checkpoints file")
+        found = [
+            Checkpoint(
+                seq=int(c["seq"]),
+                head_hash=str(c["head_hash"]),
+                at=datetime.fromisoformat(str(c["at"])),
+                key_id=str(c["key_id"]),
+                signature=str(c["signature"]),
+            )
+            for c in document["checkpoints"]
+        ]
+        if any(c.at.tzinfo is None for c in found):
+            raise ExportUnreadable("a checkpoint's time has no time zone")
+        return found
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ExportUnreadable(str(exc)) from exc
+
+
+def digest(value: Any) -> str:
+    """SHA-256 of a state as JSON (keys sorted), for a record's `before` and `after`: the
+    record proves what the state was without holding it. Not canonical_json: a state may
+    hold floats, and only this process computes it."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.declarations import repository
 from smartcustoms.declarations.access import own
@@ -192,4 +193,14 @@ def attach_documents(
     repository.replace_documents(session, declaration.id, wanted)
     declaration.updated_at = at
     session.flush()
+    audit.record(
+        session,
+        action="declaration.documents_attached",
+        object_type="declaration",
+        object_id=declaration.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=declaration.enterprise_id,
+        details={"before": list(current), "after": list(wanted)},
+    )
     return declaration

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from smartcustoms.adapters.storage import BlobStorage
+from smartcustoms.audit import service as audit
 from smartcustoms.documents import repository
 from smartcustoms.documents.messages import error
 from smartcustoms.documents.models import Document, DocumentView
@@ -71,6 +72,16 @@ def upload_document(
     )
     session.add(document)
     session.flush()
+    audit.record(
+        session,
+        action="document.uploaded",
+        object_type="document",
+        object_id=document.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={"sha256": key, "doc_type": str(doc_type), "size": len(data)},
+    )
     emit(
         session,
         topic="document.uploaded",

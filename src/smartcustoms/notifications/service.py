@@ -228,6 +228,17 @@ def acknowledge(
         raise invalid("ids", "too_many_ids", limit=ACK_LIMIT)
     done = repository.acknowledge(session, enterprise_id, set(ids), at)
     session.flush()
+    if done:
+        audit.record(
+            session,
+            action="notifications.acknowledged",
+            object_type="organisation",
+            object_id=enterprise_id,
+            at=at,
+            actor_id=actor.user_id,
+            on_behalf_of=enterprise_id,
+            details={"count": done},
+        )
     return done
 
 
@@ -254,7 +265,22 @@ def redeliver(
     delivery = new_delivery(found.id, target.url, at=at)
     session.add(delivery)
     session.flush()
+    _record_push(session, "notification.redelivered", found, actor, at)
     return delivery
+
+
+def _record_push(
+    session: Session, action: str, found: TraderNotification, actor: Actor, at: datetime
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="notification",
+        object_id=found.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=found.enterprise_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -292,4 +318,5 @@ def replay_dead_letter(
     found.next_attempt_at = at
     found.expires_at = at + PUSH_EXPIRY
     session.flush()
+    _record_push(session, "notification.dead_letter_replayed", notification, actor, at)
     return found

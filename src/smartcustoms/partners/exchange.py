@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smartcustoms.identity import policy
 from smartcustoms.identity.rules import Actor
@@ -189,6 +190,15 @@ def retry(session: Session, *, actor: Actor, message: int, at: datetime) -> Part
         raise error(Conflict, "not_retryable", message=message)
     found.state, found.next_attempt_at, found.updated_at = "pending", at, at
     session.flush()
+    audit.record(
+        session,
+        action="partner_message.retried",
+        object_type="partner_message",
+        object_id=found.id,
+        at=at,
+        actor_id=actor.user_id,
+        details={"country": found.country, "type": found.type},
+    )
     return found
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, NotFound, PermissionDenied
 from smartcustoms.identity import policy
 from smartcustoms.identity.rules import Actor
@@ -131,7 +132,41 @@ def register_partner(
     )
     session.add(partner)
     session.flush()
+    _record(session, "partner.registered", partner, actor, at, before=None)
     return partner
+
+
+def _record(
+    session: Session,
+    action: str,
+    partner: PartnerCustoms,
+    actor: Actor,
+    at: datetime,
+    *,
+    before: dict[str, object] | None,
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="partner",
+        object_id=partner.country,
+        at=at,
+        actor_id=actor.user_id,
+        details={
+            "before": None if before is None else audit.digest(before),
+            "after": audit.digest(_state(partner)),
+            "key_fingerprint": partner.key_fingerprint,
+        },
+    )
+
+
+def _state(partner: PartnerCustoms) -> dict[str, object]:
+    return {
+        "name": partner.name,
+        "endpoint": partner.endpoint,
+        "key": partner.key_fingerprint,
+        "active": partner.active,
+    }
 
 
 def update_partner(
@@ -143,12 +178,14 @@ def update_partner(
     partner = repository.by_country(session, country)
     if partner is None:
         raise error(NotFound, "partner_not_found", country=country)
+    before = _state(partner)
     partner.name = details.name.strip()
     partner.endpoint = details.endpoint.strip()
     partner.public_key_pem, partner.key_fingerprint = pem, fingerprint
     partner.active = details.active
     partner.updated_at = at
     session.flush()
+    _record(session, "partner.updated", partner, actor, at, before=before)
     return partner
 
 

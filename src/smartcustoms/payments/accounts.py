@@ -254,10 +254,37 @@ def set_deferment_limit(
     account = _open(session, enterprise_id, AccountKind.DEFERMENT, at)
     if limit_vnd < account.balance_vnd:
         raise invalid("limit_vnd", "limit_below_use", used=account.balance_vnd)
+    before = account.limit_vnd
     account.limit_vnd = limit_vnd
     account.updated_at = at
     session.flush()
+    _record_setting(session, "account.limit_set", account, actor, at, before, limit_vnd)
     return account
+
+
+def _record_setting(
+    session: Session,
+    action: str,
+    account: Account,
+    actor: Actor,
+    at: datetime,
+    before: int | None,
+    after: int | None,
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="account",
+        object_id=account.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=account.enterprise_id,
+        details={
+            "kind": str(account.kind),
+            "before": None if before is None else str(before),
+            "after": None if after is None else str(after),
+        },
+    )
 
 
 def set_low_balance_warning(
@@ -274,9 +301,11 @@ def set_low_balance_warning(
     if threshold_vnd is not None and threshold_vnd < 0:
         raise invalid("threshold_vnd", "amount_not_positive")
     account = _open(session, enterprise_id, kind, at)
+    before = account.low_balance_vnd
     account.low_balance_vnd = threshold_vnd
     account.updated_at = at
     session.flush()
+    _record_setting(session, "account.warning_set", account, actor, at, before, threshold_vnd)
     return account
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor, normalise_tax_code
@@ -39,7 +40,23 @@ def grant_authority(
     )
     session.add(authority)
     session.flush()
+    _record(session, "payment_authority.granted", enterprise_id, agent_id, actor, at)
     return authority
+
+
+def _record(
+    session: Session, action: str, enterprise_id: int, agent_id: int, actor: Actor, at: datetime
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="organisation",
+        object_id=enterprise_id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={"agent_id": agent_id},
+    )
 
 
 def revoke_authority(
@@ -51,6 +68,7 @@ def revoke_authority(
         existing.revoked_at = at
         existing.revoked_by_id = actor.user_id
         session.flush()
+        _record(session, "payment_authority.revoked", enterprise_id, agent_id, actor, at)
 
 
 # ---------------------------------------------------------------------------- for the portal

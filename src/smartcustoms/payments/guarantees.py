@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import NotFound
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
@@ -122,4 +123,21 @@ def record_guarantee(
     )
     session.add(guarantee)
     session.flush()
+    audit.record(
+        session,
+        action="guarantee.recorded",
+        object_type="guarantee",
+        object_id=guarantee.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={
+            "issuer": guarantee.issuer,
+            "reference": guarantee.reference,
+            "amount_vnd": str(amount_vnd),
+            "valid_from": valid_from.isoformat(),
+            "valid_to": valid_to.isoformat(),
+            "declaration_id": declaration_id,
+        },
+    )
     return guarantee

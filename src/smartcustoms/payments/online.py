@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import DomainError, NotFound
 from smartcustoms.identity import service as identity
 from smartcustoms.identity.rules import Actor
@@ -126,6 +127,21 @@ def start_payment(
     )
     session.add(order)
     session.flush()
+    audit.record(
+        session,
+        action="payment.ordered",
+        object_type="payment",
+        object_id=order.reference,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={
+            "purpose": purpose.value,
+            "amount_vnd": str(amount_vnd),
+            "bank": gateway.name,
+            "chain_id": chain_id,
+        },
+    )
     try:
         initiation = gateway.initiate(
             PaymentOrder(

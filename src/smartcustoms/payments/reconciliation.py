@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, NotFound
 from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.clock import VIETNAM
@@ -134,4 +135,13 @@ def resolve_exception(
     found.resolved_by_id = actor.user_id
     found.note = note.strip()
     session.flush()
+    audit.record(
+        session,
+        action="reconciliation.resolved",
+        object_type="reconciliation_exception",
+        object_id=found.id,
+        at=at,
+        actor_id=actor.user_id,
+        details={"kind": found.kind, "reference": found.reference, "note": found.note},
+    )
     return found

@@ -9,6 +9,7 @@ import typer
 
 from smartcustoms.config import get_settings
 from smartcustoms.db import make_engine, make_session_factory, transaction
+from smartcustoms.kit.clock import utcnow
 from smartcustoms.reference.service import load_reference
 
 reference_app = typer.Typer(help="Reference data: HS codes, countries, currencies, locations …")
@@ -33,7 +34,7 @@ def load(
     engine = make_engine(database_url or get_settings().database_url)
     try:
         with transaction(make_session_factory(engine)) as session:
-            report = load_reference(session, data_dir=data_dir)
+            report = load_reference(session, data_dir=data_dir, at=utcnow())
     finally:
         engine.dispose()
     for table, count in report.counts.items():

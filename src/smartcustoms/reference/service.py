@@ -6,12 +6,14 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db import Base, carried, database_key
 from smartcustoms.errors import NotFound
 from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
@@ -202,8 +204,11 @@ def _tables(data_dir: Path | None) -> list[tuple[type[Base], Iterable[Mapping[st
     ]
 
 
-def load_reference(session: Session, *, data_dir: Path | None = None) -> LoadReport:
-    """Upsert every packaged list; rerunning it changes nothing. Flushes, never commits."""
+def load_reference(
+    session: Session, *, data_dir: Path | None = None, at: datetime | None = None
+) -> LoadReport:
+    """Upsert every packaged list; rerunning it changes nothing. Flushes, never commits.
+    Given the time, a load that wrote rows is recorded in the audit chain."""
     started = time.perf_counter()
     session.flush()  # pending ORM edits must be in the tables the load compares against
     counts: dict[str, int] = {}
@@ -212,6 +217,15 @@ def load_reference(session: Session, *, data_dir: Path | None = None) -> LoadRep
         written[model.__tablename__] = repository.upsert(session, model, rows)
         counts[model.__tablename__] = repository.count_rows(session, model)
     session.flush()
+    if at is not None and any(written.values()):
+        audit.record(
+            session,
+            action="reference.loaded",
+            object_type="reference",
+            object_id="code_lists",
+            at=at,
+            details={"source": str(data_dir or "package"), "written": written},
+        )
     _invalidate_when_settled(session)
     seconds = round(time.perf_counter() - started, 3)
     return LoadReport(counts=counts, written=written, seconds=seconds)

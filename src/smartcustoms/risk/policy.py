@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import ValidationFailed
 from smartcustoms.identity.rules import Actor
 from smartcustoms.risk import repository
@@ -58,7 +59,17 @@ def set_policy(
         raise ValidationFailed(message_en=message_en, message_vi=message_vi)
     stored = asdict(policy)
     stored["random_channel"] = str(policy.random_channel)
+    before = asdict(current_policy(session))
     session.add(SelectivityPolicyRow(values=stored, author_id=actor.user_id, at=at))
     session.flush()
+    audit.record(
+        session,
+        action="risk_policy.changed",
+        object_type="risk_policy",
+        object_id="selectivity",
+        at=at,
+        actor_id=actor.user_id,
+        details={"before": audit.digest(before), "after": audit.digest(stored)},
+    )
     forget_selection_inputs(session)
     return policy

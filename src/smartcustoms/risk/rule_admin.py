@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import Conflict, NotFound, ValidationFailed
 from smartcustoms.identity.rules import Actor
 from smartcustoms.outbox.service import emit
@@ -70,6 +71,15 @@ def _record_rule_version(
             author_id=actor.user_id,
             at=at,
         )
+    )
+    audit.record(
+        session,
+        action=f"risk_rule.{action}",
+        object_type="risk_rule",
+        object_id=row.id,
+        at=at,
+        actor_id=actor.user_id,
+        details={"code": row.code, "version": row.version, "after": audit.digest(_snapshot(row))},
     )
 
 

@@ -100,6 +100,16 @@ def set_priority(
     profile.note = note.strip()
     profile.updated_by_id = actor.user_id
     profile.updated_at = at
+    audit.record(
+        session,
+        action="risk.priority_granted" if priority else "risk.priority_withdrawn",
+        object_type="organisation",
+        object_id=enterprise_id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=enterprise_id,
+        details={"valid_until": valid_until and valid_until.isoformat(), "note": profile.note},
+    )
     emit(
         session,
         topic="risk.priority_changed",

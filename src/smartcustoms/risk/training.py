@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db import carried
 from smartcustoms.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity.rules import Actor, Role
@@ -253,6 +254,7 @@ def train_model_version(
     )
     session.add(version)
     session.flush()
+    _record_model(session, "risk_model.trained", version, actor, at)
     emit(
         session,
         topic="risk.model_trained",
@@ -294,7 +296,22 @@ def import_model_file(
     )
     session.add(version)
     session.flush()
+    _record_model(session, "risk_model.imported", version, actor, at)
     return version
+
+
+def _record_model(
+    session: Session, action: str, version: ModelVersion, actor: Actor, at: datetime
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="risk_model",
+        object_id=version.id,
+        at=at,
+        actor_id=actor.user_id,
+        details={"sha256": version.sha256, "file": version.file_name},
+    )
 
 
 def activate_model(
@@ -310,6 +327,7 @@ def activate_model(
     version.active = True
     version.activated_at = at
     version.activated_by_id = actor.user_id
+    _record_model(session, "risk_model.activated", version, actor, at)
     emit(
         session,
         topic="risk.model_activated",

@@ -73,6 +73,7 @@ AGENCY = Menu("single-window", "nav_single_window", (Link("nsw_queue", "/permits
 PARTNER_MESSAGES = Link("ptn_messages", "/partners/messages")
 PARTNER_CUSTOMS = Link("nav_partner_customs", "/partners/messages")
 DEAD_LETTERS = Link("ntf_dead_letters", "/notifications/dead-letters")
+AUDIT_TRAIL = Link("aud_trail", "/audit")
 
 ADMINISTRATION = Menu(
     "admin",
@@ -83,6 +84,7 @@ ADMINISTRATION = Menu(
         Link("admin_offices", "/admin/offices"),
         Link("admin_roles", "/admin/roles"),
         DEAD_LETTERS,
+        AUDIT_TRAIL,
     ),
 )
 
@@ -96,7 +98,9 @@ def menus_for(actor: Actor | None) -> tuple[Menu, ...]:
     if actor.is_customs:
         supervising = actor.role == Role.SUPERVISOR
         # An officer's one page of it, a link named short enough for the menus' line.
-        exchange = (PARTNER_MESSAGES, DEAD_LETTERS) if supervising else (PARTNER_CUSTOMS,)
+        exchange = (
+            (PARTNER_MESSAGES, DEAD_LETTERS, AUDIT_TRAIL) if supervising else (PARTNER_CUSTOMS,)
+        )
         return (*CUSTOMS, Menu("exchange", "nav_exchange", exchange), LOOK_UP)
     if actor.role == Role.AGENCY_OFFICER:
         return (AGENCY, LOOK_UP)

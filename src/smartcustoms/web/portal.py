@@ -9,6 +9,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from smartcustoms.audit import catalog as audit_catalog
+from smartcustoms.audit import web as audit_web
 from smartcustoms.border import catalog as border_catalog
 from smartcustoms.border import web as border_web
 from smartcustoms.declarations import catalog as declarations_catalog
@@ -94,6 +96,7 @@ def install(app: FastAPI) -> None:
         signatures_catalog.UI,
         border_catalog.UI,
         admin_catalog.UI,
+        audit_catalog.UI,
     )
     app.state.html_error = render_error_page
     # Sections other domains add to a declaration's page, in display order.
@@ -129,5 +132,6 @@ def install(app: FastAPI) -> None:
         printing.router,
         admin.router,
         admin_orgs.router,
+        audit_web.router,
     ):
         app.include_router(pages)

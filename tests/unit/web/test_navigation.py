@@ -37,7 +37,7 @@ def test_trade_users_see_their_declarations_payments_border_and_licences(role: R
     ]
 
 
-def test_an_officer_sees_the_office_s_work_and_a_supervisor_also_the_dead_letters() -> None:
+def test_an_officer_sees_the_office_s_work_and_a_supervisor_also_dead_letters_and_audit() -> None:
     officer = hrefs(Role.OFFICER)
     assert officer == [
         "/worklist",
@@ -51,17 +51,23 @@ def test_an_officer_sees_the_office_s_work_and_a_supervisor_also_the_dead_letter
         "/hs",
         "/tariff",
     ]
-    assert hrefs(Role.SUPERVISOR) == [*officer[:8], "/notifications/dead-letters", *officer[8:]]
+    assert hrefs(Role.SUPERVISOR) == [
+        *officer[:8],
+        "/notifications/dead-letters",
+        "/audit",
+        *officer[8:],
+    ]
 
 
 def test_an_agency_officer_and_an_administrator_see_their_own_pages() -> None:
     assert hrefs(Role.AGENCY_OFFICER) == ["/permits/queue", "/hs", "/tariff"]
-    assert hrefs(Role.ADMIN)[:5] == [
+    assert hrefs(Role.ADMIN)[:6] == [
         "/admin/users",
         "/admin/enterprises",
         "/admin/offices",
         "/admin/roles",
         "/notifications/dead-letters",
+        "/audit",
     ]
 
 

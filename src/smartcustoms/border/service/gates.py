@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import segno
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.border import repository
 from smartcustoms.border.messages import error, field_error
 from smartcustoms.border.models import Gate, GateEvent
@@ -58,7 +59,6 @@ def setup_of(gate: Gate) -> GateSetup:
 
 def register_gate(session: Session, *, actor: Actor, gate: GateInput, at: datetime) -> Gate:
     """An administrator or supervisor registers a gate and the machine account of its system."""
-    del at
     if not policy.allowed(actor, "border.gates.manage").allowed:
         raise error(PermissionDenied, "gate_admin_only")
     problems: list[FieldError] = []
@@ -96,6 +96,15 @@ def register_gate(session: Session, *, actor: Actor, gate: GateInput, at: dateti
     )
     session.add(row)
     session.flush()
+    audit.record(
+        session,
+        action="gate.registered",
+        object_type="gate",
+        object_id=row.code,
+        at=at,
+        actor_id=actor.user_id,
+        details={"office": row.office_code, "kind": row.kind, "machine_user_id": machine_id},
+    )
     return row
 
 
@@ -238,7 +247,22 @@ def gate_in(
         reported_by_id=actor.user_id,
         arrival=arrival,
     )
+    _record_passage(session, "gate.in", gate, subject, actor, at)
     return GateOutcome(repository.add_event(session, event), gate, None)
+
+
+def _record_passage(
+    session: Session, action: str, gate: Gate, subject: Subject, actor: Actor, at: datetime
+) -> None:
+    audit.record(
+        session,
+        action=action,
+        object_type="gate",
+        object_id=gate.code,
+        at=at,
+        actor_id=actor.user_id,
+        details={"container": subject.container, "plate": subject.plate},
+    )
 
 
 def gate_out(
@@ -269,6 +293,7 @@ def gate_out(
         reported_by_id=actor.user_id,
         pass_code=secrets.token_urlsafe(12),
     )
+    _record_passage(session, "gate.out", gate, subject, actor, at)
     return GateOutcome(repository.add_event(session, event), gate, decision)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.border import repository
 from smartcustoms.border.messages import error, texts
 from smartcustoms.border.models import DeclarationLink, Manifest, ManifestContainer, ManifestLine
@@ -164,6 +165,16 @@ def file_manifest(
         view.line.risk_score = decision.score
         view.line.risk_reasons = [r.to_json() for r in decision.reasons]
     session.flush()
+    audit.record(
+        session,
+        action="manifest.filed",
+        object_type="manifest",
+        object_id=row.id,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=carrier_id,
+        details={"transport": row.transport_id, "voyage": row.voyage, "lines": len(lines)},
+    )
     late = link_registered(session, [v.line for v in lines], at)
     return ManifestView(
         row,

@@ -59,6 +59,16 @@ def book_slot(
         same_plate_booking=repository.booking_of_plate(session, gate.id, start, key),
         plate=key,
     )
+    audit.record(
+        session,
+        action="gate.slot_booked",
+        object_type="gate",
+        object_id=gate.code,
+        at=at,
+        actor_id=actor.user_id,
+        on_behalf_of=actor.organisation_id,
+        details={"plate": key, "lane": lane, "slot_start": audit.instant(start)},
+    )
     return repository.add_booking(
         session,
         SlotBooking(

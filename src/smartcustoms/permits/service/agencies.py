@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.errors import NotFound, PermissionDenied, ValidationFailed
 from smartcustoms.identity import policy
 from smartcustoms.identity import service as identity
@@ -72,6 +73,18 @@ def load_definitions(
     for entry in entries:
         repository.add(session, _control_row(entry, ids[entry.agency], source, at))
     registry_changed(session, at)
+    audit.record(
+        session,
+        action="permit_registry.loaded",
+        object_type="reference",
+        object_id="permit_registry",
+        at=at,
+        details={
+            "source": source,
+            "after": audit.digest([registry_text, procedures_text]),
+            "controls": len(entries),
+        },
+    )
     emit(
         session,
         topic="permits.registry_loaded",
@@ -165,6 +178,15 @@ def add_control(session: Session, *, actor: Actor, entry: ControlEntry, at: date
     agency = get_agency(session, code=entry.agency)
     repository.add(session, _control_row(entry, agency.id, f"added by {actor.username}", at))
     registry_changed(session, at)
+    audit.record(
+        session,
+        action="permit_registry.control_added",
+        object_type="reference",
+        object_id="permit_registry",
+        at=at,
+        actor_id=actor.user_id,
+        details={"key": entry.key, "agency": entry.agency, "procedure": entry.procedure},
+    )
     return next(row for row in repository.controls(session) if row.entry.key == entry.key)
 
 

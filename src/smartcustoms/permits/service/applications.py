@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.declarations import service as declarations
 from smartcustoms.declarations.clearance import ClearanceSetup
 from smartcustoms.documents import service as documents
@@ -202,6 +203,16 @@ def _open_step(
     note: str = "",
 ) -> None:
     holder = who_acts(procedure_of(session, application.procedure_code), state)
+    audit.record(
+        session,
+        action=f"permit.{state.value}",
+        object_type="permit",
+        object_id=application.id,
+        at=at,
+        actor_id=by_id,
+        on_behalf_of=application.enterprise_id,
+        details={"procedure": application.procedure_code, "note": note},
+    )
     repository.add(
         session,
         ApplicationStep(

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from smartcustoms.audit import service as audit
 from smartcustoms.db import carried, database_key
 from smartcustoms.kit.caches import UNTIL_DROPPED, Kept
 from smartcustoms.reference.rules import ReferenceCatalog
@@ -36,7 +37,16 @@ def import_directory(
     )
     session.info.pop("tariff_import_key", None)
     session.info["tariff_importing"] = True
-    return repository.replace_schedule(session, schedule, source=str(directory), at=at)
+    found = repository.replace_schedule(session, schedule, source=str(directory), at=at)
+    audit.record(
+        session,
+        action="tariff.imported",
+        object_type="tariff",
+        object_id=found.id,
+        at=at,
+        details={"source": found.source, "counts": dict(found.counts)},
+    )
+    return found
 
 
 def latest_import(session: Session) -> TariffImport | None:
