@@ -47,6 +47,7 @@ PUBLIC = frozenset(
         "payments.web.receipts:verify_form",
         "payments.web.receipts:verify_code",
         "web.printing:verify_page",
+        "audit.api:checkpoint_key",
     }
 )
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter
 from smartcustoms.audit import keys, service
 from smartcustoms.audit.rules import key_id, public_pem
 from smartcustoms.audit.schemas import CheckpointKeyRead, CheckpointRead
-from smartcustoms.deps import ApiActor, ServicesDep, SessionDep
+from smartcustoms.deps import ApiActor, ServicesDep, SessionDep, requires
 from smartcustoms.openapi import AUTHENTICATED, problems
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
@@ -27,7 +27,12 @@ def checkpoint_key(services: ServicesDep) -> Any:
     )
 
 
-@router.get("/checkpoints", response_model=list[CheckpointRead], responses=AUTHENTICATED)
+@router.get(
+    "/checkpoints",
+    response_model=list[CheckpointRead],
+    responses=AUTHENTICATED,
+    dependencies=[requires("audit.read")],
+)
 def checkpoints(actor: ApiActor, session: SessionDep) -> Any:
     """Every signed checkpoint, oldest first (supervisors and administrators)."""
     service.require_reader(actor)

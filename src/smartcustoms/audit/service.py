@@ -33,7 +33,8 @@ from smartcustoms.audit.rules import (
 )
 from smartcustoms.db.inserts import InsertBatch
 from smartcustoms.errors import PermissionDenied, RuleViolated
-from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.identity import policy
+from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.bilingual import Both
 
 __all__ = [
@@ -231,12 +232,9 @@ def anchors_from(text: str, *, path: str) -> list[Checkpoint]:
         raise error(RuleViolated, "checkpoint_export_unreadable", path=path, reason=exc) from exc
 
 
-AUDIT_READERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
-
-
 def require_reader(actor: Actor) -> None:
     """Supervisors and administrators read the trail and its checkpoints (403 otherwise)."""
-    if actor.role not in AUDIT_READERS:
+    if not policy.allowed(actor, "audit.read").allowed:
         raise error(PermissionDenied, "audit_forbidden")
 
 

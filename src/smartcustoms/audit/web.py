@@ -13,7 +13,7 @@ from smartcustoms.declarations import service as declarations
 from smartcustoms.identity import service as identity
 from smartcustoms.kit.clock import VIETNAM
 from smartcustoms.kit.dates import parse_day
-from smartcustoms.web.pages import PageDep
+from smartcustoms.web.pages import PageDep, page_for
 
 router = APIRouter(include_in_schema=False)
 
@@ -52,7 +52,7 @@ def _day_start(text: str) -> datetime | None:
     return datetime.combine(day, time(), tzinfo=VIETNAM)
 
 
-@router.get("/audit")
+@router.get("/audit", dependencies=[page_for("audit.read")])
 def trail_page(
     page: PageDep,
     actor: str = "",

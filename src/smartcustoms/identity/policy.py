@@ -196,6 +196,8 @@ _TABLE: tuple[tuple[str, str, str, Scope | None, Mapping[Role, Reach]], ...] = (
     ("border.slots", "Book gate slots", "Đặt lịch qua cổng", None, {TR: OWN, BR: OWN}),
     ("border.release_study", "See the Time Release Study",
      "Xem nghiên cứu thời gian giải phóng hàng", None, {OF: OFFICE, SU: OFFICE, AD: ANY}),
+    ("audit.read", "Read the audit trail and its signed checkpoints",
+     "Xem nhật ký kiểm tra thao tác và các điểm neo đã ký", None, _SUPERVISING),
     ("admin.users", "Manage users", "Quản lý người dùng", None, _ADMIN),
     ("admin.organisations", "Manage enterprises and offices", "Quản lý doanh nghiệp và chi cục",
      None, _ADMIN),
