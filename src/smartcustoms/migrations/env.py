@@ -43,6 +43,7 @@ def _run(connection: Connection) -> None:
             warnings.filterwarnings(
                 "ignore", "Skipped unsupported reflection of expression-based index", SAWarning
             )
+            warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expr")
         context.run_migrations()
 
 
