@@ -148,10 +148,11 @@ def seed(session: Session, *, at: datetime) -> list[tuple[str, str]]:
             organisation_id = permits.get_agency(session, code=person.agency).organisation_id
         if person.office_code and organisation_id is None:
             office = service.office_organisation(session, office_code=person.office_code)
+            code = person.office_code
             if office is None:
                 office = service.create_office_organisation(
                     session,
-                    name=f"Customs office {person.office_code}",
+                    name=f"Chi cục Hải quan {code} / Customs office {code}",
                     office_code=person.office_code,
                     kind=OrganisationKind.CUSTOMS_OFFICE,
                     at=at,
@@ -220,7 +221,10 @@ DEMO_RULES = (
     (
         risk.RuleInput(
             code="DEMO-PHONES-LOW-VALUE",
-            description="Smartphones under 50 USD a unit (undervaluation)",
+            description=(
+                "Điện thoại thông minh dưới 50 USD/chiếc (khai thấp giá) / "
+                "Smartphones under 50 USD a unit (undervaluation)"
+            ),
             criteria=RuleCriteria(
                 hs_prefixes=("851713",), unit_value_max=Decimal(50), unit_value_currency="USD"
             ),
@@ -232,7 +236,10 @@ DEMO_RULES = (
     (
         risk.RuleInput(
             code="DEMO-NEW-TRADER-ELECTRONICS",
-            description="New traders importing electronics (chapter 85)",
+            description=(
+                "Doanh nghiệp mới nhập khẩu hàng điện tử (chương 85) / "
+                "New traders importing electronics (chapter 85)"
+            ),
             criteria=RuleCriteria(hs_prefixes=("85",), new_trader=True),
             score=20,
         ),
@@ -264,7 +271,7 @@ def seed_risk(session: Session, priority_enterprise_id: int, *, at: datetime) ->
             enterprise_id=priority_enterprise_id,
             priority=True,
             valid_until=None,
-            note="Demo: priority enterprise (AEO)",
+            note="Demo: doanh nghiệp ưu tiên (AEO) / priority enterprise (AEO)",
             at=at,
         )
 
@@ -296,7 +303,9 @@ def demo_import(*, today: date, **overrides: object) -> DeclarationContent:
         items=(
             ItemContent(
                 hs_code="85171300",
-                description="Smartphones, 6.1 inch, 128 GB",
+                description=(
+                    "Điện thoại thông minh 6,1 inch, 128 GB / Smartphones, 6.1 inch, 128 GB"
+                ),
                 origin_country="CN",
                 quantity=Decimal(50),
                 unit="H87",
@@ -306,7 +315,7 @@ def demo_import(*, today: date, **overrides: object) -> DeclarationContent:
             ),
             ItemContent(
                 hs_code="61091010",
-                description="Cotton T-shirts, knitted",
+                description="Áo phông cotton, dệt kim / Cotton T-shirts, knitted",
                 origin_country="CN",
                 quantity=Decimal(1000),
                 unit="H87",
@@ -367,6 +376,10 @@ def demo_documents(
     return tuple(ids)
 
 
+# What Lan applies for, in her language first and in English for the agency's reviewers.
+APPLES = "Táo tươi Fuji, thùng 18 kg / Fresh Fuji apples, 18 kg cartons"
+
+
 def seed_permit_application(session: Session, storage: BlobStorage, *, at: datetime) -> int:
     """An application by Lan for plant quarantine of apples, waiting in Thu's queue, once;
     returns how many were created."""
@@ -383,7 +396,7 @@ def seed_permit_application(session: Session, storage: BlobStorage, *, at: datet
         enterprise_id=enterprise_id,
         procedure="plant_quarantine_import",
         hs_code="08081000",
-        goods="Fresh apples, Fuji, 18 kg cartons",
+        goods=APPLES,
         origin_country="NZ",
         quantity=Decimal(10000),
         unit="KGM",

@@ -16,6 +16,8 @@ from sqlalchemy import (
     Sequence,
     String,
     UniqueConstraint,
+    func,
+    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -80,6 +82,22 @@ class Declaration(Base):
         order_by="DeclarationItem.line_no",
         cascade="all, delete-orphan",
     )
+
+
+def transport_document_key(column: Any) -> Any:
+    """A transport document number as the border's late link compares it: upper case,
+    without spaces. Its constants are written inline, never bound parameters, so the query's
+    expression is the index's text exactly, whatever plan the database makes (PostgreSQL's
+    generic plans would not match `replace(x, $1, $2)` against the index)."""
+    return func.upper(func.replace(column, literal_column("' '"), literal_column("''")))
+
+
+# Covers registered_by_transport_documents (every manifest filing looks its bills up there);
+# migration 0029_transport_document_index creates the same expression.
+Index(
+    "ix_declarations_transport_document_key",
+    transport_document_key(Declaration.transport_document),
+)
 
 
 class DeclarationItem(Base):

@@ -68,6 +68,18 @@ ERRORS: dict[str, tuple[str, str]] = {
         "You cannot disable your own account or take away your own administrator role.",
         "Bạn không thể tự khóa tài khoản của mình hoặc tự bỏ vai trò quản trị viên.",
     ),
+    "second_factor_not_on": (
+        "{username} has no two-factor sign-in to reset.",
+        "{username} chưa bật xác thực hai yếu tố nên không có gì để đặt lại.",
+    ),
+    "second_factor_reset_yourself": (
+        "You cannot reset your own two-factor sign-in here: another administrator does it.",
+        "Bạn không thể tự đặt lại xác thực hai yếu tố của mình: hãy nhờ quản trị viên khác.",
+    ),
+    "second_factor_reset_unconfirmed": (
+        "Tick the box to confirm you have checked who is asking.",
+        "Hãy đánh dấu ô xác nhận rằng bạn đã kiểm tra danh tính người yêu cầu.",
+    ),
     "date_format": (
         "{value!r} is not a date: write it as day/month/year, for example 31/12/2026.",
         "{value!r} không phải là ngày: hãy viết theo dạng ngày/tháng/năm, ví dụ 31/12/2026.",

@@ -1,5 +1,6 @@
 """The administrator's pages: users (list, search, create, edit, disable, enable, new
-password) and the read-only matrix of what each role may do. Administrators only."""
+password, second factor reset) and the read-only matrix of what each role may do.
+Administrators only."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from starlette.datastructures import FormData
 from smartcustoms.deps import IdInPath
 from smartcustoms.errors import Conflict, DomainError, ValidationFailed
 from smartcustoms.identity import admin as identity_admin
-from smartcustoms.identity import policy
+from smartcustoms.identity import admin_second_factor, policy
+from smartcustoms.identity import service as identity
 from smartcustoms.identity.admin_rules import ALL_ROLES, require_admin
 from smartcustoms.identity.rules import Actor
 from smartcustoms.reference import service as reference
@@ -86,6 +88,7 @@ def _user_page(
         roles=ALL_ROLES,
         offices=reference.list_customs_offices(page.session),
         enterprises=identity_admin.list_enterprises(page.session, actor=actor),
+        second_factor_on=user is not None and identity.second_factor_on(user),
         delegating=(
             identity_admin.delegating_enterprises(page.session, actor=actor, user=user)
             if user is not None
@@ -219,6 +222,24 @@ def reset_password(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Resp
     except ValidationFailed as failed:
         return _refused(page, actor, user_id, failed)
     return page.redirect(f"/admin/users/{user_id}?msg=admin_password_set")
+
+
+@router.post("/admin/users/{user_id}/second-factor/reset", dependencies=[page_for("admin.users")])
+def reset_second_factor(user_id: IdInPath, page: PageDep, posted: PostedForm) -> Response:
+    """A lost phone: the user's two-factor sign-in is turned off (they enrol again at their
+    next sign-in) and their sessions end, once the administrator ticks the confirmation."""
+    actor = admin_of(page)
+    try:
+        admin_second_factor.reset_second_factor(
+            page.session,
+            actor=actor,
+            user_id=user_id,
+            confirmed=posted.get("confirm") == "yes",
+            at=page.now(),
+        )
+    except (ValidationFailed, Conflict) as failed:
+        return _refused(page, actor, user_id, failed)
+    return page.redirect(f"/admin/users/{user_id}?msg=admin_second_factor_reset_done")
 
 
 @router.get("/admin/roles", dependencies=[page_for("admin.users")])

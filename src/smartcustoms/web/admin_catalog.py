@@ -49,6 +49,23 @@ UI: dict[str, tuple[str, str]] = {
     "admin_enable": ("Enable the account", "Mở khóa tài khoản"),
     "admin_reset_password": ("Set a new password", "Đặt mật khẩu mới"),
     "admin_new_password": ("New password", "Mật khẩu mới"),
+    "admin_second_factor": ("Two-factor sign-in", "Xác thực hai yếu tố"),
+    "admin_second_factor_on": (
+        "On since {when}.",
+        "Đã bật từ {when}.",
+    ),
+    "admin_second_factor_off": ("Not set up.", "Chưa thiết lập."),
+    "admin_second_factor_reset": ("Reset two-factor sign-in", "Đặt lại xác thực hai yếu tố"),
+    "admin_second_factor_reset_hint": (
+        "For a lost or replaced phone: the user's authenticator and recovery codes stop "
+        "working, they set up a new one at their next sign-in, and their sessions end.",
+        "Khi người dùng mất hoặc đổi điện thoại: ứng dụng xác thực và mã khôi phục cũ hết hiệu "
+        "lực, người dùng thiết lập lại ở lần đăng nhập sau, và các phiên đăng nhập kết thúc.",
+    ),
+    "admin_second_factor_confirm": (
+        "I have checked that the request comes from this user.",
+        "Tôi đã kiểm tra yêu cầu này đúng là của người dùng này.",
+    ),
     "admin_password_hint": (
         "At least 12 characters, not a common or easily guessed one. The user's sessions end.",
         "Ít nhất 12 ký tự, không phải mật khẩu phổ biến hoặc dễ đoán. "
@@ -88,6 +105,12 @@ UI: dict[str, tuple[str, str]] = {
     "admin_user_created": ("The user was created.", "Đã tạo người dùng."),
     "admin_user_disabled": ("The account was disabled.", "Đã khóa tài khoản."),
     "admin_user_enabled": ("The account was enabled.", "Đã mở khóa tài khoản."),
+    "admin_second_factor_reset_done": (
+        "Two-factor sign-in was reset; the user sets it up again at the next sign-in and "
+        "their sessions ended.",
+        "Đã đặt lại xác thực hai yếu tố; người dùng thiết lập lại ở lần đăng nhập sau và các "
+        "phiên đăng nhập đã kết thúc.",
+    ),
     "admin_password_set": (
         "The new password was set; the user's sessions ended.",
         "Đã đặt mật khẩu mới; các phiên đăng nhập của người dùng đã kết thúc.",

@@ -104,6 +104,12 @@ def table_response(
     )
 
 
+def _type(page: PortalPage, code: str | None) -> str:
+    """A declaration type by its name, its code beside it (what a spreadsheet filters on)."""
+    name = page.type_name(code)
+    return f"{name} ({code})" if code and name != code else name
+
+
 def _words(page: PortalPage) -> Any:
     return i18n.translator(page.renderer.catalog, page.lang)
 
@@ -143,7 +149,7 @@ def export_declarations(
             d.number or "",
             d.version,
             names.get(d.enterprise_id, ""),
-            d.type_code or "",
+            _type(page, d.type_code),
             d.office_code or "",
             t(f"status_{d.status}"),
             d.invoice_amount,
@@ -183,7 +189,7 @@ def export_worklist(fmt: Format, page: PageDep) -> Response:
             d.number or "",
             d.version,
             names.get(d.enterprise_id, ""),
-            d.type_code or "",
+            _type(page, d.type_code),
             t(f"status_{d.status}"),
             d.invoice_amount,
             d.invoice_currency or "",
@@ -223,7 +229,7 @@ def export_channel_worklist(channel: Channel, fmt: Format, page: PageDep) -> Res
     rows = [
         [
             e.number or "",
-            e.type_code or "",
+            _type(page, e.type_code),
             t(f"status_{e.status}"),
             e.enterprise_name or "",
             e.invoice_amount,

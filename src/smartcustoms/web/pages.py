@@ -71,6 +71,7 @@ class Page:
     # The signed-in session the cookie names (checked: `actor` is None if it is not in force).
     portal_session: PortalSession | None = None
     _office_names: dict[str, str] | None = None
+    _type_names: dict[str, str] | None = None
 
     def now(self) -> datetime:
         """The request's time, from the app's clock."""
@@ -88,6 +89,18 @@ class Page:
             }
         return self._office_names.get(code, code)
 
+    def type_name(self, code: str | None) -> str:
+        """A declaration type by its name in the page's language (its code if unknown):
+        lists never show "A11" alone."""
+        if not code:
+            return ""
+        if self._type_names is None:
+            self._type_names = {
+                t.code: t.name_vi if self.lang == "vi" else t.name_en
+                for t in reference.list_declaration_types(self.session)
+            }
+        return self._type_names.get(code, code)
+
     @property
     def renderer(self) -> Renderer:
         renderer: Renderer = self.request.app.state.renderer
@@ -102,6 +115,7 @@ class Page:
             roll_back_at_end(self.session)
         context.setdefault("actor", self.actor)
         context.setdefault("office_name", self.office_name)
+        context.setdefault("type_name", self.type_name)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
         context.setdefault("flash", self.request.query_params.get("msg"))
         # Only known parameters reach the message, and Jinja escapes them.
@@ -118,6 +132,7 @@ class Page:
         """Render a partial template (no layout) for inclusion in another page."""
         context.setdefault("actor", self.actor)
         context.setdefault("office_name", self.office_name)
+        context.setdefault("type_name", self.type_name)
         context.setdefault("csrf_token", self.signer.csrf_token(self.request))
         html = self.renderer.fragment(self.request, template, context, lang=self.lang)
         # Safe: produced by our autoescaping Jinja environment.

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from smartcustoms.adapters.storage import LocalBlobStorage
 from smartcustoms.cli import app
-from smartcustoms.demo import seed_permit_application
+from smartcustoms.demo import APPLES, seed_permit_application
 from smartcustoms.migrate import upgrade
 from smartcustoms.permits import service
 from support import TEST_NOW, Users
@@ -22,7 +22,8 @@ def test_the_demo_puts_lans_application_in_thus_queue(
     assert seed_permit_application(session, storage, at=TEST_NOW) == 1
     assert seed_permit_application(session, storage, at=TEST_NOW) == 0
     (queued,) = service.agency_queue(session, actor=users.actor("thu"))
-    assert queued.goods.startswith("Fresh apples")
+    assert queued.goods == APPLES
+    assert queued.goods.startswith("Táo tươi")  # Lan's language first
     assert queued.agency.code == "PPD"
     assert len(queued.document_ids) == 2
 

@@ -8,7 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from support import csrf, sign_in
+from risk_support import PHONES_RED, Desk
+from support import Users, csrf, import_payload, sign_in
 
 FORM = {
     "type_code": "A11",
@@ -103,3 +104,36 @@ def test_a_day_that_does_not_exist_is_refused_beside_its_field(app_client: TestC
     beside = re.search(r'data-path="invoice_date">([^<]+)<', refused.text)
     assert beside is not None
     assert "ngày/tháng/năm" in beside.group(1)
+
+
+TYPE_NAMES = {"vi": "Nhập kinh doanh tiêu dùng", "en": "Import for domestic consumption"}
+
+
+def _type_cells(html: str, table_id: str) -> list[str]:
+    table = re.search(rf'<table id="{table_id}">.*?</table>', html, re.S)
+    assert table, f"no table {table_id}"
+    return re.findall(r'<td class="type">(.*?)</td>', table.group(0), re.S)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_lists_name_the_declaration_type_with_its_code_in_small(
+    app_client: TestClient, users: Users, lang: str
+) -> None:
+    desk = Desk(app_client, users)
+    desk.without_random_selection()
+    desk.rule(**PHONES_RED)
+    filed = desk.post("lan", "/api/v1/declarations/submit", json=import_payload())
+    assert filed.status_code == 201, filed.text
+    app_client.cookies.set("lang", lang)
+    pages = [("lan", "/declarations", "declarations"), ("hoa", "/worklist", "worklist")]
+    pages.append(("hoa", "/risk/worklist/red", "risk-worklist"))
+    for who, url, table_id in pages:
+        sign_in(app_client, who)
+        cells = _type_cells(app_client.get(url).text, table_id)
+        assert cells, url
+        for cell in cells:
+            assert cell.startswith(TYPE_NAMES[lang]), (url, cell)
+            assert cell.endswith("<small>A11</small>"), (url, cell)
+    sign_in(app_client, "lan")
+    exported = app_client.get("/declarations/export.csv", params={"lang": lang}).text
+    assert f"{TYPE_NAMES[lang]}" in exported

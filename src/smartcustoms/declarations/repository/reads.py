@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, inspect, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from smartcustoms.declarations.lifecycle import OPEN, Status
-from smartcustoms.declarations.models import Declaration, StatusChange
+from smartcustoms.declarations.models import Declaration, StatusChange, transport_document_key
 from smartcustoms.kit.pagination import Page, PageRequest
 
 
@@ -253,7 +253,7 @@ def registered_by_transport_documents(session: Session, keys: Collection[str]) -
     upper case without spaces (`keys` written so), oldest first."""
     if not keys:
         return []
-    stated = func.upper(func.replace(Declaration.transport_document, " ", ""))
+    stated = transport_document_key(Declaration.transport_document)  # as its index says
     query = (
         select(Declaration)
         .where(stated.in_(keys), Declaration.status.in_(_REGISTERED_IN_FORCE))
