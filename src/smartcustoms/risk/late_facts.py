@@ -109,7 +109,11 @@ def reassess(
         model=training.active_model(session),
     )
     scored, model_version_id = decide(
-        facts=facts, inputs=inputs, models_dir=models_dir, models=carried(session, LoadedModels), at=at
+        facts=facts,
+        inputs=inputs,
+        models_dir=models_dir,
+        models=carried(session, LoadedModels),
+        at=at,
     )
     declaration = declarations.declaration_for_exchange(session, declaration_id=late.declaration_id)
     status = declaration.status if declaration is not None else "unknown"
@@ -186,7 +190,11 @@ def _raise(
     before = Channel(decision.channel)
     explanation = scored.explanation()
     explanation["reasons"] = [_late_reason(late, before).to_json(), *explanation["reasons"]]
-    explanation["reassessed"] = {"source": str(late.source), "before": str(before), "actor": "system"}
+    explanation["reassessed"] = {
+        "source": str(late.source),
+        "before": str(before),
+        "actor": "system",
+    }
     decision.channel = str(scored.channel)
     decision.state = "pending"
     decision.score = scored.score

@@ -32,9 +32,7 @@ def upgrade() -> None:
             sa.ForeignKey("declarations.id", ondelete="CASCADE"),
             nullable=False,
         ),
-        sa.Column(
-            "enterprise_id", sa.Integer(), sa.ForeignKey("organisations.id"), nullable=False
-        ),
+        sa.Column("enterprise_id", sa.Integer(), sa.ForeignKey("organisations.id"), nullable=False),
         sa.Column("office_code", sa.String(8), nullable=False),
         sa.Column("source", sa.String(10), nullable=False),
         sa.Column("reference", sa.String(60), nullable=True),
