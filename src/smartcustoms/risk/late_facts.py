@@ -22,7 +22,7 @@ from smartcustoms.audit import service as audit
 from smartcustoms.db import carried
 from smartcustoms.declarations import service as declarations
 from smartcustoms.errors import PermissionDenied
-from smartcustoms.identity.rules import Actor, Role
+from smartcustoms.identity.rules import Actor
 from smartcustoms.kit.bilingual import Both
 from smartcustoms.kit.pagination import Page, PageRequest
 from smartcustoms.outbox.service import Handler, OutboxEvent, emit
@@ -265,14 +265,10 @@ def post_clearance_flags(
     session: Session, *, actor: Actor, request: PageRequest
 ) -> Page[RiskReassessment]:
     """Released goods whose late facts would have selected a stricter channel, of the
-    officer's office (all offices for an administrator), newest first."""
-    if actor.role == Role.ADMIN:
-        office = None
-    elif actor.is_customs and actor.office_code is not None:
-        office = actor.office_code
-    else:
+    officer's office, newest first."""
+    if not actor.is_customs or actor.office_code is None:
         raise error(PermissionDenied, "customs_only")
-    return reassessments.flagged(session, office_code=office, request=request)
+    return reassessments.flagged(session, office_code=actor.office_code, request=request)
 
 
 def reassessments_of(session: Session, declaration_id: int) -> list[RiskReassessment]:

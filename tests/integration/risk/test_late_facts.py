@@ -18,7 +18,6 @@ from smartcustoms.border.service.linking import LATE_LINK_TOPIC
 from smartcustoms.config import Settings
 from smartcustoms.db import transaction
 from smartcustoms.kit.clock import FixedClock
-from smartcustoms.kit.pagination import PageRequest
 from smartcustoms.outbox import service as outbox
 from smartcustoms.outbox.models import OutboxEvent
 from smartcustoms.risk import service as risk
@@ -146,10 +145,12 @@ def test_released_goods_are_only_flagged_for_post_clearance_audit(
     assert weighed.decision("hoa", declaration_id).json()["channel"] == "green"
     assert declaration_id not in worklist_ids(weighed, "yellow")
     assert reassessed(session, declaration_id) == [("flagged", "green", "yellow", ["weight"])]
-    flags = risk.post_clearance_flags(
-        session, actor=users.actor("hoa"), request=PageRequest(page=1, size=20)
-    )
-    assert [f.declaration_id for f in flags.items] == [declaration_id]
+    flags = weighed.get("hoa", "/api/v1/risk/post-clearance-flags")
+    assert flags.status_code == 200, flags.text
+    assert [
+        (f["declaration_id"], f["source"], f["channel_after"]) for f in flags.json()["items"]
+    ] == [(declaration_id, "manifest", "yellow")]
+    assert weighed.get("lan", "/api/v1/risk/post-clearance-flags").status_code == 403
 
 
 @pytest.mark.release_held
