@@ -48,7 +48,13 @@ from smartcustoms.security_headers import SecurityHeaders
 from smartcustoms.signatures import api as signatures_api
 from smartcustoms.tariff import api as tariff_api
 from smartcustoms.web import portal
-from smartcustoms.worker import handlers_besides_payments, relay_from, signer_from
+from smartcustoms.worker import (
+    DEFAULT_MODELS_DIR,
+    handlers_besides_payments,
+    models_dir_from,
+    relay_from,
+    signer_from,
+)
 
 
 def _lifespan(
@@ -78,10 +84,12 @@ def build_payments(
 
     relay = relay_from(settings) if settings is not None else None
     signer = signer_from(settings) if settings is not None else None
+    models = models_dir_from(settings) if settings is not None else DEFAULT_MODELS_DIR
+    handlers = handlers_besides_payments(relay, partner_signer=signer, models_dir=models)
     return payments_service.PaymentsSetup(
         banks={bank.name: bank for bank in banks},
         after_taxes_met=(reevaluate,),
-        event_handlers=tuple(handlers_besides_payments(relay, partner_signer=signer)),
+        event_handlers=tuple(handlers),
     )
 
 

@@ -136,6 +136,7 @@ def worker(
         Worker,
         checkpoint_key_from,
         event_handlers,
+        models_dir_from,
         relay_from,
         signer_from,
     )
@@ -146,7 +147,11 @@ def worker(
         running = Worker(
             session_factory=make_session_factory(engine),
             clock=SystemClock(),
-            handlers=event_handlers(relay_from(settings), partner_signer=signer_from(settings)),
+            handlers=event_handlers(
+                relay_from(settings),
+                partner_signer=signer_from(settings),
+                models_dir=models_dir_from(settings),
+            ),
             sender=HttpSender(client, outbound_policy(settings)),
             batch=settings.worker_batch,
             poll_seconds=settings.worker_poll_seconds,

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +31,7 @@ from smartcustoms.outbox import service as outbox
 from smartcustoms.outbox.service import Handler, OutboxEvent
 from smartcustoms.partners import service as partners
 from smartcustoms.payments import service as payments
+from smartcustoms.risk import service as risk
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,24 @@ def partner_acdd(signer: partners.Signer | None) -> Handler:
     return Handler("partners.acdd", partners.RELEASE_TOPICS, handle)
 
 
+# Where the fraud models are when no settings say (`var/models`, the default var_dir's).
+DEFAULT_MODELS_DIR = Path("var") / "models"
+
+
 def event_handlers(
-    relay: Handler | None = None, *, partner_signer: partners.Signer | None = None
+    relay: Handler | None = None,
+    *,
+    partner_signer: partners.Signer | None = None,
+    models_dir: Path = DEFAULT_MODELS_DIR,
 ) -> list[Handler]:
-    """Every handler of the platform, in order; the relay (if configured) last."""
-    handlers = [PAYMENTS_NOTICES, TRADER_NOTIFICATIONS, partner_acdd(partner_signer)]
+    """Every handler of the platform, in order; the relay (if configured) last. Late facts
+    (a manifest or an ACDD after registration) are scored again by risk (`models_dir`)."""
+    handlers = [
+        PAYMENTS_NOTICES,
+        TRADER_NOTIFICATIONS,
+        partner_acdd(partner_signer),
+        risk.late_facts_handler(models_dir),
+    ]
     return [*handlers, relay] if relay is not None else handlers
 
 
@@ -64,11 +79,19 @@ def signer_from(settings: Settings) -> partners.Signer | None:
     return partners.signer_from(settings.partners_country, settings.partners_signing_key_file)
 
 
+def models_dir_from(settings: Settings) -> Path:
+    """The fraud models' directory (under SMARTCUSTOMS_VAR_DIR)."""
+    return risk.models_dir(settings.var_dir)
+
+
 def handlers_besides_payments(
-    relay: Handler | None = None, *, partner_signer: partners.Signer | None = None
+    relay: Handler | None = None,
+    *,
+    partner_signer: partners.Signer | None = None,
+    models_dir: Path = DEFAULT_MODELS_DIR,
 ) -> list[Handler]:
     """What the payments reminder job runs beside its own handler (it claims the events)."""
-    every = event_handlers(relay, partner_signer=partner_signer)
+    every = event_handlers(relay, partner_signer=partner_signer, models_dir=models_dir)
     return [h for h in every if h is not PAYMENTS_NOTICES]
 
 

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from smartcustoms.declarations import service as declarations
 from smartcustoms.identity import service as identity
-from smartcustoms.outbox.service import OutboxEvent
+from smartcustoms.outbox.service import OutboxEvent, emit
 from smartcustoms.partners import repository
 from smartcustoms.partners.exchange import Signer, queue_message
-from smartcustoms.partners.matching import exported_items
+from smartcustoms.partners.matching import exported_items, risk_codes
 from smartcustoms.partners.models import PartnerMessage
 from smartcustoms.partners.rules import ACDD_ITEM, acdd_body, discrepancies
+from smartcustoms.risk import service as risk
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,26 @@ def match_received(session: Session, message: PartnerMessage, at: datetime) -> N
     declaration = found[0]
     declared = [{name: getattr(item, name) for name in ACDD_ITEM} for item in declaration.items]
     exported = exported_items(body)
+    found_now = discrepancies(declared, exported)
     message.declaration_id = declaration.id
     message.state = "matched"
-    message.facts = [d.as_fact() for d in discrepancies(declared, exported)]
+    message.facts = [d.as_fact() for d in found_now]
     message.updated_at = at
+    codes = risk_codes(found_now)
+    if codes and declaration.status != "draft":
+        # Registered before its ACDD: risk decided without these facts and takes them up.
+        emit(
+            session,
+            topic=risk.ACDD_TOPIC,
+            aggregate_type="declaration",
+            aggregate_id=declaration.id,
+            payload={
+                "declaration_id": declaration.id,
+                "acdd_message_id": f"{message.country}:{message.message_id}",
+                risk.DISCREPANCIES_KEY: list(codes),
+            },
+            at=at,
+        )
 
 
 def _text(value: object, size: int) -> str | None:

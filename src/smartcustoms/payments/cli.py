@@ -29,14 +29,23 @@ def remind(
     """Remind enterprises of duty due within 3 days or overdue, and store the notifications
     waiting in the outbox (low balances too); safe to run again (run it daily, or hourly)."""
     # Imported here: the worker's composition root imports this domain's service.
-    from smartcustoms.worker import handlers_besides_payments, relay_from, signer_from
+    from smartcustoms.worker import (
+        handlers_besides_payments,
+        models_dir_from,
+        relay_from,
+        signer_from,
+    )
 
     settings = get_settings()
     engine = make_engine(database_url or settings.database_url)
     at = SystemClock().now()
     # The events it claims are marked delivered: the platform's other handlers (the trader
     # notifications, the relay) see them in the same pass.
-    also = handlers_besides_payments(relay_from(settings), partner_signer=signer_from(settings))
+    also = handlers_besides_payments(
+        relay_from(settings),
+        partner_signer=signer_from(settings),
+        models_dir=models_dir_from(settings),
+    )
     try:
         with transaction(make_session_factory(engine)) as session:
             sent = service.remind(session, at=at)

@@ -28,6 +28,8 @@ from smartcustoms.risk.schemas import (
     PolicyWrite,
     PriorityWrite,
     ProfileRead,
+    ReassessmentRead,
+    ReassessmentsRead,
     RuleRead,
     RuleTestRead,
     RuleVersionRead,
@@ -303,6 +305,24 @@ def decision(
         explanation=view.explanation,
         inspection=InspectionRead.model_validate(view.inspection) if view.inspection else None,
     )
+
+
+@router.get(
+    "/post-clearance-flags",
+    response_model=ReassessmentsRead,
+    dependencies=[requires("risk.worklist")],
+)
+def post_clearance_flags(
+    actor: ApiActor,
+    session: SessionDep,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    size: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> Any:
+    """Released goods whose late facts (manifest, ACDD) select a stricter channel: flagged
+    for post-clearance audit, of the officer's office, newest first."""
+    found = service.post_clearance_flags(session, actor=actor, request=PageRequest(page, size))
+    items = [ReassessmentRead.model_validate(r) for r in found.items]
+    return ReassessmentsRead(items=items, total=found.total, page=found.page, size=found.size)
 
 
 @router.get("/worklist", response_model=WorklistRead, dependencies=[requires("risk.worklist")])

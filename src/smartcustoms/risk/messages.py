@@ -271,6 +271,10 @@ REASONS: dict[str, Texts] = {
         "Selected at random (rate {rate:.1%}) for the {channel} channel.",
         "Được chọn ngẫu nhiên (tỷ lệ {rate:.1%}) vào {channel}.",
     ),
+    "late_facts": (
+        "Late facts from {source} after registration ({codes}): channel raised from {before}.",
+        "Thông tin từ {source} đến sau khi đăng ký ({codes}): nâng luồng từ {before}.",
+    ),
 }
 
 

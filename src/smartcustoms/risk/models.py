@@ -6,7 +6,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from smartcustoms.db import Base, ExactDecimal, UtcDateTime
@@ -164,3 +174,33 @@ class Inspection(Base):
     violation: Mapped[str | None] = mapped_column(String(1000))
     note: Mapped[str] = mapped_column(String(2000), default="")
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class RiskReassessment(Base):
+    """Facts that reached risk after its decision (a manifest linked late, an ACDD matched
+    late) and what they did: raised the channel, flagged released goods for post-clearance
+    audit, or nothing. Once per declaration, source and set of facts (idempotent)."""
+
+    __tablename__ = "risk_reassessments"
+    __table_args__ = (
+        UniqueConstraint("declaration_id", "source", "facts_key", name="uq_risk_reassessment"),
+        Index("ix_risk_reassessments_office_outcome", "office_code", "outcome"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(
+        ForeignKey("declarations.id", ondelete="CASCADE"), index=True
+    )
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    office_code: Mapped[str] = mapped_column(String(8))
+    source: Mapped[str] = mapped_column(String(10))  # manifest | acdd
+    reference: Mapped[str | None] = mapped_column(String(60))
+    discrepancies: Mapped[list[str]] = mapped_column(JSON)
+    facts_key: Mapped[str] = mapped_column(String(200))
+    # raised: the channel was raised; flagged: released goods, for post-clearance audit;
+    # unchanged: no stricter channel (or a declaration no longer in force).
+    outcome: Mapped[str] = mapped_column(String(10))
+    channel_before: Mapped[str] = mapped_column(String(6))
+    channel_after: Mapped[str] = mapped_column(String(6))  # what the late facts select
+    status: Mapped[str] = mapped_column(String(12))  # the declaration's, when reassessed
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

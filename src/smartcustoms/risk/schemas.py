@@ -187,6 +187,32 @@ class WorklistRead(BaseModel):
     size: int
 
 
+class ReassessmentRead(BaseModel):
+    """Late facts (a manifest or an ACDD after registration) and what they did."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    declaration_id: int
+    enterprise_id: int
+    office_code: str
+    source: Literal["manifest", "acdd"]
+    reference: str | None
+    discrepancies: list[str]
+    outcome: Literal["raised", "flagged", "unchanged"]
+    channel_before: str
+    channel_after: str
+    status: str
+    at: datetime
+
+
+class ReassessmentsRead(BaseModel):
+    items: list[ReassessmentRead]
+    total: int
+    page: int
+    size: int
+
+
 class InspectionWrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -9,7 +9,8 @@
 - `decisions`: decisions as each actor may see them, and officers' worklists;
 - `inspections`: recording an inspection's result;
 - `clearance_checks`: the clearance condition "the channel's checks are done";
-- `pre_arrival`: cargo reports scored before arrival (the border domain's).
+- `pre_arrival`: cargo reports scored before arrival (the border domain's);
+- `late_facts`: facts after the decision (a manifest, an ACDD): channel raised or flagged.
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ from smartcustoms.risk.decisions import (
     worklist,
 )
 from smartcustoms.risk.inspections import InspectionInput, record_inspection
+from smartcustoms.risk.late_facts import (
+    ACDD_TOPIC,
+    LATE_FACT_TOPICS,
+    MANIFEST_TOPIC,
+    LateFacts,
+    Outcome,
+    Source,
+    late_facts_handler,
+    post_clearance_flags,
+    reassess,
+    reassessments_of,
+)
 from smartcustoms.risk.model_files import LoadedModels
 from smartcustoms.risk.policy import current_policy, policy_for, set_policy
 from smartcustoms.risk.pre_arrival import score_before_arrival
@@ -74,8 +87,11 @@ from smartcustoms.risk.standing import (
 from smartcustoms.risk.training import models_dir
 
 __all__ = [
+    "ACDD_TOPIC",
     "DISCREPANCIES_KEY",
     "HISTORY_LIMIT",
+    "LATE_FACT_TOPICS",
+    "MANIFEST_TOPIC",
     "ChannelChecksDone",
     "ChannelDecision",
     "ChannelSelectionStep",
@@ -83,10 +99,13 @@ __all__ = [
     "DeclarationFacts",
     "InspectionInput",
     "ItemFacts",
+    "LateFacts",
     "LoadedModels",
+    "Outcome",
     "RiskCaches",
     "RuleInput",
     "SelectionInputs",
+    "Source",
     "TraderStanding",
     "VndRate",
     "WorklistEntry",
@@ -106,11 +125,15 @@ __all__ = [
     "get_rule",
     "history_cap",
     "inspection_times_of",
+    "late_facts_handler",
     "list_rules",
     "may_see_enterprise",
     "models_dir",
     "policy_for",
+    "post_clearance_flags",
     "priority_on",
+    "reassess",
+    "reassessments_of",
     "record_inspection",
     "record_tax_debt",
     "require_customs",

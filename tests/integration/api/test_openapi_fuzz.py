@@ -37,8 +37,8 @@ from support import Users
 
 EXAMPLES = int(os.environ.get("SMARTCUSTOMS_FUZZ_EXAMPLES", "10"))
 # 22 payments', 3 sheet or copy, 3 exchange, 8 notifications, 7 partners, 1 revoke, 8 identity,
-# 6 signatures', 14 border, 10 the single window's, 2 audit
-OPERATIONS = 133
+# 6 signatures', 14 border, 10 the single window's, 2 audit, 1 risk's post-clearance flags
+OPERATIONS = 134
 # Risk management, the officers' worklist and release decisions are for customs; the rest is
 # for traders.
 CUSTOMS_TAGS = "^(risk|officers|clearance)$"

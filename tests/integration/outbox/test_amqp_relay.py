@@ -112,6 +112,7 @@ def test_the_relay_is_on_only_when_configured() -> None:
         "payments.notices",
         "notifications",
         "partners.acdd",
+        "risk.late_facts",
     ]
     configured = relay_from(Settings(amqp_url=AMQP_URL))
     assert configured is not None
