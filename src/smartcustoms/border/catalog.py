@@ -33,8 +33,8 @@ UI: dict[str, tuple[str, str]] = {
     "bd_declarations": ("Declarations", "Tờ khai"),
     "bd_discrepancies": ("Discrepancies", "Sai lệch"),
     "bd_linked_late": (
-        "linked after registration: not in the risk decision",
-        "liên kết sau khi đăng ký: chưa có trong quyết định phân luồng",
+        "linked after registration: risk scores it again",
+        "liên kết sau khi đăng ký: phân luồng lại theo sai lệch",
     ),
     "bd_linked_late_hint": (
         "The manifest was filed after the declaration registered; check these discrepancies.",

@@ -1,7 +1,7 @@
 """risk reassessment: late facts (a manifest linked, an ACDD matched after registration)
 
 Revision ID: 0028_risk_reassessment
-Revises: 0026_border_late_link
+Revises: 0029_transport_document_index
 Create Date: 2026-12-05 00:00:00
 
 Facts that reach risk after its decision re-score the declaration: a stricter channel is
@@ -17,7 +17,7 @@ from alembic import op
 import smartcustoms.db
 
 revision: str = "0028_risk_reassessment"
-down_revision: str | Sequence[str] | None = "0026_border_late_link"
+down_revision: str | Sequence[str] | None = "0029_transport_document_index"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

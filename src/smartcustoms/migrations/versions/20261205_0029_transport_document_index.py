@@ -1,7 +1,7 @@
 """declarations: an index on the transport document as the border's late link compares it
 
 Revision ID: 0029_transport_document_index
-Revises: 0026_border_late_link
+Revises: 0024_audit_checkpoints
 Create Date: 2026-12-05 00:00:00
 
 Every manifest filing looks up the declarations stating its bills, comparing
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0029_transport_document_index"
-down_revision: str | Sequence[str] | None = "0026_border_late_link"
+down_revision: str | Sequence[str] | None = "0024_audit_checkpoints"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
