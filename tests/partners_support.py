@@ -9,6 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from fastapi.testclient import TestClient
 
 from smartcustoms.partners.rules import Envelope, sign_envelope
 
@@ -76,3 +77,26 @@ def acdd_from_thailand(**header: Any) -> dict[str, Any]:
         ],
         **header,
     }
+
+
+THAI_ENDPOINT = "https://acdd.customs.go.th/exchange"
+
+
+def register_thailand(
+    client: TestClient,
+    admin_headers: dict[str, str],
+    key: Ed25519PrivateKey,
+    *,
+    endpoint: str = THAI_ENDPOINT,
+) -> None:
+    """The administrator registers Thai Customs as a partner, with the key it signs with."""
+    answer = client.post(
+        "/api/v1/partners/TH",
+        json={
+            "name": "Thai Customs Department",
+            "endpoint": endpoint,
+            "public_key": public_pem(key),
+        },
+        headers=admin_headers,
+    )
+    assert answer.status_code == 201, answer.text

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bank_support import WAIT, Receiver, receiving
-from partners_support import public_pem
+from partners_support import public_pem, register_thailand
 from smartcustoms.config import Settings
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.notifications.service import HttpSender, OutboundPolicy
@@ -56,16 +56,9 @@ def test_a_released_export_sends_its_acdd_until_the_partner_acknowledges(
     thailand: Receiver,
     our_key: Ed25519PrivateKey,
 ) -> None:
-    registered = app_client.post(
-        "/api/v1/partners/TH",
-        json={
-            "name": "Thai Customs Department",
-            "endpoint": thailand.url,
-            "public_key": public_pem(Ed25519PrivateKey.generate()),
-        },
-        headers=users.headers("admin"),
+    register_thailand(
+        app_client, users.headers("admin"), Ed25519PrivateKey.generate(), endpoint=thailand.url
     )
-    assert registered.status_code == 201, registered.text
     filed = app_client.post(
         "/api/v1/declarations/submit",
         json=export_payload(country_of_destination="TH", transport_document="BL-TH-0001"),

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from partners_support import acdd_from_thailand, public_pem, signed
+from partners_support import acdd_from_thailand, register_thailand, signed
 from risk_support import Desk as RiskDesk
 from smartcustoms.config import Settings
 from smartcustoms.partners.models import PartnerMessage
@@ -38,16 +38,7 @@ def settings(exchanging: Settings) -> Settings:
 
 @pytest.fixture
 def risk(app_client: TestClient, users: Users, thai_key: Ed25519PrivateKey) -> RiskDesk:
-    answer = app_client.post(
-        "/api/v1/partners/TH",
-        json={
-            "name": "Thai Customs Department",
-            "endpoint": "https://acdd.customs.go.th/exchange",
-            "public_key": public_pem(thai_key),
-        },
-        headers=users.headers("admin"),
-    )
-    assert answer.status_code == 201, answer.text
+    register_thailand(app_client, users.headers("admin"), thai_key)
     desk = RiskDesk(app_client, users)
     desk.without_random_selection()
     desk.rule(

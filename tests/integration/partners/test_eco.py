@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 
-from partners_support import public_pem, signed
+from partners_support import register_thailand, signed
 from smartcustoms.config import Settings
 from support import Users, import_payload
 
@@ -26,16 +26,7 @@ def settings(exchanging: Settings) -> Settings:
 
 @pytest.fixture
 def thailand(app_client: TestClient, users: Users, thai_key: Ed25519PrivateKey) -> None:
-    answer = app_client.post(
-        "/api/v1/partners/TH",
-        json={
-            "name": "Thai Customs Department",
-            "endpoint": "https://acdd.customs.go.th/exchange",
-            "public_key": public_pem(thai_key),
-        },
-        headers=users.headers("admin"),
-    )
-    assert answer.status_code == 201, answer.text
+    register_thailand(app_client, users.headers("admin"), thai_key)
 
 
 def form_d(status: str = "issued", quantity: str = "1500", **fields: Any) -> dict[str, Any]:

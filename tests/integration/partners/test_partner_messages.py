@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 
-from partners_support import acdd_from_thailand, public_pem, signed
+from partners_support import acdd_from_thailand, public_pem, register_thailand, signed
 from smartcustoms.config import Settings
 from support import Users, import_payload
 
@@ -24,16 +24,7 @@ def settings(exchanging: Settings) -> Settings:
 
 
 def _register_thailand(client: TestClient, users: Users, key: Ed25519PrivateKey) -> None:
-    answer = client.post(
-        "/api/v1/partners/TH",
-        json={
-            "name": "Thai Customs Department",
-            "endpoint": "https://acdd.customs.go.th/exchange",
-            "public_key": public_pem(key),
-        },
-        headers=users.headers("admin"),
-    )
-    assert answer.status_code == 201, answer.text
+    register_thailand(client, users.headers("admin"), key)
 
 
 def _received(client: TestClient, users: Users) -> list[dict[str, Any]]:
