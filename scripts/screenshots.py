@@ -97,6 +97,9 @@ def serve(root: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
         default_language="vi",
         secret_key="screenshots-" + "x" * 40,
         cookie_secure=False,
+        # The pages are the subject, not the sign-in: the clock stands still on the demo
+        # day, so a one-time code could not be given twice to sign the officers in again.
+        second_factor_required_roles="",
     )
     engine = make_engine(url)
     storage = LocalBlobStorage(settings.documents_dir)

@@ -8,6 +8,8 @@ UI: dict[str, tuple[str, str]] = {
     # A declaration's fields are named once, in declarations.messages.FIELDS: the same
     # label on the form, beside its error, in the API's problem details and in the lists.
     **{name: (label.en, label.vi) for name, label in FIELDS.items()},
+    # A list's column: the type's name, its code beside it (the field itself is the code).
+    "declaration_type": ("Declaration type", "Loại hình"),
     "app_name": ("SmartCustoms", "Hải quan thông minh"),
     "tagline": ("Digital customs platform", "Nền tảng hải quan số"),
     "language": ("Language", "Ngôn ngữ"),
