@@ -5,6 +5,7 @@ except in CI (CI=true), where that is a failure."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -38,23 +39,30 @@ def _unavailable(reason: str) -> None:
 
 
 def _installed() -> Path:
-    """tests/.oidc-node with the pinned oidc-provider, installed there once."""
+    """tests/.oidc-node with the pinned oidc-provider, installed there once. Two xdist
+    workers may both come here first: the install holds a file lock, and the check is made
+    again under it, so one installs and the other finds it done."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
         _unavailable("Node.js and npm are needed to run the PKCE-enforcing OpenID Provider")
-    if not (INSTALLED / "node_modules" / "oidc-provider" / "package.json").exists():
-        INSTALLED.mkdir(exist_ok=True)
-        for name in ("package.json", "package-lock.json"):  # the lock pins every package
-            shutil.copy(HERE / name, INSTALLED / name)
-        done = subprocess.run(
-            [str(npm), "install", "--no-audit", "--no-fund", "--prefix", str(INSTALLED)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if done.returncode != 0:
-            _unavailable(f"npm could not install oidc-provider: {done.stderr[-500:]}")
+    marker = INSTALLED / "node_modules" / "oidc-provider" / "package.json"
+    if marker.exists():
+        return INSTALLED
+    INSTALLED.mkdir(exist_ok=True)
+    with open(INSTALLED.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not marker.exists():
+            for name in ("package.json", "package-lock.json"):  # the lock pins every package
+                shutil.copy(HERE / name, INSTALLED / name)
+            done = subprocess.run(
+                [str(npm), "install", "--no-audit", "--no-fund", "--prefix", str(INSTALLED)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+                check=False,
+            )
+            if done.returncode != 0:
+                _unavailable(f"npm could not install oidc-provider: {done.stderr[-500:]}")
     return INSTALLED
 
 

@@ -21,6 +21,9 @@ from smartcustoms.identity.oidc import (
     start_login,
 )
 
+# One worker runs the module: its provider is started once (module fixture), not per worker.
+pytestmark = pytest.mark.xdist_group("oidc_node_provider")
+
 
 @pytest.fixture(scope="module")
 def issuer() -> Iterator[str]:
