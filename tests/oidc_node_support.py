@@ -9,7 +9,6 @@ import fcntl
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -24,6 +23,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx2
 import pytest
+
+from support import free_port
 
 HERE = Path(__file__).parent / "oidc_node"
 INSTALLED = Path(__file__).parent / ".oidc-node"
@@ -64,12 +65,6 @@ def _installed() -> Path:
             if done.returncode != 0:
                 _unavailable(f"npm could not install oidc-provider: {done.stderr[-500:]}")
     return INSTALLED
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -127,7 +122,7 @@ class Browser:
 def running_node_provider() -> Iterator[str]:
     """The provider's issuer URL while it runs."""
     modules = _installed()
-    port = _free_port()
+    port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     command = [
         "node",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,17 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx2
 
-from support import TEST_NOW
+from support import TEST_NOW, free_port
 
 LAUNCHER = Path(__file__).parent / "oidc_provider.py"
 CLIENT_ID = "smartcustoms-portal"
 CLIENT_SECRET = "a-client-secret-for-tests"  # the provider accepts any secret for any client
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -60,7 +53,7 @@ def query_of(url: str) -> dict[str, str]:
 
 @contextmanager
 def running_provider() -> Iterator[Provider]:
-    port = _free_port()
+    port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     command = [
         sys.executable,

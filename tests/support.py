@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -148,3 +149,10 @@ def sign_in(client: TestClient, username: str) -> None:
         follow_redirects=False,
     )
     assert response.status_code == 303, response.text
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now, for a server the test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -24,7 +23,7 @@ from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import get_catalog, load_reference
 from smartcustoms.tariff.importer import SAMPLE_DIR
 from smartcustoms.tariff.service import import_directory
-from support import TEST_NOW, TEST_SECRET_KEY
+from support import TEST_NOW, TEST_SECRET_KEY, free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -43,12 +42,6 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -88,7 +81,7 @@ def _serve(root: Path, stack: ExitStack) -> Iterator[str]:
         cookie_secure=False,  # served over plain HTTP on the loopback
         notifications_allow_loopback=True,  # callback URLs on the loopback, as in `make run`
     )
-    port = _free_port()
+    port = free_port()
     clock = FixedClock(TEST_NOW)
     # The shipped sandbox bank beside the platform, as `make run` has it.
     bank = stack.enter_context(served_bank(f"sqlite:///{root / 'bank.db'}"))

@@ -4,7 +4,6 @@ provider's page (oidc-provider-mock, its own process), and back to the portal si
 from __future__ import annotations
 
 import re
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,15 +21,9 @@ from smartcustoms.demo import seed
 from smartcustoms.kit.clock import FixedClock
 from smartcustoms.migrate import upgrade
 from smartcustoms.reference.service import load_reference
-from support import TEST_NOW, TEST_SECRET_KEY
+from support import TEST_NOW, TEST_SECRET_KEY, free_port
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +56,7 @@ def sso_server(tmp_path_factory: pytest.TempPathFactory, provider: Provider) -> 
         uvicorn.Config(
             create_app(settings, clock=FixedClock(TEST_NOW)),
             host="127.0.0.1",
-            port=_free_port(),
+            port=free_port(),
             log_level="warning",
         )
     )
